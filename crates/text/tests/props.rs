@@ -1,0 +1,157 @@
+//! Property tests: spans are in bounds, on char boundaries, ordered and non-overlapping;
+//! normalisation is idempotent; nothing panics.
+
+use chrono::NaiveDate;
+use proptest::prelude::*;
+use sitrep_text::dates::find_dates;
+use sitrep_text::numbers::find_numbers;
+use sitrep_text::{decode, fold, normalize, sentences, tokenize, Span};
+
+fn check_spans(text: &str, spans: &[Span], within: Span) -> Result<(), TestCaseError> {
+    let mut last_end = within.start;
+    for s in spans {
+        prop_assert!(s.start <= s.end && s.end <= text.len());
+        prop_assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+        prop_assert!(
+            s.start >= last_end,
+            "overlap or disorder: {:?} after {}",
+            s,
+            last_end
+        );
+        prop_assert!(s.end <= within.end);
+        last_end = s.end;
+    }
+    Ok(())
+}
+
+fn text_strategy() -> impl Strategy<Value = String> {
+    let words = prop::sample::select(vec![
+        "U.S.",
+        "Gen.",
+        "al-Sharaa",
+        "said",
+        ".",
+        "?",
+        "!",
+        "\"",
+        "”",
+        "“",
+        " ",
+        "\n",
+        "3.5",
+        "1,500",
+        "10-15",
+        "Tuesday",
+        "March",
+        "3",
+        "-",
+        "5",
+        "2026",
+        "in",
+        "at least",
+        "dozens",
+        "of",
+        "thousands",
+        "’s",
+        "'s",
+        "😀",
+        "الرقة",
+        "e\u{301}",
+        "\u{300}",
+        "\r\n",
+        "\u{a0}",
+        "\u{200b}",
+        "...",
+        "…",
+        "A.",
+        "between",
+        "and",
+        "yesterday",
+        "last",
+        "week",
+        "February",
+        "30",
+        ":",
+        "%",
+        "$",
+        "one",
+        "people",
+        "tens",
+        "a",
+        "dozen",
+        "the",
+        "weekend",
+        "since",
+        "Sunday",
+        "Jan.",
+        "p.m.",
+        "F-16",
+        "M23",
+    ]);
+    prop::collection::vec(words, 0..40).prop_map(|v| v.join(" "))
+}
+
+proptest! {
+    #[test]
+    fn normalize_idempotent(s in "\\PC{0,60}|[\\s\\S]{0,40}") {
+        let once = normalize(&s);
+        prop_assert_eq!(normalize(&once), once.clone());
+        let _ = fold(&s);
+    }
+
+    #[test]
+    fn decode_never_panics(b in prop::collection::vec(any::<u8>(), 0..64)) {
+        let _ = decode(&b);
+    }
+
+    #[test]
+    fn spans_are_valid_any_string(s in "[\\s\\S]{0,80}", a in 0usize..100, b in 0usize..100) {
+        let text = normalize(&s);
+        let sents = sentences(&text);
+        let sspans: Vec<Span> = sents.iter().map(|x| x.span).collect();
+        check_spans(&text, &sspans, Span::new(0, text.len()))?;
+        for x in &sents {
+            let t = x.span.slice(&text).unwrap();
+            prop_assert!(!t.is_empty() && t.trim() == t);
+        }
+        let within = Span::new(a.min(b), a.max(b));
+        let _ = tokenize(&text, within); // invalid spans are clamped, never panic
+        let _ = find_dates(&text, within, NaiveDate::from_ymd_opt(2026, 1, 21));
+        let _ = find_numbers(&text, within);
+    }
+
+    #[test]
+    fn spans_are_valid_wordy(s in text_strategy()) {
+        let text = normalize(&s);
+        let all = Span::new(0, text.len());
+        let sents = sentences(&text);
+        let sspans: Vec<Span> = sents.iter().map(|x| x.span).collect();
+        check_spans(&text, &sspans, all)?;
+        for sent in &sents {
+            let toks = tokenize(&text, sent.span);
+            let tspans: Vec<Span> = toks.iter().map(|t| t.span).collect();
+            check_spans(&text, &tspans, sent.span)?;
+            for t in &toks {
+                prop_assert!(!t.span.is_empty());
+            }
+            let d: Vec<Span> = find_dates(&text, sent.span, NaiveDate::from_ymd_opt(2026, 1, 21)).iter().map(|d| d.span).collect();
+            check_spans(&text, &d, sent.span)?;
+            let d: Vec<Span> = find_dates(&text, sent.span, None).iter().map(|d| d.span).collect();
+            check_spans(&text, &d, sent.span)?;
+            let n: Vec<Span> = find_numbers(&text, sent.span).iter().map(|n| n.span).collect();
+            check_spans(&text, &n, sent.span)?;
+        }
+        let toks = tokenize(&text, all);
+        let tspans: Vec<Span> = toks.iter().map(|t| t.span).collect();
+        check_spans(&text, &tspans, all)?;
+    }
+
+    #[test]
+    fn tokens_cover_all_non_space(s in "[\\s\\S]{0,60}") {
+        let text = normalize(&s);
+        let toks = tokenize(&text, Span::new(0, text.len()));
+        let covered: usize = toks.iter().map(|t| t.span.len()).sum();
+        let non_space: usize = text.chars().filter(|c| !c.is_whitespace()).map(char::len_utf8).sum();
+        prop_assert_eq!(covered, non_space);
+    }
+}
