@@ -1,0 +1,193 @@
+//! The situation picture: pure functions over coded events, no I/O.
+//!
+//! A [`Claim`] is one event as extracted from one document. Claims that report the same
+//! happening are merged ([`merge`]) into a [`MergedEvent`], which keeps every claim. From a
+//! merged event come its summary ([`EventSummary`]: type, date, place, actors, one
+//! low/best/high [`FigureSummary`] per quantity kind, the framings, `disputed`), and from a
+//! set of merged events the situation picture ([`sites`]: sites, control, detention
+//! figures, population, ceasefires), a Markdown situation report ([`report`]) and exports
+//! ([`export`]: ACLED-style CSV, GeoJSON).
+//!
+//! Numbers are never averaged: every figure keeps its claim and source; `best` is the most
+//! conservative well-sourced figure (ACLED's rule).
+//!
+//! The storage backends (`sitrep-store`: SQLite today, PostgreSQL later) call these functions
+//! and persist their results; they never re-implement the rules.
+
+pub mod actors;
+pub mod countries;
+pub mod dates;
+pub mod export;
+pub mod figures;
+pub mod geo;
+pub mod merge;
+pub mod report;
+pub mod sites;
+pub mod summary;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use sitrep_model::{Document, Event};
+
+pub use figures::{Figure, FigureSummary};
+pub use merge::{best_match, claims_match, MergeFit};
+pub use sites::{build_ceasefires, build_sites, Ceasefire, Site};
+pub use summary::{EventSummary, Framing};
+
+/// What a claim needs to know about the document it comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct DocMeta {
+    pub id: String,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub published: Option<NaiveDate>,
+    /// The outlet ("VOA").
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+impl DocMeta {
+    pub fn from_document(doc: &Document) -> DocMeta {
+        DocMeta {
+            id: doc.id.clone(),
+            title: doc.title.clone(),
+            url: doc.url.clone(),
+            published: doc.published,
+            source: doc.source.clone(),
+        }
+    }
+}
+
+/// One extracted event of one document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Claim {
+    /// Unique claim id (the event's content id, see `Event::compute_id`).
+    pub id: String,
+    pub doc: DocMeta,
+    pub event: Event,
+}
+
+impl Claim {
+    pub fn new(doc: DocMeta, event: Event) -> Claim {
+        Claim {
+            id: event.id.clone(),
+            doc,
+            event,
+        }
+    }
+
+    /// Who makes the claim: the attributed source inside the text ("the interior ministry"),
+    /// else `None`.
+    pub fn attributed_source(&self) -> Option<&str> {
+        self.event
+            .source
+            .as_ref()
+            .map(|s| {
+                if s.name.is_empty() {
+                    s.text.as_str()
+                } else {
+                    s.name.as_str()
+                }
+            })
+            .filter(|s| !s.trim().is_empty())
+            .or_else(|| {
+                self.event
+                    .attribution
+                    .as_deref()
+                    .filter(|s| !s.trim().is_empty())
+            })
+    }
+
+    /// Whether the claim names who says so (a source in the text); ACLED prefers those figures.
+    pub fn is_attributed(&self) -> bool {
+        self.attributed_source().is_some()
+    }
+}
+
+/// Claims merged into one happening. `id` is the id of the claim that founded the event, so
+/// it is stable once assigned.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MergedEvent {
+    pub id: String,
+    pub claims: Vec<Claim>,
+}
+
+impl MergedEvent {
+    pub fn new(first: Claim) -> MergedEvent {
+        MergedEvent {
+            id: first.id.clone(),
+            claims: vec![first],
+        }
+    }
+
+    /// Adds a claim unless a claim with the same id is already there.
+    pub fn push(&mut self, claim: Claim) {
+        if !self.claims.iter().any(|c| c.id == claim.id) {
+            self.claims.push(claim);
+        }
+    }
+
+    pub fn summary(&self) -> EventSummary {
+        EventSummary::of(self)
+    }
+}
+
+/// Merges claims in order: each claim joins the best-matching existing event or founds a new
+/// one. This is the reference implementation of what a store does incrementally.
+pub fn merge_all(claims: impl IntoIterator<Item = Claim>) -> Vec<MergedEvent> {
+    let mut events: Vec<MergedEvent> = Vec::new();
+    for claim in claims {
+        match best_match(&claim, &events) {
+            Some((i, _)) => {
+                if let Some(ev) = events.get_mut(i) {
+                    ev.push(claim);
+                }
+            }
+            None => events.push(MergedEvent::new(claim)),
+        }
+    }
+    events
+}
+
+/// Lower-case, strips accents-free punctuation and the Arabic article so that
+/// "al-Shaddadi prison" and "Shaddadi Prison" compare equal.
+pub fn normalize_name(s: &str) -> String {
+    let lower = s.to_lowercase();
+    let mut words: Vec<String> = Vec::new();
+    for raw in lower.split(|c: char| c.is_whitespace() || c == '-' || c == '\'' || c == '’') {
+        let w: String = raw.chars().filter(|c| c.is_alphanumeric()).collect();
+        if w.is_empty()
+            || w == "al"
+            || w == "el"
+            || w == "the"
+            || w == "ad"
+            || w == "ash"
+            || w == "as"
+            || w == "an"
+            || w == "ar"
+        {
+            continue;
+        }
+        words.push(w);
+    }
+    words.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_strips_articles_and_punctuation() {
+        assert_eq!(normalize_name("al-Shaddadi prison"), "shaddadi prison");
+        assert_eq!(normalize_name("Al-Hol Camp"), "hol camp");
+        assert_eq!(
+            normalize_name("The  Syrian Democratic Forces"),
+            "syrian democratic forces"
+        );
+        assert_ne!(normalize_name("Raqqa"), normalize_name("Hasakah"));
+    }
+}

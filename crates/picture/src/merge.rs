@@ -1,0 +1,320 @@
+//! Merge rules: does a claim report the same happening as another claim or merged event?
+//!
+//! Two claims are the same happening when all of these hold:
+//! - **type**: the same PLOVER type (and the same mode when both give one; ASSAULT modes may
+//!   differ since outlets describe one clash differently), or a documented compatible pair:
+//!   - RETREAT/withdraw and an ACCUSE whose recipient is the withdrawing party and whose
+//!     wording is about abandoning/leaving (opposite framings of one happening);
+//!   - RETREAT/withdraw and COERCE/seize of the same site where the party leaving is the one
+//!     the site was taken from, or the taker is the one it was handed to (a handover);
+//!   - AGREE and RETREAT/ceasefire about a ceasefire between overlapping parties.
+//! - **date** within precision: two days at most one day apart; a week, month or year
+//!   period overlapping the other's period. A claim with an unresolved date only merges with
+//!   claims dated within [`UNRESOLVED_WINDOW_DAYS`] of its document's publication date (or
+//!   from the same document).
+//! - **place** within precision (see [`crate::geo::place_fit`]): same geonameid or name, or
+//!   within 10 km at precision 1 (25 km at precision 2). Province/country-level places and
+//!   missing places only merge when everything else matches strictly.
+//! - **actors** overlap (canonical name, or country + sector), or one side names none.
+//! - the auxiliary markers (`historical`, `future`, `hypothetical`, `negated`) agree.
+//!
+//! "Strictly" means: the same type and mode (or a compatible pair), overlapping (not merely
+//! unknown) participants unless both claims come from one document, and, across documents,
+//! a date that is not itself vague (unresolved or a month/year). A vague date alone (exact
+//! place) needs the same type and mode, a compatible pair, or overlapping participants.
+
+use crate::actors::{actor_fit, same_actor, ActorFit};
+use crate::dates::{range_of, DateRange};
+use crate::geo::{place_fit, PlaceFit};
+use crate::{Claim, MergedEvent};
+use sitrep_model::{Entity, Event, EventType};
+
+/// Window around the publication date for claims whose date is unresolved.
+pub const UNRESOLVED_WINDOW_DAYS: i64 = 3;
+/// Two day-precision dates this far apart may still be one happening (time zones, late
+/// reports saying "yesterday").
+pub const DAY_TOLERANCE: i64 = 1;
+
+/// How two event types fit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TypeFit {
+    No,
+    /// Opposite framings of one happening (withdrew vs. abandoned).
+    Framing,
+    /// Two sides of one handover (withdrew vs. seized).
+    Handover,
+    /// Same type, mode compatible but not identical.
+    SameType,
+    /// Same type and mode.
+    Same,
+}
+
+/// The outcome of comparing two claims.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MergeFit {
+    pub types: TypeFit,
+    pub place: PlaceFit,
+    pub actors: ActorFit,
+    /// 3 same day / overlapping day period, 2 one day apart or period overlap, 1 coarse or
+    /// unresolved-window fit.
+    pub date: u8,
+    pub score: u32,
+}
+
+fn mode(e: &Event) -> Option<String> {
+    e.mode
+        .as_deref()
+        .map(|m| m.trim().to_ascii_lowercase())
+        .filter(|m| !m.is_empty())
+}
+
+fn words(s: &str) -> impl Iterator<Item = String> + '_ {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+}
+
+/// Wording of leaving a place: "abandoned", "deserted", "withdrew", "left", "fled",
+/// "pulled out", "evacuated", "handed over", "surrendered", "retreated".
+pub fn mentions_leaving(text: &str) -> bool {
+    let ws: Vec<String> = words(text).collect();
+    ws.iter().enumerate().any(|(i, w)| {
+        w.starts_with("abandon")
+            || w.starts_with("desert")
+            || w.starts_with("withdr")
+            || w.starts_with("evacuat")
+            || w.starts_with("surrender")
+            || w.starts_with("retreat")
+            || w == "left"
+            || w == "fled"
+            || w == "flee"
+            || w == "fleeing"
+            || ((w == "pulled" || w == "pull" || w == "pulling")
+                && ws.get(i + 1).map(|n| n == "out").unwrap_or(false))
+            || ((w == "handed" || w == "hand" || w == "handing")
+                && ws.get(i + 1).map(|n| n == "over").unwrap_or(false))
+    })
+}
+
+/// Whether the event is about a ceasefire (mode `ceasefire`, or ceasefire/truce wording).
+pub fn is_ceasefire(e: &Event) -> bool {
+    if mode(e).as_deref() == Some("ceasefire") {
+        return true;
+    }
+    let has = |t: &str| {
+        let l = t.to_lowercase();
+        l.contains("ceasefire")
+            || l.contains("cease-fire")
+            || l.contains("cease fire")
+            || l.contains("truce")
+            || l.contains("armistice")
+    };
+    e.trigger.as_deref().map(has).unwrap_or(false) || has(&e.evidence.text)
+}
+
+fn overlaps(a: &[Entity], b: &[Entity]) -> bool {
+    a.iter().any(|x| b.iter().any(|y| same_actor(x, y)))
+}
+
+/// Type compatibility, including the cross-role actor check of the compatible pairs.
+pub fn type_fit(a: &Event, b: &Event) -> TypeFit {
+    use EventType::*;
+    let (ma, mb) = (mode(a), mode(b));
+    if a.event_type == b.event_type {
+        return match (&ma, &mb) {
+            (Some(x), Some(y)) if x == y => TypeFit::Same,
+            (None, None) => TypeFit::Same,
+            (Some(x), Some(y)) => {
+                // Outlets describe one clash with different weapons; abductions stay apart.
+                if a.event_type == Assault && x != "abduct" && y != "abduct" {
+                    TypeFit::SameType
+                } else {
+                    TypeFit::No
+                }
+            }
+            _ => TypeFit::SameType,
+        };
+    }
+    let pair = |x: &Event, mx: &Option<String>, y: &Event, my: &Option<String>| -> TypeFit {
+        let withdraw = x.event_type == Retreat && matches!(mx.as_deref(), None | Some("withdraw"));
+        if withdraw && y.event_type == Accuse {
+            let accused_is_leaver = overlaps(&y.recipient, &x.actor);
+            let about_leaving = mentions_leaving(&y.evidence.text)
+                || y.trigger.as_deref().map(mentions_leaving).unwrap_or(false);
+            if accused_is_leaver && about_leaving {
+                return TypeFit::Framing;
+            }
+        }
+        if withdraw && y.event_type == Coerce && my.as_deref() == Some("seize") {
+            let handed = overlaps(&x.actor, &y.recipient)
+                || (!x.recipient.is_empty() && overlaps(&x.recipient, &y.actor));
+            if handed {
+                return TypeFit::Handover;
+            }
+        }
+        if x.event_type == Agree
+            && y.event_type == Retreat
+            && my.as_deref() == Some("ceasefire")
+            && is_ceasefire(x)
+        {
+            let px: Vec<Entity> = x.actor.iter().chain(&x.recipient).cloned().collect();
+            let py: Vec<Entity> = y.actor.iter().chain(&y.recipient).cloned().collect();
+            if px.is_empty() || py.is_empty() || overlaps(&px, &py) {
+                return TypeFit::SameType;
+            }
+        }
+        TypeFit::No
+    };
+    match pair(a, &ma, b, &mb) {
+        TypeFit::No => pair(b, &mb, a, &ma),
+        f => f,
+    }
+}
+
+/// The date period used for comparison and whether it is only the publication-date proxy.
+fn date_of(c: &Claim) -> Option<(DateRange, bool)> {
+    if let Some(r) = c.event.date.as_ref().and_then(range_of) {
+        return Some((r, false));
+    }
+    c.doc.published.map(|d| (DateRange::day(d), true))
+}
+
+/// Date fit score (see [`MergeFit::date`]); `None` when the dates rule the merge out.
+pub fn date_fit(a: &Claim, b: &Claim) -> Option<u8> {
+    let same_doc = a.doc.id == b.doc.id && !a.doc.id.is_empty();
+    match (date_of(a), date_of(b)) {
+        (Some((ra, pa)), Some((rb, pb))) => {
+            if pa || pb {
+                // At least one unresolved: publication-date neighbourhood only.
+                if same_doc && pa && pb {
+                    return Some(2);
+                }
+                if ra.gap_days(&rb) <= UNRESOLVED_WINDOW_DAYS {
+                    return Some(1);
+                }
+                return None;
+            }
+            let gap = ra.gap_days(&rb);
+            if ra.precision == sitrep_model::DatePrecision::Day
+                && rb.precision == sitrep_model::DatePrecision::Day
+            {
+                return match gap {
+                    0 => Some(3),
+                    g if g <= DAY_TOLERANCE => Some(2),
+                    _ => None,
+                };
+            }
+            if gap == 0 {
+                if ra.is_coarse() || rb.is_coarse() {
+                    Some(1)
+                } else {
+                    Some(2)
+                }
+            } else {
+                None
+            }
+        }
+        // Nothing to go by: only within one document.
+        _ => {
+            if same_doc {
+                Some(1)
+            } else {
+                None
+            }
+        }
+    }
+}
+
+fn participants(e: &Event) -> Vec<&Entity> {
+    e.actor.iter().chain(e.recipient.iter()).collect()
+}
+
+/// Compares two claims; `Some` when they report the same happening.
+pub fn claims_match(a: &Claim, b: &Claim) -> Option<MergeFit> {
+    let (ea, eb) = (&a.event, &b.event);
+    if ea.historical != eb.historical
+        || ea.future != eb.future
+        || ea.hypothetical != eb.hypothetical
+        || ea.negated != eb.negated
+    {
+        return None;
+    }
+    let types = type_fit(ea, eb);
+    if types == TypeFit::No {
+        return None;
+    }
+    let date = date_fit(a, b)?;
+    let place = place_fit(ea.location.as_ref(), eb.location.as_ref());
+    if place == PlaceFit::No {
+        return None;
+    }
+    let actors = match types {
+        // The cross-role overlap was checked by type_fit.
+        TypeFit::Framing | TypeFit::Handover => ActorFit::Overlap,
+        _ => actor_fit(&participants(ea), &participants(eb)),
+    };
+    if actors == ActorFit::Disjoint {
+        return None;
+    }
+    let loose_place = matches!(place, PlaceFit::Region | PlaceFit::Unknown);
+    let loose_date = date <= 1;
+    let same_doc = a.doc.id == b.doc.id;
+    let firm_type = matches!(types, TypeFit::Same | TypeFit::Framing | TypeFit::Handover);
+    if loose_place {
+        // Province-level or missing place: everything else must match.
+        if !firm_type || !(actors == ActorFit::Overlap || same_doc) {
+            return None;
+        }
+        if loose_date && !same_doc {
+            // Vague on both axes across documents: too weak.
+            return None;
+        }
+    } else if loose_date && !firm_type && actors != ActorFit::Overlap {
+        return None;
+    }
+    let score = match types {
+        TypeFit::Same => 4,
+        TypeFit::SameType => 3,
+        TypeFit::Handover | TypeFit::Framing => 2,
+        TypeFit::No => 0,
+    } + match place {
+        PlaceFit::Exact => 4,
+        PlaceFit::Near => 3,
+        PlaceFit::Region => 1,
+        _ => 0,
+    } + date as u32
+        + match actors {
+            ActorFit::Overlap => 2,
+            _ => 0,
+        }
+        + u32::from(same_doc);
+    Some(MergeFit {
+        types,
+        place,
+        actors,
+        date,
+        score,
+    })
+}
+
+/// The best fit between a claim and any claim of a merged event.
+pub fn event_match(claim: &Claim, event: &MergedEvent) -> Option<MergeFit> {
+    event
+        .claims
+        .iter()
+        .filter_map(|c| claims_match(claim, c))
+        .max_by_key(|f| f.score)
+}
+
+/// The index and fit of the best-matching event, if any (ties: the earliest).
+pub fn best_match(claim: &Claim, events: &[MergedEvent]) -> Option<(usize, MergeFit)> {
+    let mut best: Option<(usize, MergeFit)> = None;
+    for (i, ev) in events.iter().enumerate() {
+        if let Some(f) = event_match(claim, ev) {
+            if best.map(|(_, b)| f.score > b.score).unwrap_or(true) {
+                best = Some((i, f));
+            }
+        }
+    }
+    best
+}

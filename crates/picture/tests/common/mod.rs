@@ -1,0 +1,263 @@
+//! Synthetic events for the tests (the coder is not needed to test the picture).
+#![allow(dead_code)]
+
+use chrono::NaiveDate;
+use sitrep_model::*;
+use sitrep_picture::{Claim, DocMeta};
+
+pub fn ent(name: &str, country: &str, sectors: &[&str]) -> Entity {
+    Entity {
+        text: name.to_string(),
+        name: name.to_string(),
+        country: if country.is_empty() {
+            None
+        } else {
+            Some(country.to_string())
+        },
+        sector: sectors.iter().map(|s| s.to_string()).collect(),
+        span: None,
+    }
+}
+
+pub fn sdf() -> Entity {
+    ent("Syrian Democratic Forces", "SYR", &["REB"])
+}
+pub fn gov() -> Entity {
+    ent("Syria: Government", "SYR", &["GOV"])
+}
+pub fn army() -> Entity {
+    ent("Syria: Military", "SYR", &["MIL"])
+}
+pub fn ministry() -> Entity {
+    ent("Syria: Ministry of Interior", "SYR", &["GOV", "COP"])
+}
+pub fn isis() -> Entity {
+    ent("Islamic State", "IMG", &[])
+}
+
+pub fn town(name: &str, gid: u64, lat: f64, lon: f64) -> Location {
+    Location {
+        text: name.to_string(),
+        name: name.to_string(),
+        geonameid: Some(gid),
+        lat: Some(lat),
+        lon: Some(lon),
+        country: Some("SYR".into()),
+        admin1: Some("Al-Hasakah".into()),
+        feature: Some("PPL".into()),
+        precision: 1,
+        facility: None,
+        span: None,
+    }
+}
+
+pub fn shaddadi() -> Location {
+    town("Ash Shaddadah", 170000, 36.056, 40.730)
+}
+pub fn hol() -> Location {
+    town("Al-Hol", 170001, 36.378, 41.149)
+}
+pub fn raqqa() -> Location {
+    let mut l = town("Raqqa", 163915, 35.950, 39.009);
+    l.admin1 = Some("Ar-Raqqah".into());
+    l.feature = Some("PPLA".into());
+    l
+}
+pub fn facility(mut l: Location, kind: &str, name: &str) -> Location {
+    l.facility = Some(Facility {
+        kind: kind.into(),
+        name: name.into(),
+    });
+    l
+}
+pub fn prison() -> Location {
+    facility(shaddadi(), "prison", "al-Shaddadi prison")
+}
+pub fn camp() -> Location {
+    facility(hol(), "camp", "al-Hol camp")
+}
+pub fn province(admin1: &str) -> Location {
+    Location {
+        text: admin1.into(),
+        name: admin1.into(),
+        geonameid: None,
+        lat: Some(36.5),
+        lon: Some(40.75),
+        country: Some("SYR".into()),
+        admin1: Some(admin1.into()),
+        feature: Some("ADM1".into()),
+        precision: 3,
+        facility: None,
+        span: None,
+    }
+}
+
+pub fn date(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+pub fn day(s: &str) -> Option<EventDate> {
+    Some(EventDate {
+        text: s.into(),
+        value: Some(s.into()),
+        end: None,
+        precision: DatePrecision::Day,
+        span: None,
+    })
+}
+pub fn week(a: &str, b: &str) -> Option<EventDate> {
+    Some(EventDate {
+        text: "over the weekend".into(),
+        value: Some(a.into()),
+        end: Some(b.into()),
+        precision: DatePrecision::Week,
+        span: None,
+    })
+}
+
+pub fn qty(kind: QuantityKind, value: u64) -> Quantity {
+    Quantity {
+        kind,
+        value,
+        approximate: false,
+        min: None,
+        max: None,
+        text: value.to_string(),
+        span: None,
+    }
+}
+
+pub fn doc(id: &str, outlet: &str, published: &str) -> DocMeta {
+    DocMeta {
+        id: id.into(),
+        title: Some(format!("Report {id}")),
+        url: Some(format!("https://news.example/{id}")),
+        published: Some(date(published)),
+        source: Some(outlet.into()),
+    }
+}
+
+/// A synthetic event; set fields on the returned value as needed.
+pub struct E(pub Event);
+
+impl E {
+    pub fn new(doc_id: &str, t: EventType, mode: Option<&str>, evidence: &str) -> E {
+        let ev = Evidence {
+            start: 0,
+            end: evidence.len(),
+            text: evidence.into(),
+        };
+        let id = Event::compute_id(doc_id, t, mode, &ev, Some(evidence));
+        E(Event {
+            doc_id: doc_id.into(),
+            id,
+            event_type: t,
+            mode: mode.map(|m| m.to_string()),
+            context: vec![],
+            confidence: 0.8,
+            actor: vec![],
+            recipient: vec![],
+            location: None,
+            date: None,
+            quantities: vec![],
+            source: None,
+            attribution: None,
+            historical: false,
+            future: false,
+            hypothetical: false,
+            negated: false,
+            acled: None,
+            evidence: ev,
+            trigger: None,
+        })
+    }
+    pub fn actor(mut self, e: Entity) -> E {
+        self.0.actor.push(e);
+        self
+    }
+    pub fn recipient(mut self, e: Entity) -> E {
+        self.0.recipient.push(e);
+        self
+    }
+    pub fn at(mut self, l: Location) -> E {
+        self.0.location = Some(l);
+        self
+    }
+    pub fn on(mut self, d: Option<EventDate>) -> E {
+        self.0.date = d;
+        self
+    }
+    pub fn q(mut self, q: Quantity) -> E {
+        self.0.quantities.push(q);
+        self
+    }
+    pub fn source(mut self, e: Entity) -> E {
+        self.0.source = Some(e);
+        self
+    }
+    pub fn acled(mut self, t: &str, sub: &str) -> E {
+        self.0.acled = Some(Acled {
+            event_type: t.into(),
+            sub_event_type: sub.into(),
+        });
+        self
+    }
+    pub fn offset(mut self, start: usize) -> E {
+        let len = self.0.evidence.end - self.0.evidence.start;
+        self.0.evidence.start = start;
+        self.0.evidence.end = start + len;
+        self.0.id = Event::compute_id(
+            &self.0.doc_id,
+            self.0.event_type,
+            self.0.mode.as_deref(),
+            &self.0.evidence,
+            self.0.trigger.as_deref(),
+        );
+        self
+    }
+    pub fn claim(self, d: &DocMeta) -> Claim {
+        let mut ev = self.0;
+        ev.doc_id = d.id.clone();
+        ev.id = Event::compute_id(
+            &ev.doc_id,
+            ev.event_type,
+            ev.mode.as_deref(),
+            &ev.evidence,
+            Some(&ev.evidence.text),
+        );
+        Claim::new(d.clone(), ev)
+    }
+}
+
+/// The seed-article situation coded by hand, as the coder should produce it, plus a second
+/// outlet that puts the escapees at 1,500.
+pub fn seed_claims() -> Vec<Claim> {
+    let voa = doc("voa-shaddadi", "VOA", "2026-01-21");
+    let kurd = doc("kurdish-outlet", "Kurdish outlet", "2026-01-21");
+    vec![
+        E::new("", EventType::Escape, None, "According to the interior ministry, 120 prisoners escaped from al-Shaddadi prison, and 81 of them have already been recaptured.")
+            .actor(isis()).at(prison()).q(qty(QuantityKind::Escaped, 120)).source(ministry())
+            .acled("Strategic developments", "Other").offset(147).claim(&voa),
+        E::new("", EventType::Coerce, Some("arrest"), "According to the interior ministry, 120 prisoners escaped from al-Shaddadi prison, and 81 of them have already been recaptured.")
+            .actor(ministry()).recipient(isis()).at(prison()).q(qty(QuantityKind::Arrested, 81)).source(ministry())
+            .acled("Strategic developments", "Arrests").offset(147).claim(&voa),
+        E::new("", EventType::Coerce, Some("seize"), "The escape happened as Syrian government troops took control of the area from Kurdish-led forces.")
+            .actor(army()).recipient(sdf()).at(shaddadi())
+            .acled("Battles", "Government regains territory").offset(347).claim(&voa),
+        E::new("", EventType::Retreat, Some("withdraw"), "On Tuesday, the SDF announced its withdrawal from Al-Hol camp, which holds tens of thousands of civilians linked to ISIS fighters.")
+            .actor(sdf()).at(camp()).on(day("2026-01-20"))
+            .q(Quantity { kind: QuantityKind::Size, value: 10000, approximate: true, min: Some(10000), max: Some(99999), text: "tens of thousands".into(), span: None })
+            .acled("Strategic developments", "Non-violent transfer of territory").offset(813).claim(&voa),
+        E::new("", EventType::Accuse, None, "Syrian authorities, however, claimed the SDF abandoned the camp and allowed detainees to leave.")
+            .actor(gov()).recipient(sdf()).at(camp()).source(gov()).offset(1058).claim(&voa),
+        E::new("", EventType::Agree, None, "Although Syrian President Ahmad al-Sharaa announced a ceasefire agreement with the SDF, both sides reported further clashes afterward.")
+            .actor(ent("Ahmad al-Sharaa", "SYR", &["GOV"])).recipient(sdf())
+            .acled("Strategic developments", "Agreement").offset(1618).claim(&voa),
+        E::new("", EventType::Assault, None, "Although Syrian President Ahmad al-Sharaa announced a ceasefire agreement with the SDF, both sides reported further clashes afterward.")
+            .actor(army()).actor(sdf()).at(province("Al-Hasakah"))
+            .acled("Battles", "Armed clash").offset(1700).claim(&voa),
+        E::new("", EventType::Escape, None, "Kurdish sources said some 1,500 Islamic State detainees broke out of the prison in al-Shaddadi.")
+            .actor(isis()).at(prison()).q(qty(QuantityKind::Escaped, 1500)).source(ent("Kurdish security sources", "SYR", &["REB"]))
+            .acled("Strategic developments", "Other").claim(&kurd),
+    ]
+}

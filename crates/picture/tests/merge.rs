@@ -1,0 +1,363 @@
+mod common;
+use common::*;
+use sitrep_model::{EventType, QuantityKind};
+use sitrep_picture::{claims_match, merge_all};
+
+#[test]
+fn second_report_of_the_escape_merges_and_is_disputed() {
+    let claims = seed_claims();
+    let escapes: Vec<_> = claims
+        .iter()
+        .filter(|c| c.event.event_type == EventType::Escape)
+        .cloned()
+        .collect();
+    assert_eq!(escapes.len(), 2);
+    let merged = merge_all(escapes);
+    assert_eq!(merged.len(), 1, "the two escape reports are one happening");
+    let s = merged[0].summary();
+    assert_eq!(s.claim_count, 2);
+    assert!(s.disputed);
+    let f = s.figure(QuantityKind::Escaped).expect("escaped figure");
+    assert_eq!((f.low, f.best, f.high), (120, 120, 1500));
+    assert!(f.disputed);
+    let sources: Vec<_> = f
+        .figures
+        .iter()
+        .map(|g| g.source.clone().unwrap_or_default())
+        .collect();
+    assert!(sources.contains(&"Syria: Ministry of Interior".to_string()));
+    assert!(sources.contains(&"Kurdish security sources".to_string()));
+    assert_eq!(s.documents.len(), 2);
+}
+
+#[test]
+fn whole_seed_merges_into_the_expected_events() {
+    let merged = merge_all(seed_claims());
+    // escape (2 claims), arrest, seizure, withdrawal + accusation, ceasefire, clash
+    assert_eq!(
+        merged.len(),
+        6,
+        "{:#?}",
+        merged
+            .iter()
+            .map(|m| m.summary().event_type)
+            .collect::<Vec<_>>()
+    );
+    let hol = merged
+        .iter()
+        .find(|m| m.summary().event_type == EventType::Retreat)
+        .unwrap();
+    assert_eq!(hol.claims.len(), 2);
+    let s = hol.summary();
+    assert!(s.framing_disputed && s.disputed);
+    assert_eq!(s.framings.len(), 2);
+    assert!(s.framings.iter().any(|f| f.event_type == EventType::Accuse));
+}
+
+#[test]
+fn same_place_different_week_does_not_merge() {
+    let a = doc("a", "A", "2026-01-11");
+    let b = doc("b", "B", "2026-01-18");
+    let c1 = E::new("", EventType::Assault, None, "Clashes in Shaddadi.")
+        .actor(army())
+        .actor(sdf())
+        .at(shaddadi())
+        .on(day("2026-01-10"))
+        .claim(&a);
+    let c2 = E::new("", EventType::Assault, None, "Clashes in Shaddadi again.")
+        .actor(army())
+        .actor(sdf())
+        .at(shaddadi())
+        .on(day("2026-01-17"))
+        .claim(&b);
+    assert!(claims_match(&c1, &c2).is_none());
+    assert_eq!(merge_all(vec![c1, c2]).len(), 2);
+}
+
+#[test]
+fn same_day_different_place_does_not_merge() {
+    let a = doc("a", "A", "2026-01-11");
+    let b = doc("b", "B", "2026-01-11");
+    let c1 = E::new("", EventType::Assault, None, "Clashes in Shaddadi.")
+        .actor(army())
+        .actor(sdf())
+        .at(shaddadi())
+        .on(day("2026-01-10"))
+        .claim(&a);
+    let c2 = E::new("", EventType::Assault, None, "Clashes in al-Hol.")
+        .actor(army())
+        .actor(sdf())
+        .at(hol())
+        .on(day("2026-01-10"))
+        .claim(&b);
+    assert!(claims_match(&c1, &c2).is_none());
+}
+
+#[test]
+fn same_day_same_place_same_actors_merges_across_outlets() {
+    let a = doc("a", "A", "2026-01-11");
+    let b = doc("b", "B", "2026-01-12");
+    let mut near = shaddadi();
+    near.geonameid = Some(999);
+    near.lat = Some(36.07);
+    near.lon = Some(40.75); // about 2 km away, other gazetteer entry
+    let c1 = E::new(
+        "",
+        EventType::Assault,
+        Some("firearms"),
+        "Clashes in Shaddadi killed 3.",
+    )
+    .actor(army())
+    .recipient(sdf())
+    .at(shaddadi())
+    .on(day("2026-01-10"))
+    .q(qty(QuantityKind::Killed, 3))
+    .claim(&a);
+    let c2 = E::new(
+        "",
+        EventType::Assault,
+        Some("heavy-weapons"),
+        "Shelling near Shaddadi killed 5.",
+    )
+    .actor(gov())
+    .recipient(sdf())
+    .at(near)
+    .on(day("2026-01-11"))
+    .q(qty(QuantityKind::Killed, 5))
+    .claim(&b);
+    let m = merge_all(vec![c1, c2]);
+    assert_eq!(m.len(), 1);
+    let s = m[0].summary();
+    assert_eq!(
+        s.fatalities(),
+        3,
+        "the lowest figure when no source is named"
+    );
+}
+
+#[test]
+fn disjoint_actors_do_not_merge() {
+    let a = doc("a", "A", "2026-01-11");
+    let c1 = E::new("", EventType::Assault, None, "x")
+        .actor(army())
+        .recipient(sdf())
+        .at(shaddadi())
+        .on(day("2026-01-10"))
+        .claim(&a);
+    let c2 = E::new("", EventType::Assault, None, "y")
+        .actor(ent("Turkey: Military", "TUR", &["MIL"]))
+        .recipient(ent("Kurdistan Workers Party", "TUR", &["REB"]))
+        .at(shaddadi())
+        .on(day("2026-01-10"))
+        .claim(&a);
+    assert!(claims_match(&c1, &c2).is_none());
+}
+
+#[test]
+fn different_modes_and_negation_do_not_merge() {
+    let a = doc("a", "A", "2026-01-11");
+    let seize = E::new("", EventType::Coerce, Some("seize"), "x")
+        .actor(army())
+        .recipient(sdf())
+        .at(shaddadi())
+        .on(day("2026-01-10"))
+        .claim(&a);
+    let arrest = E::new("", EventType::Coerce, Some("arrest"), "y")
+        .actor(army())
+        .recipient(sdf())
+        .at(shaddadi())
+        .on(day("2026-01-10"))
+        .claim(&a);
+    assert!(claims_match(&seize, &arrest).is_none());
+    let mut neg = E::new("", EventType::Coerce, Some("seize"), "z")
+        .actor(army())
+        .recipient(sdf())
+        .at(shaddadi())
+        .on(day("2026-01-10"));
+    neg.0.negated = true;
+    assert!(claims_match(&seize, &neg.claim(&a)).is_none());
+}
+
+#[test]
+fn withdrawal_and_seizure_of_the_same_site_are_one_handover() {
+    let a = doc("a", "A", "2026-01-21");
+    let b = doc("b", "B", "2026-01-21");
+    let w = E::new(
+        "",
+        EventType::Retreat,
+        Some("withdraw"),
+        "The SDF withdrew from the camp.",
+    )
+    .actor(sdf())
+    .at(camp())
+    .on(day("2026-01-20"))
+    .claim(&a);
+    let s = E::new(
+        "",
+        EventType::Coerce,
+        Some("seize"),
+        "Government forces took control of the camp.",
+    )
+    .actor(army())
+    .recipient(sdf())
+    .at(camp())
+    .on(day("2026-01-20"))
+    .claim(&b);
+    let m = merge_all(vec![w, s]);
+    assert_eq!(m.len(), 1);
+    assert!(
+        !m[0].summary().framing_disputed,
+        "a handover is not a contrary account"
+    );
+    // An unrelated party withdrawing is not this handover.
+    let other = E::new(
+        "",
+        EventType::Retreat,
+        Some("withdraw"),
+        "The coalition withdrew.",
+    )
+    .actor(ent("United States: Military", "USA", &["MIL"]))
+    .at(camp())
+    .on(day("2026-01-20"))
+    .claim(&a);
+    let s2 = E::new(
+        "",
+        EventType::Coerce,
+        Some("seize"),
+        "Government forces took control of the camp.",
+    )
+    .actor(army())
+    .recipient(sdf())
+    .at(camp())
+    .on(day("2026-01-20"))
+    .claim(&b);
+    assert!(claims_match(&other, &s2).is_none());
+}
+
+#[test]
+fn accusation_without_leaving_wording_is_not_a_framing() {
+    let a = doc("a", "A", "2026-01-21");
+    let w = E::new(
+        "",
+        EventType::Retreat,
+        Some("withdraw"),
+        "The SDF withdrew from the camp.",
+    )
+    .actor(sdf())
+    .at(camp())
+    .on(day("2026-01-20"))
+    .claim(&a);
+    let acc = E::new(
+        "",
+        EventType::Accuse,
+        None,
+        "The government accused the SDF of torture at the camp.",
+    )
+    .actor(gov())
+    .recipient(sdf())
+    .at(camp())
+    .claim(&a);
+    assert!(claims_match(&w, &acc).is_none());
+}
+
+#[test]
+fn unresolved_dates_only_merge_near_the_publication_date() {
+    let a = doc("a", "A", "2026-01-21");
+    let late = doc("late", "B", "2026-02-10");
+    let dated = E::new("", EventType::Escape, None, "x")
+        .at(prison())
+        .on(day("2026-01-19"))
+        .claim(&a);
+    let undated_near = E::new("", EventType::Escape, None, "y")
+        .at(prison())
+        .claim(&doc("near", "C", "2026-01-22"));
+    let undated_late = E::new("", EventType::Escape, None, "z")
+        .at(prison())
+        .claim(&late);
+    assert!(claims_match(&dated, &undated_near).is_some());
+    assert!(claims_match(&dated, &undated_late).is_none());
+}
+
+#[test]
+fn week_period_overlaps_a_day_inside_it() {
+    let a = doc("a", "A", "2026-01-21");
+    let b = doc("b", "B", "2026-01-19");
+    let wk = E::new("", EventType::Coerce, Some("seize"), "Over the weekend...")
+        .actor(army())
+        .recipient(sdf())
+        .at(shaddadi())
+        .on(week("2026-01-17", "2026-01-18"))
+        .claim(&a);
+    let d = E::new("", EventType::Coerce, Some("seize"), "On Sunday...")
+        .actor(army())
+        .recipient(sdf())
+        .at(shaddadi())
+        .on(day("2026-01-18"))
+        .claim(&b);
+    let d_out = E::new(
+        "",
+        EventType::Coerce,
+        Some("seize"),
+        "On Saturday a week later...",
+    )
+    .actor(army())
+    .recipient(sdf())
+    .at(shaddadi())
+    .on(day("2026-01-24"))
+    .claim(&b);
+    assert!(claims_match(&wk, &d).is_some());
+    assert!(claims_match(&wk, &d_out).is_none());
+}
+
+#[test]
+fn province_level_places_merge_only_when_everything_else_matches() {
+    let a = doc("a", "A", "2026-01-21");
+    let b = doc("b", "B", "2026-01-21");
+    let town_ev = E::new("", EventType::Coerce, Some("seize"), "x")
+        .actor(army())
+        .recipient(sdf())
+        .at(shaddadi())
+        .on(day("2026-01-20"))
+        .claim(&a);
+    let prov_ev = E::new("", EventType::Coerce, Some("seize"), "y")
+        .actor(gov())
+        .recipient(sdf())
+        .at(province("Al-Hasakah"))
+        .on(day("2026-01-20"))
+        .claim(&b);
+    assert!(claims_match(&town_ev, &prov_ev).is_some());
+    // Actors unknown on one side: not enough at province level.
+    let prov_anon = E::new("", EventType::Coerce, Some("seize"), "z")
+        .at(province("Al-Hasakah"))
+        .on(day("2026-01-20"))
+        .claim(&b);
+    assert!(claims_match(&town_ev, &prov_anon).is_none());
+    // Another province.
+    let other_prov = E::new("", EventType::Coerce, Some("seize"), "w")
+        .actor(gov())
+        .recipient(sdf())
+        .at(province("Ar-Raqqah"))
+        .on(day("2026-01-20"))
+        .claim(&b);
+    assert!(claims_match(&town_ev, &other_prov).is_none());
+    // Town in another province is not a match either.
+    let raqqa_ev = E::new("", EventType::Coerce, Some("seize"), "v")
+        .actor(gov())
+        .recipient(sdf())
+        .at(raqqa())
+        .on(day("2026-01-20"))
+        .claim(&b);
+    assert!(claims_match(&town_ev, &raqqa_ev).is_none());
+}
+
+#[test]
+fn merge_order_does_not_change_the_grouping() {
+    let claims = seed_claims();
+    let mut rev = claims.clone();
+    rev.reverse();
+    let mut a: Vec<usize> = merge_all(claims).iter().map(|m| m.claims.len()).collect();
+    let mut b: Vec<usize> = merge_all(rev).iter().map(|m| m.claims.len()).collect();
+    a.sort();
+    b.sort();
+    assert_eq!(a, b);
+}
