@@ -1,0 +1,634 @@
+//! Sources of sitrep: readers that turn bytes into [`Document`]s.
+//!
+//! Formats: plain text, JSON Lines (one `{"id","text","title"?,"published"?,"url"?,
+//! "source"?}` per line, streamed), HTML pages (reduced to the article text), RSS 2.0 /
+//! RSS 1.0 / Atom feeds (one document per item), directories (recursively), and standard
+//! input. Every reader yields `Result<Record, InputError>` items: a bad record is an error
+//! naming its input and line, and reading goes on with the next one.
+//!
+//! ```no_run
+//! use sitrep_input::{read_path, ReadOptions};
+//! for item in read_path(std::path::Path::new("news/"), &ReadOptions::default()) {
+//!     match item {
+//!         Ok(rec) => println!("{} ({} bytes)", rec.document.id, rec.document.text.len()),
+//!         Err(e) => eprintln!("error: {e}"),
+//!     }
+//! }
+//! ```
+//!
+//! Texts are decoded with [`sitrep_text::decode`] and normalised with
+//! [`sitrep_text::normalize`]; spans of the coder point into that normalised text.
+
+mod date;
+mod entities;
+mod error;
+mod feed;
+pub mod html;
+mod jsonl;
+mod walk;
+
+use chrono::NaiveDate;
+use sitrep_model::Document;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+pub use date::parse_published;
+pub use entities::decode as decode_entities;
+pub use error::{ErrorKind, InputError, InternalError, Origin, UserError, Warning};
+
+/// Default limit on the size of one document (and of one JSON Lines record): 50 MiB.
+pub const DEFAULT_MAX_SIZE: u64 = 50 * 1024 * 1024;
+
+/// How to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// Publication date given to documents that carry none of their own.
+    pub published: Option<NaiveDate>,
+    /// Documents (files, records, stdin) larger than this many bytes are rejected.
+    pub max_size: u64,
+    /// Force a format instead of guessing it from the extension and content.
+    pub format: Option<Format>,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            published: None,
+            max_size: DEFAULT_MAX_SIZE,
+            format: None,
+        }
+    }
+}
+
+/// Input formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    Text,
+    JsonLines,
+    Html,
+    /// RSS 2.0, RSS 1.0 (RDF) or Atom.
+    Feed,
+}
+
+impl Format {
+    /// The format a file extension stands for (`txt`, `jsonl`, `html`, `rss`, ...).
+    pub fn from_extension(ext: &str) -> Option<Format> {
+        match ext.to_ascii_lowercase().as_str() {
+            "txt" | "text" => Some(Format::Text),
+            "jsonl" | "ndjson" | "jsonlines" => Some(Format::JsonLines),
+            "html" | "htm" | "xhtml" | "shtml" => Some(Format::Html),
+            "xml" | "rss" | "atom" | "rdf" => Some(Format::Feed),
+            _ => None,
+        }
+    }
+
+    /// Parses a format name (`text`, `jsonl`, `html`, `feed`).
+    pub fn parse(name: &str) -> Option<Format> {
+        match name.to_ascii_lowercase().as_str() {
+            "text" | "txt" | "plain" => Some(Format::Text),
+            "jsonl" | "ndjson" | "json-lines" | "jsonlines" => Some(Format::JsonLines),
+            "html" | "htm" => Some(Format::Html),
+            "feed" | "rss" | "atom" | "xml" => Some(Format::Feed),
+            _ => None,
+        }
+    }
+
+    /// Guesses the format from the first bytes of an input.
+    pub fn sniff(bytes: &[u8]) -> Format {
+        let head = sniff_head(bytes);
+        let t = head.trim_start();
+        if t.starts_with('{') {
+            return Format::JsonLines;
+        }
+        if t.starts_with("<?xml")
+            || t.starts_with("<rss")
+            || t.starts_with("<feed")
+            || t.starts_with("<rdf:rdf")
+        {
+            if t.starts_with("<?xml")
+                && t.contains("<html")
+                && !t.contains("<rss")
+                && !t.contains("<feed")
+            {
+                return Format::Html;
+            }
+            return Format::Feed;
+        }
+        if t.starts_with('<')
+            && [
+                "<html",
+                "<!doctype html",
+                "<head",
+                "<body",
+                "<p",
+                "<div",
+                "<article",
+                "<meta",
+                "<title",
+            ]
+            .iter()
+            .any(|m| t.contains(m))
+        {
+            return Format::Html;
+        }
+        Format::Text
+    }
+}
+
+/// The first 4 KiB of an input, lower-cased, as text (lossy; UTF-16 with a BOM understood).
+fn sniff_head(bytes: &[u8]) -> String {
+    let head = &bytes[..bytes.len().min(4096)];
+    let s = if let Some(rest) = head.strip_prefix(&[0xFF, 0xFE]) {
+        let units: Vec<u16> = rest
+            .chunks_exact(2)
+            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    } else if let Some(rest) = head.strip_prefix(&[0xFE, 0xFF]) {
+        let units: Vec<u16> = rest
+            .chunks_exact(2)
+            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        String::from_utf8_lossy(head.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(head)).into_owned()
+    };
+    s.to_ascii_lowercase()
+}
+
+/// One document read, with where it came from and what was odd about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    pub document: Document,
+    pub origin: Origin,
+    /// Author line, when the input names one (HTML byline, feed author, `author` field).
+    pub byline: Option<String>,
+    pub warnings: Vec<Warning>,
+}
+
+pub type ReadResult = Result<Record, InputError>;
+
+/// A stream of read results. Lazy: JSON Lines files are read line by line, directories
+/// file by file.
+pub struct Documents {
+    inner: Box<dyn Iterator<Item = ReadResult> + Send>,
+}
+
+impl Documents {
+    fn new(it: impl Iterator<Item = ReadResult> + Send + 'static) -> Self {
+        Documents {
+            inner: Box::new(it),
+        }
+    }
+
+    fn one(r: ReadResult) -> Self {
+        Documents::new(std::iter::once(r))
+    }
+}
+
+impl Iterator for Documents {
+    type Item = ReadResult;
+    fn next(&mut self) -> Option<ReadResult> {
+        self.inner.next()
+    }
+}
+
+/// The origin name used for standard input.
+pub const STDIN_NAME: &str = "<stdin>";
+
+/// Reads a file, a directory (recursively, files in name order) or, for `-`, standard
+/// input.
+pub fn read_path(path: &Path, opts: &ReadOptions) -> Documents {
+    if path.as_os_str() == "-" {
+        return read_stdin(opts);
+    }
+    let origin = Origin::new(path.display().to_string());
+    match std::fs::metadata(path) {
+        Err(e) => Documents::one(Err(InputError::io(origin, e))),
+        Ok(m) if m.is_dir() => walk::read_dir(path, opts),
+        Ok(_) => read_file(path, stem_id(&origin.name), opts),
+    }
+}
+
+/// The id of the single document of an input named `name`: its file stem.
+fn stem_id(name: &str) -> String {
+    Path::new(name)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| name.to_string())
+}
+
+/// Reads one file whose documents get `id` (plain text, HTML) or their own ids.
+pub(crate) fn read_file(path: &Path, id: String, opts: &ReadOptions) -> Documents {
+    let origin = Origin::new(path.display().to_string());
+    let file = match File::open(path) {
+        Ok(f) => f,
+        Err(e) => return Documents::one(Err(InputError::io(origin, e))),
+    };
+    let format = opts.format.or_else(|| {
+        path.extension()
+            .and_then(|e| e.to_str())
+            .and_then(Format::from_extension)
+    });
+    read_reader_as(
+        origin,
+        id,
+        BufReader::with_capacity(64 * 1024, file),
+        format,
+        opts,
+    )
+}
+
+/// Reads standard input: JSON Lines when every non-empty line starts with `{`, else one
+/// plain-text (or HTML / feed, when it looks like one) document. Large JSON Lines input
+/// is streamed.
+pub fn read_stdin(opts: &ReadOptions) -> Documents {
+    let origin = Origin::new(STDIN_NAME);
+    let stdin = BufReader::with_capacity(64 * 1024, std::io::stdin());
+    read_reader_as(origin, "stdin".to_string(), stdin, opts.format, opts)
+}
+
+/// Reads any byte stream named `name`. With `format` `None` the format is guessed from
+/// the content (JSON Lines only when every non-empty line starts with `{`).
+pub fn read_reader<R: Read + Send + 'static>(
+    name: &str,
+    reader: R,
+    format: Option<Format>,
+    opts: &ReadOptions,
+) -> Documents {
+    read_reader_as(
+        Origin::new(name),
+        stem_id(name),
+        BufReader::with_capacity(64 * 1024, reader),
+        format,
+        opts,
+    )
+}
+
+/// Reads bytes already in memory.
+pub fn read_bytes(
+    name: &str,
+    bytes: &[u8],
+    format: Option<Format>,
+    opts: &ReadOptions,
+) -> Documents {
+    let origin = Origin::new(name);
+    let id = stem_id(name);
+    if bytes.len() as u64 > opts.max_size && format != Some(Format::JsonLines) {
+        return Documents::one(Err(too_large(origin, bytes.len() as u64, opts.max_size)));
+    }
+    let format = format
+        .or(opts.format)
+        .unwrap_or_else(|| guess_complete(bytes));
+    if format == Format::JsonLines && !is_utf16(bytes) {
+        let cursor = std::io::Cursor::new(bytes.to_vec());
+        return Documents::new(jsonl::JsonLines::new(cursor, origin, opts.clone()));
+    }
+    Documents::new(parse_whole(origin, id, bytes, format, opts).into_iter())
+}
+
+fn too_large(origin: Origin, size: u64, limit: u64) -> InputError {
+    InputError::user(origin, UserError::TooLarge { size, limit })
+}
+
+fn is_utf16(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF])
+}
+
+/// Guess for a complete input: JSON Lines only if every non-empty line starts with `{`.
+fn guess_complete(bytes: &[u8]) -> Format {
+    match Format::sniff(bytes) {
+        Format::JsonLines if !all_lines_are_objects(bytes) => Format::Text,
+        f => f,
+    }
+}
+
+fn all_lines_are_objects(bytes: &[u8]) -> bool {
+    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    if is_utf16(body) {
+        return match sitrep_text::decode(body) {
+            Ok(s) => all_lines_are_objects(s.as_bytes()),
+            Err(_) => false,
+        };
+    }
+    body.split(|b| *b == b'\n').all(|line| {
+        let t = line.trim_ascii_start();
+        t.is_empty() || t[0] == b'{'
+    })
+}
+
+/// Reads everything up to `limit` bytes; `Err(size_so_far)` when the stream is longer.
+fn read_limited<R: Read>(
+    reader: &mut R,
+    limit: u64,
+    buf: &mut Vec<u8>,
+) -> std::io::Result<Result<(), u64>> {
+    let mut taken = reader.by_ref().take(limit + 1);
+    taken.read_to_end(buf)?;
+    if buf.len() as u64 > limit {
+        // Count the rest without keeping it, to name the size in the error.
+        let mut extra = buf.len() as u64;
+        extra += std::io::copy(reader, &mut std::io::sink())?;
+        return Ok(Err(extra));
+    }
+    Ok(Ok(()))
+}
+
+fn read_reader_as<R: BufRead + Send + 'static>(
+    origin: Origin,
+    id: String,
+    mut reader: R,
+    format: Option<Format>,
+    opts: &ReadOptions,
+) -> Documents {
+    let opts = opts.clone();
+    let head = match reader.fill_buf() {
+        Ok(h) => h.to_vec(),
+        Err(e) => return Documents::one(Err(InputError::io(origin, e))),
+    };
+    let sniffed = format.unwrap_or_else(|| Format::sniff(&head));
+    if sniffed == Format::JsonLines && !is_utf16(&head) {
+        if format == Some(Format::JsonLines) {
+            return Documents::new(jsonl::JsonLines::new(reader, origin, opts));
+        }
+        // Guessed JSON Lines: confirm on the whole input when it fits in the limit,
+        // else on what fits, and stream the rest.
+        let mut buf = Vec::new();
+        let mut limited = reader.by_ref().take(opts.max_size);
+        if let Err(e) = limited.read_to_end(&mut buf) {
+            return Documents::one(Err(InputError::io(origin, e)));
+        }
+        let complete = (buf.len() as u64) < opts.max_size;
+        if all_lines_are_objects(&buf) {
+            let chained = std::io::Cursor::new(buf).chain(reader);
+            return Documents::new(jsonl::JsonLines::new(BufReader::new(chained), origin, opts));
+        }
+        if complete {
+            return Documents::new(parse_whole(origin, id, &buf, Format::Text, &opts).into_iter());
+        }
+        let size = match std::io::copy(&mut reader, &mut std::io::sink()) {
+            Ok(n) => buf.len() as u64 + n,
+            Err(e) => return Documents::one(Err(InputError::io(origin, e))),
+        };
+        return Documents::one(Err(too_large(origin, size, opts.max_size)));
+    }
+    let mut buf = Vec::new();
+    match read_limited(&mut reader, opts.max_size, &mut buf) {
+        Err(e) => Documents::one(Err(InputError::io(origin, e))),
+        Ok(Err(size)) => Documents::one(Err(too_large(origin, size, opts.max_size))),
+        Ok(Ok(())) => {
+            let format = format.unwrap_or_else(|| guess_complete(&buf));
+            if format == Format::JsonLines && !is_utf16(&buf) {
+                return Documents::new(jsonl::JsonLines::new(
+                    std::io::Cursor::new(buf),
+                    origin,
+                    opts,
+                ));
+            }
+            Documents::new(parse_whole(origin, id, &buf, format, &opts).into_iter())
+        }
+    }
+}
+
+/// Decodes bytes; HTML and XML declared as Latin-1 / Windows-1252 are decoded as such
+/// when they are not valid UTF-8.
+fn decode_text(bytes: &[u8], format: Format) -> Result<String, UserError> {
+    match sitrep_text::decode(bytes) {
+        Ok(s) => Ok(s),
+        Err(e @ sitrep_text::DecodeError::InvalidUtf8 { .. })
+            if matches!(format, Format::Html | Format::Feed) =>
+        {
+            let head = sniff_head(bytes);
+            if [
+                "iso-8859-1",
+                "windows-1252",
+                "latin1",
+                "latin-1",
+                "iso8859-1",
+                "us-ascii",
+            ]
+            .iter()
+            .any(|cs| head.contains(cs))
+                && !bytes[..bytes.len().min(8192)].contains(&0)
+            {
+                Ok(bytes.iter().map(|&b| cp1252_char(b)).collect())
+            } else {
+                Err(UserError::Decode(e.to_string()))
+            }
+        }
+        Err(e) => Err(UserError::Decode(e.to_string())),
+    }
+}
+
+fn cp1252_char(b: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
+        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
+        'ž', 'Ÿ',
+    ];
+    match b {
+        0x80..=0x9f => HIGH[(b - 0x80) as usize],
+        _ => b as char,
+    }
+}
+
+/// Collapses whitespace in a one-line field (title, byline).
+pub(crate) fn one_line(s: &str) -> Option<String> {
+    let out = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!out.is_empty()).then_some(out)
+}
+
+/// Id for a document without one: the first 16 hex digits of its content hash.
+pub(crate) fn hash_id(text: &str) -> String {
+    let d = Document::new("", text);
+    let h = d.content_hash();
+    h.get(..16).unwrap_or(&h).to_string()
+}
+
+/// Fills the publication date from the options when the document has none.
+pub(crate) fn default_published(doc: &mut Document, opts: &ReadOptions) {
+    if doc.published.is_none() {
+        doc.published = opts.published;
+    }
+}
+
+/// Parses an input that is completely in memory.
+fn parse_whole(
+    origin: Origin,
+    id: String,
+    bytes: &[u8],
+    format: Format,
+    opts: &ReadOptions,
+) -> Vec<ReadResult> {
+    if format == Format::JsonLines {
+        // UTF-16 JSON Lines: decode first, then read the lines.
+        return match sitrep_text::decode(bytes) {
+            Ok(s) => {
+                jsonl::JsonLines::new(std::io::Cursor::new(s.into_bytes()), origin, opts.clone())
+                    .collect()
+            }
+            Err(e) => vec![Err(InputError::user(
+                origin,
+                UserError::Decode(e.to_string()),
+            ))],
+        };
+    }
+    let text = match decode_text(bytes, format) {
+        Ok(t) => t,
+        Err(e) => return vec![Err(InputError::user(origin, e))],
+    };
+    match format {
+        Format::Text | Format::JsonLines => vec![text_document(origin, id, &text, opts)],
+        Format::Html => vec![html_document(origin, id, &text, opts)],
+        Format::Feed => feed::read_feed(&origin, &text, opts),
+    }
+}
+
+fn text_document(origin: Origin, id: String, text: &str, opts: &ReadOptions) -> ReadResult {
+    let text = sitrep_text::normalize(text);
+    if text.trim().is_empty() {
+        return Err(InputError::user(origin, UserError::EmptyText));
+    }
+    let mut document = Document::new(id, text);
+    default_published(&mut document, opts);
+    Ok(Record {
+        document,
+        origin,
+        byline: None,
+        warnings: Vec::new(),
+    })
+}
+
+fn html_document(origin: Origin, id: String, html: &str, opts: &ReadOptions) -> ReadResult {
+    let page = html::extract(html);
+    let text = sitrep_text::normalize(&page.text);
+    if text.trim().is_empty() {
+        return Err(InputError::user(origin, UserError::EmptyHtml));
+    }
+    let mut warnings = Vec::new();
+    let mut document = Document::new(id, text);
+    document.title = page.title.as_deref().and_then(one_line);
+    document.url = page.url;
+    document.source = page.site_name;
+    document.published = page.published.iter().find_map(|p| parse_published(p));
+    if document.published.is_none() {
+        if let Some(first) = page.published.first() {
+            warnings.push(Warning {
+                origin: origin.clone(),
+                message: format!("unrecognised publication date `{first}`"),
+            });
+        }
+    }
+    default_published(&mut document, opts);
+    Ok(Record {
+        document,
+        origin,
+        byline: page.byline.as_deref().and_then(one_line),
+        warnings,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_all(name: &str, bytes: &[u8]) -> Vec<ReadResult> {
+        read_bytes(name, bytes, None, &ReadOptions::default()).collect()
+    }
+
+    #[test]
+    fn sniffs_formats() {
+        assert_eq!(Format::sniff(b"  {\"id\":1}"), Format::JsonLines);
+        assert_eq!(Format::sniff(b"<?xml version=\"1.0\"?><rss>"), Format::Feed);
+        assert_eq!(
+            Format::sniff(b"<feed xmlns=\"http://www.w3.org/2005/Atom\">"),
+            Format::Feed
+        );
+        assert_eq!(Format::sniff(b"<!DOCTYPE html><html>"), Format::Html);
+        assert_eq!(Format::sniff(b"\xEF\xBB\xBF<html><body>"), Format::Html);
+        assert_eq!(Format::sniff(b"Troops < 5 km away"), Format::Text);
+        assert_eq!(Format::sniff(b""), Format::Text);
+    }
+
+    #[test]
+    fn plain_text_document() {
+        let opts = ReadOptions {
+            published: NaiveDate::from_ymd_opt(2025, 1, 2),
+            ..Default::default()
+        };
+        let r: Vec<_> = read_bytes("dir/story.txt", b"Troops\r\nwithdrew.", None, &opts).collect();
+        let rec = r[0].as_ref().unwrap();
+        assert_eq!(rec.document.id, "story");
+        assert_eq!(rec.document.text, "Troops\nwithdrew.");
+        assert_eq!(rec.document.published, NaiveDate::from_ymd_opt(2025, 1, 2));
+    }
+
+    #[test]
+    fn empty_and_binary_and_invalid_utf8_are_user_errors() {
+        for (bytes, needle) in [
+            (&b"  \n\t "[..], "empty document"),
+            (&b"abc\x00def"[..], "binary"),
+            (&b"caf\xE9 au lait"[..], "invalid UTF-8"),
+        ] {
+            let r = read_all("x.txt", bytes);
+            let e = r[0].as_ref().unwrap_err();
+            assert!(e.is_user_error());
+            assert!(e.to_string().starts_with("x.txt: "), "{e}");
+            assert!(e.to_string().contains(needle), "{e}");
+        }
+    }
+
+    #[test]
+    fn too_large_names_the_size() {
+        let opts = ReadOptions {
+            max_size: 10,
+            ..Default::default()
+        };
+        let r: Vec<_> = read_bytes("big.txt", b"0123456789ABC", None, &opts).collect();
+        let msg = r[0].as_ref().unwrap_err().to_string();
+        assert!(
+            msg.contains("13 bytes") && msg.contains("limit of 10 bytes"),
+            "{msg}"
+        );
+        let r: Vec<_> = read_reader("big.txt", &b"0123456789ABCDEF"[..], None, &opts).collect();
+        assert!(r[0].as_ref().unwrap_err().to_string().contains("16 bytes"));
+    }
+
+    #[test]
+    fn stdin_like_guess_requires_every_line_to_be_an_object() {
+        let r = read_all("-", b"{\"text\":\"a\"}\nnot json\n");
+        assert_eq!(r.len(), 1);
+        assert!(r[0]
+            .as_ref()
+            .unwrap()
+            .document
+            .text
+            .starts_with("{\"text\""));
+        let r = read_all("-", b"{\"text\":\"a\"}\n\n{\"text\":\"b\"}\n");
+        assert_eq!(r.len(), 2);
+    }
+
+    #[test]
+    fn latin1_html_is_decoded() {
+        let r = read_all("p.html", b"<html><head><meta charset=\"iso-8859-1\"></head><body><p>Caf\xE9 \x93quoted\x94</p></body></html>");
+        assert_eq!(r[0].as_ref().unwrap().document.text, "Café “quoted”");
+    }
+
+    #[test]
+    fn utf16_jsonl() {
+        let s = "{\"id\":\"a\",\"text\":\"Hello\"}\n";
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in s.encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        let r: Vec<_> = read_bytes(
+            "x.jsonl",
+            &bytes,
+            Some(Format::JsonLines),
+            &ReadOptions::default(),
+        )
+        .collect();
+        assert_eq!(r[0].as_ref().unwrap().document.id, "a");
+    }
+}

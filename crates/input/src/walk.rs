@@ -1,0 +1,118 @@
+//! Directories, read recursively in name order.
+
+use crate::{read_file, Documents, Format, InputError, Origin, ReadOptions};
+use std::path::{Path, PathBuf};
+
+/// Limit on nesting, against pathological trees.
+const MAX_DEPTH: usize = 64;
+
+/// A file to read and the id its single document gets (its path below the root, without
+/// extension, `/`-separated).
+type Entry = Result<(PathBuf, String), InputError>;
+
+fn wanted(path: &Path) -> bool {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some(ext) => Format::from_extension(ext).is_some(),
+        // No extension: only when the content says it is a known structured format.
+        None => match std::fs::File::open(path) {
+            Ok(f) => {
+                use std::io::Read;
+                let mut head = Vec::new();
+                f.take(4096).read_to_end(&mut head).is_ok() && Format::sniff(&head) != Format::Text
+            }
+            Err(_) => true, // read it anyway, so that the error is reported
+        },
+    }
+}
+
+fn collect(root: &Path, dir: &Path, depth: usize, out: &mut Vec<Entry>) {
+    let origin = Origin::new(dir.display().to_string());
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => return out.push(Err(InputError::io(origin, e))),
+    };
+    let mut items: Vec<(String, PathBuf)> = Vec::new();
+    for entry in entries {
+        match entry {
+            Ok(e) => {
+                let name = e.file_name().to_string_lossy().into_owned();
+                if !name.starts_with('.') {
+                    items.push((name, e.path()));
+                }
+            }
+            Err(e) => out.push(Err(InputError::io(origin.clone(), e))),
+        }
+    }
+    items.sort();
+    for (_, path) in items {
+        // Symlinks: followed to files, not to directories (no loops).
+        let is_link = std::fs::symlink_metadata(&path)
+            .map(|m| m.file_type().is_symlink())
+            .unwrap_or(false);
+        match std::fs::metadata(&path) {
+            Ok(m) if m.is_dir() => {
+                if !is_link && depth < MAX_DEPTH {
+                    collect(root, &path, depth + 1, out);
+                }
+            }
+            Ok(m) if m.is_file() => {
+                if wanted(&path) {
+                    out.push(Ok((path.clone(), id_for(root, &path))));
+                }
+            }
+            Ok(_) => {} // sockets, fifos, devices
+            Err(e) => out.push(Err(InputError::io(
+                Origin::new(path.display().to_string()),
+                e,
+            ))),
+        }
+    }
+}
+
+fn id_for(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let rel = rel.with_extension("");
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+pub(crate) fn read_dir(root: &Path, opts: &ReadOptions) -> Documents {
+    let mut entries = Vec::new();
+    collect(root, root, 0, &mut entries);
+    let opts = opts.clone();
+    Documents::new(entries.into_iter().flat_map(move |e| match e {
+        Ok((path, id)) => read_file(&path, id, &opts),
+        Err(e) => Documents::one(Err(e)),
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walks_recursively_in_order_with_relative_ids() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("b/c")).unwrap();
+        std::fs::create_dir_all(root.join(".git")).unwrap();
+        std::fs::write(root.join("b/c/z.txt"), "Zed.").unwrap();
+        std::fs::write(root.join("a.txt"), "Aye.").unwrap();
+        std::fs::write(
+            root.join("b/feed.jsonl"),
+            "{\"id\":\"j1\",\"text\":\"Jay.\"}\n",
+        )
+        .unwrap();
+        std::fs::write(root.join("b/page.htm"), "<p>Page text.</p>").unwrap();
+        std::fs::write(root.join("image.png"), [0x89u8, 0x50, 0x4e, 0x47, 0]).unwrap();
+        std::fs::write(root.join("NOTES"), "plain notes are not read").unwrap();
+        std::fs::write(root.join(".git/x.txt"), "hidden").unwrap();
+        let ids: Vec<String> = read_dir(root, &ReadOptions::default())
+            .map(|r| r.unwrap().document.id)
+            .collect();
+        // a.txt, then b/: "c" < "feed.jsonl" < "page.htm".
+        assert_eq!(ids, ["a", "b/c/z", "j1", "b/page"]);
+    }
+}

@@ -1,0 +1,238 @@
+//! `sitrep extract`: read documents, code their events, print them.
+
+use crate::output;
+use crate::{exit, Global};
+use anyhow::Context;
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use sitrep_coder::Coder;
+use sitrep_input::{read_path, Format, ReadOptions, Record};
+use sitrep_model::Event;
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// A compact human-readable table.
+    Table,
+    /// One JSON event record per line.
+    Jsonl,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum InputFormat {
+    Text,
+    Jsonl,
+    Html,
+    Feed,
+}
+
+/// Code the events reported in documents and print them.
+///
+/// INPUT is a file (plain text, JSON Lines, HTML, RSS/Atom), a directory (read
+/// recursively), or `-` for standard input. Bad inputs are reported on stderr and the
+/// rest is still coded. Exit code: 0 all inputs read, 1 some failed, 2 nothing could be
+/// read (or a usage error).
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+    pub format: OutputFormat,
+
+    /// Publication date for documents that carry none (relative dates such as
+    /// "Friday" are resolved against it).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub published: Option<NaiveDate>,
+
+    /// Coding threads (the output order does not depend on it).
+    #[arg(long, default_value_t = 1, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub threads: u16,
+
+    /// Read every input as this format instead of guessing from extension and content.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<InputFormat>,
+
+    /// Largest accepted document (or JSON Lines record), in MiB.
+    #[arg(long, default_value_t = 50, value_name = "MIB", value_parser = clap::value_parser!(u64).range(1..=4096))]
+    pub max_size: u64,
+
+    /// Files, directories, or `-` for standard input.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("`{s}` is not a date of the form YYYY-MM-DD"))
+}
+
+/// Documents coded together (in parallel when `--threads` > 1); bounded by count and bytes.
+const BATCH_DOCS: usize = 256;
+const BATCH_BYTES: usize = 8 * 1024 * 1024;
+/// Warnings about missing publication dates shown per input before summarising.
+const MAX_DATE_WARNINGS: usize = 3;
+
+struct Run {
+    format: OutputFormat,
+    pool: Option<rayon::ThreadPool>,
+    out: std::io::BufWriter<std::io::StdoutLock<'static>>,
+    header_done: bool,
+    docs: u64,
+    events: u64,
+    failures: u64,
+}
+
+impl Run {
+    fn code_one(rec: &Record) -> Result<Vec<Event>, String> {
+        let coder = Coder::embedded();
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| coder.code(&rec.document)))
+            .map_err(|_| "internal error: the coder failed on this document".to_string())
+    }
+
+    fn flush_batch(&mut self, batch: &mut Vec<Record>) -> anyhow::Result<()> {
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let results: Vec<Result<Vec<Event>, String>> = match &self.pool {
+            Some(pool) => pool.install(|| batch.par_iter().map(Run::code_one).collect()),
+            None => batch.iter().map(Run::code_one).collect(),
+        };
+        for (rec, res) in batch.iter().zip(results) {
+            match res {
+                Ok(events) => {
+                    self.docs += 1;
+                    self.write_events(&events)?;
+                }
+                Err(msg) => {
+                    self.failures += 1;
+                    output::error(format!("{}: {msg}", rec.origin));
+                }
+            }
+        }
+        batch.clear();
+        self.out.flush().context("writing to standard output")?;
+        Ok(())
+    }
+
+    fn write_events(&mut self, events: &[Event]) -> anyhow::Result<()> {
+        for ev in events {
+            self.events += 1;
+            match self.format {
+                OutputFormat::Jsonl => output::write_jsonl(&mut self.out, ev).context("writing to standard output")?,
+                OutputFormat::Table => {
+                    if !self.header_done {
+                        writeln!(self.out, "{}", output::table_header()).context("writing to standard output")?;
+                        self.header_done = true;
+                    }
+                    writeln!(self.out, "{}", output::table_row(ev)).context("writing to standard output")?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+pub fn run(args: Args, _global: &Global) -> anyhow::Result<ExitCode> {
+    let opts = ReadOptions {
+        published: args.published,
+        max_size: args.max_size * 1024 * 1024,
+        format: args.input_format.map(|f| match f {
+            InputFormat::Text => Format::Text,
+            InputFormat::Jsonl => Format::JsonLines,
+            InputFormat::Html => Format::Html,
+            InputFormat::Feed => Format::Feed,
+        }),
+    };
+    let pool = if args.threads > 1 {
+        Some(
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(args.threads as usize)
+                .build()
+                .context("starting the coding threads")?,
+        )
+    } else {
+        None
+    };
+    let mut run = Run {
+        format: args.format,
+        pool,
+        out: std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock()),
+        header_done: false,
+        docs: 0,
+        events: 0,
+        failures: 0,
+    };
+    let stdin_count = args.inputs.iter().filter(|p| p.as_os_str() == "-").count();
+    if stdin_count > 1 {
+        output::error("standard input (`-`) can be given only once");
+        return Ok(ExitCode::from(exit::FAILURE));
+    }
+    let mut undated: HashMap<String, u64> = HashMap::new();
+    for input in &args.inputs {
+        let mut batch: Vec<Record> = Vec::new();
+        let mut batch_bytes = 0usize;
+        let mut undated_here = 0u64;
+        for item in read_path(input, &opts) {
+            match item {
+                Err(e) => {
+                    // Keep stdout and stderr in reading order.
+                    run.flush_batch(&mut batch)?;
+                    batch_bytes = 0;
+                    run.failures += 1;
+                    output::error(&e);
+                }
+                Ok(rec) => {
+                    for w in &rec.warnings {
+                        output::warning(w);
+                    }
+                    if rec.document.published.is_none() {
+                        undated_here += 1;
+                        if undated_here <= MAX_DATE_WARNINGS as u64 {
+                            output::warning(format!(
+                                "{}: no publication date (give one with --published YYYY-MM-DD); relative dates stay unresolved",
+                                rec.origin
+                            ));
+                        }
+                    }
+                    batch_bytes += rec.document.text.len();
+                    batch.push(rec);
+                    if batch.len() >= BATCH_DOCS || batch_bytes >= BATCH_BYTES {
+                        run.flush_batch(&mut batch)?;
+                        batch_bytes = 0;
+                    }
+                }
+            }
+        }
+        run.flush_batch(&mut batch)?;
+        if undated_here > MAX_DATE_WARNINGS as u64 {
+            undated.insert(input.display().to_string(), undated_here);
+        }
+    }
+    let mut names: Vec<_> = undated.into_iter().collect();
+    names.sort();
+    for (name, n) in names {
+        output::warning(format!("{name}: {n} documents in all without a publication date"));
+    }
+    run.out.flush().context("writing to standard output")?;
+    if run.format == OutputFormat::Table {
+        eprintln!(
+            "sitrep: {} document{} coded, {} event{}{}",
+            run.docs,
+            if run.docs == 1 { "" } else { "s" },
+            run.events,
+            if run.events == 1 { "" } else { "s" },
+            if run.failures > 0 { format!(", {} input error{}", run.failures, if run.failures == 1 { "" } else { "s" }) } else { String::new() }
+        );
+    }
+    Ok(ExitCode::from(if run.docs == 0 {
+        if run.failures == 0 {
+            output::error("no documents found in the inputs");
+        }
+        exit::FAILURE
+    } else if run.failures > 0 {
+        exit::PARTIAL
+    } else {
+        exit::OK
+    }))
+}
