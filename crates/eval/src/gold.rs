@@ -692,24 +692,6 @@ pub fn score(doc: &GoldDoc, events: &[Event]) -> GoldReport {
     }
 }
 
-fn entities_desc(es: &[Entity]) -> String {
-    if es.is_empty() {
-        return "(none)".into();
-    }
-    es.iter()
-        .map(|e| {
-            format!(
-                "{:?}={:?} [{}:{}]",
-                e.text,
-                e.name,
-                e.country.as_deref().unwrap_or("?"),
-                e.sector.join("+")
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 fn check_fields(gold: &Gold, item: &GoldEvent, res: &ResolvedItem, ev: &Event) -> Vec<FieldCheck> {
     let mut out = Vec::new();
     let set = |k: &str| gold.entities.get(k);
@@ -731,7 +713,7 @@ fn check_fields(gold: &Gold, item: &GoldEvent, res: &ResolvedItem, ev: &Event) -
             "actor",
             any_in(&ev.actor, &[k]),
             k.clone(),
-            entities_desc(&ev.actor),
+            crate::describe_entities(&ev.actor),
         );
     }
     if let Some(ks) = &item.actor_any {
@@ -740,7 +722,7 @@ fn check_fields(gold: &Gold, item: &GoldEvent, res: &ResolvedItem, ev: &Event) -
             "actor_any",
             any_in(&ev.actor, &keys),
             format!("any of {}", ks.join(", ")),
-            entities_desc(&ev.actor),
+            crate::describe_entities(&ev.actor),
         );
     }
     if let Some(k) = &item.recipient {
@@ -748,7 +730,7 @@ fn check_fields(gold: &Gold, item: &GoldEvent, res: &ResolvedItem, ev: &Event) -
             "recipient",
             any_in(&ev.recipient, &[k]),
             k.clone(),
-            entities_desc(&ev.recipient),
+            crate::describe_entities(&ev.recipient),
         );
     }
     if let Some(ks) = &item.recipient_any {
@@ -763,7 +745,7 @@ fn check_fields(gold: &Gold, item: &GoldEvent, res: &ResolvedItem, ev: &Event) -
             "recipient_any",
             ok,
             format!("any of {}", ks.join(", ")),
-            entities_desc(&ev.recipient),
+            crate::describe_entities(&ev.recipient),
         );
     }
     if let Some(k) = &item.location {
@@ -782,7 +764,12 @@ fn check_fields(gold: &Gold, item: &GoldEvent, res: &ResolvedItem, ev: &Event) -
             (Some(s), Some(e)) => entity_matches(s, e),
             _ => false,
         };
-        push("source", ok, k.clone(), entities_desc(ev.source.as_slice()));
+        push(
+            "source",
+            ok,
+            k.clone(),
+            crate::describe_entities(ev.source.as_slice()),
+        );
     }
     if let Some(ms) = &item.modes {
         let ok = ev

@@ -207,6 +207,25 @@ pub fn summarize_event(ev: &sitrep_model::Event) -> String {
     s
 }
 
+/// `"text"="name" [country:sectors]` for each entity, or `(none)`.
+pub fn describe_entities(es: &[sitrep_model::Entity]) -> String {
+    if es.is_empty() {
+        return "(none)".into();
+    }
+    es.iter()
+        .map(|e| {
+            format!(
+                "{:?}={:?} [{}:{}]",
+                e.text,
+                e.name,
+                e.country.as_deref().unwrap_or("?"),
+                e.sector.join("+")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// `"text"="name" (country, precision, facility, lat/lon)`.
 pub fn describe_location(l: &sitrep_model::Location) -> String {
     let mut x = format!("{:?}", l.text);
