@@ -1,20 +1,24 @@
 //! Date expressions and their resolution against the publication date.
 
-use crate::lexicon::{eq_any, month_of, small_number_word, weekday_of};
-use crate::tokens::{tokenize, Token, TokenKind};
+use crate::lexicon::{
+    eq_any, month_of, small_number_word, weekday_of, MAY_CONTEXT, MONTH_CONTEXT, YEAR_CONTEXT,
+};
+use crate::tokens::{TokView, TokenKind};
 use chrono::{Datelike, Days, Months, NaiveDate};
 use sitrep_model::{DatePrecision, Span};
 
 /// A date expression found in the text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DateMention {
-    /// The expression, e.g. "Tuesday", "last week", "March 3-5", "since Sunday".
+    /// The expression, e.g. "Tuesday", "last week", "March 3-5", "since Sunday" (prepositions
+    /// such as "on"/"in" are not part of it; "since"/"between" are).
     pub span: Span,
     /// First day of the period (`None` when it cannot be resolved).
     pub value: Option<NaiveDate>,
     /// Last day of the period when it spans more than one day (ranges, weeks, months, years,
     /// "since ..." up to publication).
     pub end: Option<NaiveDate>,
+    /// `Unresolved` exactly when `value` is `None`.
     pub precision: DatePrecision,
     /// Resolved (or to be resolved) against the publication date: weekdays, "yesterday",
     /// "last month", dates without a year.
@@ -26,21 +30,18 @@ const FUTURE_TOLERANCE_DAYS: u64 = 7;
 
 /// Date expressions inside `within`, resolved against `published`. Without a publication date
 /// relative expressions get precision `Unresolved` and no value; absolute ones still resolve.
-/// Durations ("three days of clashes", "for two weeks", "48 hours") are not dates.
+/// Durations ("three days of clashes", "for two weeks", "48 hours") are not dates, nor are
+/// "years ago" or impossible dates ("February 30").
 pub fn find_dates(text: &str, within: Span, published: Option<NaiveDate>) -> Vec<DateMention> {
-    let toks = tokenize(text, within);
-    let words: Vec<&str> = toks
-        .iter()
-        .map(|t| t.span.slice(text).unwrap_or(""))
-        .collect();
-    let m = Matcher {
-        toks: &toks,
-        words: &words,
-        published,
-    };
+    dates_in(&TokView::new(text, within), published)
+}
+
+/// [`find_dates`] over an existing token view.
+pub(crate) fn dates_in(v: &TokView<'_>, published: Option<NaiveDate>) -> Vec<DateMention> {
+    let m = Matcher { v, published };
     let mut out = Vec::new();
     let mut i = 0;
-    while i < toks.len() {
+    while i < v.len() {
         match m.at(i) {
             Some((d, next)) if next > i => {
                 out.push(d);
@@ -52,59 +53,68 @@ pub fn find_dates(text: &str, within: Span, published: Option<NaiveDate>) -> Vec
     out
 }
 
-struct Matcher<'a> {
-    toks: &'a [Token],
-    words: &'a [&'a str],
-    published: Option<NaiveDate>,
-}
+type Period = (NaiveDate, NaiveDate);
 
 fn last_of_month(y: i32, m: u32) -> Option<NaiveDate> {
-    let first = NaiveDate::from_ymd_opt(y, m, 1)?;
-    first.checked_add_months(Months::new(1))?.pred_opt()
+    NaiveDate::from_ymd_opt(y, m, 1)?
+        .checked_add_months(Months::new(1))?
+        .pred_opt()
 }
 
-fn month_period(y: i32, m: u32) -> Option<(NaiveDate, NaiveDate)> {
+fn month_period(y: i32, m: u32) -> Option<Period> {
     Some((NaiveDate::from_ymd_opt(y, m, 1)?, last_of_month(y, m)?))
 }
 
-fn year_period(y: i32) -> Option<(NaiveDate, NaiveDate)> {
+fn year_period(y: i32) -> Option<Period> {
     Some((
         NaiveDate::from_ymd_opt(y, 1, 1)?,
         NaiveDate::from_ymd_opt(y, 12, 31)?,
     ))
 }
 
-fn week_of(d: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
+/// Monday..Sunday of the week containing `d`.
+fn week_of(d: NaiveDate) -> Option<Period> {
     let monday = d.checked_sub_days(Days::new(u64::from(d.weekday().num_days_from_monday())))?;
     Some((monday, monday.checked_add_days(Days::new(6))?))
 }
 
-/// Most recent `weekday` (Monday = 0) on or before `pub_date`; `strict` excludes the day itself.
-fn recent_weekday(pub_date: NaiveDate, weekday: u32, strict: bool) -> Option<NaiveDate> {
-    let mut delta = (pub_date.weekday().num_days_from_monday() + 7 - weekday) % 7;
+/// Most recent `weekday` (Monday = 0) on or before `p`; `strict` excludes `p` itself.
+fn recent_weekday(p: NaiveDate, weekday: u32, strict: bool) -> Option<NaiveDate> {
+    let mut delta = (p.weekday().num_days_from_monday() + 7 - weekday) % 7;
     if strict && delta == 0 {
         delta = 7;
     }
-    pub_date.checked_sub_days(Days::new(u64::from(delta)))
+    p.checked_sub_days(Days::new(u64::from(delta)))
+}
+
+/// Next `weekday` strictly after `p`.
+fn next_weekday(p: NaiveDate, weekday: u32) -> Option<NaiveDate> {
+    let delta = (weekday + 7 - p.weekday().num_days_from_monday()) % 7;
+    p.checked_add_days(Days::new(u64::from(if delta == 0 { 7 } else { delta })))
+}
+
+/// The Saturday..Sunday weekend before publication (a Sunday publication refers to the
+/// weekend it ends; a Saturday publication to the previous weekend).
+fn weekend_before(p: NaiveDate) -> Option<Period> {
+    let sat = if p.weekday().num_days_from_monday() == 6 {
+        p.pred_opt()?
+    } else {
+        recent_weekday(p, 5, true)?
+    };
+    Some((sat, sat.succ_opt()?))
 }
 
 /// Year for a yearless month/day: the latest year such that the date is not more than a few
 /// days after publication.
-fn infer_year(pub_date: NaiveDate, month: u32, day: u32) -> Option<NaiveDate> {
-    let limit = pub_date.checked_add_days(Days::new(FUTURE_TOLERANCE_DAYS))?;
-    for y in [pub_date.year(), pub_date.year() - 1] {
-        if let Some(d) = NaiveDate::from_ymd_opt(y, month, day) {
-            if d <= limit {
-                return Some(d);
-            }
-        }
-    }
-    // Feb 29 of a non-leap year and similar: try a few years back
-    (2..5).find_map(|k| NaiveDate::from_ymd_opt(pub_date.year() - k, month, day))
+fn infer_year(p: NaiveDate, month: u32, day: u32) -> Option<NaiveDate> {
+    let limit = p.checked_add_days(Days::new(FUTURE_TOLERANCE_DAYS))?;
+    (0..5)
+        .filter_map(|k| NaiveDate::from_ymd_opt(p.year() - k, month, day))
+        .find(|d| *d <= limit)
 }
 
+/// Month/day validity in some year (Feb 29 allowed).
 fn valid_day(month: u32, day: u32) -> bool {
-    // leap-year-agnostic validity (Feb 29 allowed)
     NaiveDate::from_ymd_opt(2000, month, day).is_some()
 }
 
@@ -120,7 +130,7 @@ fn parse_year(s: &str) -> Option<i32> {
 /// Day of month from "5", "05", "5th", "21st".
 fn parse_day(s: &str) -> Option<u32> {
     let digits = s.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-    let suffix = &s[digits.len()..];
+    let suffix = s.get(digits.len()..)?;
     if digits.is_empty() || digits.len() > 2 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
@@ -135,100 +145,88 @@ fn is_dash(s: &str) -> bool {
     matches!(s, "-" | "–" | "—" | "‐" | "‑")
 }
 
-/// Words after which a bare month name or year is a date ("in March", "since 2014").
-const MONTH_CONTEXT: &[&str] = &[
-    "in",
-    "since",
+/// Words after which "the weekend" is the last weekend.
+const WEEKEND_CONTEXT: &[&str] = &[
+    "over",
     "during",
-    "until",
-    "till",
-    "by",
-    "from",
-    "early",
-    "late",
-    "mid",
-    "of",
-    "last",
-    "this",
-    "next",
-    "before",
-    "after",
+    "at",
+    "on",
+    "since",
     "through",
     "throughout",
-    "between",
-    "and",
-    "to",
-    "around",
 ];
 
-const MAY_CONTEXT: &[&str] = &[
-    "in", "since", "during", "until", "early", "late", "mid", "of",
-];
-
+/// A match over tokens `start..end` before it becomes a [`DateMention`].
 struct Found {
-    start: usize, // token index
-    end: usize,   // token index, exclusive
+    start: usize,
+    end: usize,
     value: Option<NaiveDate>,
     end_date: Option<NaiveDate>,
     precision: DatePrecision,
     relative: bool,
 }
 
-impl<'a> Matcher<'a> {
-    fn w(&self, i: usize) -> &'a str {
-        self.words.get(i).copied().unwrap_or("")
+impl Found {
+    fn period(
+        start: usize,
+        end: usize,
+        per: Option<Period>,
+        precision: DatePrecision,
+        relative: bool,
+    ) -> Found {
+        Found {
+            start,
+            end,
+            value: per.map(|x| x.0),
+            end_date: per.map(|x| x.1),
+            precision,
+            relative,
+        }
     }
-    fn is(&self, i: usize, word: &str) -> bool {
-        self.w(i).eq_ignore_ascii_case(word)
+    fn day(start: usize, end: usize, d: Option<NaiveDate>, relative: bool) -> Found {
+        Found::period(start, end, d.map(|d| (d, d)), DatePrecision::Day, relative)
     }
-    fn kind(&self, i: usize) -> Option<TokenKind> {
-        self.toks.get(i).map(|t| t.kind)
-    }
-    fn adjacent(&self, i: usize) -> bool {
-        // token i ends where token i+1 starts
-        matches!((self.toks.get(i), self.toks.get(i + 1)), (Some(a), Some(b)) if a.span.end == b.span.start)
-    }
-    fn capitalized(&self, i: usize) -> bool {
-        self.w(i).chars().next().is_some_and(|c| c.is_uppercase())
-    }
+}
 
+struct Matcher<'a, 'v> {
+    v: &'a TokView<'v>,
+    published: Option<NaiveDate>,
+}
+
+impl Matcher<'_, '_> {
     fn mention(&self, f: Found) -> Option<(DateMention, usize)> {
-        let a = self.toks.get(f.start)?;
-        let b = self.toks.get(f.end.checked_sub(1)?)?;
+        let span = self.v.span(f.start, f.end)?;
         let precision = if f.value.is_none() {
             DatePrecision::Unresolved
         } else {
             f.precision
         };
-        let end_date = f.end_date.filter(|e| f.value.is_some_and(|v| *e > v));
-        Some((
-            DateMention {
-                span: Span::new(a.span.start, b.span.end),
-                value: f.value,
-                end: end_date,
-                precision,
-                relative: f.relative,
-            },
-            f.end,
-        ))
+        let end = f.end_date.filter(|e| f.value.is_some_and(|v| *e > v));
+        let m = DateMention {
+            span,
+            value: f.value,
+            end,
+            precision,
+            relative: f.relative,
+        };
+        Some((m, f.end))
     }
 
     fn at(&self, i: usize) -> Option<(DateMention, usize)> {
-        if self.is(i, "since") {
-            if let Some(f) = self.core(i + 1) {
-                let end = match (f.value, self.published) {
-                    (Some(v), Some(p)) if p >= v => Some(p),
-                    _ => f.end_date,
-                };
-                return self.mention(Found {
-                    start: i,
-                    end_date: end,
-                    ..f
-                });
-            }
-            return None;
+        let v = self.v;
+        if v.is(i, "since") {
+            let f = self.core(i + 1)?;
+            let end_date = match (f.value, self.published) {
+                (Some(val), Some(p)) if p >= val => Some(p),
+                _ => f.end_date,
+            };
+            return self.mention(Found {
+                start: i,
+                end_date,
+                ..f
+            });
         }
-        if self.is(i, "between") || self.is(i, "from") {
+        if v.is(i, "between") || v.is(i, "from") {
             if let Some(f) = self.range_between(i) {
                 return self.mention(f);
             }
@@ -237,550 +235,478 @@ impl<'a> Matcher<'a> {
         self.mention(f)
     }
 
-    /// "between March 3 and 5", "from March 3 to March 5"
+    fn month_at(&self, i: usize) -> Option<u32> {
+        month_of(self.v.w(i)).filter(|_| self.v.capitalized(i))
+    }
+
+    /// "between March 3 and 5", "from March 3 to April 2, 2025"
     fn range_between(&self, i: usize) -> Option<Found> {
-        let m = month_of(self.w(i + 1)).filter(|_| self.capitalized(i + 1))?;
-        let d1 = parse_day(self.w(i + 2))?;
-        let joiner = if self.is(i, "between") { "and" } else { "to" };
-        if !(self.is(i + 3, joiner) || (joiner == "to" && self.is(i + 3, "until"))) {
+        let v = self.v;
+        let m = self.month_at(i + 1)?;
+        let d1 = parse_day(v.w(i + 2))?;
+        let joined = if v.is(i, "between") {
+            v.is(i + 3, "and")
+        } else {
+            v.is(i + 3, "to") || v.is(i + 3, "until") || v.is(i + 3, "till")
+        };
+        if !joined {
             return None;
         }
-        let (m2, j) = match month_of(self.w(i + 4)).filter(|_| self.capitalized(i + 4)) {
+        let (m2, j) = match self.month_at(i + 4) {
             Some(m2) => (m2, i + 5),
             None => (m, i + 4),
         };
-        let d2 = parse_day(self.w(j))?;
-        let (year, next) = match (
-            self.is(j + 1, ","),
-            parse_year(self.w(j + 2)),
-            parse_year(self.w(j + 1)),
-        ) {
-            (true, Some(y), _) => (Some(y), j + 3),
-            (_, _, Some(y)) => (Some(y), j + 2),
-            _ => (None, j + 1),
-        };
-        let (a, b, relative) = self.resolve_md_range(m, d1, m2, d2, year)?;
-        Some(Found {
-            start: i,
-            end: next,
-            value: a,
-            end_date: b,
-            precision: DatePrecision::Day,
-            relative,
+        let d2 = parse_day(v.w(j))?;
+        let (year, next) = self.year_after(j + 1);
+        self.md_range(i, next, (m, d1), (m2, d2), year)
+    }
+
+    /// A single month/day with an optional explicit year.
+    fn md(&self, start: usize, end: usize, m: u32, d: u32, year: Option<i32>) -> Option<Found> {
+        if !valid_day(m, d) {
+            return None; // "February 30"
+        }
+        Some(match (year, self.published) {
+            (Some(y), _) => Found::day(start, end, Some(NaiveDate::from_ymd_opt(y, m, d)?), false),
+            (None, p) => Found::day(start, end, p.and_then(|p| infer_year(p, m, d)), true),
         })
     }
 
-    fn resolve_md_range(
+    /// A month/day range; the end must not precede the start.
+    fn md_range(
         &self,
-        m1: u32,
-        d1: u32,
-        m2: u32,
-        d2: u32,
+        start: usize,
+        end: usize,
+        a: (u32, u32),
+        b: (u32, u32),
         year: Option<i32>,
-    ) -> Option<(Option<NaiveDate>, Option<NaiveDate>, bool)> {
-        if !valid_day(m1, d1) || !valid_day(m2, d2) {
+    ) -> Option<Found> {
+        if !valid_day(a.0, a.1) || !valid_day(b.0, b.1) || b < a {
             return None;
         }
-        match year {
-            Some(y) => {
-                let a = NaiveDate::from_ymd_opt(y, m1, d1)?;
-                let b = NaiveDate::from_ymd_opt(y, m2, d2)?;
-                (b >= a).then_some((Some(a), Some(b), false))
-            }
-            None => match self.published {
-                Some(p) => {
-                    let a = infer_year(p, m1, d1)?;
-                    let b = NaiveDate::from_ymd_opt(a.year(), m2, d2)?;
-                    (b >= a).then_some((Some(a), Some(b), true))
-                }
-                None => ((m2, d2) >= (m1, d1)).then_some((None, None, true)),
-            },
-        }
+        let (first, relative) = match (year, self.published) {
+            (Some(y), _) => (Some(NaiveDate::from_ymd_opt(y, a.0, a.1)?), false),
+            (None, p) => (p.and_then(|p| infer_year(p, a.0, a.1)), true),
+        };
+        let per = match first {
+            Some(f) => Some((f, NaiveDate::from_ymd_opt(f.year(), b.0, b.1)?)),
+            None => None,
+        };
+        Some(Found::period(start, end, per, DatePrecision::Day, relative))
     }
 
     /// A date expression starting at token `i` (without "since"/"between").
     fn core(&self, i: usize) -> Option<Found> {
-        let w = self.w(i);
+        let v = self.v;
+        let w = v.w(i);
         if w.is_empty() {
             return None;
         }
-        let p = self.published;
-        let rel =
-            |start: usize, end: usize, period: Option<(NaiveDate, NaiveDate)>, precision| Found {
-                start,
-                end,
-                value: period.map(|x| x.0),
-                end_date: period.map(|x| x.1),
-                precision,
-                relative: true,
-            };
-        let day = |start: usize, end: usize, d: Option<NaiveDate>| {
-            rel(start, end, d.map(|d| (d, d)), DatePrecision::Day)
-        };
-
-        // ISO 2026-01-05
-        if let Some(y) = parse_year(w) {
-            if self.kind(i) == Some(TokenKind::Number)
-                && self.is(i + 1, "-")
-                && self.adjacent(i)
-                && self.adjacent(i + 1)
-                && self.adjacent(i + 2)
-                && self.is(i + 3, "-")
-                && self.w(i + 2).len() == 2
-                && self.w(i + 4).len() == 2
-            {
-                let m: u32 = self.w(i + 2).parse().ok()?;
-                let d: u32 = self.w(i + 4).parse().ok()?;
-                let date = NaiveDate::from_ymd_opt(y, m, d)?;
-                return Some(Found {
-                    start: i,
-                    end: i + 5,
-                    value: Some(date),
-                    end_date: None,
-                    precision: DatePrecision::Day,
-                    relative: false,
-                });
-            }
-            // bare year after a context word: "in 2014", "since 2014", "early 2014"
-            let prev = i.checked_sub(1).map(|k| self.w(k)).unwrap_or("");
-            if eq_any(
-                prev,
-                &[
-                    "in",
-                    "since",
-                    "during",
-                    "until",
-                    "till",
-                    "by",
-                    "throughout",
-                    "from",
-                    "before",
-                    "after",
-                    "early",
-                    "late",
-                    "mid",
-                    "of",
-                    "between",
-                    "and",
-                    "to",
-                ],
-            ) && !self.is(i + 1, "-")
-            {
-                return Some(Found {
-                    start: i,
-                    end: i + 1,
-                    value: year_period(y).map(|x| x.0),
-                    end_date: year_period(y).map(|x| x.1),
-                    precision: DatePrecision::Year,
-                    relative: false,
-                });
-            }
-            return None;
+        if parse_year(w).is_some() && v.kind(i) == Some(TokenKind::Number) {
+            return self.year_led(i);
         }
-
-        // "mid-March", "mid-2014"
         if let Some(rest) = w.strip_prefix("mid-").or_else(|| w.strip_prefix("Mid-")) {
+            // "mid-March", "mid-2014"
             if let Some(y) = parse_year(rest) {
-                let per = year_period(y);
-                return Some(Found {
-                    start: i,
-                    end: i + 1,
-                    value: per.map(|x| x.0),
-                    end_date: per.map(|x| x.1),
-                    precision: DatePrecision::Year,
-                    relative: false,
-                });
+                return Some(Found::period(
+                    i,
+                    i + 1,
+                    year_period(y),
+                    DatePrecision::Year,
+                    false,
+                ));
             }
-            if let Some(m) = month_of(rest) {
-                return self.month_tail(i, i + 1, m);
-            }
-            return None;
+            let m = month_of(rest)?;
+            return self.month_tail(i, i + 1, m);
         }
-
-        // early/late + month/year/last month/this month
         if eq_any(w, &["early", "late", "earlier", "later"]) {
-            if let Some(m) = month_of(self.w(i + 1)).filter(|_| self.capitalized(i + 1)) {
-                return self.month_tail(i, i + 2, m);
-            }
-            if let Some(y) = parse_year(self.w(i + 1)) {
-                let per = year_period(y);
-                return Some(Found {
-                    start: i,
-                    end: i + 2,
-                    value: per.map(|x| x.0),
-                    end_date: per.map(|x| x.1),
-                    precision: DatePrecision::Year,
-                    relative: false,
-                });
-            }
-            if eq_any(self.w(i + 1), &["last", "this"])
-                || (self.is(i + 1, "in") && self.is(i + 2, "the"))
-            {
-                let f = self.core(i + 1)?;
-                if matches!(
-                    f.precision,
-                    DatePrecision::Month | DatePrecision::Year | DatePrecision::Week
-                ) || self.is(i + 1, "in")
-                {
-                    return Some(Found { start: i, ..f });
-                }
-                return None;
-            }
-            if self.is(i + 1, "today") {
-                return Some(day(i, i + 2, p));
-            }
-            return None;
+            return self.early_late(i);
         }
-
-        // yesterday / today / tonight
-        if w.eq_ignore_ascii_case("yesterday") {
-            return Some(day(i, i + 1, p.and_then(|p| p.pred_opt())));
+        if let Some(f) = self.deictic(i) {
+            return Some(f);
         }
-        if w.eq_ignore_ascii_case("today") || w.eq_ignore_ascii_case("tonight") {
-            return Some(day(i, i + 1, p));
-        }
-        if w.eq_ignore_ascii_case("this")
-            && eq_any(self.w(i + 1), &["morning", "afternoon", "evening"])
-        {
-            return Some(day(i, i + 2, p));
-        }
-
-        // last/this/next + week/weekend/month/year/night/weekday/month name
         if eq_any(w, &["last", "this", "next", "past"]) {
-            let which = if w.eq_ignore_ascii_case("last") || w.eq_ignore_ascii_case("past") {
-                -1
-            } else if w.eq_ignore_ascii_case("this") {
-                0
-            } else {
-                1
-            };
-            let n = self.w(i + 1);
-            if which == -1 && n.eq_ignore_ascii_case("night") {
-                return Some(day(i, i + 2, p.and_then(|p| p.pred_opt())));
-            }
-            if n.eq_ignore_ascii_case("week") && !w.eq_ignore_ascii_case("past") {
-                let per = p.and_then(|p| {
-                    let anchor = match which {
-                        -1 => p.checked_sub_days(Days::new(7))?,
-                        1 => p.checked_add_days(Days::new(7))?,
-                        _ => p,
-                    };
-                    week_of(anchor)
-                });
-                return Some(rel(i, i + 2, per, DatePrecision::Week));
-            }
-            if n.eq_ignore_ascii_case("weekend") && which <= 0 {
-                return Some(rel(
-                    i,
-                    i + 2,
-                    p.and_then(weekend_before),
-                    DatePrecision::Week,
-                ));
-            }
-            if n.eq_ignore_ascii_case("month") && !w.eq_ignore_ascii_case("past") {
-                let per = p.and_then(|p| {
-                    let anchor = match which {
-                        -1 => p.checked_sub_months(Months::new(1))?,
-                        1 => p.checked_add_months(Months::new(1))?,
-                        _ => p,
-                    };
-                    month_period(anchor.year(), anchor.month())
-                });
-                return Some(rel(i, i + 2, per, DatePrecision::Month));
-            }
-            if n.eq_ignore_ascii_case("year") && !w.eq_ignore_ascii_case("past") {
-                let per = p.and_then(|p| year_period(p.year() + which));
-                return Some(rel(i, i + 2, per, DatePrecision::Year));
-            }
-            if let Some(wd) = weekday_of(n).filter(|_| self.capitalized(i + 1)) {
-                let d = p.and_then(|p| match which {
-                    -1 => recent_weekday(p, wd, true),
-                    0 => recent_weekday(p, wd, false),
-                    _ => {
-                        let delta = (wd + 7 - p.weekday().num_days_from_monday()) % 7;
-                        p.checked_add_days(Days::new(u64::from(if delta == 0 { 7 } else { delta })))
-                    }
-                });
-                return Some(day(i, self.part_of_day(i + 2), d));
-            }
-            if let Some(m) = month_of(n).filter(|_| self.capitalized(i + 1) && which == -1) {
-                // "last March": the most recent March strictly before the publication month
-                let per = p.and_then(|p| {
-                    let y = if m < p.month() {
-                        p.year()
-                    } else {
-                        p.year() - 1
-                    };
-                    month_period(y, m)
-                });
-                return Some(rel(i, i + 2, per, DatePrecision::Month));
+            return self.last_this_next(i);
+        }
+        if w.eq_ignore_ascii_case("the") && v.is(i + 1, "weekend") {
+            let possessive = v.is(i + 2, "'s") || v.is(i + 2, "’s");
+            if eq_any(v.prev(i), WEEKEND_CONTEXT) || possessive {
+                let per = self.published.and_then(weekend_before);
+                return Some(Found::period(i, i + 2, per, DatePrecision::Week, true));
             }
             return None;
         }
-
-        // the weekend (over/during/at the weekend)
-        if w.eq_ignore_ascii_case("the") && self.is(i + 1, "weekend") {
-            let prev = i.checked_sub(1).map(|k| self.w(k)).unwrap_or("");
-            if eq_any(
-                prev,
-                &[
-                    "over",
-                    "during",
-                    "at",
-                    "on",
-                    "since",
-                    "through",
-                    "throughout",
-                ],
-            ) || self.is(i + 2, "'s")
-                || self.is(i + 2, "’s")
-            {
-                return Some(rel(
-                    i,
-                    i + 2,
-                    p.and_then(weekend_before),
-                    DatePrecision::Week,
-                ));
-            }
-            return None;
-        }
-
-        // N days/weeks/months/years ago
         if let Some(f) = self.ago(i) {
             return Some(f);
         }
-
-        // weekday
-        if let Some(wd) = weekday_of(w).filter(|_| self.capitalized(i)) {
-            let d = p.and_then(|p| recent_weekday(p, wd, false));
-            // "Tuesday, January 20" -> let the explicit date win
-            if self.is(i + 1, ",") && month_of(self.w(i + 2)).is_some() && self.capitalized(i + 2) {
+        if let Some(wd) = weekday_of(w).filter(|_| v.capitalized(i)) {
+            // "Tuesday, January 20": the explicit date wins
+            if v.is(i + 1, ",") && self.month_at(i + 2).is_some() {
                 if let Some(f) = self.core(i + 2) {
                     return Some(Found { start: i, ..f });
                 }
             }
-            return Some(day(i, self.part_of_day(i + 1), d));
+            let d = self.published.and_then(|p| recent_weekday(p, wd, false));
+            return Some(Found::day(i, self.part_of_day(i + 1), d, true));
         }
-
-        // month-led: "March 3", "Jan. 5, 2026", "March 3-5", "March 2025", "in March"
-        if let Some(m) = month_of(w).filter(|_| self.capitalized(i)) {
-            let is_may = m == 5 && w.eq_ignore_ascii_case("may");
-            if let Some(d1) = parse_day(self.w(i + 1)) {
-                // range "March 3-5" / "March 3 to 5" / "March 30 to April 2"
-                let j = i + 2;
-                let mut range = None;
-                if is_dash(self.w(j)) || self.is(j, "to") || self.is(j, "until") {
-                    if let Some(d2) = parse_day(self.w(j + 1)) {
-                        range = Some((m, d2, j + 2));
-                    } else if let Some(m2) =
-                        month_of(self.w(j + 1)).filter(|_| self.capitalized(j + 1))
-                    {
-                        if let Some(d2) = parse_day(self.w(j + 2)) {
-                            range = Some((m2, d2, j + 3));
-                        }
-                    }
-                }
-                if let Some((m2, d2, after)) = range {
-                    let (year, next) = self.year_after(after);
-                    let (a, b, r) = self.resolve_md_range(m, d1, m2, d2, year)?;
-                    return Some(Found {
-                        start: i,
-                        end: next,
-                        value: a,
-                        end_date: b,
-                        precision: DatePrecision::Day,
-                        relative: r,
-                    });
-                }
-                if !valid_day(m, d1) {
-                    return None; // "February 30"
-                }
-                let (year, next) = self.year_after(j);
-                let (value, relative) = match (year, p) {
-                    (Some(y), _) => (Some(NaiveDate::from_ymd_opt(y, m, d1)?), false),
-                    (None, Some(p)) => (infer_year(p, m, d1), true),
-                    (None, None) => (None, true),
-                };
-                return Some(Found {
-                    start: i,
-                    end: next,
-                    value,
-                    end_date: None,
-                    precision: DatePrecision::Day,
-                    relative,
-                });
-            }
-            if let Some(y) = parse_year(self.w(i + 1)) {
-                let per = month_period(y, m);
-                return Some(Found {
-                    start: i,
-                    end: i + 2,
-                    value: per.map(|x| x.0),
-                    end_date: per.map(|x| x.1),
-                    precision: DatePrecision::Month,
-                    relative: false,
-                });
-            }
-            let prev = i.checked_sub(1).map(|k| self.w(k)).unwrap_or("");
-            // "may" is a verb too: a bare "May" needs a clearly temporal preposition
-            let context = if is_may { MAY_CONTEXT } else { MONTH_CONTEXT };
-            if eq_any(prev, context) {
-                return self.month_tail(i, i + 1, m);
-            }
-            return None;
+        if let Some(m) = self.month_at(i) {
+            return self.month_led(i, m);
         }
-
-        // day-led: "5 January 2026", "3-5 March", "5th of March"
-        if let Some(d1) = parse_day(w) {
-            let mut j = i + 1;
-            let mut d2 = None;
-            if is_dash(self.w(j)) && parse_day(self.w(j + 1)).is_some() && self.adjacent(i) {
-                d2 = parse_day(self.w(j + 1));
-                j += 2;
-            }
-            if self.is(j, "of") {
-                j += 1;
-            }
-            let m = month_of(self.w(j)).filter(|_| self.capitalized(j))?;
-            if m == 5 && self.is(j, "may") {
-                return None;
-            }
-            let (year, next) = self.year_after(j + 1);
-            if let Some(d2) = d2 {
-                let (a, b, r) = self.resolve_md_range(m, d1, m, d2, year)?;
-                return Some(Found {
-                    start: i,
-                    end: next,
-                    value: a,
-                    end_date: b,
-                    precision: DatePrecision::Day,
-                    relative: r,
-                });
-            }
-            if !valid_day(m, d1) {
-                return None;
-            }
-            let (value, relative) = match (year, p) {
-                (Some(y), _) => (Some(NaiveDate::from_ymd_opt(y, m, d1)?), false),
-                (None, Some(p)) => (infer_year(p, m, d1), true),
-                (None, None) => (None, true),
-            };
-            return Some(Found {
-                start: i,
-                end: next,
-                value,
-                end_date: None,
-                precision: DatePrecision::Day,
-                relative,
-            });
+        if parse_day(w).is_some() {
+            return self.day_led(i);
         }
         None
     }
 
+    /// "2026-01-05", "in 2014" (the year itself), "2014" after "early"/"since"...
+    fn year_led(&self, i: usize) -> Option<Found> {
+        let v = self.v;
+        let y = parse_year(v.w(i))?;
+        let iso = v.is(i + 1, "-")
+            && v.is(i + 3, "-")
+            && (i..i + 4).all(|k| v.adjacent(k))
+            && v.w(i + 2).len() == 2
+            && v.w(i + 4).len() == 2;
+        if iso {
+            let m: u32 = v.w(i + 2).parse().ok()?;
+            let d: u32 = v.w(i + 4).parse().ok()?;
+            let date = NaiveDate::from_ymd_opt(y, m, d)?;
+            return Some(Found::day(i, i + 5, Some(date), false));
+        }
+        if eq_any(v.prev(i), YEAR_CONTEXT) && !(v.is(i + 1, "-") && v.adjacent(i)) {
+            return Some(Found::period(
+                i,
+                i + 1,
+                year_period(y),
+                DatePrecision::Year,
+                false,
+            ));
+        }
+        None
+    }
+
+    /// "early March", "late 2014", "late last month", "earlier this week", "earlier today"
+    fn early_late(&self, i: usize) -> Option<Found> {
+        let v = self.v;
+        if let Some(m) = self.month_at(i + 1) {
+            return self.month_tail(i, i + 2, m);
+        }
+        if let Some(y) = parse_year(v.w(i + 1)) {
+            return Some(Found::period(
+                i,
+                i + 2,
+                year_period(y),
+                DatePrecision::Year,
+                false,
+            ));
+        }
+        if v.is(i + 1, "last") || v.is(i + 1, "this") {
+            let f = self.last_this_next(i + 1)?;
+            let coarse = matches!(
+                f.precision,
+                DatePrecision::Month | DatePrecision::Year | DatePrecision::Week
+            );
+            return coarse.then_some(Found { start: i, ..f });
+        }
+        if v.is(i + 1, "today") {
+            return Some(Found::day(i, i + 2, self.published, true));
+        }
+        None
+    }
+
+    /// "yesterday", "today", "tonight", "this morning", "last night"
+    fn deictic(&self, i: usize) -> Option<Found> {
+        let v = self.v;
+        let p = self.published;
+        let w = v.w(i);
+        if w.eq_ignore_ascii_case("yesterday") {
+            return Some(Found::day(i, i + 1, p.and_then(|p| p.pred_opt()), true));
+        }
+        if w.eq_ignore_ascii_case("today") || w.eq_ignore_ascii_case("tonight") {
+            return Some(Found::day(i, i + 1, p, true));
+        }
+        if w.eq_ignore_ascii_case("this")
+            && eq_any(v.w(i + 1), &["morning", "afternoon", "evening"])
+        {
+            return Some(Found::day(i, i + 2, p, true));
+        }
+        if w.eq_ignore_ascii_case("last") && v.is(i + 1, "night") {
+            return Some(Found::day(i, i + 2, p.and_then(|p| p.pred_opt()), true));
+        }
+        None
+    }
+
+    /// last/this/next + week/weekend/month/year/weekday/month name
+    fn last_this_next(&self, i: usize) -> Option<Found> {
+        let v = self.v;
+        let p = self.published;
+        let w = v.w(i);
+        let n = v.w(i + 1);
+        // "the last week", "the past month" are durations, not calendar periods
+        if w.eq_ignore_ascii_case("past") || eq_any(v.prev(i), &["the", "past"]) {
+            return None;
+        }
+        let shift: i32 = if w.eq_ignore_ascii_case("last") {
+            -1
+        } else if w.eq_ignore_ascii_case("this") {
+            0
+        } else {
+            1
+        };
+        if n.eq_ignore_ascii_case("week") {
+            let per = p
+                .and_then(|p| p.checked_add_signed(chrono::Duration::days(7 * i64::from(shift))))
+                .and_then(week_of);
+            return Some(Found::period(i, i + 2, per, DatePrecision::Week, true));
+        }
+        if n.eq_ignore_ascii_case("weekend") && shift <= 0 {
+            return Some(Found::period(
+                i,
+                i + 2,
+                p.and_then(weekend_before),
+                DatePrecision::Week,
+                true,
+            ));
+        }
+        if n.eq_ignore_ascii_case("month") {
+            let per = p.and_then(|p| {
+                let a = match shift {
+                    -1 => p.checked_sub_months(Months::new(1))?,
+                    1 => p.checked_add_months(Months::new(1))?,
+                    _ => p,
+                };
+                month_period(a.year(), a.month())
+            });
+            return Some(Found::period(i, i + 2, per, DatePrecision::Month, true));
+        }
+        if n.eq_ignore_ascii_case("year") {
+            let per = p.and_then(|p| year_period(p.year() + shift));
+            return Some(Found::period(i, i + 2, per, DatePrecision::Year, true));
+        }
+        if let Some(wd) = weekday_of(n).filter(|_| v.capitalized(i + 1)) {
+            let d = p.and_then(|p| match shift {
+                -1 => recent_weekday(p, wd, true),
+                0 => recent_weekday(p, wd, false),
+                _ => next_weekday(p, wd),
+            });
+            return Some(Found::day(i, self.part_of_day(i + 2), d, true));
+        }
+        if let Some(m) = self.month_at(i + 1).filter(|_| shift == -1) {
+            // "last March": the most recent March strictly before the publication month
+            let per = p.and_then(|p| {
+                month_period(
+                    if m < p.month() {
+                        p.year()
+                    } else {
+                        p.year() - 1
+                    },
+                    m,
+                )
+            });
+            return Some(Found::period(i, i + 2, per, DatePrecision::Month, true));
+        }
+        None
+    }
+
+    /// "March 3", "Jan. 5, 2026", "March 3-5", "March 30 to April 2", "March 2025", "in March"
+    fn month_led(&self, i: usize, m: u32) -> Option<Found> {
+        let v = self.v;
+        if let Some(d1) = parse_day(v.w(i + 1)) {
+            let j = i + 2;
+            if is_dash(v.w(j)) || v.is(j, "to") || v.is(j, "until") {
+                let second = if let Some(d2) = parse_day(v.w(j + 1)) {
+                    Some((m, d2, j + 2))
+                } else {
+                    self.month_at(j + 1)
+                        .and_then(|m2| Some((m2, parse_day(v.w(j + 2))?, j + 3)))
+                };
+                if let Some((m2, d2, after)) = second {
+                    let (year, next) = self.year_after(after);
+                    return self.md_range(i, next, (m, d1), (m2, d2), year);
+                }
+            }
+            let (year, next) = self.year_after(j);
+            return self.md(i, next, m, d1, year);
+        }
+        if let Some(y) = parse_year(v.w(i + 1)) {
+            return Some(Found::period(
+                i,
+                i + 2,
+                month_period(y, m),
+                DatePrecision::Month,
+                false,
+            ));
+        }
+        let is_may = v.w(i).eq_ignore_ascii_case("may");
+        let context = if is_may { MAY_CONTEXT } else { MONTH_CONTEXT };
+        if eq_any(v.prev(i), context) {
+            return self.month_tail(i, i + 1, m);
+        }
+        None
+    }
+
+    /// "5 January 2026", "3-5 March", "5th of March"
+    fn day_led(&self, i: usize) -> Option<Found> {
+        let v = self.v;
+        let d1 = parse_day(v.w(i))?;
+        let mut j = i + 1;
+        let mut d2 = None;
+        if is_dash(v.w(j)) && v.adjacent(i) {
+            d2 = parse_day(v.w(j + 1));
+            if d2.is_some() {
+                j += 2;
+            }
+        }
+        if v.is(j, "of") {
+            j += 1;
+        }
+        let m = self.month_at(j)?;
+        if v.is(j, "may") {
+            return None;
+        }
+        let (year, next) = self.year_after(j + 1);
+        match d2 {
+            Some(d2) => self.md_range(i, next, (m, d1), (m, d2), year),
+            None => self.md(i, next, m, d1, year),
+        }
+    }
+
     /// Skips "morning"/"night"... after a weekday; returns the exclusive end token index.
     fn part_of_day(&self, j: usize) -> usize {
-        if eq_any(self.w(j), &["morning", "afternoon", "evening", "night"]) {
+        if eq_any(self.v.w(j), &["morning", "afternoon", "evening", "night"]) {
             j + 1
         } else {
             j
         }
     }
 
-    /// Optional ", 2026" / " 2026" after token j-1; returns (year, exclusive end).
+    /// Optional ", 2026" / " 2026" / "last year" at token j; returns (year, exclusive end).
     fn year_after(&self, j: usize) -> (Option<i32>, usize) {
-        if self.is(j, ",") {
-            if let Some(y) = parse_year(self.w(j + 1)) {
+        let v = self.v;
+        if v.is(j, ",") {
+            if let Some(y) = parse_year(v.w(j + 1)) {
                 return (Some(y), j + 2);
             }
         }
-        if let Some(y) = parse_year(self.w(j)) {
+        if let Some(y) = parse_year(v.w(j)) {
             return (Some(y), j + 1);
+        }
+        if let Some(p) = self.published {
+            if v.is(j + 1, "year") && (v.is(j, "last") || v.is(j, "this")) {
+                let y = if v.is(j, "last") {
+                    p.year() - 1
+                } else {
+                    p.year()
+                };
+                return (Some(y), j + 2);
+            }
         }
         (None, j)
     }
 
-    /// A month name (already recognised, tokens start..end) with an optional year after it.
+    /// A month name (tokens start..end) with an optional year after it.
     fn month_tail(&self, start: usize, end: usize, m: u32) -> Option<Found> {
         let (year, next) = self.year_after(end);
-        let (per, relative) = match (year, self.published) {
-            (Some(y), _) => (month_period(y, m), false),
-            (None, Some(p)) => {
-                let y = if m <= p.month() {
-                    p.year()
-                } else {
-                    p.year() - 1
-                };
-                (month_period(y, m), true)
+        Some(match (year, self.published) {
+            (Some(y), _) => {
+                Found::period(start, next, month_period(y, m), DatePrecision::Month, false)
             }
-            (None, None) => (None, true),
-        };
-        Some(Found {
-            start,
-            end: next,
-            value: per.map(|x| x.0),
-            end_date: per.map(|x| x.1),
-            precision: DatePrecision::Month,
-            relative,
+            (None, p) => {
+                let per = p.and_then(|p| {
+                    month_period(
+                        if m <= p.month() {
+                            p.year()
+                        } else {
+                            p.year() - 1
+                        },
+                        m,
+                    )
+                });
+                Found::period(start, next, per, DatePrecision::Month, true)
+            }
         })
     }
 
     /// "three days ago", "a week ago", "two years ago". Bare "years ago" is not a date.
     fn ago(&self, i: usize) -> Option<Found> {
-        let n: u64 = if self.is(i, "a") || self.is(i, "an") || self.is(i, "one") {
+        let v = self.v;
+        if !v.is(i + 2, "ago") {
+            return None;
+        }
+        let n: u64 = if eq_any(v.w(i), &["a", "an", "one"]) {
             1
-        } else if let Some(v) = small_number_word(self.w(i)) {
-            v
-        } else if self.kind(i) == Some(TokenKind::Number) {
-            self.w(i).parse().ok()?
+        } else if let Some(n) = small_number_word(v.w(i)) {
+            n
+        } else if v.kind(i) == Some(TokenKind::Number) {
+            v.w(i).parse().ok()?
         } else {
             return None;
         };
-        let unit = self.w(i + 1).to_ascii_lowercase();
-        if !self.is(i + 2, "ago") || n == 0 || n > 1000 {
+        if n == 0 || n > 1000 {
             return None;
         }
         let p = self.published;
-        let (value, end_date, precision) = match unit.trim_end_matches('s') {
-            "day" => {
-                let d = p.and_then(|p| p.checked_sub_days(Days::new(n)));
-                (d, None, DatePrecision::Day)
-            }
-            "week" => {
-                let per = p
-                    .and_then(|p| p.checked_sub_days(Days::new(n * 7)))
-                    .and_then(week_of);
-                (per.map(|x| x.0), per.map(|x| x.1), DatePrecision::Week)
-            }
-            "month" => {
-                let per = p
-                    .and_then(|p| p.checked_sub_months(Months::new(u32::try_from(n).ok()?)))
-                    .and_then(|a| month_period(a.year(), a.month()));
-                (per.map(|x| x.0), per.map(|x| x.1), DatePrecision::Month)
-            }
-            "year" => {
-                let per = p.and_then(|p| year_period(p.year() - i32::try_from(n).ok()?));
-                (per.map(|x| x.0), per.map(|x| x.1), DatePrecision::Year)
-            }
-            _ => return None,
+        let unit = v.w(i + 1);
+        let unit = unit.strip_suffix('s').unwrap_or(unit);
+        let f = if unit.eq_ignore_ascii_case("day") {
+            Found::day(
+                i,
+                i + 3,
+                p.and_then(|p| p.checked_sub_days(Days::new(n))),
+                true,
+            )
+        } else if unit.eq_ignore_ascii_case("week") {
+            let per = p
+                .and_then(|p| p.checked_sub_days(Days::new(n.checked_mul(7)?)))
+                .and_then(week_of);
+            Found::period(i, i + 3, per, DatePrecision::Week, true)
+        } else if unit.eq_ignore_ascii_case("month") {
+            let per = p
+                .and_then(|p| p.checked_sub_months(Months::new(u32::try_from(n).ok()?)))
+                .and_then(|a| month_period(a.year(), a.month()));
+            Found::period(i, i + 3, per, DatePrecision::Month, true)
+        } else if unit.eq_ignore_ascii_case("year") {
+            let per = p.and_then(|p| year_period(p.year() - i32::try_from(n).ok()?));
+            Found::period(i, i + 3, per, DatePrecision::Year, true)
+        } else {
+            return None;
         };
-        Some(Found {
-            start: i,
-            end: i + 3,
-            value,
-            end_date,
-            precision,
-            relative: true,
-        })
+        Some(f)
     }
 }
 
-/// The Saturday..Sunday weekend before publication (a Sunday publication refers to the
-/// weekend it ends; a Saturday publication to the previous weekend).
-fn weekend_before(p: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
-    let sat = if p.weekday().num_days_from_monday() == 6 {
-        p.pred_opt()?
-    } else {
-        recent_weekday(p, 5, true)?
-    };
-    Some((sat, sat.succ_opt()?))
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn helpers() {
+        // 2026-01-21 is a Wednesday
+        let p = d(2026, 1, 21);
+        assert_eq!(recent_weekday(p, 1, false), Some(d(2026, 1, 20)));
+        assert_eq!(recent_weekday(p, 2, false), Some(p));
+        assert_eq!(recent_weekday(p, 2, true), Some(d(2026, 1, 14)));
+        assert_eq!(next_weekday(p, 2), Some(d(2026, 1, 28)));
+        assert_eq!(weekend_before(p), Some((d(2026, 1, 17), d(2026, 1, 18))));
+        assert_eq!(
+            weekend_before(d(2026, 1, 18)),
+            Some((d(2026, 1, 17), d(2026, 1, 18)))
+        );
+        assert_eq!(
+            weekend_before(d(2026, 1, 17)),
+            Some((d(2026, 1, 10), d(2026, 1, 11)))
+        );
+        assert_eq!(week_of(p), Some((d(2026, 1, 19), d(2026, 1, 25))));
+        assert_eq!(infer_year(p, 1, 25), Some(d(2026, 1, 25)));
+        assert_eq!(infer_year(p, 2, 15), Some(d(2025, 2, 15)));
+        assert_eq!(infer_year(p, 2, 29), Some(d(2024, 2, 29)));
+        assert_eq!(last_of_month(2024, 2), Some(d(2024, 2, 29)));
+        assert_eq!(parse_day("21st"), Some(21));
+        assert_eq!(parse_day("32"), None);
+        assert_eq!(parse_day("5km"), None);
+    }
 }

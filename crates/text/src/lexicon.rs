@@ -99,6 +99,25 @@ pub(crate) const SENTENCE_STARTERS: &[&str] = &[
     "under",
 ];
 
+/// Words after which a bare month name is a date ("in March", "since March").
+#[rustfmt::skip]
+pub(crate) const MONTH_CONTEXT: &[&str] = &[
+    "in", "since", "during", "until", "till", "by", "from", "early", "late", "mid", "of", "before",
+    "after", "through", "throughout", "between", "and", "to", "around", "last", "this", "next",
+];
+
+/// "may" is a verb too: a bare "May" needs a clearly temporal word before it.
+pub(crate) const MAY_CONTEXT: &[&str] = &[
+    "in", "since", "during", "until", "early", "late", "mid", "of",
+];
+
+/// Words after which a bare four-digit year is a date ("in 2014", "since 2011").
+#[rustfmt::skip]
+pub(crate) const YEAR_CONTEXT: &[&str] = &[
+    "in", "since", "during", "until", "till", "by", "throughout", "from", "before", "after",
+    "early", "late", "mid", "of", "between", "and", "to",
+];
+
 pub(crate) fn eq_any(word: &str, list: &[&str]) -> bool {
     list.iter().any(|w| w.eq_ignore_ascii_case(word))
 }

@@ -1,8 +1,8 @@
 //! Counts: digits, number words, vague quantities and ranges.
 
-use crate::dates::find_dates;
-use crate::lexicon::{eq_any, month_of, scale_word, small_number_word};
-use crate::tokens::{tokenize, Token, TokenKind};
+use crate::dates::dates_in;
+use crate::lexicon::{eq_any, month_of, scale_word, small_number_word, YEAR_CONTEXT};
+use crate::tokens::{TokView, TokenKind};
 use sitrep_model::Span;
 
 /// A count found in the text.
@@ -22,38 +22,26 @@ pub struct NumberMention {
 /// Counts inside `within`. Years, times, dates, percentages, money, ordinals, measurements,
 /// durations and identifiers ("M23", "F-16", "Resolution 2254") are not counts.
 pub fn find_numbers(text: &str, within: Span) -> Vec<NumberMention> {
-    let toks = tokenize(text, within);
-    if toks.is_empty() {
+    let v = TokView::new(text, within);
+    let numberish = (0..v.len())
+        .any(|i| v.kind(i) == Some(TokenKind::Number) || could_start_number_word(v.w(i)));
+    if !numberish {
         return Vec::new();
     }
-    let words: Vec<&str> = toks
-        .iter()
-        .map(|t| t.span.slice(text).unwrap_or(""))
-        .collect();
-    let has_numberish = toks
-        .iter()
-        .zip(&words)
-        .any(|(t, w)| t.kind == TokenKind::Number || could_start_number_word(w));
-    if !has_numberish {
-        return Vec::new();
-    }
-    let date_spans: Vec<Span> = find_dates(text, within, None)
-        .into_iter()
-        .map(|d| d.span)
-        .collect();
+    let dates: Vec<Span> = dates_in(&v, None).into_iter().map(|d| d.span).collect();
     let s = Scanner {
-        toks: &toks,
-        words: &words,
-        dates: &date_spans,
+        v: &v,
+        dates: &dates,
     };
     let mut out = Vec::new();
     let mut i = 0;
-    while i < toks.len() {
+    while i < v.len() {
         match s.at(i) {
-            Some((m, next)) => {
+            Some(Step::Emit(m, next)) => {
                 out.push(m);
                 i = next.max(i + 1);
             }
+            Some(Step::Skip(next)) => i = next.max(i + 1),
             None => i += 1,
         }
     }
@@ -79,10 +67,16 @@ fn could_start_number_word(w: &str) -> bool {
         )
 }
 
-struct Scanner<'a> {
-    toks: &'a [Token],
-    words: &'a [&'a str],
+struct Scanner<'a, 'v> {
+    v: &'a TokView<'v>,
     dates: &'a [Span],
+}
+
+/// Outcome of a match: a count, or tokens consumed by something that is not a count
+/// (a year, a time, money ...), up to the exclusive token index.
+enum Step {
+    Emit(NumberMention, usize),
+    Skip(usize),
 }
 
 /// A parsed quantity over tokens [start, end).
@@ -466,30 +460,12 @@ fn parse_digits(s: &str) -> Option<(u64, Option<(u64, u32)>)> {
     Some((clean.parse().ok()?, None))
 }
 
-impl<'a> Scanner<'a> {
-    fn w(&self, i: usize) -> &'a str {
-        self.words.get(i).copied().unwrap_or("")
-    }
-    fn is(&self, i: usize, word: &str) -> bool {
-        self.w(i).eq_ignore_ascii_case(word)
-    }
-    fn kind(&self, i: usize) -> Option<TokenKind> {
-        self.toks.get(i).map(|t| t.kind)
-    }
-    fn adjacent(&self, i: usize) -> bool {
-        matches!((self.toks.get(i), self.toks.get(i + 1)), (Some(a), Some(b)) if a.span.end == b.span.start)
-    }
-    fn span(&self, start: usize, end: usize) -> Option<Span> {
-        let a = self.toks.get(start)?;
-        let b = self.toks.get(end.checked_sub(1)?)?;
-        Some(Span::new(a.span.start, b.span.end))
-    }
-
-    fn at(&self, i: usize) -> Option<(NumberMention, usize)> {
+impl Scanner<'_, '_> {
+    fn at(&self, i: usize) -> Option<Step> {
         // "between 10 and 15"
-        if self.is(i, "between") {
+        if self.v.is(i, "between") {
             if let Some(a) = self.base(i + 1) {
-                if self.is(a.end, "and") {
+                if self.v.is(a.end, "and") {
                     if let Some(b) = self.base(a.end + 1) {
                         if b.value > a.value && !a.bare_one {
                             let q = Q {
@@ -510,7 +486,7 @@ impl<'a> Scanner<'a> {
         }
         // qualifier + quantity
         for (ws, effect) in QUALIFIERS {
-            if ws.iter().enumerate().all(|(k, w)| self.is(i + k, w)) {
+            if ws.iter().enumerate().all(|(k, w)| self.v.is(i + k, w)) {
                 let j = i + ws.len();
                 if let Some(mut q) = self.quantity(j) {
                     if q.bare_one {
@@ -534,94 +510,75 @@ impl<'a> Scanner<'a> {
     }
 
     /// Applies the exclusion rules to a candidate whose numeric core is tokens [cs, ce).
-    fn finish(&self, q: Q, cs: usize, ce: usize) -> Option<(NumberMention, usize)> {
-        let core = self.span(cs, ce)?;
+    fn finish(&self, q: Q, cs: usize, ce: usize) -> Option<Step> {
+        let core = self.v.span(cs, ce)?;
         // dates
         if self.dates.iter().any(|d| d.overlaps(core)) {
-            return None;
+            return Some(Step::Skip(q.end));
         }
-        let prev = cs.checked_sub(1).map(|k| self.w(k)).unwrap_or("");
-        let prev_adjacent = cs > 0 && self.adjacent(cs - 1);
-        let next = self.w(ce);
-        let next_adjacent = self.adjacent(ce - 1);
+        let prev = cs.checked_sub(1).map(|k| self.v.w(k)).unwrap_or("");
+        let prev_adjacent = cs > 0 && self.v.adjacent(cs - 1);
+        let next = self.v.w(ce);
+        let next_adjacent = self.v.adjacent(ce - 1);
         // currency before
         if eq_any(prev, CURRENCY_BEFORE)
-            || (prev_adjacent && self.kind(cs - 1) == Some(TokenKind::Symbol))
+            || (prev_adjacent && self.v.kind(cs - 1) == Some(TokenKind::Symbol))
         {
-            return None;
+            return Some(Step::Skip(q.end));
         }
         // identifier before ("Resolution 2254", "No. 5")
-        if q.digits && eq_any(prev, IDENTIFIER_BEFORE) {
-            return None;
+        if q.digits && cs + 1 == ce && eq_any(prev, IDENTIFIER_BEFORE) {
+            return Some(Step::Skip(q.end));
         }
         // units/percent/time/money after
-        if eq_any(next, UNITS_AFTER) || (next_adjacent && self.kind(ce) == Some(TokenKind::Symbol))
+        if eq_any(next, UNITS_AFTER)
+            || (next_adjacent && self.v.kind(ce) == Some(TokenKind::Symbol))
         {
-            return None;
+            return Some(Step::Skip(q.end));
         }
-        if next == "." && self.is(ce + 1, "m") {
-            return None;
+        if next == "." && self.v.is(ce + 1, "m") {
+            return Some(Step::Skip(q.end));
         }
         // times 10:30
-        if (next == ":" && next_adjacent && self.kind(ce + 1) == Some(TokenKind::Number))
+        if (next == ":" && next_adjacent && self.v.kind(ce + 1) == Some(TokenKind::Number))
             || (prev == ":"
                 && prev_adjacent
                 && cs >= 2
-                && self.kind(cs - 2) == Some(TokenKind::Number))
+                && self.v.kind(cs - 2) == Some(TokenKind::Number))
         {
-            return None;
+            return Some(Step::Skip(q.end));
         }
         // parts of a number-like token with '/' or '.', e.g. "24/7", "1.2.3"
         if (next == "/" && next_adjacent) || (prev == "/" && prev_adjacent) {
-            return None;
+            return Some(Step::Skip(q.end));
         }
         // day numbers next to a month name that did not form a valid date ("February 30")
         if q.digits
             && q.value <= 31
             && (month_capitalized(prev) || (cs + 1 == ce && month_capitalized(next)))
         {
-            return None;
+            return Some(Step::Skip(q.end));
         }
         // years
         if q.year_like {
-            let after_context = eq_any(
-                prev,
-                &[
-                    "in",
-                    "since",
-                    "during",
-                    "until",
-                    "till",
-                    "by",
-                    "from",
-                    "of",
-                    "early",
-                    "late",
-                    "mid",
-                    "before",
-                    "after",
-                    "throughout",
-                    "between",
-                    "and",
-                    "to",
-                    "the",
-                    "this",
-                ],
-            ) || month_of(prev).is_some()
+            let after_context = eq_any(prev, YEAR_CONTEXT)
+                || eq_any(prev, &["the", "this"])
+                || month_of(prev).is_some()
                 || prev == ",";
             if after_context
+                || q.max.is_some()
                 || is_dash_str(next)
                 || next == "/"
-                || ce == self.toks.len()
+                || ce == self.v.len()
                 || next == ","
                 || next == "."
             {
-                return None;
+                return Some(Step::Skip(q.end));
             }
         }
         // bare "one" / "a": only before a count noun
         if q.bare_one {
-            let n = self.w(q.end);
+            let n = self.v.w(q.end);
             let plural = n.len() > 3
                 && n.ends_with('s')
                 && !n.ends_with("ss")
@@ -636,12 +593,12 @@ impl<'a> Scanner<'a> {
                     ],
                 );
             if !(plural || eq_any(n, SINGULAR_COUNT_NOUNS)) {
-                return None;
+                return Some(Step::Skip(q.end));
             }
         }
-        let span = self.span(q.start, q.end)?;
+        let span = self.v.span(q.start, q.end)?;
         let (min, max) = (q.min, q.max);
-        Some((
+        Some(Step::Emit(
             NumberMention {
                 span,
                 value: q.value,
@@ -657,8 +614,9 @@ impl<'a> Scanner<'a> {
     fn quantity(&self, i: usize) -> Option<Q> {
         let a = self.base(i)?;
         // ranges
-        let dash = is_dash_str(self.w(a.end)) && self.adjacent(a.end - 1) && self.adjacent(a.end);
-        if (dash || self.is(a.end, "to")) && !a.bare_one && a.min.is_none() {
+        let dash =
+            is_dash_str(self.v.w(a.end)) && self.v.adjacent(a.end - 1) && self.v.adjacent(a.end);
+        if (dash || self.v.is(a.end, "to")) && !a.bare_one && a.min.is_none() {
             if let Some(b) = self.base(a.end + 1) {
                 if b.value > a.value && b.digits == a.digits && !b.bare_one && b.min.is_none() {
                     return Some(Q {
@@ -669,7 +627,7 @@ impl<'a> Scanner<'a> {
                         min: Some(a.value),
                         max: Some(b.value),
                         digits: a.digits,
-                        year_like: false,
+                        year_like: a.year_like && b.year_like,
                         bare_one: false,
                     });
                 }
@@ -680,7 +638,7 @@ impl<'a> Scanner<'a> {
 
     /// A single quantity at i (no qualifier, no range).
     fn base(&self, i: usize) -> Option<Q> {
-        let w = self.w(i);
+        let w = self.v.w(i);
         if w.is_empty() {
             return None;
         }
@@ -696,11 +654,18 @@ impl<'a> Scanner<'a> {
             bare_one: false,
         };
         // vague quantities
-        if eq_any(w, &["tens", "hundreds"]) && self.is(i + 1, "of") && self.is(i + 2, "thousands") {
-            let v = if self.is(i, "tens") { 10_000 } else { 100_000 };
+        if eq_any(w, &["tens", "hundreds"])
+            && self.v.is(i + 1, "of")
+            && self.v.is(i + 2, "thousands")
+        {
+            let v = if self.v.is(i, "tens") {
+                10_000
+            } else {
+                100_000
+            };
             return Some(q(i + 3, v, true, Some(v), Some(v * 10 - 1)));
         }
-        if self.is(i, "tens") && self.is(i + 1, "of") && self.is(i + 2, "millions") {
+        if self.v.is(i, "tens") && self.v.is(i + 1, "of") && self.v.is(i + 2, "millions") {
             return Some(q(
                 i + 3,
                 10_000_000,
@@ -709,39 +674,43 @@ impl<'a> Scanner<'a> {
                 Some(99_999_999),
             ));
         }
-        let vague: Option<(u64, u64)> = match w.to_ascii_lowercase().as_str() {
-            "dozens" => Some((12, 99)),
-            "scores" => Some((20, 99)),
-            "hundreds" => Some((100, 999)),
-            "thousands" => Some((1_000, 9_999)),
-            "millions" => Some((1_000_000, 9_999_999)),
-            "tens" if self.is(i + 1, "of") => Some((10, 99)),
-            _ => None,
-        };
+        const VAGUE: &[(&str, u64, u64)] = &[
+            ("dozens", 12, 99),
+            ("scores", 20, 99),
+            ("hundreds", 100, 999),
+            ("thousands", 1_000, 9_999),
+            ("millions", 1_000_000, 9_999_999),
+            ("tens", 10, 99),
+        ];
+        let vague = VAGUE
+            .iter()
+            .find(|(n, ..)| n.eq_ignore_ascii_case(w))
+            .filter(|(n, ..)| *n != "tens" || self.v.is(i + 1, "of"))
+            .map(|&(_, v, max)| (v, max));
         if let Some((v, max)) = vague {
-            if w.chars().next().is_some_and(|c| c.is_lowercase()) || self.is(i + 1, "of") {
+            if w.chars().next().is_some_and(|c| c.is_lowercase()) || self.v.is(i + 1, "of") {
                 return Some(q(i + 1, v, true, Some(v), Some(max)));
             }
             return None;
         }
-        if self.is(i, "a") && self.is(i + 1, "dozen") {
+        if self.v.is(i, "a") && self.v.is(i + 1, "dozen") {
             return Some(q(i + 2, 12, false, None, None));
         }
-        if self.is(i, "a") || self.is(i, "an") {
+        if self.v.is(i, "a") || self.v.is(i, "an") {
             // "a hundred", "a thousand"
-            let s = scale_word(self.w(i + 1))?;
+            let s = scale_word(self.v.w(i + 1))?;
             let (v, end) = self.scales(1, i + 1);
             let _ = s;
             return Some(q(end, v, false, None, None));
         }
         // digits
-        if self.kind(i) == Some(TokenKind::Number) {
+        if self.v.kind(i) == Some(TokenKind::Number) {
             let (int, frac) = parse_digits(w)?;
             let no_sep = !w.contains(',') && !w.contains('.');
             let mut j = i + 1;
             let mut value = int;
             let mut scaled = false;
-            if let Some(s) = scale_word(self.w(j)) {
+            if let Some(s) = scale_word(self.v.w(j)) {
                 value = match frac {
                     Some((f, len)) => int
                         .checked_mul(s)?
@@ -750,14 +719,14 @@ impl<'a> Scanner<'a> {
                 };
                 j += 1;
                 scaled = true;
-                if let Some(s2) = scale_word(self.w(j)).filter(|s2| *s2 > s) {
+                if let Some(s2) = scale_word(self.v.w(j)).filter(|s2| *s2 > s) {
                     value = value.checked_mul(s2)?;
                     j += 1;
                 }
             } else if frac.is_some() {
                 return None; // a bare decimal is not a count
             }
-            if self.is(j, "dozen") {
+            if self.v.is(j, "dozen") {
                 value = value.checked_mul(12)?;
                 j += 1;
             }
@@ -771,14 +740,14 @@ impl<'a> Scanner<'a> {
         let (mut value, mut j) = (first, i + 1);
         // "twenty five" written apart
         if first >= 20 && first % 10 == 0 {
-            if let Some(u) = small_number_word(self.w(j)).filter(|u| (1..=9).contains(u)) {
+            if let Some(u) = small_number_word(self.v.w(j)).filter(|u| (1..=9).contains(u)) {
                 value += u;
                 j += 1;
             }
         }
         let (v, end) = self.scales(value, j);
         let mut r = q(end, v, false, None, None);
-        if self.is(end, "dozen") {
+        if self.v.is(end, "dozen") {
             r.value = r.value.checked_mul(12)?;
             r.end += 1;
         }
@@ -790,18 +759,18 @@ impl<'a> Scanner<'a> {
     fn scales(&self, lead: u64, mut j: usize) -> (u64, usize) {
         let mut total: u64 = 0;
         let mut current = lead;
-        while let Some(s) = scale_word(self.w(j)) {
+        while let Some(s) = scale_word(self.v.w(j)) {
             if s == 100 {
                 current = current.saturating_mul(100);
                 j += 1;
                 // "and fifty" / "fifty"
-                let k = if self.is(j, "and") { j + 1 } else { j };
-                if let Some(v) = small_number_word(self.w(k)).filter(|v| *v > 0) {
+                let k = if self.v.is(j, "and") { j + 1 } else { j };
+                if let Some(v) = small_number_word(self.v.w(k)).filter(|v| *v > 0) {
                     let mut v = v;
                     let mut k2 = k + 1;
                     if v >= 20 && v % 10 == 0 {
                         if let Some(u) =
-                            small_number_word(self.w(k2)).filter(|u| (1..=9).contains(u))
+                            small_number_word(self.v.w(k2)).filter(|u| (1..=9).contains(u))
                         {
                             v += u;
                             k2 += 1;
@@ -814,11 +783,11 @@ impl<'a> Scanner<'a> {
                 total = total.saturating_add(current.saturating_mul(s));
                 current = 0;
                 j += 1;
-                let k = if self.is(j, "and") { j + 1 } else { j };
-                if let Some(v) = small_number_word(self.w(k)).filter(|v| *v > 0) {
+                let k = if self.v.is(j, "and") { j + 1 } else { j };
+                if let Some(v) = small_number_word(self.v.w(k)).filter(|v| *v > 0) {
                     current = v;
                     j = k + 1;
-                    if scale_word(self.w(j)).is_none() {
+                    if scale_word(self.v.w(j)).is_none() {
                         break;
                     }
                 } else {

@@ -178,6 +178,55 @@ pub(crate) fn tokenize_into(text: &str, within: Span, out: &mut Vec<Token>) {
     }
 }
 
+/// Tokens of a span with their text, and the small look-ups the date and number scanners share.
+/// Out-of-range indices read as an empty word, so look-ahead never panics.
+pub(crate) struct TokView<'a> {
+    pub(crate) toks: Vec<Token>,
+    words: Vec<&'a str>,
+}
+
+impl<'a> TokView<'a> {
+    pub(crate) fn new(text: &'a str, within: Span) -> Self {
+        let toks = tokenize(text, within);
+        let words = toks
+            .iter()
+            .map(|t| t.span.slice(text).unwrap_or(""))
+            .collect();
+        TokView { toks, words }
+    }
+    pub(crate) fn len(&self) -> usize {
+        self.toks.len()
+    }
+    /// Text of token `i` ("" past the end).
+    pub(crate) fn w(&self, i: usize) -> &'a str {
+        self.words.get(i).copied().unwrap_or("")
+    }
+    /// Text of the token before `i` ("" at the start).
+    pub(crate) fn prev(&self, i: usize) -> &'a str {
+        i.checked_sub(1).map(|k| self.w(k)).unwrap_or("")
+    }
+    /// Token `i` equals `word`, ignoring ASCII case.
+    pub(crate) fn is(&self, i: usize, word: &str) -> bool {
+        self.w(i).eq_ignore_ascii_case(word)
+    }
+    pub(crate) fn kind(&self, i: usize) -> Option<TokenKind> {
+        self.toks.get(i).map(|t| t.kind)
+    }
+    /// Token `i` ends exactly where token `i + 1` starts.
+    pub(crate) fn adjacent(&self, i: usize) -> bool {
+        matches!((self.toks.get(i), self.toks.get(i + 1)), (Some(a), Some(b)) if a.span.end == b.span.start)
+    }
+    pub(crate) fn capitalized(&self, i: usize) -> bool {
+        self.w(i).chars().next().is_some_and(|c| c.is_uppercase())
+    }
+    /// Span covering tokens `start..end` (exclusive).
+    pub(crate) fn span(&self, start: usize, end: usize) -> Option<Span> {
+        let a = self.toks.get(start)?;
+        let b = self.toks.get(end.checked_sub(1)?)?;
+        (b.span.end >= a.span.start).then(|| Span::new(a.span.start, b.span.end))
+    }
+}
+
 /// Scans a word starting at `start` (a word char). Returns (end, has_letter).
 fn scan_word(s: &str, start: usize) -> (usize, bool) {
     let mut i = start;
