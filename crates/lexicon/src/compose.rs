@@ -1,0 +1,490 @@
+//! Composition of adjacent alias pieces into actor mentions.
+
+use crate::text::title_case;
+use crate::{ActorLexicon, ActorMention, Entry, Kind, MentionKind, Piece, Role};
+use chrono::NaiveDate;
+use sitrep_model::{Entity, Span};
+
+/// What separates two adjacent pieces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Gap {
+    /// Whitespace only.
+    Space,
+    /// A possessive: "Syria's army", "the Kurds' forces".
+    Possessive,
+    /// A sponsorship compound: "U.S.-backed", "Kurdish-led".
+    Sponsor,
+    /// Anything else: the pieces are not part of one phrase.
+    Break,
+}
+
+const SPONSOR_WORDS: &[&str] = &[
+    "led", "backed", "allied", "aligned", "supported", "funded", "sponsored", "affiliated", "linked",
+    "armed", "trained", "controlled", "run", "held", "dominated", "majority", "based",
+];
+
+fn gap_kind(gap: &str) -> Gap {
+    if gap.is_empty() {
+        return Gap::Break;
+    }
+    if gap.chars().all(char::is_whitespace) {
+        return Gap::Space;
+    }
+    let g = gap.trim_end();
+    if g.len() == gap.len() {
+        return Gap::Break; // must be followed by a space
+    }
+    if matches!(g, "'s" | "\u{2019}s" | "'" | "\u{2019}") {
+        return Gap::Possessive;
+    }
+    if let Some(w) = g.strip_prefix('-').or_else(|| g.strip_prefix('\u{2011}')) {
+        if SPONSOR_WORDS.iter().any(|s| s.eq_ignore_ascii_case(w)) {
+            return Gap::Sponsor;
+        }
+    }
+    Gap::Break
+}
+
+/// Words after which a country or capital name is a place, not an actor.
+const LOCATIVE: &[&str] = &[
+    "in", "at", "near", "inside", "across", "throughout", "within", "into", "outside", "around",
+    "towards", "toward", "northern", "southern", "eastern", "western", "central", "northeastern",
+    "northwestern", "southeastern", "southwestern", "of",
+];
+const CAPITAL_LOCATIVE: &[&str] = &["to", "from", "via", "visit", "visited", "visiting", "arrived", "left"];
+
+fn previous_word(text: &str, pos: usize) -> Option<String> {
+    let before = text.get(..pos)?;
+    let trimmed = before.trim_end();
+    if trimmed.len() == before.len() && !before.is_empty() {
+        return None; // not separated by whitespace
+    }
+    let word: String = trimmed
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if word.is_empty() {
+        None
+    } else {
+        Some(word.to_lowercase())
+    }
+}
+
+/// Picks the role of a person for a publication date.
+pub(crate) fn pick_role(roles: &[Role], date: Option<NaiveDate>) -> Option<(Option<String>, Vec<String>)> {
+    let is_eli = |r: &Role| r.sectors.iter().any(|s| s == "ELI");
+    match date {
+        Some(d) => {
+            let mut covering: Vec<&Role> = roles.iter().filter(|r| !r.undated() && r.covers(d)).collect();
+            covering.sort_by_key(|r| (!is_eli(r), r.start));
+            if let Some(r) = covering.last() {
+                return Some((r.country.clone(), r.sectors.clone()));
+            }
+            if let Some(r) = roles.iter().find(|r| r.undated()) {
+                return Some((r.country.clone(), r.sectors.clone()));
+            }
+            // Outside every dated role: a former (or future) official.
+            let latest = roles.iter().max_by_key(|r| (r.end.or(r.start), r.start))?;
+            Some((latest.country.clone(), vec!["ELI".to_string()]))
+        }
+        None => {
+            // The current role: open-ended dated roles first, then the undated one, then the latest.
+            let open = roles
+                .iter()
+                .filter(|r| r.end.is_none() && r.start.is_some() && !is_eli(r))
+                .max_by_key(|r| r.start);
+            let r = open
+                .or_else(|| roles.iter().find(|r| r.undated()))
+                .or_else(|| roles.iter().max_by_key(|r| (r.end, r.start)))?;
+            Some((r.country.clone(), r.sectors.clone()))
+        }
+    }
+}
+
+struct Group<'a> {
+    start: usize,
+    end: usize,
+    /// Country from a name/demonym/capital prefix.
+    country: Option<&'a Entry>,
+    country_end: usize,
+    modifier: Option<&'a Entry>,
+    modifier_text: Option<&'a str>,
+    agents: Vec<(&'a Entry, &'a str)>,
+    head: Option<&'a Entry>,
+    /// Agents after a named head ("ISIS fighters").
+    trailing: Vec<&'a Entry>,
+    /// Number of pieces consumed.
+    used: usize,
+}
+
+pub(crate) fn compose(
+    lex: &ActorLexicon,
+    text: &str,
+    lo: usize,
+    hi: usize,
+    pieces: &[Piece],
+    date: Option<NaiveDate>,
+) -> Vec<ActorMention> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < pieces.len() {
+        let g = group(lex, text, &pieces[i..]);
+        let used = g.used.max(1);
+        i += used;
+        if let Some(m) = mention(lex, text, lo, hi, &g, date) {
+            // A mention may extend over later pieces ("... Forces (SDF)").
+            while pieces.get(i).is_some_and(|p| p.start < m.span.end) {
+                i += 1;
+            }
+            out.push(m);
+        }
+    }
+    out
+}
+
+fn group<'a>(lex: &'a ActorLexicon, text: &'a str, pieces: &[Piece]) -> Group<'a> {
+    let mut g = Group {
+        start: 0,
+        end: 0,
+        country: None,
+        country_end: 0,
+        modifier: None,
+        modifier_text: None,
+        agents: Vec::new(),
+        head: None,
+        trailing: Vec::new(),
+        used: 0,
+    };
+    // Stage: 0 prefix, 1 agents, 2 after named head, 3 closed.
+    let mut stage = 0;
+    let mut prev_gap = Gap::Space;
+    for (k, p) in pieces.iter().enumerate() {
+        let Some(e) = lex.entry(p.entry) else { break };
+        let surface = text.get(p.start..p.end).unwrap_or("");
+        if k > 0 {
+            prev_gap = gap_kind(text.get(g.end..p.start).unwrap_or(""));
+            if prev_gap == Gap::Break {
+                break;
+            }
+            // A possessive only follows a country; a sponsor compound only a prefix.
+            let prev_is_prefix = stage == 0;
+            match prev_gap {
+                Gap::Possessive if !(prev_is_prefix && g.country.is_some() && g.modifier.is_none()) => break,
+                Gap::Sponsor if !prev_is_prefix => break,
+                _ => {}
+            }
+        }
+        let accepted = match e.kind {
+            Kind::Block => {
+                if k == 0 {
+                    g.used = 1;
+                }
+                break;
+            }
+            Kind::Pronoun => {
+                if k == 0 {
+                    g.head = Some(e);
+                    stage = 3;
+                    true
+                } else {
+                    false
+                }
+            }
+            Kind::CountryName | Kind::Demonym | Kind::DemonymPlural | Kind::Capital => {
+                if stage == 0 && g.country.is_none() && prev_gap != Gap::Sponsor {
+                    g.country = Some(e);
+                    g.country_end = p.end;
+                    true
+                } else {
+                    false
+                }
+            }
+            Kind::Modifier => {
+                if stage == 0 && g.modifier.is_none() && prev_gap != Gap::Sponsor {
+                    g.modifier = Some(e);
+                    g.modifier_text = Some(surface);
+                    true
+                } else {
+                    false
+                }
+            }
+            Kind::Agent => match stage {
+                0 | 1 => {
+                    g.agents.push((e, surface));
+                    stage = 1;
+                    true
+                }
+                2 if prev_gap == Gap::Space && g.trailing.is_empty() => {
+                    g.trailing.push(e);
+                    true
+                }
+                _ => false,
+            },
+            Kind::Named => {
+                if stage <= 1 {
+                    g.head = Some(e);
+                    stage = 2;
+                    true
+                } else {
+                    false
+                }
+            }
+            Kind::Leader => {
+                if stage <= 1 || (stage == 2 && !g.trailing.is_empty()) {
+                    // "Hamas leader Yahya Sinwar": the organisation becomes the affiliation.
+                    if stage == 2 {
+                        g.trailing.clear();
+                    }
+                    g.head = Some(e);
+                    stage = 3;
+                    true
+                } else {
+                    false
+                }
+            }
+        };
+        if !accepted {
+            break;
+        }
+        if k == 0 {
+            g.start = p.start;
+        }
+        // A sponsor compound's prefix ("U.S.-backed") describes, but is not, the actor.
+        if prev_gap == Gap::Sponsor && k > 0 {
+            g.country = None;
+        }
+        g.end = p.end;
+        g.used = k + 1;
+        if stage == 3 {
+            break;
+        }
+    }
+    g
+}
+
+fn sector_vec(v: &[String]) -> Vec<String> {
+    v.to_vec()
+}
+
+fn is_armed(sectors: &[String]) -> bool {
+    sectors.is_empty() || sectors.iter().any(|s| matches!(s.as_str(), "UAF" | "REB" | "MIL" | "PRM"))
+}
+
+/// Extends a named mention over a following parenthesised acronym: "... Forces (SDF)".
+fn acronym_extension(text: &str, end: usize, hi: usize) -> usize {
+    let Some(rest) = text.get(end..hi) else { return end };
+    let trimmed = rest.trim_start_matches(' ');
+    let skipped = rest.len() - trimmed.len();
+    if skipped > 1 || !trimmed.starts_with('(') {
+        return end;
+    }
+    let Some(close) = trimmed.find(')') else { return end };
+    let inner = trimmed.get(1..close).unwrap_or("");
+    let ok = (2..=12).contains(&inner.len())
+        && inner.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && inner.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '/' | ' ' | '\''))
+        && inner.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2;
+    if ok {
+        end + skipped + close + 1
+    } else {
+        end
+    }
+}
+
+fn mention(
+    lex: &ActorLexicon,
+    text: &str,
+    lo: usize,
+    hi: usize,
+    g: &Group<'_>,
+    date: Option<NaiveDate>,
+) -> Option<ActorMention> {
+    if g.used == 0 {
+        return None;
+    }
+    let country_code = g.country.and_then(|c| c.country.clone());
+    let country_name = g
+        .country
+        .and_then(|c| c.country.as_deref())
+        .and_then(|c| lex.country_name(c))
+        .map(str::to_string)
+        .or_else(|| g.country.map(|c| c.name.clone()));
+    let mut start = g.start;
+    let mut end = g.end;
+    let mut kind;
+    let name;
+    let mut country;
+    let mut sectors: Vec<String>;
+    let mut generic = false;
+    let mut plural = false;
+
+    if let Some(h) = g.head {
+        match h.kind {
+            Kind::Named => {
+                kind = MentionKind::Named;
+                name = h.name.clone();
+                if h.roles.is_empty() {
+                    country = h.country.clone().or(country_code);
+                    sectors = sector_vec(&h.sectors);
+                } else {
+                    let (c, s) = pick_role(&h.roles, date).unwrap_or((h.country.clone(), h.sectors.clone()));
+                    country = c.or(country_code);
+                    sectors = s;
+                }
+                if let Some(t) = g.trailing.last() {
+                    plural = t.plural;
+                }
+                end = acronym_extension(text, end, hi);
+            }
+            Kind::Leader => {
+                kind = MentionKind::Leader;
+                name = h.name.clone();
+                let (c, s) = pick_role(&h.roles, date).unwrap_or((h.country.clone(), h.sectors.clone()));
+                country = c.or(country_code);
+                sectors = s;
+            }
+            _ => {
+                // Pronoun rows ("the group", "they").
+                kind = MentionKind::Pronoun;
+                name = h.name.clone();
+                country = h.country.clone();
+                sectors = sector_vec(&h.sectors);
+                generic = true;
+                plural = h.plural;
+            }
+        }
+    } else if let Some(&(last, _)) = g.agents.last() {
+        kind = MentionKind::Agent;
+        generic = true;
+        plural = last.plural;
+        sectors = sector_vec(&last.sectors);
+        for (a, _) in g.agents.iter().rev().skip(1) {
+            for s in &a.sectors {
+                if !sectors.contains(s) {
+                    sectors.push(s.clone());
+                }
+            }
+        }
+        if let Some(m) = g.modifier {
+            if !m.sectors.is_empty() && is_armed(&sectors) {
+                sectors = sector_vec(&m.sectors);
+            }
+        }
+        country = country_code.or_else(|| g.agents.iter().rev().find_map(|(a, _)| a.country.clone()));
+        if g.modifier.is_some_and(|m| m.country.is_some()) && g.country.is_none() {
+            country = g.modifier.and_then(|m| m.country.clone());
+        }
+        let agent_text: Vec<String> = g
+            .agents
+            .iter()
+            .map(|(_, s)| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase())
+            .collect();
+        let agent_text = agent_text.join(" ");
+        let agent_text = match g.agents.as_slice() {
+            [(a, _)] if a.curated => a.name.clone(),
+            _ => title_case(&agent_text),
+        };
+        name = match (&country_name, g.modifier) {
+            (Some(cn), Some(m)) if g.country.is_some() => format!("{cn}: {} {}", m.name, agent_text),
+            (Some(cn), None) if g.country.is_some() => format!("{cn}: {agent_text}"),
+            (_, Some(m)) => format!("{} {}", m.name, agent_text),
+            _ => agent_text.clone(),
+        };
+        // "the militants", "the ministry": a bare one-word agent after "the" is an anaphor.
+        let bare = g.country.is_none() && g.modifier.is_none() && g.agents.len() == 1
+            && g.agents.first().is_some_and(|(_, s)| !s.trim().contains(char::is_whitespace));
+        if bare {
+            if let Some(before) = text.get(lo..start) {
+                let b = before.trim_end_matches(' ');
+                if before.len() - b.len() == 1 {
+                    let lower = b.to_ascii_lowercase();
+                    if lower.ends_with("the") && !crate::text::is_word_char_before(text, lo + b.len() - 3) {
+                        kind = MentionKind::Pronoun;
+                        start = lo + b.len() - 3;
+                    }
+                }
+            }
+        }
+        let _ = g.modifier_text;
+    } else if let Some(c) = g.country {
+        // Only a prefix: a country as an actor.
+        let prev = previous_word(text, start);
+        let loc = prev.as_deref().is_some_and(|w| LOCATIVE.contains(&w));
+        let cap_loc = c.kind == Kind::Capital && prev.as_deref().is_some_and(|w| CAPITAL_LOCATIVE.contains(&w));
+        match c.kind {
+            Kind::CountryName | Kind::Capital | Kind::DemonymPlural if !loc && !cap_loc => {}
+            _ => return None,
+        }
+        // A modifier after the country ("Syria Kurdish") is not part of it.
+        end = g.country_end;
+        kind = MentionKind::Country;
+        name = country_name.unwrap_or_else(|| c.name.clone());
+        country = c.country.clone();
+        sectors = if c.kind == Kind::Capital { vec!["GOV".to_string()] } else { sector_vec(&c.sectors) };
+        plural = c.kind == Kind::DemonymPlural;
+    } else {
+        return None;
+    }
+    if start < lo || end > hi || start >= end {
+        return None;
+    }
+    let span = Span::new_checked(text, start, end).ok()?;
+    let verbatim = span.slice(text)?.to_string();
+    Some(ActorMention {
+        span,
+        entity: Entity { text: verbatim, name, country, sector: sectors, span: Some(span) },
+        kind,
+        generic,
+        plural,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gaps() {
+        assert_eq!(gap_kind(" "), Gap::Space);
+        assert_eq!(gap_kind("'s "), Gap::Possessive);
+        assert_eq!(gap_kind("-led "), Gap::Sponsor);
+        assert_eq!(gap_kind("-Backed "), Gap::Sponsor);
+        assert_eq!(gap_kind(", "), Gap::Break);
+        assert_eq!(gap_kind(""), Gap::Break);
+        assert_eq!(gap_kind("-led"), Gap::Break);
+    }
+
+    #[test]
+    fn acronyms() {
+        let t = "Syrian Democratic Forces (SDF) said";
+        assert_eq!(acronym_extension(t, 24, t.len()), 30);
+        let t = "Hamas (which rules Gaza)";
+        assert_eq!(acronym_extension(t, 5, t.len()), 5);
+    }
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn roles_by_date() {
+        let roles = vec![
+            Role { country: Some("SYR".into()), sectors: vec!["REB".into()], start: None, end: Some(d("2024-12-07")) },
+            Role { country: Some("SYR".into()), sectors: vec!["GOV".into()], start: Some(d("2024-12-08")), end: None },
+        ];
+        assert_eq!(pick_role(&roles, Some(d("2025-03-01"))).unwrap().1, vec!["GOV"]);
+        assert_eq!(pick_role(&roles, Some(d("2020-03-01"))).unwrap().1, vec!["REB"]);
+        assert_eq!(pick_role(&roles, None).unwrap().1, vec!["GOV"]);
+        let closed = vec![Role {
+            country: Some("USA".into()),
+            sectors: vec!["GOV".into()],
+            start: Some(d("2017-01-20")),
+            end: Some(d("2021-01-20")),
+        }];
+        assert_eq!(pick_role(&closed, Some(d("2023-01-01"))).unwrap().1, vec!["ELI"]);
+    }
+}
