@@ -31,7 +31,7 @@ use sitrep_model::{Document, Event};
 
 pub use figures::{Figure, FigureSummary};
 pub use merge::{best_match, claims_match, MergeFit};
-pub use sites::{build_ceasefires, build_sites, Ceasefire, Site};
+pub use sites::{build_ceasefires, build_sites, locality_of, site_relevant, Ceasefire, Site};
 pub use summary::{EventSummary, Framing};
 
 /// What a claim needs to know about the document it comes from.

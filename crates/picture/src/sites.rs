@@ -227,6 +227,30 @@ fn region_key(l: &Location) -> Option<String> {
     Some(format!("adm:{}:{}", l.country.as_deref().unwrap_or(""), n))
 }
 
+/// The locality of a location: the town (or province for region-level places) whose events
+/// together determine the sites there. Facilities share their town's locality; a country-level
+/// place has none. Storage backends recompute the sites of a locality from its events.
+pub fn locality_of(l: &Location) -> Option<String> {
+    if l.feature
+        .as_deref()
+        .map(|f| f.starts_with("PCL"))
+        .unwrap_or(false)
+        && l.facility.is_none()
+    {
+        return None;
+    }
+    if l.facility.is_none() && is_region(l) {
+        return region_key(l);
+    }
+    town_key(l).or_else(|| {
+        l.facility
+            .as_ref()
+            .map(|f| normalize_name(&f.name))
+            .filter(|n| !n.is_empty())
+            .map(|n| format!("fac::{n}"))
+    })
+}
+
 /// The site key and a fresh site for a location, plus the town key of a facility.
 pub fn site_of(l: &Location) -> Option<(Site, Option<String>)> {
     let is_country = l
@@ -392,6 +416,33 @@ fn figure_of<'a>(s: &'a EventSummary, kinds: &[QuantityKind]) -> Option<&'a Figu
     kinds.iter().find_map(|k| s.figure(*k))
 }
 
+/// Whether an event makes its place a site (a facility event, a control change, an escape,
+/// population or release figures).
+fn makes_site(site: &Site, has_control: bool, s: &EventSummary) -> bool {
+    site.id.starts_with("fac:")
+        || has_control
+        || s.event_type == EventType::Escape
+        || s.figure(QuantityKind::Size).is_some()
+        || s.figure(QuantityKind::Released).is_some()
+}
+
+/// Arrests with a figure: recaptures when they follow an escape at the site or its town.
+fn is_detention_arrest(s: &EventSummary) -> bool {
+    s.event_type == EventType::Coerce && s.figure(QuantityKind::Arrested).is_some()
+}
+
+/// Whether an event can contribute to the situation picture at all; storage backends index
+/// only these by locality, so rebuilding a locality's sites loads only them.
+pub fn site_relevant(ev: &MergedEvent, s: &EventSummary) -> bool {
+    let Some(loc) = s.location.as_ref() else {
+        return false;
+    };
+    let Some((site, _)) = site_of(loc) else {
+        return false;
+    };
+    makes_site(&site, control_change(ev, s).is_some(), s) || is_detention_arrest(s)
+}
+
 struct Touch<'a> {
     ev: &'a MergedEvent,
     s: EventSummary,
@@ -413,15 +464,8 @@ pub fn build_sites(events: &[MergedEvent]) -> Vec<Site> {
             continue;
         };
         let control = control_change(ev, &s);
-        let is_facility = site.id.starts_with("fac:");
-        let relevant = is_facility
-            || control.is_some()
-            || s.event_type == EventType::Escape
-            || s.figure(QuantityKind::Size).is_some()
-            || s.figure(QuantityKind::Released).is_some();
-        let detention_arrest =
-            s.event_type == EventType::Coerce && s.figure(QuantityKind::Arrested).is_some();
-        if !(relevant || detention_arrest) {
+        let relevant = makes_site(&site, control.is_some(), &s);
+        if !(relevant || is_detention_arrest(&s)) {
             continue;
         }
         if relevant {

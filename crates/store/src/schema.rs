@@ -1,0 +1,246 @@
+//! Schema versions and migrations (SQLite `PRAGMA user_version`).
+//!
+//! - v1: documents, claims, events, claim → event links.
+//! - v2: actor and locality indexes of events, sites and their control history, the ingest
+//!   log, full-text search, the `ceasefire` flag and `documents.n_claims`; existing events are
+//!   back-filled from their stored summaries.
+
+use crate::{Result, StoreError};
+use rusqlite::{params, Connection, Transaction};
+use sitrep_picture::{locality_of, EventSummary};
+
+pub const LATEST_VERSION: i64 = 2;
+
+const V1: &str = r#"
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    doc_id TEXT NOT NULL,
+    content_hash TEXT NOT NULL UNIQUE,
+    title TEXT,
+    url TEXT,
+    published TEXT,
+    source TEXT,
+    text TEXT NOT NULL,
+    ingested_at TEXT NOT NULL
+);
+CREATE INDEX documents_doc_id ON documents(doc_id);
+
+CREATE TABLE claims (
+    id TEXT PRIMARY KEY,
+    document INTEGER NOT NULL REFERENCES documents(id),
+    event_type TEXT NOT NULL,
+    mode TEXT,
+    date_start TEXT,
+    date_end TEXT,
+    date_precision TEXT,
+    country TEXT,
+    admin1 TEXT,
+    place TEXT,
+    geonameid INTEGER,
+    lat REAL,
+    lon REAL,
+    source TEXT,
+    json TEXT NOT NULL
+);
+CREATE INDEX claims_document ON claims(document);
+
+CREATE TABLE events (
+    id TEXT PRIMARY KEY,
+    event_type TEXT NOT NULL,
+    mode TEXT,
+    date_start TEXT,
+    date_end TEXT,
+    match_start TEXT,
+    match_end TEXT,
+    country TEXT,
+    admin1 TEXT,
+    place TEXT,
+    geonameid INTEGER,
+    lat REAL,
+    lon REAL,
+    is_region INTEGER NOT NULL DEFAULT 0,
+    n_claims INTEGER NOT NULL,
+    disputed INTEGER NOT NULL,
+    fatalities INTEGER NOT NULL,
+    summary TEXT NOT NULL
+);
+CREATE INDEX events_date ON events(date_start, date_end);
+CREATE INDEX events_country_date ON events(country, date_start);
+CREATE INDEX events_type_match ON events(event_type, match_start);
+CREATE INDEX events_geo ON events(lat, lon);
+
+CREATE TABLE claim_events (
+    claim TEXT PRIMARY KEY REFERENCES claims(id),
+    event TEXT NOT NULL REFERENCES events(id)
+);
+CREATE INDEX claim_events_event ON claim_events(event);
+"#;
+
+const V2: &str = r#"
+ALTER TABLE events ADD COLUMN ceasefire INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX events_ceasefire ON events(ceasefire) WHERE ceasefire = 1;
+ALTER TABLE documents ADD COLUMN n_claims INTEGER;
+
+CREATE TABLE event_actors (
+    event TEXT NOT NULL REFERENCES events(id),
+    role TEXT NOT NULL,
+    name TEXT NOT NULL COLLATE NOCASE,
+    country TEXT,
+    PRIMARY KEY (event, role, name)
+) WITHOUT ROWID;
+CREATE INDEX event_actors_name ON event_actors(name);
+
+CREATE TABLE event_localities (
+    locality TEXT NOT NULL,
+    event TEXT NOT NULL REFERENCES events(id),
+    PRIMARY KEY (locality, event)
+) WITHOUT ROWID;
+CREATE INDEX event_localities_event ON event_localities(event);
+
+CREATE TABLE sites (
+    id TEXT PRIMARY KEY,
+    locality TEXT NOT NULL,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    country TEXT,
+    admin1 TEXT,
+    town TEXT,
+    lat REAL,
+    lon REAL,
+    controller TEXT,
+    last_change TEXT,
+    json TEXT NOT NULL
+);
+CREATE INDEX sites_locality ON sites(locality);
+CREATE INDEX sites_country ON sites(country, name);
+
+CREATE TABLE site_control (
+    site TEXT NOT NULL REFERENCES sites(id),
+    seq INTEGER NOT NULL,
+    date TEXT,
+    from_actors TEXT NOT NULL,
+    to_actors TEXT NOT NULL,
+    how TEXT NOT NULL,
+    event TEXT NOT NULL,
+    disputed INTEGER NOT NULL,
+    PRIMARY KEY (site, seq)
+) WITHOUT ROWID;
+
+CREATE TABLE ingest_log (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    doc_id TEXT,
+    content_hash TEXT,
+    document INTEGER,
+    status TEXT NOT NULL,
+    claims INTEGER,
+    message TEXT
+);
+
+CREATE VIRTUAL TABLE events_fts USING fts5(body, tokenize = 'unicode61 remove_diacritics 2');
+"#;
+
+/// Text indexed for full-text search of an event.
+pub(crate) fn fts_body(s: &EventSummary) -> String {
+    let mut parts: Vec<String> = vec![s.event_type.as_str().to_string()];
+    parts.extend(s.mode.clone());
+    parts.extend(s.actor_names());
+    parts.extend(s.recipient_names());
+    if let Some(l) = &s.location {
+        parts.push(l.name.clone());
+        parts.extend(l.admin1.clone());
+        parts.extend(l.facility.as_ref().map(|f| f.name.clone()));
+    }
+    for f in &s.framings {
+        parts.push(f.evidence.clone());
+    }
+    parts.extend(s.sources.clone());
+    parts.join(" \n")
+}
+
+/// Writes the v2 index rows of one event (actors, locality, full text, flag).
+pub(crate) fn index_event(
+    tx: &Connection,
+    id: &str,
+    s: &EventSummary,
+    site_relevant: bool,
+) -> Result<()> {
+    tx.execute("DELETE FROM event_actors WHERE event = ?1", params![id])?;
+    let mut ins = tx.prepare_cached(
+        "INSERT OR IGNORE INTO event_actors (event, role, name, country) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for (role, list) in [("actor", &s.actors), ("recipient", &s.recipients)] {
+        for e in list.iter() {
+            let name = sitrep_picture::actors::display_name(e);
+            if !name.is_empty() {
+                ins.execute(params![id, role, name, e.country])?;
+            }
+        }
+    }
+    tx.execute("DELETE FROM event_localities WHERE event = ?1", params![id])?;
+    if let Some(loc) = s
+        .location
+        .as_ref()
+        .and_then(locality_of)
+        .filter(|_| site_relevant)
+    {
+        tx.execute(
+            "INSERT OR IGNORE INTO event_localities (locality, event) VALUES (?1, ?2)",
+            params![loc, id],
+        )?;
+    }
+    let rowid: i64 = tx.query_row("SELECT rowid FROM events WHERE id = ?1", params![id], |r| {
+        r.get(0)
+    })?;
+    tx.execute("DELETE FROM events_fts WHERE rowid = ?1", params![rowid])?;
+    tx.execute(
+        "INSERT INTO events_fts (rowid, body) VALUES (?1, ?2)",
+        params![rowid, fts_body(s)],
+    )?;
+    tx.execute(
+        "UPDATE events SET ceasefire = ?2 WHERE id = ?1",
+        params![id, i64::from(s.ceasefire)],
+    )?;
+    Ok(())
+}
+
+fn migrate_v2(tx: &Transaction) -> Result<()> {
+    tx.execute_batch(V2)?;
+    tx.execute(
+        "UPDATE documents SET n_claims = (SELECT COUNT(*) FROM claims WHERE claims.document = documents.id)",
+        [],
+    )?;
+    // The new per-event indexes and the sites are back-filled by the caller, which can load
+    // merged events (see `SqliteStore::reindex_all`).
+    Ok(())
+}
+
+pub(crate) fn user_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+/// Applies migrations up to `target`; returns the version found before.
+pub(crate) fn migrate_to(conn: &mut Connection, target: i64) -> Result<i64> {
+    let found = user_version(conn)?;
+    if found > LATEST_VERSION {
+        return Err(StoreError::NewerSchema {
+            found,
+            supported: LATEST_VERSION,
+        });
+    }
+    for version in (found + 1)..=target.min(LATEST_VERSION) {
+        let tx = conn.transaction()?;
+        let res = match version {
+            1 => tx.execute_batch(V1).map_err(StoreError::from),
+            2 => migrate_v2(&tx),
+            _ => Ok(()),
+        };
+        res.map_err(|e| StoreError::Migration {
+            version,
+            message: e.to_string(),
+        })?;
+        tx.pragma_update(None, "user_version", version)?;
+        tx.commit()?;
+    }
+    Ok(found)
+}

@@ -1,0 +1,915 @@
+//! The embedded SQLite backend.
+
+use crate::schema::{index_event, migrate_to, user_version, LATEST_VERSION};
+use crate::{
+    EventDetail, EventQuery, EventStore, IngestOutcome, Page, Result, SiteQuery, Stats, StoreError,
+};
+use chrono::{Duration, NaiveDate};
+use rusqlite::types::ToSql;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Transaction};
+use sitrep_model::{Document, Event, EventType};
+use sitrep_picture::dates::{range_of, DateRange};
+use sitrep_picture::{
+    best_match, build_ceasefires, build_sites, locality_of, site_relevant, Ceasefire, Claim,
+    DocMeta, EventSummary, MergedEvent, Site,
+};
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// Days added on both sides of a claim's period when looking for events it may merge with
+/// (wider than any merge rule's tolerance).
+const CANDIDATE_WINDOW_DAYS: i64 = 8;
+/// Degrees around a claim's point when looking for candidate events (> 25 km).
+const CANDIDATE_DEG_LAT: f64 = 0.3;
+const CANDIDATE_DEG_LON: f64 = 0.45;
+/// At most this many candidate events are compared with one claim.
+const MAX_CANDIDATES: usize = 400;
+
+/// The SQLite store. Cheap to open; one connection.
+pub struct SqliteStore {
+    conn: Connection,
+    fail_after_claims: Option<usize>,
+}
+
+fn date_str(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn parse_day(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
+/// The period used for matching: the claim's resolved date, else its publication day.
+fn claim_period(c: &Claim) -> Option<DateRange> {
+    c.event
+        .date
+        .as_ref()
+        .and_then(range_of)
+        .or_else(|| c.doc.published.map(DateRange::day))
+}
+
+fn type_cluster(t: EventType) -> Vec<&'static str> {
+    use EventType::*;
+    match t {
+        Retreat | Accuse | Coerce | Agree => vec!["RETREAT", "ACCUSE", "COERCE", "AGREE"],
+        other => vec![other.as_str()],
+    }
+}
+
+/// FTS5 query from user words: each word quoted, all required.
+fn fts_query(text: &str) -> Option<String> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{w}\""))
+        .collect();
+    if words.is_empty() {
+        None
+    } else {
+        Some(words.join(" "))
+    }
+}
+
+fn like_pattern(s: &str) -> String {
+    let escaped = s
+        .trim()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) and upgrades the database at `path`.
+    pub fn open(path: impl AsRef<Path>) -> Result<SqliteStore> {
+        let path = path.as_ref();
+        let conn = Connection::open(path)?;
+        Self::setup(conn, true).map_err(|e| match e {
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, m))
+                if f.code == rusqlite::ErrorCode::NotADatabase =>
+            {
+                StoreError::NotADatabase {
+                    path: path.display().to_string(),
+                    message: m.unwrap_or_else(|| "file is not a database".into()),
+                }
+            }
+            other => other,
+        })
+    }
+
+    /// A fresh in-memory store (tests, one-off runs).
+    pub fn open_in_memory() -> Result<SqliteStore> {
+        Self::setup(Connection::open_in_memory()?, false)
+    }
+
+    fn setup(mut conn: Connection, file: bool) -> Result<SqliteStore> {
+        if file {
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+            conn.pragma_update(None, "synchronous", "NORMAL")?;
+        }
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        let found = migrate_to(&mut conn, LATEST_VERSION)?;
+        let mut store = SqliteStore {
+            conn,
+            fail_after_claims: None,
+        };
+        if (1..2).contains(&found) {
+            store.reindex_all()?;
+        }
+        Ok(store)
+    }
+
+    /// Opens an existing connection at a given schema version without upgrading it further
+    /// (used to create old databases in migration tests).
+    #[doc(hidden)]
+    pub fn create_at_version(path: impl AsRef<Path>, version: i64) -> Result<Connection> {
+        let mut conn = Connection::open(path)?;
+        migrate_to(&mut conn, version)?;
+        Ok(conn)
+    }
+
+    /// Makes the next ingests fail after inserting `n` claims (crash-consistency tests).
+    #[doc(hidden)]
+    pub fn fail_after_claims(&mut self, n: Option<usize>) {
+        self.fail_after_claims = n;
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        user_version(&self.conn)
+    }
+
+    /// The underlying connection (read-only uses such as ad-hoc SQL).
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Recomputes every event summary, index row and site (after a migration, or after the
+    /// merge rules changed).
+    pub fn reindex_all(&mut self) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let ids: Vec<String> = {
+            let mut st = tx.prepare("SELECT id FROM events")?;
+            let it = st.query_map([], |r| r.get(0))?;
+            it.collect::<std::result::Result<_, _>>()?
+        };
+        let mut localities = BTreeSet::new();
+        for id in &ids {
+            if let Some(ev) = load_merged(&tx, id)? {
+                let s = save_event(&tx, &ev, false)?;
+                if let Some(l) = s.location.as_ref().and_then(locality_of) {
+                    localities.insert(l);
+                }
+            }
+        }
+        tx.execute("DELETE FROM site_control", [])?;
+        tx.execute("DELETE FROM sites", [])?;
+        rebuild_sites(&tx, &localities)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Problems that would show an inconsistent store (empty when consistent): documents
+    /// whose claim count differs from their claims, claims without an event, events without
+    /// claims, dangling links, and SQLite's own integrity check.
+    pub fn check_consistency(&self) -> Result<Vec<String>> {
+        let mut problems = Vec::new();
+        let ic: String = self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        if ic != "ok" {
+            problems.push(format!("integrity_check: {ic}"));
+        }
+        let checks = [
+            ("documents with a wrong claim count", "SELECT COUNT(*) FROM documents d WHERE d.n_claims IS NULL OR d.n_claims != (SELECT COUNT(*) FROM claims c WHERE c.document = d.id)"),
+            ("claims without an event", "SELECT COUNT(*) FROM claims c WHERE NOT EXISTS (SELECT 1 FROM claim_events ce WHERE ce.claim = c.id)"),
+            ("links to missing events", "SELECT COUNT(*) FROM claim_events ce WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.id = ce.event)"),
+            ("events without claims", "SELECT COUNT(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM claim_events ce WHERE ce.event = e.id)"),
+            ("events with a wrong claim count", "SELECT COUNT(*) FROM events e WHERE e.n_claims != (SELECT COUNT(*) FROM claim_events ce WHERE ce.event = e.id)"),
+            ("events missing from the text index", "SELECT COUNT(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM events_fts f WHERE f.rowid = e.rowid)"),
+        ];
+        for (what, sql) in checks {
+            let n: i64 = self.conn.query_row(sql, [], |r| r.get(0))?;
+            if n > 0 {
+                problems.push(format!("{n} {what}"));
+            }
+        }
+        Ok(problems)
+    }
+
+    fn ingest_tx(
+        tx: &Transaction,
+        doc: &Document,
+        events: &[Event],
+        fail_after_claims: Option<usize>,
+    ) -> Result<IngestOutcome> {
+        let hash = doc.content_hash();
+        if let Some(id) = tx
+            .query_row(
+                "SELECT id FROM documents WHERE content_hash = ?1",
+                params![hash],
+                |r| r.get(0),
+            )
+            .optional()?
+        {
+            return Ok(IngestOutcome::Duplicate { document: id });
+        }
+        let mut meta = DocMeta::from_document(doc);
+        if meta.id.trim().is_empty() {
+            meta.id = hash.get(..12).unwrap_or(&hash).to_string();
+        }
+        let taken: bool = tx
+            .query_row(
+                "SELECT 1 FROM documents WHERE doc_id = ?1",
+                params![meta.id],
+                |_| Ok(true),
+            )
+            .optional()?
+            .unwrap_or(false);
+        if taken {
+            // Same id, other content (an updated page): keep both, distinguishable.
+            meta.id = format!("{}#{}", meta.id, hash.get(..8).unwrap_or(&hash));
+        }
+        tx.execute(
+            "INSERT INTO documents (doc_id, content_hash, title, url, published, source, text, ingested_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                meta.id,
+                hash,
+                meta.title,
+                meta.url,
+                meta.published.map(date_str),
+                meta.source,
+                doc.text,
+                chrono::Utc::now().to_rfc3339(),
+            ],
+        )?;
+        let docrow = tx.last_insert_rowid();
+        let mut localities: BTreeSet<String> = BTreeSet::new();
+        let (mut n_claims, mut new_events, mut merged) = (0usize, 0usize, 0usize);
+        let mut seen: BTreeSet<&str> = BTreeSet::new();
+        for ev in events {
+            if !seen.insert(ev.id.as_str()) {
+                continue;
+            }
+            let mut claim_id = ev.id.clone();
+            let exists = |id: &str| -> Result<bool> {
+                Ok(tx
+                    .query_row("SELECT 1 FROM claims WHERE id = ?1", params![id], |_| {
+                        Ok(true)
+                    })
+                    .optional()?
+                    .unwrap_or(false))
+            };
+            if claim_id.is_empty() || exists(&claim_id)? {
+                claim_id = format!("{}-{}", ev.id, hash.get(..8).unwrap_or(&hash));
+                if exists(&claim_id)? {
+                    continue;
+                }
+            }
+            let claim = Claim {
+                id: claim_id,
+                doc: meta.clone(),
+                event: ev.clone(),
+            };
+            insert_claim(tx, docrow, &claim)?;
+            n_claims += 1;
+            if let Some(limit) = fail_after_claims {
+                if n_claims > limit {
+                    return Err(StoreError::Injected(format!("after {limit} claims")));
+                }
+            }
+            let candidates = candidate_events(tx, &claim, docrow)?;
+            let (event, is_new) = match best_match(&claim, &candidates) {
+                Some((i, _)) => {
+                    let mut e = candidates[i].clone();
+                    if let Some(l) = e.summary().location.as_ref().and_then(locality_of) {
+                        localities.insert(l);
+                    }
+                    e.push(claim.clone());
+                    merged += 1;
+                    (e, false)
+                }
+                None => {
+                    new_events += 1;
+                    (MergedEvent::new(claim.clone()), true)
+                }
+            };
+            let s = save_event(tx, &event, is_new)?;
+            tx.execute(
+                "INSERT INTO claim_events (claim, event) VALUES (?1, ?2)",
+                params![claim.id, event.id],
+            )?;
+            if site_relevant(&event, &s) {
+                if let Some(l) = s.location.as_ref().and_then(locality_of) {
+                    localities.insert(l);
+                }
+            }
+        }
+        tx.execute(
+            "UPDATE documents SET n_claims = ?2 WHERE id = ?1",
+            params![docrow, n_claims as i64],
+        )?;
+        rebuild_sites(tx, &localities)?;
+        tx.execute(
+            "INSERT INTO ingest_log (at, doc_id, content_hash, document, status, claims, message)
+             VALUES (?1, ?2, ?3, ?4, 'ok', ?5, NULL)",
+            params![
+                chrono::Utc::now().to_rfc3339(),
+                meta.id,
+                hash,
+                docrow,
+                n_claims as i64
+            ],
+        )?;
+        Ok(IngestOutcome::Added {
+            document: docrow,
+            claims: n_claims,
+            new_events,
+            merged,
+        })
+    }
+
+    fn where_clause(q: &EventQuery) -> Result<(String, Vec<Box<dyn ToSql>>)> {
+        let mut conds: Vec<String> = Vec::new();
+        let mut ps: Vec<Box<dyn ToSql>> = Vec::new();
+        if let Some(c) = &q.country {
+            conds.push("e.country = ?".into());
+            ps.push(Box::new(c.trim().to_ascii_uppercase()));
+        }
+        if let Some(d) = q.since {
+            conds.push("e.date_end >= ?".into());
+            ps.push(Box::new(date_str(d)));
+        }
+        if let Some(d) = q.until {
+            conds.push("e.date_start <= ?".into());
+            ps.push(Box::new(date_str(d)));
+        }
+        if let Some(t) = q.event_type {
+            conds.push("e.event_type = ?".into());
+            ps.push(Box::new(t.as_str().to_string()));
+        }
+        if let Some(a) = &q.actor {
+            conds.push(
+                "e.id IN (SELECT event FROM event_actors WHERE name LIKE ? ESCAPE '\\')".into(),
+            );
+            ps.push(Box::new(like_pattern(a)));
+        }
+        if let Some(p) = &q.place {
+            conds.push("(e.place LIKE ? ESCAPE '\\' OR e.admin1 LIKE ? ESCAPE '\\')".into());
+            ps.push(Box::new(like_pattern(p)));
+            ps.push(Box::new(like_pattern(p)));
+        }
+        if let Some((min_lon, min_lat, max_lon, max_lat)) = q.bbox {
+            if !(min_lon <= max_lon && min_lat <= max_lat) {
+                return Err(StoreError::InvalidQuery(
+                    "bbox must be min_lon,min_lat,max_lon,max_lat with min <= max".into(),
+                ));
+            }
+            conds.push("e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ?".into());
+            ps.push(Box::new(min_lat));
+            ps.push(Box::new(max_lat));
+            ps.push(Box::new(min_lon));
+            ps.push(Box::new(max_lon));
+        }
+        if let Some(t) = &q.text {
+            let fq =
+                fts_query(t).ok_or_else(|| StoreError::InvalidQuery("empty text search".into()))?;
+            conds.push("e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)".into());
+            ps.push(Box::new(fq));
+        }
+        if q.disputed_only {
+            conds.push("e.disputed = 1".into());
+        }
+        let w = if conds.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", conds.join(" AND "))
+        };
+        Ok((w, ps))
+    }
+
+    fn event_ids(&self, q: &EventQuery) -> Result<(usize, Vec<(String, String)>)> {
+        let (w, ps) = Self::where_clause(q)?;
+        let total: i64 = self.conn.query_row(
+            &format!("SELECT COUNT(*) FROM events e{w}"),
+            params_from_iter(ps.iter()),
+            |r| r.get(0),
+        )?;
+        let limit = q.limit.map(|l| l as i64).unwrap_or(-1);
+        let sql = format!(
+            "SELECT e.id, e.summary FROM events e{w} ORDER BY e.date_start IS NULL, e.date_start DESC, e.id LIMIT {limit} OFFSET {}",
+            q.offset
+        );
+        let mut st = self.conn.prepare(&sql)?;
+        let rows = st.query_map(params_from_iter(ps.iter()), |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let items = rows.collect::<std::result::Result<Vec<(String, String)>, _>>()?;
+        Ok((total as usize, items))
+    }
+
+    fn resolve_id(&self, id: &str) -> Result<String> {
+        let id = id.trim();
+        if id.is_empty() {
+            return Err(StoreError::InvalidQuery("empty event id".into()));
+        }
+        let exact: Option<String> = self
+            .conn
+            .query_row("SELECT id FROM events WHERE id = ?1", params![id], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if let Some(e) = exact {
+            return Ok(e);
+        }
+        // A claim id names its event too.
+        let via_claim: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT event FROM claim_events WHERE claim = ?1",
+                params![id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(e) = via_claim {
+            return Ok(e);
+        }
+        if id.chars().count() < 4 {
+            return Err(StoreError::NotFound(id.to_string()));
+        }
+        let mut st = self
+            .conn
+            .prepare("SELECT id FROM events WHERE id >= ?1 AND id < ?2 LIMIT 10")?;
+        let upper = format!("{id}\u{10FFFF}");
+        let found: Vec<String> = st
+            .query_map(params![id, upper], |r| r.get(0))?
+            .collect::<std::result::Result<_, _>>()?;
+        match found.len() {
+            0 => Err(StoreError::NotFound(id.to_string())),
+            1 => Ok(found[0].clone()),
+            n => Err(StoreError::AmbiguousId {
+                prefix: id.to_string(),
+                count: n,
+            }),
+        }
+    }
+}
+
+fn insert_claim(tx: &Transaction, docrow: i64, c: &Claim) -> Result<()> {
+    let e = &c.event;
+    let r = e.date.as_ref().and_then(range_of);
+    let l = e.location.as_ref();
+    tx.execute(
+        "INSERT INTO claims (id, document, event_type, mode, date_start, date_end, date_precision,
+                             country, admin1, place, geonameid, lat, lon, source, json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+        params![
+            c.id,
+            docrow,
+            e.event_type.as_str(),
+            e.mode,
+            r.map(|r| date_str(r.start)),
+            r.map(|r| date_str(r.end)),
+            e.date.as_ref().map(|d| serde_json::to_value(d.precision)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))),
+            l.and_then(|l| l.country.clone()),
+            l.and_then(|l| l.admin1.clone()),
+            l.map(|l| l.name.clone()),
+            l.and_then(|l| l.geonameid.map(|g| g as i64)),
+            l.and_then(|l| l.lat),
+            l.and_then(|l| l.lon),
+            c.attributed_source(),
+            serde_json::to_string(e)?,
+        ],
+    )?;
+    Ok(())
+}
+
+/// Events a claim may merge with: same type cluster, overlapping (widened) period, same or
+/// unknown country, nearby or province-level place; plus every event of the same document.
+fn candidate_events(tx: &Transaction, c: &Claim, docrow: i64) -> Result<Vec<MergedEvent>> {
+    let mut ids: Vec<String> = Vec::new();
+    let types = type_cluster(c.event.event_type);
+    if let Some(p) = claim_period(c) {
+        let lo = date_str(p.start - Duration::days(CANDIDATE_WINDOW_DAYS));
+        let hi = date_str(p.end + Duration::days(CANDIDATE_WINDOW_DAYS));
+        let mut conds = vec![
+            format!(
+                "event_type IN ({})",
+                types
+                    .iter()
+                    .map(|t| format!("'{t}'"))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            ),
+            "match_start <= ? AND match_end >= ?".to_string(),
+        ];
+        let mut ps: Vec<Box<dyn ToSql>> = vec![Box::new(hi), Box::new(lo)];
+        let loc = c.event.location.as_ref();
+        if let Some(country) = loc.and_then(|l| l.country.clone()) {
+            conds.push("(country IS NULL OR country = ?)".into());
+            ps.push(Box::new(country));
+        }
+        let point = loc.and_then(|l| match (l.lat, l.lon) {
+            (Some(a), Some(o))
+                if a.is_finite() && o.is_finite() && !sitrep_picture::geo::is_region(l) =>
+            {
+                Some((a, o))
+            }
+            _ => None,
+        });
+        if let (Some(l), Some((lat, lon))) = (loc, point) {
+            let mut place = vec![
+                "lat IS NULL".to_string(),
+                "(lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?)".to_string(),
+            ];
+            ps.push(Box::new(lat - CANDIDATE_DEG_LAT));
+            ps.push(Box::new(lat + CANDIDATE_DEG_LAT));
+            ps.push(Box::new(lon - CANDIDATE_DEG_LON));
+            ps.push(Box::new(lon + CANDIDATE_DEG_LON));
+            if let Some(g) = l.geonameid {
+                place.push("geonameid = ?".into());
+                ps.push(Box::new(g as i64));
+            }
+            match &l.admin1 {
+                Some(a) => {
+                    place.push("(is_region = 1 AND (admin1 IS NULL OR admin1 = ?))".into());
+                    ps.push(Box::new(a.clone()));
+                }
+                None => place.push("is_region = 1".into()),
+            }
+            conds.push(format!("({})", place.join(" OR ")));
+        } else if let Some(a) = loc.and_then(|l| l.admin1.clone()) {
+            conds.push("(admin1 IS NULL OR admin1 = ?)".into());
+            ps.push(Box::new(a));
+        }
+        let sql = format!(
+            "SELECT id FROM events WHERE {} LIMIT {MAX_CANDIDATES}",
+            conds.join(" AND ")
+        );
+        let mut st = tx.prepare_cached(&sql)?;
+        let rows = st.query_map(params_from_iter(ps.iter()), |r| r.get::<_, String>(0))?;
+        for r in rows {
+            ids.push(r?);
+        }
+    }
+    // Events already holding claims of this document.
+    let mut st = tx.prepare_cached(
+        "SELECT DISTINCT ce.event FROM claim_events ce JOIN claims c ON c.id = ce.claim WHERE c.document = ?1",
+    )?;
+    for r in st.query_map(params![docrow], |r| r.get::<_, String>(0))? {
+        let id = r?;
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        if let Some(ev) = load_merged(tx, &id)? {
+            out.push(ev);
+        }
+    }
+    Ok(out)
+}
+
+/// Loads one merged event with its claims in claim insertion order.
+fn load_merged(conn: &Connection, id: &str) -> Result<Option<MergedEvent>> {
+    let mut st = conn.prepare_cached(
+        "SELECT c.id, c.json, d.doc_id, d.title, d.url, d.published, d.source
+         FROM claim_events ce JOIN claims c ON c.id = ce.claim JOIN documents d ON d.id = c.document
+         WHERE ce.event = ?1 ORDER BY c.rowid",
+    )?;
+    let rows = st.query_map(params![id], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, Option<String>>(3)?,
+            r.get::<_, Option<String>>(4)?,
+            r.get::<_, Option<String>>(5)?,
+            r.get::<_, Option<String>>(6)?,
+        ))
+    })?;
+    let mut claims = Vec::new();
+    for row in rows {
+        let (cid, json, doc_id, title, url, published, source) = row?;
+        let event: Event = serde_json::from_str(&json)?;
+        claims.push(Claim {
+            id: cid,
+            doc: DocMeta {
+                id: doc_id,
+                title,
+                url,
+                published: published.as_deref().and_then(parse_day),
+                source,
+            },
+            event,
+        });
+    }
+    if claims.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(MergedEvent {
+        id: id.to_string(),
+        claims,
+    }))
+}
+
+/// Inserts or updates the event row and its index rows; returns the summary.
+fn save_event(tx: &Connection, ev: &MergedEvent, is_new: bool) -> Result<EventSummary> {
+    let s = ev.summary();
+    let (ds, de) = match (s.date, s.reported) {
+        (Some(d), _) => (Some(d.start), Some(d.end)),
+        (None, Some(r)) => (Some(r), Some(r)),
+        (None, None) => (None, None),
+    };
+    let periods: Vec<DateRange> = ev.claims.iter().filter_map(claim_period).collect();
+    let ms = periods.iter().map(|p| p.start).min();
+    let me = periods.iter().map(|p| p.end).max();
+    let l = s.location.as_ref();
+    let place = l.map(|l| match &l.facility {
+        Some(f) => format!("{} / {}", f.name, l.name),
+        None => l.name.clone(),
+    });
+    let summary_json = serde_json::to_string(&s)?;
+    let values = params![
+        ev.id,
+        s.event_type.as_str(),
+        s.mode,
+        ds.map(date_str),
+        de.map(date_str),
+        ms.map(date_str),
+        me.map(date_str),
+        s.country(),
+        l.and_then(|l| l.admin1.clone()),
+        place,
+        l.and_then(|l| l.geonameid.map(|g| g as i64)),
+        l.and_then(|l| l.lat),
+        l.and_then(|l| l.lon),
+        i64::from(l.map(sitrep_picture::geo::is_region).unwrap_or(false)),
+        s.claim_count as i64,
+        i64::from(s.disputed),
+        s.fatalities() as i64,
+        summary_json,
+    ];
+    if is_new {
+        tx.execute(
+            "INSERT INTO events (id, event_type, mode, date_start, date_end, match_start, match_end, country,
+                                 admin1, place, geonameid, lat, lon, is_region, n_claims, disputed, fatalities, summary)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+            values,
+        )?;
+    } else {
+        tx.execute(
+            "UPDATE events SET event_type = ?2, mode = ?3, date_start = ?4, date_end = ?5, match_start = ?6,
+                 match_end = ?7, country = ?8, admin1 = ?9, place = ?10, geonameid = ?11, lat = ?12, lon = ?13,
+                 is_region = ?14, n_claims = ?15, disputed = ?16, fatalities = ?17, summary = ?18
+             WHERE id = ?1",
+            values,
+        )?;
+    }
+    index_event(tx, &ev.id, &s, site_relevant(ev, &s))?;
+    Ok(s)
+}
+
+/// Rebuilds the sites of the given localities from their site-relevant events.
+fn rebuild_sites(tx: &Connection, localities: &BTreeSet<String>) -> Result<()> {
+    for loc in localities {
+        let ids: Vec<String> = {
+            let mut st =
+                tx.prepare_cached("SELECT event FROM event_localities WHERE locality = ?1")?;
+            let it = st.query_map(params![loc], |r| r.get(0))?;
+            it.collect::<std::result::Result<_, _>>()?
+        };
+        let mut evs = Vec::with_capacity(ids.len());
+        for id in &ids {
+            if let Some(e) = load_merged(tx, id)? {
+                evs.push(e);
+            }
+        }
+        tx.execute(
+            "DELETE FROM site_control WHERE site IN (SELECT id FROM sites WHERE locality = ?1)",
+            params![loc],
+        )?;
+        tx.execute("DELETE FROM sites WHERE locality = ?1", params![loc])?;
+        for site in build_sites(&evs) {
+            // A site id belongs to one locality; an older row elsewhere is replaced.
+            tx.execute("DELETE FROM site_control WHERE site = ?1", params![site.id])?;
+            tx.execute("DELETE FROM sites WHERE id = ?1", params![site.id])?;
+            tx.execute(
+                "INSERT INTO sites (id, locality, name, kind, country, admin1, town, lat, lon, controller, last_change, json)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                params![
+                    site.id,
+                    loc,
+                    site.name,
+                    site.kind,
+                    site.country,
+                    site.admin1,
+                    site.town,
+                    site.lat,
+                    site.lon,
+                    site.controller.join("; "),
+                    site.last_change.map(date_str),
+                    serde_json::to_string(&site)?,
+                ],
+            )?;
+            for (i, c) in site.control.iter().enumerate() {
+                tx.execute(
+                    "INSERT INTO site_control (site, seq, date, from_actors, to_actors, how, event, disputed)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    params![
+                        site.id,
+                        i as i64,
+                        c.date.map(date_str),
+                        c.from.join("; "),
+                        c.to.join("; "),
+                        c.how,
+                        c.event_id,
+                        i64::from(c.disputed),
+                    ],
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+impl EventStore for SqliteStore {
+    fn ingest(&mut self, doc: &Document, events: &[Event]) -> Result<IngestOutcome> {
+        let fail = self.fail_after_claims;
+        let tx = self.conn.transaction()?;
+        let out = Self::ingest_tx(&tx, doc, events, fail)?;
+        match out {
+            IngestOutcome::Added { .. } => tx.commit()?,
+            // Nothing was written; rolling back keeps "re-ingest changes nothing" literal.
+            IngestOutcome::Duplicate { .. } => tx.rollback()?,
+        }
+        Ok(out)
+    }
+
+    fn log_failure(&mut self, doc_id: &str, message: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO ingest_log (at, doc_id, status, message) VALUES (?1, ?2, 'error', ?3)",
+            params![chrono::Utc::now().to_rfc3339(), doc_id, message],
+        )?;
+        Ok(())
+    }
+
+    fn events(&self, q: &EventQuery) -> Result<Page<EventSummary>> {
+        let (total, rows) = self.event_ids(q)?;
+        let mut items = Vec::with_capacity(rows.len());
+        for (_, json) in rows {
+            items.push(serde_json::from_str(&json)?);
+        }
+        Ok(Page {
+            total,
+            offset: q.offset,
+            items,
+        })
+    }
+
+    fn event(&self, id: &str) -> Result<EventDetail> {
+        let id = self.resolve_id(id)?;
+        let event =
+            load_merged(&self.conn, &id)?.ok_or_else(|| StoreError::NotFound(id.clone()))?;
+        let summary = event.summary();
+        let docs: Vec<String> = summary.documents.clone();
+        let documents = self.documents(&docs)?;
+        Ok(EventDetail {
+            summary,
+            event,
+            documents,
+        })
+    }
+
+    fn merged_events(&self, q: &EventQuery) -> Result<Vec<MergedEvent>> {
+        let (_, rows) = self.event_ids(q)?;
+        let mut out = Vec::with_capacity(rows.len());
+        for (id, _) in rows {
+            if let Some(e) = load_merged(&self.conn, &id)? {
+                out.push(e);
+            }
+        }
+        Ok(out)
+    }
+
+    fn sites(&self, q: &SiteQuery) -> Result<Vec<Site>> {
+        let mut conds: Vec<&str> = Vec::new();
+        let mut ps: Vec<Box<dyn ToSql>> = Vec::new();
+        if let Some(c) = &q.country {
+            conds.push("country = ?");
+            ps.push(Box::new(c.trim().to_ascii_uppercase()));
+        }
+        if let Some(p) = &q.place {
+            conds.push(
+                "(name LIKE ? ESCAPE '\\' OR town LIKE ? ESCAPE '\\' OR admin1 LIKE ? ESCAPE '\\')",
+            );
+            for _ in 0..3 {
+                ps.push(Box::new(like_pattern(p)));
+            }
+        }
+        if let Some(k) = &q.kind {
+            conds.push("kind = ?");
+            ps.push(Box::new(k.trim().to_lowercase()));
+        }
+        let w = if conds.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", conds.join(" AND "))
+        };
+        let mut st = self.conn.prepare(&format!(
+            "SELECT json FROM sites{w} ORDER BY country, name, id"
+        ))?;
+        let rows = st.query_map(params_from_iter(ps.iter()), |r| r.get::<_, String>(0))?;
+        let mut out = Vec::new();
+        for r in rows {
+            out.push(serde_json::from_str(&r?)?);
+        }
+        Ok(out)
+    }
+
+    fn ceasefires(&self, country: Option<&str>) -> Result<Vec<Ceasefire>> {
+        let mut cf_q = String::from("SELECT id, date_start FROM events WHERE ceasefire = 1");
+        let mut ps: Vec<Box<dyn ToSql>> = Vec::new();
+        if let Some(c) = country {
+            cf_q.push_str(" AND country = ?");
+            ps.push(Box::new(c.trim().to_ascii_uppercase()));
+        }
+        let cfs: Vec<(String, Option<String>)> = {
+            let mut st = self.conn.prepare(&cf_q)?;
+            let it = st.query_map(params_from_iter(ps.iter()), |r| Ok((r.get(0)?, r.get(1)?)))?;
+            it.collect::<std::result::Result<_, _>>()?
+        };
+        if cfs.is_empty() {
+            return Ok(Vec::new());
+        }
+        let earliest = cfs.iter().filter_map(|(_, d)| d.clone()).min();
+        let mut ids: Vec<String> = cfs.iter().map(|(i, _)| i.clone()).collect();
+        let mut a_q = String::from("SELECT id FROM events WHERE event_type = 'ASSAULT'");
+        let mut aps: Vec<Box<dyn ToSql>> = Vec::new();
+        if let Some(d) = earliest {
+            a_q.push_str(" AND date_end >= ?");
+            aps.push(Box::new(d));
+        }
+        if let Some(c) = country {
+            a_q.push_str(" AND country = ?");
+            aps.push(Box::new(c.trim().to_ascii_uppercase()));
+        }
+        a_q.push_str(" ORDER BY date_start LIMIT 20000");
+        {
+            let mut st = self.conn.prepare(&a_q)?;
+            for r in st.query_map(params_from_iter(aps.iter()), |r| r.get::<_, String>(0))? {
+                ids.push(r?);
+            }
+        }
+        let mut evs = Vec::with_capacity(ids.len());
+        for id in &ids {
+            if let Some(e) = load_merged(&self.conn, id)? {
+                evs.push(e);
+            }
+        }
+        Ok(build_ceasefires(&evs))
+    }
+
+    fn documents(&self, ids: &[String]) -> Result<Vec<DocMeta>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT doc_id, title, url, published, source FROM documents WHERE doc_id = ?1",
+        )?;
+        let mut out = Vec::new();
+        for id in ids {
+            let row = st
+                .query_row(params![id], |r| {
+                    Ok(DocMeta {
+                        id: r.get(0)?,
+                        title: r.get(1)?,
+                        url: r.get(2)?,
+                        published: r
+                            .get::<_, Option<String>>(3)?
+                            .as_deref()
+                            .and_then(parse_day),
+                        source: r.get(4)?,
+                    })
+                })
+                .optional()?;
+            out.extend(row);
+        }
+        Ok(out)
+    }
+
+    fn stats(&self) -> Result<Stats> {
+        let count = |t: &str| -> Result<usize> {
+            let n: i64 = self
+                .conn
+                .query_row(&format!("SELECT COUNT(*) FROM {t}"), [], |r| r.get(0))?;
+            Ok(n as usize)
+        };
+        Ok(Stats {
+            documents: count("documents")?,
+            claims: count("claims")?,
+            events: count("events")?,
+            sites: count("sites")?,
+            schema_version: self.schema_version()?,
+        })
+    }
+}

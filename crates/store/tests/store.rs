@@ -1,0 +1,295 @@
+use sitrep_model::{EventType, QuantityKind};
+use sitrep_store::synthetic::{generate, seed_documents};
+use sitrep_store::{EventQuery, EventStore, IngestOutcome, SiteQuery, SqliteStore, StoreError};
+
+fn seeded() -> SqliteStore {
+    let mut st = SqliteStore::open_in_memory().unwrap();
+    for d in seed_documents() {
+        st.ingest(&d.document, &d.events).unwrap();
+    }
+    st
+}
+
+#[test]
+fn seed_article_picture_from_the_store() {
+    let st = seeded();
+    let stats = st.stats().unwrap();
+    assert_eq!(stats.documents, 2);
+    assert_eq!(stats.claims, 8);
+    assert_eq!(stats.events, 6);
+    assert!(st.check_consistency().unwrap().is_empty());
+
+    let esc = st
+        .events(&EventQuery {
+            event_type: Some(EventType::Escape),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(esc.total, 1);
+    let e = &esc.items[0];
+    assert_eq!(e.claim_count, 2);
+    assert!(e.disputed);
+    let f = e.figure(QuantityKind::Escaped).unwrap();
+    assert_eq!((f.best, f.high), (120, 1500));
+    assert_eq!(f.figures.len(), 2);
+
+    let sites = st.sites(&SiteQuery::default()).unwrap();
+    let prison = sites.iter().find(|s| s.kind == "prison").unwrap();
+    assert_eq!(prison.name, "al-Shaddadi prison");
+    assert_eq!(prison.detention.escaped.as_ref().unwrap().value, 120);
+    assert_eq!(prison.detention.recaptured.as_ref().unwrap().value, 81);
+    assert_eq!(prison.detention.at_large.as_ref().unwrap().value, 39);
+    assert_eq!(prison.controller_before, vec!["Syrian Democratic Forces"]);
+    assert_eq!(prison.controller, vec!["Syria: Military"]);
+    let camp = sites.iter().find(|s| s.kind == "camp").unwrap();
+    assert!(camp.control[0].disputed);
+    assert!(camp.population.as_ref().unwrap().approximate);
+
+    let cfs = st.ceasefires(Some("SYR")).unwrap();
+    assert_eq!(cfs.len(), 1);
+    assert_eq!(cfs[0].violations.len(), 1);
+
+    // One event with its claims, by id prefix.
+    let detail = st.event(&e.id[..8]).unwrap();
+    assert_eq!(detail.event.claims.len(), 2);
+    assert_eq!(detail.documents.len(), 2);
+    assert!(detail
+        .documents
+        .iter()
+        .any(|d| d.source.as_deref() == Some("Kurdish outlet")));
+}
+
+#[test]
+fn reingest_changes_nothing() {
+    let mut st = seeded();
+    let before = st.stats().unwrap();
+    let log_before: i64 = st
+        .connection()
+        .query_row("SELECT COUNT(*) FROM ingest_log", [], |r| r.get(0))
+        .unwrap();
+    for d in seed_documents() {
+        let out = st.ingest(&d.document, &d.events).unwrap();
+        assert!(matches!(out, IngestOutcome::Duplicate { .. }), "{out:?}");
+    }
+    assert_eq!(st.stats().unwrap(), before);
+    let log_after: i64 = st
+        .connection()
+        .query_row("SELECT COUNT(*) FROM ingest_log", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(log_before, log_after);
+}
+
+#[test]
+fn same_id_other_content_is_a_second_document() {
+    let mut st = SqliteStore::open_in_memory().unwrap();
+    let mut docs = seed_documents();
+    let d = docs.remove(1);
+    st.ingest(&d.document, &d.events).unwrap();
+    let mut changed = d.document.clone();
+    changed.text.push_str(" Updated.");
+    let out = st.ingest(&changed, &d.events).unwrap();
+    assert!(matches!(out, IngestOutcome::Added { .. }));
+    let s = st.stats().unwrap();
+    assert_eq!((s.documents, s.claims), (2, 2));
+    assert!(st.check_consistency().unwrap().is_empty());
+}
+
+#[test]
+fn failed_ingest_leaves_no_partial_rows_and_rerun_completes() {
+    let mut st = SqliteStore::open_in_memory().unwrap();
+    let docs = seed_documents();
+    st.fail_after_claims(Some(3));
+    let err = st.ingest(&docs[0].document, &docs[0].events).unwrap_err();
+    assert!(matches!(err, StoreError::Injected(_)));
+    let s = st.stats().unwrap();
+    assert_eq!((s.documents, s.claims, s.events, s.sites), (0, 0, 0, 0));
+    let logs: i64 = st
+        .connection()
+        .query_row("SELECT COUNT(*) FROM ingest_log", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(logs, 0);
+    st.fail_after_claims(None);
+    for d in &docs {
+        st.ingest(&d.document, &d.events).unwrap();
+    }
+    assert_eq!(st.stats().unwrap().claims, 8);
+    assert!(st.check_consistency().unwrap().is_empty());
+}
+
+#[test]
+fn queries_filter_and_page() {
+    let mut st = SqliteStore::open_in_memory().unwrap();
+    for d in generate(600, 7) {
+        st.ingest(&d.document, &d.events).unwrap();
+    }
+    assert!(st.check_consistency().unwrap().is_empty());
+    let all = st.events(&EventQuery::default()).unwrap();
+    assert!(all.total > 300, "{}", all.total);
+    assert!(all.total < 600, "some claims merged: {}", all.total);
+    // Newest first.
+    let dates: Vec<_> = all.items.iter().map(|s| s.effective_date()).collect();
+    let mut sorted = dates.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(dates, sorted);
+
+    let page1 = st
+        .events(&EventQuery {
+            limit: Some(10),
+            ..Default::default()
+        })
+        .unwrap();
+    let page2 = st
+        .events(&EventQuery {
+            limit: Some(10),
+            offset: 10,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(page1.items.len(), 10);
+    assert_eq!(page1.total, all.total);
+    assert_eq!(page2.items[0].id, all.items[10].id);
+
+    let irq = st
+        .events(&EventQuery {
+            country: Some("irq".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(
+        irq.total > 0
+            && irq
+                .items
+                .iter()
+                .all(|s| s.country().as_deref() == Some("IRQ"))
+    );
+
+    let since = chrono::NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
+    let until = chrono::NaiveDate::from_ymd_opt(2025, 6, 30).unwrap();
+    let june = st
+        .events(&EventQuery {
+            since: Some(since),
+            until: Some(until),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(june.total > 0);
+    assert!(june.items.iter().all(|s| {
+        let d = s.date.unwrap();
+        d.end >= since && d.start <= until
+    }));
+
+    let esc = st
+        .events(&EventQuery {
+            event_type: Some(EventType::Escape),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(esc.total > 0 && esc.items.iter().all(|s| s.event_type == EventType::Escape));
+
+    let m23 = st
+        .events(&EventQuery {
+            actor: Some("m23".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(m23.total > 0);
+    assert!(m23.items.iter().all(|s| s
+        .actor_names()
+        .iter()
+        .chain(s.recipient_names().iter())
+        .any(|n| n == "M23")));
+
+    let goma = st
+        .events(&EventQuery {
+            place: Some("goma".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(
+        goma.total > 0
+            && goma
+                .items
+                .iter()
+                .all(|s| s.location.as_ref().unwrap().name == "Goma")
+    );
+
+    // Bounding box around northern Iraq.
+    let bbox = st
+        .events(&EventQuery {
+            bbox: Some((41.0, 35.0, 45.0, 37.0)),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(bbox.total > 0);
+    assert!(bbox.items.iter().all(|s| {
+        let l = s.location.as_ref().unwrap();
+        (35.0..=37.0).contains(&l.lat.unwrap()) && (41.0..=45.0).contains(&l.lon.unwrap())
+    }));
+
+    let text = st
+        .events(&EventQuery {
+            text: Some("drone strike".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(
+        text.total > 0
+            && text
+                .items
+                .iter()
+                .all(|s| s.mode.as_deref() == Some("drone"))
+    );
+
+    assert!(matches!(
+        st.events(&EventQuery {
+            text: Some("  ".into()),
+            ..Default::default()
+        }),
+        Err(StoreError::InvalidQuery(_))
+    ));
+    assert!(matches!(st.event("zzzzzzzz"), Err(StoreError::NotFound(_))));
+    assert!(matches!(st.event(""), Err(StoreError::InvalidQuery(_))));
+
+    let sites = st
+        .sites(&SiteQuery {
+            kind: Some("prison".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(sites.iter().all(|s| s.kind == "prison"));
+    let sites_syr = st
+        .sites(&SiteQuery {
+            country: Some("SYR".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(
+        !sites_syr.is_empty()
+            && sites_syr
+                .iter()
+                .all(|s| s.country.as_deref() == Some("SYR"))
+    );
+}
+
+#[test]
+fn ambiguous_prefix_is_reported() {
+    let mut st = SqliteStore::open_in_memory().unwrap();
+    for d in generate(400, 3) {
+        st.ingest(&d.document, &d.events).unwrap();
+    }
+    // With a few hundred hex ids, some 1-character prefix is shared; 4 characters is the minimum.
+    let all = st.events(&EventQuery::default()).unwrap();
+    let first = &all.items[0].id;
+    let prefix: String = first.chars().take(4).collect();
+    let sharing = all
+        .items
+        .iter()
+        .filter(|s| s.id.starts_with(&prefix))
+        .count();
+    match st.event(&prefix) {
+        Ok(d) => assert_eq!(sharing, 1, "{}", d.summary.id),
+        Err(StoreError::AmbiguousId { count, .. }) => assert_eq!(count, sharing),
+        Err(e) => panic!("{e}"),
+    }
+    assert!(matches!(st.event("abc"), Err(StoreError::NotFound(_))));
+}
