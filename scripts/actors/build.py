@@ -59,11 +59,20 @@ def clean_name(raw: str) -> str:
     return s
 
 
+ACRONYMS = {"us", "un", "uk", "eu", "usa", "nato", "ussr", "opec", "unicef", "unhcr", "who", "imf", "au"}
+
+
+def strip_article(s: str) -> str:
+    """Drops a leading article: "THE EUROPEAN UNION" -> "EUROPEAN UNION"."""
+    return re.sub(r"^(THE|the|The)\s+", "", s)
+
+
 def title(s: str) -> str:
+    s = strip_article(s)
     small = {"of", "the", "and", "for", "in", "on", "al", "el", "bin", "ibn", "de", "du", "la", "le", "des", "van", "von", "da"}
     out = []
     for i, w in enumerate(s.lower().split(" ")):
-        if "." in w and len(w) <= 6:
+        if ("." in w and len(w) <= 6) or w in ACRONYMS:
             out.append(w.upper())
         elif i > 0 and w in small:
             out.append(w)

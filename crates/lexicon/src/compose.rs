@@ -19,8 +19,23 @@ enum Gap {
 }
 
 const SPONSOR_WORDS: &[&str] = &[
-    "led", "backed", "allied", "aligned", "supported", "funded", "sponsored", "affiliated", "linked",
-    "armed", "trained", "controlled", "run", "held", "dominated", "majority", "based",
+    "led",
+    "backed",
+    "allied",
+    "aligned",
+    "supported",
+    "funded",
+    "sponsored",
+    "affiliated",
+    "linked",
+    "armed",
+    "trained",
+    "controlled",
+    "run",
+    "held",
+    "dominated",
+    "majority",
+    "based",
 ];
 
 fn gap_kind(gap: &str) -> Gap {
@@ -47,11 +62,31 @@ fn gap_kind(gap: &str) -> Gap {
 
 /// Words after which a country or capital name is a place, not an actor.
 const LOCATIVE: &[&str] = &[
-    "in", "at", "near", "inside", "across", "throughout", "within", "into", "outside", "around",
-    "towards", "toward", "northern", "southern", "eastern", "western", "central", "northeastern",
-    "northwestern", "southeastern", "southwestern", "of",
+    "in",
+    "at",
+    "near",
+    "inside",
+    "across",
+    "throughout",
+    "within",
+    "into",
+    "outside",
+    "around",
+    "towards",
+    "toward",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
 ];
-const CAPITAL_LOCATIVE: &[&str] = &["to", "from", "via", "visit", "visited", "visiting", "arrived", "left"];
+const CAPITAL_LOCATIVE: &[&str] = &[
+    "to", "from", "via", "visit", "visited", "visiting", "arrived", "left",
+];
 
 fn previous_word(text: &str, pos: usize) -> Option<String> {
     let before = text.get(..pos)?;
@@ -75,11 +110,17 @@ fn previous_word(text: &str, pos: usize) -> Option<String> {
 }
 
 /// Picks the role of a person for a publication date.
-pub(crate) fn pick_role(roles: &[Role], date: Option<NaiveDate>) -> Option<(Option<String>, Vec<String>)> {
+pub(crate) fn pick_role(
+    roles: &[Role],
+    date: Option<NaiveDate>,
+) -> Option<(Option<String>, Vec<String>)> {
     let is_eli = |r: &Role| r.sectors.iter().any(|s| s == "ELI");
     match date {
         Some(d) => {
-            let mut covering: Vec<&Role> = roles.iter().filter(|r| !r.undated() && r.covers(d)).collect();
+            let mut covering: Vec<&Role> = roles
+                .iter()
+                .filter(|r| !r.undated() && r.covers(d))
+                .collect();
             covering.sort_by_key(|r| (!is_eli(r), r.start));
             if let Some(r) = covering.last() {
                 return Some((r.country.clone(), r.sectors.clone()));
@@ -103,6 +144,20 @@ pub(crate) fn pick_role(roles: &[Role], date: Option<NaiveDate>) -> Option<(Opti
             Some((r.country.clone(), r.sectors.clone()))
         }
     }
+}
+
+/// Whether every dated role ended more than ten years before `date` (undated roles may only
+/// say "former official").
+fn stale(roles: &[Role], date: Option<NaiveDate>) -> bool {
+    let Some(d) = date else { return false };
+    let Some(cutoff) = d.checked_sub_months(chrono::Months::new(120)) else {
+        return false;
+    };
+    let former = |r: &Role| r.undated() && r.sectors.iter().all(|s| s == "ELI");
+    roles.iter().any(|r| !r.undated())
+        && roles
+            .iter()
+            .all(|r| former(r) || r.end.is_some_and(|e| e < cutoff))
 }
 
 struct Group<'a> {
@@ -173,7 +228,11 @@ fn group<'a>(lex: &'a ActorLexicon, text: &'a str, pieces: &[Piece]) -> Group<'a
             // A possessive only follows a country; a sponsor compound only a prefix.
             let prev_is_prefix = stage == 0;
             match prev_gap {
-                Gap::Possessive if !(prev_is_prefix && g.country.is_some() && g.modifier.is_none()) => break,
+                Gap::Possessive
+                    if !(prev_is_prefix && g.country.is_some() && g.modifier.is_none()) =>
+                {
+                    break
+                }
                 Gap::Sponsor if !prev_is_prefix => break,
                 _ => {}
             }
@@ -234,7 +293,7 @@ fn group<'a>(lex: &'a ActorLexicon, text: &'a str, pieces: &[Piece]) -> Group<'a
                 }
             }
             Kind::Leader => {
-                if stage <= 1 || (stage == 2 && !g.trailing.is_empty()) {
+                if stage <= 2 && prev_gap != Gap::Sponsor {
                     // "Hamas leader Yahya Sinwar": the organisation becomes the affiliation.
                     if stage == 2 {
                         g.trailing.clear();
@@ -271,22 +330,31 @@ fn sector_vec(v: &[String]) -> Vec<String> {
 }
 
 fn is_armed(sectors: &[String]) -> bool {
-    sectors.is_empty() || sectors.iter().any(|s| matches!(s.as_str(), "UAF" | "REB" | "MIL" | "PRM"))
+    sectors.is_empty()
+        || sectors
+            .iter()
+            .any(|s| matches!(s.as_str(), "UAF" | "REB" | "MIL" | "PRM"))
 }
 
 /// Extends a named mention over a following parenthesised acronym: "... Forces (SDF)".
 fn acronym_extension(text: &str, end: usize, hi: usize) -> usize {
-    let Some(rest) = text.get(end..hi) else { return end };
+    let Some(rest) = text.get(end..hi) else {
+        return end;
+    };
     let trimmed = rest.trim_start_matches(' ');
     let skipped = rest.len() - trimmed.len();
     if skipped > 1 || !trimmed.starts_with('(') {
         return end;
     }
-    let Some(close) = trimmed.find(')') else { return end };
+    let Some(close) = trimmed.find(')') else {
+        return end;
+    };
     let inner = trimmed.get(1..close).unwrap_or("");
     let ok = (2..=12).contains(&inner.len())
         && inner.chars().next().is_some_and(|c| c.is_ascii_uppercase())
-        && inner.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '/' | ' ' | '\''))
+        && inner
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '/' | ' ' | '\''))
         && inner.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2;
     if ok {
         end + skipped + close + 1
@@ -331,19 +399,30 @@ fn mention(
                     country = h.country.clone().or(country_code);
                     sectors = sector_vec(&h.sectors);
                 } else {
-                    let (c, s) = pick_role(&h.roles, date).unwrap_or((h.country.clone(), h.sectors.clone()));
+                    let (c, s) =
+                        pick_role(&h.roles, date).unwrap_or((h.country.clone(), h.sectors.clone()));
                     country = c.or(country_code);
                     sectors = s;
                 }
                 if let Some(t) = g.trailing.last() {
                     plural = t.plural;
+                    // "African Union troops": an organisation without sectors takes the agent's.
+                    if sectors.is_empty() {
+                        sectors = sector_vec(&t.sectors);
+                    }
                 }
                 end = acronym_extension(text, end, hi);
             }
             Kind::Leader => {
+                if !h.curated && stale(&h.roles, date) {
+                    // A dictionary person whose roles all ended long before the text:
+                    // more likely a namesake than the official.
+                    return None;
+                }
                 kind = MentionKind::Leader;
                 name = h.name.clone();
-                let (c, s) = pick_role(&h.roles, date).unwrap_or((h.country.clone(), h.sectors.clone()));
+                let (c, s) =
+                    pick_role(&h.roles, date).unwrap_or((h.country.clone(), h.sectors.clone()));
                 country = c.or(country_code);
                 sectors = s;
             }
@@ -358,6 +437,9 @@ fn mention(
             }
         }
     } else if let Some(&(last, _)) = g.agents.last() {
+        if g.country.is_none() && g.modifier.is_none() && g.agents.iter().all(|(a, _)| a.weak) {
+            return None;
+        }
         kind = MentionKind::Agent;
         generic = true;
         plural = last.plural;
@@ -374,14 +456,20 @@ fn mention(
                 sectors = sector_vec(&m.sectors);
             }
         }
-        country = country_code.or_else(|| g.agents.iter().rev().find_map(|(a, _)| a.country.clone()));
+        country =
+            country_code.or_else(|| g.agents.iter().rev().find_map(|(a, _)| a.country.clone()));
         if g.modifier.is_some_and(|m| m.country.is_some()) && g.country.is_none() {
             country = g.modifier.and_then(|m| m.country.clone());
         }
         let agent_text: Vec<String> = g
             .agents
             .iter()
-            .map(|(_, s)| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase())
+            .map(|(_, s)| {
+                s.split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase()
+            })
             .collect();
         let agent_text = agent_text.join(" ");
         let agent_text = match g.agents.as_slice() {
@@ -389,20 +477,28 @@ fn mention(
             _ => title_case(&agent_text),
         };
         name = match (&country_name, g.modifier) {
-            (Some(cn), Some(m)) if g.country.is_some() => format!("{cn}: {} {}", m.name, agent_text),
+            (Some(cn), Some(m)) if g.country.is_some() => {
+                format!("{cn}: {} {}", m.name, agent_text)
+            }
             (Some(cn), None) if g.country.is_some() => format!("{cn}: {agent_text}"),
             (_, Some(m)) => format!("{} {}", m.name, agent_text),
             _ => agent_text.clone(),
         };
         // "the militants", "the ministry": a bare one-word agent after "the" is an anaphor.
-        let bare = g.country.is_none() && g.modifier.is_none() && g.agents.len() == 1
-            && g.agents.first().is_some_and(|(_, s)| !s.trim().contains(char::is_whitespace));
+        let bare = g.country.is_none()
+            && g.modifier.is_none()
+            && g.agents.len() == 1
+            && g.agents
+                .first()
+                .is_some_and(|(_, s)| !s.trim().contains(char::is_whitespace));
         if bare {
             if let Some(before) = text.get(lo..start) {
                 let b = before.trim_end_matches(' ');
                 if before.len() - b.len() == 1 {
                     let lower = b.to_ascii_lowercase();
-                    if lower.ends_with("the") && !crate::text::is_word_char_before(text, lo + b.len() - 3) {
+                    if lower.ends_with("the")
+                        && !crate::text::is_word_char_before(text, lo + b.len() - 3)
+                    {
                         kind = MentionKind::Pronoun;
                         start = lo + b.len() - 3;
                     }
@@ -414,7 +510,10 @@ fn mention(
         // Only a prefix: a country as an actor.
         let prev = previous_word(text, start);
         let loc = prev.as_deref().is_some_and(|w| LOCATIVE.contains(&w));
-        let cap_loc = c.kind == Kind::Capital && prev.as_deref().is_some_and(|w| CAPITAL_LOCATIVE.contains(&w));
+        let cap_loc = c.kind == Kind::Capital
+            && prev
+                .as_deref()
+                .is_some_and(|w| CAPITAL_LOCATIVE.contains(&w));
         match c.kind {
             Kind::CountryName | Kind::Capital | Kind::DemonymPlural if !loc && !cap_loc => {}
             _ => return None,
@@ -424,7 +523,11 @@ fn mention(
         kind = MentionKind::Country;
         name = country_name.unwrap_or_else(|| c.name.clone());
         country = c.country.clone();
-        sectors = if c.kind == Kind::Capital { vec!["GOV".to_string()] } else { sector_vec(&c.sectors) };
+        sectors = if c.kind == Kind::Capital {
+            vec!["GOV".to_string()]
+        } else {
+            sector_vec(&c.sectors)
+        };
         plural = c.kind == Kind::DemonymPlural;
     } else {
         return None;
@@ -436,7 +539,13 @@ fn mention(
     let verbatim = span.slice(text)?.to_string();
     Some(ActorMention {
         span,
-        entity: Entity { text: verbatim, name, country, sector: sectors, span: Some(span) },
+        entity: Entity {
+            text: verbatim,
+            name,
+            country,
+            sector: sectors,
+            span: Some(span),
+        },
         kind,
         generic,
         plural,
@@ -473,11 +582,27 @@ mod tests {
     #[test]
     fn roles_by_date() {
         let roles = vec![
-            Role { country: Some("SYR".into()), sectors: vec!["REB".into()], start: None, end: Some(d("2024-12-07")) },
-            Role { country: Some("SYR".into()), sectors: vec!["GOV".into()], start: Some(d("2024-12-08")), end: None },
+            Role {
+                country: Some("SYR".into()),
+                sectors: vec!["REB".into()],
+                start: None,
+                end: Some(d("2024-12-07")),
+            },
+            Role {
+                country: Some("SYR".into()),
+                sectors: vec!["GOV".into()],
+                start: Some(d("2024-12-08")),
+                end: None,
+            },
         ];
-        assert_eq!(pick_role(&roles, Some(d("2025-03-01"))).unwrap().1, vec!["GOV"]);
-        assert_eq!(pick_role(&roles, Some(d("2020-03-01"))).unwrap().1, vec!["REB"]);
+        assert_eq!(
+            pick_role(&roles, Some(d("2025-03-01"))).unwrap().1,
+            vec!["GOV"]
+        );
+        assert_eq!(
+            pick_role(&roles, Some(d("2020-03-01"))).unwrap().1,
+            vec!["REB"]
+        );
         assert_eq!(pick_role(&roles, None).unwrap().1, vec!["GOV"]);
         let closed = vec![Role {
             country: Some("USA".into()),
@@ -485,6 +610,9 @@ mod tests {
             start: Some(d("2017-01-20")),
             end: Some(d("2021-01-20")),
         }];
-        assert_eq!(pick_role(&closed, Some(d("2023-01-01"))).unwrap().1, vec!["ELI"]);
+        assert_eq!(
+            pick_role(&closed, Some(d("2023-01-01"))).unwrap().1,
+            vec!["ELI"]
+        );
     }
 }

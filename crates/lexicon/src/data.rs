@@ -14,8 +14,8 @@ const AGENTS: &str = include_str!("../../../data/actors/agents.tsv");
 
 /// Sector codes accepted in the data (PLOVER sectors).
 pub(crate) const SECTORS: &[&str] = &[
-    "COP", "GOV", "JUD", "LEG", "MIL", "PRM", "PTY", "REB", "SPY", "UAF", "UNK", "AGR", "BUS", "CRM",
-    "CVL", "EDU", "ELI", "JRN", "LAB", "MED", "REF", "OPP", "PRE", "REL", "SOC",
+    "COP", "GOV", "JUD", "LEG", "MIL", "PRM", "PTY", "REB", "SPY", "UAF", "UNK", "AGR", "BUS",
+    "CRM", "CVL", "EDU", "ELI", "JRN", "LAB", "MED", "REF", "OPP", "PRE", "REL", "SOC",
 ];
 
 #[derive(Default)]
@@ -34,11 +34,18 @@ pub(crate) struct Builder {
 }
 
 fn bad(file: &str, line: usize, msg: impl Into<String>) -> LexiconError {
-    LexiconError::BadRow { file: file.to_string(), line, msg: msg.into() }
+    LexiconError::BadRow {
+        file: file.to_string(),
+        line,
+        msg: msg.into(),
+    }
 }
 
 /// Rows of a TSV file: (1-based line number, fields); skips comments, blanks and the header.
-fn rows<'a>(src: &'a str, header_first: &'a str) -> impl Iterator<Item = (usize, Vec<&'a str>)> + 'a {
+fn rows<'a>(
+    src: &'a str,
+    header_first: &'a str,
+) -> impl Iterator<Item = (usize, Vec<&'a str>)> + 'a {
     src.lines().enumerate().filter_map(move |(i, l)| {
         let l = l.trim_end_matches('\r');
         if l.trim().is_empty() || l.starts_with('#') {
@@ -76,7 +83,9 @@ fn parse_date(file: &str, line: usize, s: &str) -> Result<Option<NaiveDate>, Lex
 }
 
 fn opt(s: Option<&&str>) -> Option<String> {
-    s.map(|x| x.trim()).filter(|x| !x.is_empty()).map(str::to_string)
+    s.map(|x| x.trim())
+        .filter(|x| !x.is_empty())
+        .map(str::to_string)
 }
 
 /// Case mode for an alias written in normal case (curated data).
@@ -88,8 +97,13 @@ fn auto_case(alias: &str) -> CaseMode {
     if letters.iter().all(|c| c.is_uppercase()) {
         return CaseMode::Exact;
     }
-    if alias.chars().find(|c| c.is_alphabetic()).is_some_and(|c| c.is_uppercase())
-        || alias.split([' ', '-']).any(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
+    if alias
+        .chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(|c| c.is_uppercase())
+        || alias
+            .split([' ', '-'])
+            .any(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
     {
         return CaseMode::Proper;
     }
@@ -110,13 +124,64 @@ fn phoenix_case(alias: &str) -> CaseMode {
 
 /// Whether an agent alias names a plural or collective.
 pub(crate) fn looks_plural(alias: &str) -> bool {
-    let last = alias.rsplit([' ', '-']).next().unwrap_or("").to_ascii_lowercase();
+    let last = alias
+        .rsplit([' ', '-'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
     matches!(
         last.as_str(),
-        "men" | "women" | "people" | "police" | "personnel" | "militia" | "military" | "army"
-            | "forces" | "troops" | "they" | "them" | "coalition" | "community" | "government"
-            | "authorities" | "children" | "staff" | "clergy" | "youth" | "gendarmerie" | "navy"
-    ) || (last.ends_with('s') && !last.ends_with("ss") && !last.ends_with("us") && !last.ends_with("is"))
+        "men"
+            | "women"
+            | "people"
+            | "police"
+            | "personnel"
+            | "militia"
+            | "military"
+            | "army"
+            | "forces"
+            | "troops"
+            | "they"
+            | "them"
+            | "coalition"
+            | "community"
+            | "government"
+            | "authorities"
+            | "children"
+            | "staff"
+            | "clergy"
+            | "youth"
+            | "gendarmerie"
+            | "navy"
+    ) || (last.ends_with('s')
+        && !last.ends_with("ss")
+        && !last.ends_with("us")
+        && !last.ends_with("is"))
+}
+
+impl Entry {
+    /// A plain entry; callers set roles, plural and flags afterwards.
+    fn new(
+        kind: Kind,
+        alias: &str,
+        name: String,
+        country: Option<String>,
+        sectors: Vec<String>,
+        case: CaseMode,
+    ) -> Entry {
+        Entry {
+            kind,
+            name,
+            country,
+            sectors,
+            plural: false,
+            case,
+            alias: alias.to_string(),
+            roles: Vec::new(),
+            curated: false,
+            weak: false,
+        }
+    }
 }
 
 impl Builder {
@@ -137,7 +202,13 @@ impl Builder {
     }
 
     fn add(&mut self, alias: &str, entry: Entry) -> Option<u32> {
-        let key = normalise_alias(alias);
+        let mut key = normalise_alias(alias);
+        // A leading article is not part of a name ("the Pentagon" -> "Pentagon").
+        if entry.kind != Kind::Pronoun {
+            if let Some(rest) = key.strip_prefix("the ") {
+                key = rest.to_string();
+            }
+        }
         if key.is_empty() || self.stopped.contains(&key) {
             return None;
         }
@@ -151,7 +222,11 @@ impl Builder {
 
     fn add_demonym_plural(&mut self, alias: &str, entry: &Entry) {
         let lower = alias.to_lowercase();
-        if lower.ends_with("ese") || lower.ends_with("ish") || lower.ends_with("ch") || lower.ends_with('s') {
+        if lower.ends_with("ese")
+            || lower.ends_with("ish")
+            || lower.ends_with("ch")
+            || lower.ends_with('s')
+        {
             return;
         }
         let pl = format!("{alias}s");
@@ -168,7 +243,12 @@ impl Builder {
             let ty = f.first().map(|s| s.trim()).unwrap_or("");
             let aliases: Vec<&str> = f
                 .get(1)
-                .map(|s| s.split('|').map(str::trim).filter(|a| !a.is_empty()).collect())
+                .map(|s| {
+                    s.split('|')
+                        .map(str::trim)
+                        .filter(|a| !a.is_empty())
+                        .collect()
+                })
                 .unwrap_or_default();
             if aliases.is_empty() {
                 return Err(bad(file, line, "no alias"));
@@ -195,14 +275,19 @@ impl Builder {
                 "MODIFIER" => Kind::Modifier,
                 "PRONOUN" => Kind::Pronoun,
                 "PLACE" => Kind::Block,
+                "WEAK" => Kind::Agent,
                 other => return Err(bad(file, line, format!("unknown row type {other:?}"))),
             };
-            if matches!(kind, Kind::CountryName | Kind::Demonym | Kind::Capital) && country.is_none() {
+            if matches!(kind, Kind::CountryName | Kind::Demonym | Kind::Capital)
+                && country.is_none()
+            {
                 return Err(bad(file, line, "country rows need a code"));
             }
             if kind == Kind::CountryName {
                 if let Some(c) = &country {
-                    self.country_names.entry(c.clone()).or_insert_with(|| canonical.clone());
+                    self.country_names
+                        .entry(c.clone())
+                        .or_insert_with(|| canonical.clone());
                 }
             }
             for a in &aliases {
@@ -210,7 +295,9 @@ impl Builder {
                     Some("exact") => CaseMode::Exact,
                     Some("proper") => CaseMode::Proper,
                     Some("any") => CaseMode::Any,
-                    Some(other) => return Err(bad(file, line, format!("unknown case mode {other:?}"))),
+                    Some(other) => {
+                        return Err(bad(file, line, format!("unknown case mode {other:?}")))
+                    }
                     None => match kind {
                         Kind::Agent | Kind::Pronoun => CaseMode::Any,
                         Kind::Modifier => {
@@ -225,7 +312,12 @@ impl Builder {
                         _ => auto_case(a),
                     },
                 };
-                let role = Role { country: country.clone(), sectors: sectors.clone(), start, end };
+                let role = Role {
+                    country: country.clone(),
+                    sectors: sectors.clone(),
+                    start,
+                    end,
+                };
                 // Leaders always carry roles; organisations only when dated (e.g. the Taliban
                 // before and after August 2021).
                 let dated_org = kind == Kind::Named && (start.is_some() || end.is_some());
@@ -238,33 +330,32 @@ impl Builder {
                             continue;
                         }
                     }
-                    let entry = Entry {
+                    let mut entry = Entry::new(
                         kind,
-                        name: canonical.clone(),
-                        country: country.clone(),
-                        sectors: sectors.clone(),
-                        plural: false,
+                        a,
+                        canonical.clone(),
+                        country.clone(),
+                        sectors.clone(),
                         case,
-                        alias: a.to_string(),
-                        roles: vec![role],
-                        curated: true,
-                    };
+                    );
+                    entry.roles.push(role);
+                    entry.curated = true;
                     if let Some(id) = self.add(a, entry) {
                         self.leader_index.insert((key, canonical.clone()), id);
                     }
                     continue;
                 }
-                let entry = Entry {
+                let mut entry = Entry::new(
                     kind,
-                    name: canonical.clone(),
-                    country: country.clone(),
-                    sectors: sectors.clone(),
-                    plural: matches!(kind, Kind::Agent | Kind::Pronoun) && looks_plural(a),
+                    a,
+                    canonical.clone(),
+                    country.clone(),
+                    sectors.clone(),
                     case,
-                    alias: a.to_string(),
-                    roles: Vec::new(),
-                    curated: true,
-                };
+                );
+                entry.weak = ty == "WEAK";
+                entry.plural = matches!(kind, Kind::Agent | Kind::Pronoun) && looks_plural(a);
+                entry.curated = true;
                 if kind == Kind::Demonym {
                     self.add_demonym_plural(a, &entry);
                 }
@@ -285,21 +376,27 @@ impl Builder {
                 "name" => Kind::CountryName,
                 "demonym" => Kind::Demonym,
                 "place" => continue,
-                other => return Err(bad(file, line, format!("unknown country alias kind {other:?}"))),
+                other => {
+                    return Err(bad(
+                        file,
+                        line,
+                        format!("unknown country alias kind {other:?}"),
+                    ))
+                }
             };
             let code = code.trim().to_string();
-            self.country_names.entry(code.clone()).or_insert_with(|| canonical.clone());
-            let entry = Entry {
+            self.country_names
+                .entry(code.clone())
+                .or_insert_with(|| canonical.clone());
+            let name = self.country_names.get(&code).cloned().unwrap_or(canonical);
+            let entry = Entry::new(
                 kind,
-                name: self.country_names.get(&code).cloned().unwrap_or(canonical),
-                country: Some(code),
-                sectors: Vec::new(),
-                plural: false,
-                case: phoenix_case(alias),
-                alias: alias.to_string(),
-                roles: Vec::new(),
-                curated: false,
-            };
+                alias,
+                name,
+                Some(code),
+                Vec::new(),
+                phoenix_case(alias),
+            );
             if kind == Kind::Demonym {
                 self.add_demonym_plural(alias, &entry);
             }
@@ -315,17 +412,14 @@ impl Builder {
                 return Err(bad(file, line, "expected 5 columns"));
             };
             let sectors = parse_sectors(file, line, f.get(3).copied().unwrap_or(""))?;
-            let entry = Entry {
-                kind: Kind::Named,
-                name: canonical.to_string(),
-                country: opt(f.get(2)),
+            let entry = Entry::new(
+                Kind::Named,
+                alias,
+                canonical.to_string(),
+                opt(f.get(2)),
                 sectors,
-                plural: false,
-                case: phoenix_case(alias),
-                alias: alias.to_string(),
-                roles: Vec::new(),
-                curated: false,
-            };
+                phoenix_case(alias),
+            );
             self.add(alias, entry);
         }
         Ok(())
@@ -354,17 +448,16 @@ impl Builder {
                 }
                 continue;
             }
-            let entry = Entry {
-                kind: Kind::Leader,
-                name: canonical.to_string(),
-                country: role.country.clone(),
-                sectors: role.sectors.clone(),
-                plural: false,
-                case: phoenix_case(alias),
-                alias: alias.to_string(),
-                roles: vec![role],
-                curated: false,
-            };
+            let (c, secs) = (role.country.clone(), role.sectors.clone());
+            let mut entry = Entry::new(
+                Kind::Leader,
+                alias,
+                canonical.to_string(),
+                c,
+                secs,
+                phoenix_case(alias),
+            );
+            entry.roles.push(role);
             if let Some(id) = self.add(alias, entry) {
                 self.leader_index.insert(ikey, id);
             }
@@ -378,17 +471,17 @@ impl Builder {
             let Some(alias) = f.first() else {
                 return Err(bad(file, line, "expected 5 columns"));
             };
-            let entry = Entry {
-                kind: Kind::Agent,
-                name: opt(f.get(4)).unwrap_or_else(|| alias.to_string()),
-                country: opt(f.get(2)),
-                sectors: parse_sectors(file, line, f.get(1).copied().unwrap_or(""))?,
-                plural: f.get(3).is_some_and(|p| p.trim() == "1") || looks_plural(alias),
-                case: CaseMode::Any,
-                alias: alias.to_string(),
-                roles: Vec::new(),
-                curated: false,
-            };
+            let name = opt(f.get(4)).unwrap_or_else(|| alias.to_string());
+            let sectors = parse_sectors(file, line, f.get(1).copied().unwrap_or(""))?;
+            let mut entry = Entry::new(
+                Kind::Agent,
+                alias,
+                name,
+                opt(f.get(2)),
+                sectors,
+                CaseMode::Any,
+            );
+            entry.plural = f.get(3).is_some_and(|p| p.trim() == "1") || looks_plural(alias);
             self.add(alias, entry);
         }
         Ok(())
@@ -443,11 +536,15 @@ mod tests {
         let mut b = Builder::default();
         assert!(b.load_curated("t", "ORG\tFoo\tFoo\tSYR\tXYZ\n").is_err());
         let mut b = Builder::default();
-        assert!(b.load_curated("t", "LEADER\tA B\tA B\tSYR\tGOV\t2025-13-01\n").is_err());
+        assert!(b
+            .load_curated("t", "LEADER\tA B\tA B\tSYR\tGOV\t2025-13-01\n")
+            .is_err());
         let mut b = Builder::default();
         assert!(b.load_curated("t", "WHAT\tA\n").is_err());
         let mut b = Builder::default();
-        assert!(b.load_curated("t", "ORG\tFoo Bar|FB\tFoo Bar\tSYR\tREB\n").is_ok());
+        assert!(b
+            .load_curated("t", "ORG\tFoo Bar|FB\tFoo Bar\tSYR\tREB\n")
+            .is_ok());
         assert_eq!(b.entries.len(), 2);
     }
 }

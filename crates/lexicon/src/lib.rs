@@ -58,7 +58,11 @@ pub struct ActorMention {
 pub enum LexiconError {
     /// A source row is malformed (user-supplied data).
     #[error("{file}:{line}: {msg}")]
-    BadRow { file: String, line: usize, msg: String },
+    BadRow {
+        file: String,
+        line: usize,
+        msg: String,
+    },
     /// The automaton could not be built (internal).
     #[error("internal: cannot build the alias automaton: {0}")]
     Automaton(String),
@@ -130,6 +134,9 @@ pub(crate) struct Entry {
     pub roles: Vec<Role>,
     /// Comes from the hand-curated file (wins over generated entries).
     pub curated: bool,
+    /// A weak agent ("intelligence", "media"): an actor only with a country, modifier or
+    /// organisation before it.
+    pub weak: bool,
 }
 
 /// The compiled actor lexicon.
@@ -217,7 +224,11 @@ impl ActorLexicon {
                     + e.roles.len() * std::mem::size_of::<Role>()
             })
             .sum();
-        let pats: usize = self.pattern_entries.iter().map(|v| 24 + v.capacity() * 4).sum();
+        let pats: usize = self
+            .pattern_entries
+            .iter()
+            .map(|v| 24 + v.capacity() * 4)
+            .sum();
         let maps: usize = self
             .country_codes
             .iter()
@@ -286,7 +297,11 @@ impl ActorLexicon {
                     .get(id as usize)
                     .is_some_and(|en| text::case_ok(en.case, &en.alias, surface))
             }) {
-                cands.push(Piece { start: s, end: e, entry: id });
+                cands.push(Piece {
+                    start: s,
+                    end: e,
+                    entry: id,
+                });
             }
         }
         // Leftmost-longest, non-overlapping.

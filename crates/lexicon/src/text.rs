@@ -68,11 +68,25 @@ pub(crate) fn case_ok(mode: CaseMode, alias: &str, surface: &str) -> bool {
             // "al-Qaeda", "al-Shabaab": a lower-case particle followed by a capitalised word.
             let mut words = surface.split([' ', '-']).filter(|w| !w.is_empty());
             let first = words.next().unwrap_or("");
-            matches!(first, "al" | "el" | "ad" | "ash" | "as" | "an" | "at" | "ar" | "az" | "bin" | "ibn" | "de" | "van" | "von")
-                && words
-                    .next()
-                    .and_then(|w| w.chars().next())
-                    .is_some_and(|c| c.is_uppercase())
+            matches!(
+                first,
+                "al" | "el"
+                    | "ad"
+                    | "ash"
+                    | "as"
+                    | "an"
+                    | "at"
+                    | "ar"
+                    | "az"
+                    | "bin"
+                    | "ibn"
+                    | "de"
+                    | "van"
+                    | "von"
+            ) && words
+                .next()
+                .and_then(|w| w.chars().next())
+                .is_some_and(|c| c.is_uppercase())
         }
     }
 }
@@ -84,7 +98,10 @@ pub(crate) fn title_case(s: &str) -> String {
         if i > 0 {
             out.push(' ');
         }
-        let small = matches!(w, "of" | "the" | "and" | "for" | "in" | "on" | "al" | "el" | "de");
+        let small = matches!(
+            w,
+            "of" | "the" | "and" | "for" | "in" | "on" | "al" | "el" | "de"
+        );
         if i > 0 && small {
             out.push_str(w);
             continue;
@@ -106,7 +123,10 @@ mod tests {
     fn normalise_keeps_length() {
         let t = "Al-Sharaa’s U.S.-led\tforces";
         assert_eq!(normalise_text(t.as_bytes()).len(), t.len());
-        assert_eq!(normalise_alias("  U.S.-led   Coalition "), "u.s. led coalition");
+        assert_eq!(
+            normalise_alias("  U.S.-led   Coalition "),
+            "u.s. led coalition"
+        );
         assert_eq!(normalise_alias("BASHAR_AL_ASSAD_"), "bashar al assad");
     }
 
