@@ -144,6 +144,11 @@ fn check_role(
     }
 }
 
+/// True when nothing is wanted or the wanted value is what was got.
+fn given_and_equal<T: PartialEq>(want: Option<T>, got: Option<T>) -> bool {
+    want.is_none() || want == got
+}
+
 /// The named fields of `x` that `ev` gets wrong (the type is checked separately).
 fn field_misses(x: &Expect, ev: &Event) -> Vec<Miss> {
     let mut m: Vec<Miss> = Vec::new();
@@ -268,9 +273,9 @@ fn field_misses(x: &Expect, ev: &Event) -> Vec<Miss> {
             let ok = ev.quantities.iter().any(|g| {
                 Some(g.kind) == kind
                     && g.value == q.value
-                    && q.approximate.map_or(true, |a| a == g.approximate)
-                    && q.min.map_or(true, |v| g.min == Some(v))
-                    && q.max.map_or(true, |v| g.max == Some(v))
+                    && given_and_equal(q.approximate, Some(g.approximate))
+                    && given_and_equal(q.min, g.min)
+                    && given_and_equal(q.max, g.max)
             });
             if !ok {
                 let mut want = format!("{}={}", q.kind, q.value);
@@ -797,7 +802,8 @@ types = ["ASSAULT"]
     #[test]
     fn each_wrong_field_is_reported() {
         let c = case(FULL);
-        let breakers: Vec<(&str, Box<dyn Fn(&mut Event)>)> = vec![
+        type Breaker = Box<dyn Fn(&mut Event)>;
+        let breakers: Vec<(&str, Breaker)> = vec![
             (
                 "actor:",
                 Box::new(|e| e.actor[0] = entity("guards", Some("SYR"), &["CRM"])),
@@ -878,7 +884,7 @@ types = ["ASSAULT", "COERCE"]
 "#,
         );
         let a = event(EventType::Assault, "x", 0, 1);
-        let out = evaluate(&c, &[a.clone()]);
+        let out = evaluate(&c, std::slice::from_ref(&a));
         assert!(!out.passed);
         assert!(
             out.report.contains("already matched another item"),
@@ -927,7 +933,7 @@ types = ["ASSAULT", "COERCE"]
             "[[case]]\nname = \"n\"\ntext = \"x\"\n[[case.expect]]\ntypes = [\"ACCUSE\"]\nacled = [\"none\"]\nno_source = true\n",
         );
         let e = event(EventType::Accuse, "x", 0, 1);
-        assert!(evaluate(&c, &[e.clone()]).passed);
+        assert!(evaluate(&c, std::slice::from_ref(&e)).passed);
         let mut with_acled = e.clone();
         with_acled.acled = Some(Acled {
             event_type: "Battles".into(),
@@ -954,7 +960,7 @@ types = ["ASSAULT", "COERCE"]
             text: "10 to 15".into(),
             span: None,
         }];
-        assert!(evaluate(&c, &[e.clone()]).passed);
+        assert!(evaluate(&c, std::slice::from_ref(&e)).passed);
         e.quantities[0].max = None;
         assert!(!evaluate(&c, &[e]).passed);
     }
@@ -977,7 +983,7 @@ types = ["ASSAULT", "COERCE"]
     fn contract_violations_fail_the_case() {
         let c = case("[[case]]\nname = \"c\"\ntext = \"abc\"\n");
         let mut e = event(EventType::Assault, "abc", 0, 2);
-        assert!(evaluate(&c, &[e.clone()]).passed);
+        assert!(evaluate(&c, std::slice::from_ref(&e)).passed);
         e.evidence.end = 99;
         let out = evaluate(&c, &[e.clone()]);
         assert!(
