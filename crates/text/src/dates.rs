@@ -1,7 +1,8 @@
 //! Date expressions and their resolution against the publication date.
 
 use crate::lexicon::{
-    eq_any, month_of, small_number_word, weekday_of, MAY_CONTEXT, MONTH_CONTEXT, YEAR_CONTEXT,
+    eq_any, lower, month_of, small_number_word, weekday_of, MAY_CONTEXT, MONTH_CONTEXT,
+    YEAR_CONTEXT,
 };
 use crate::tokens::{TokView, TokenKind};
 use chrono::{Datelike, Days, Months, NaiveDate};
@@ -42,6 +43,10 @@ pub(crate) fn dates_in(v: &TokView<'_>, published: Option<NaiveDate>) -> Vec<Dat
     let mut out = Vec::new();
     let mut i = 0;
     while i < v.len() {
+        if !m.may_start(i) {
+            i += 1;
+            continue;
+        }
         match m.at(i) {
             Some((d, next)) if next > i => {
                 out.push(d);
@@ -156,6 +161,31 @@ const WEEKEND_CONTEXT: &[&str] = &[
     "throughout",
 ];
 
+/// Lowercase words that can open a date expression (capitalised words are always tried).
+fn lowercase_start(w: &str) -> bool {
+    let mut buf = [0u8; 16];
+    matches!(
+        lower(w, &mut buf),
+        Some(
+            b"since"
+                | b"between"
+                | b"from"
+                | b"early"
+                | b"late"
+                | b"earlier"
+                | b"later"
+                | b"yesterday"
+                | b"today"
+                | b"tonight"
+                | b"this"
+                | b"last"
+                | b"next"
+                | b"past"
+                | b"the"
+        )
+    )
+}
+
 /// A match over tokens `start..end` before it becomes a [`DateMention`].
 struct Found {
     start: usize,
@@ -210,6 +240,24 @@ impl Matcher<'_, '_> {
             relative: f.relative,
         };
         Some((m, f.end))
+    }
+
+    /// Cheap test that rules out most tokens before the full match is tried.
+    fn may_start(&self, i: usize) -> bool {
+        let v = self.v;
+        match v.kind(i) {
+            Some(TokenKind::Number) => true,
+            Some(TokenKind::Word) => {
+                let w = v.w(i);
+                let first = w.as_bytes().first().copied().unwrap_or(0);
+                first.is_ascii_uppercase()
+                    || first.is_ascii_digit()
+                    || v.is(i + 2, "ago")
+                    || w.starts_with("mid-")
+                    || lowercase_start(w)
+            }
+            _ => false,
+        }
     }
 
     fn at(&self, i: usize) -> Option<(DateMention, usize)> {

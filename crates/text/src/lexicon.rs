@@ -122,134 +122,126 @@ pub(crate) fn eq_any(word: &str, list: &[&str]) -> bool {
     list.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
-/// Month number (1-12) of a month name or abbreviation (with or without final dot).
-pub(crate) fn month_of(word: &str) -> Option<u32> {
-    let w = word.strip_suffix('.').unwrap_or(word);
-    const MONTHS: &[(&str, u32)] = &[
-        ("january", 1),
-        ("jan", 1),
-        ("february", 2),
-        ("feb", 2),
-        ("march", 3),
-        ("mar", 3),
-        ("april", 4),
-        ("apr", 4),
-        ("may", 5),
-        ("june", 6),
-        ("jun", 6),
-        ("july", 7),
-        ("jul", 7),
-        ("august", 8),
-        ("aug", 8),
-        ("september", 9),
-        ("sept", 9),
-        ("sep", 9),
-        ("october", 10),
-        ("oct", 10),
-        ("november", 11),
-        ("nov", 11),
-        ("december", 12),
-        ("dec", 12),
-    ];
-    MONTHS
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case(w))
-        .map(|&(_, m)| m)
-}
-
-/// Weekday index from Monday = 0.
-pub(crate) fn weekday_of(word: &str) -> Option<u32> {
-    let w = word.strip_suffix('.').unwrap_or(word);
-    const DAYS: &[(&str, u32)] = &[
-        ("monday", 0),
-        ("mon", 0),
-        ("tuesday", 1),
-        ("tues", 1),
-        ("tue", 1),
-        ("wednesday", 2),
-        ("wed", 2),
-        ("thursday", 3),
-        ("thurs", 3),
-        ("thu", 3),
-        ("friday", 4),
-        ("fri", 4),
-        ("saturday", 5),
-        ("sat", 5),
-        ("sunday", 6),
-        ("sun", 6),
-    ];
-    // Short forms only with a capital (avoid "sun", "sat", "wed").
-    let full = w.len() > 4;
-    let capital = w.chars().next().is_some_and(|c| c.is_uppercase());
-    if !(full || capital && word.ends_with('.')) {
+/// ASCII-lowercases a short ASCII word into `buf` (None if it is longer or not ASCII).
+pub(crate) fn lower<'b>(word: &str, buf: &'b mut [u8; 16]) -> Option<&'b [u8]> {
+    let b = word.as_bytes();
+    if b.len() > buf.len() || !word.is_ascii() {
         return None;
     }
-    DAYS.iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case(w))
-        .map(|&(_, d)| d)
+    for (d, s) in buf.iter_mut().zip(b) {
+        *d = s.to_ascii_lowercase();
+    }
+    buf.get(..b.len())
 }
 
-/// Value of a single number word ("one".."ninety-nine" incl. hyphenated forms, not scales).
-pub(crate) fn small_number_word(word: &str) -> Option<u64> {
-    const UNITS: &[(&str, u64)] = &[
-        ("zero", 0),
-        ("one", 1),
-        ("two", 2),
-        ("three", 3),
-        ("four", 4),
-        ("five", 5),
-        ("six", 6),
-        ("seven", 7),
-        ("eight", 8),
-        ("nine", 9),
-        ("ten", 10),
-        ("eleven", 11),
-        ("twelve", 12),
-        ("thirteen", 13),
-        ("fourteen", 14),
-        ("fifteen", 15),
-        ("sixteen", 16),
-        ("seventeen", 17),
-        ("eighteen", 18),
-        ("nineteen", 19),
-    ];
-    const TENS: &[(&str, u64)] = &[
-        ("twenty", 20),
-        ("thirty", 30),
-        ("forty", 40),
-        ("fourty", 40),
-        ("fifty", 50),
-        ("sixty", 60),
-        ("seventy", 70),
-        ("eighty", 80),
-        ("ninety", 90),
-    ];
-    let find = |w: &str, list: &[(&str, u64)]| {
-        list.iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(w))
-            .map(|&(_, v)| v)
+/// Month number (1-12) of a month name or abbreviation (with or without final dot).
+pub(crate) fn month_of(word: &str) -> Option<u32> {
+    let mut buf = [0u8; 16];
+    let w = lower(word.strip_suffix('.').unwrap_or(word), &mut buf)?;
+    Some(match w {
+        b"january" | b"jan" => 1,
+        b"february" | b"feb" => 2,
+        b"march" | b"mar" => 3,
+        b"april" | b"apr" => 4,
+        b"may" => 5,
+        b"june" | b"jun" => 6,
+        b"july" | b"jul" => 7,
+        b"august" | b"aug" => 8,
+        b"september" | b"sept" | b"sep" => 9,
+        b"october" | b"oct" => 10,
+        b"november" | b"nov" => 11,
+        b"december" | b"dec" => 12,
+        _ => return None,
+    })
+}
+
+/// Weekday index from Monday = 0. Short forms ("Tues.") only capitalised and with a dot.
+pub(crate) fn weekday_of(word: &str) -> Option<u32> {
+    let mut buf = [0u8; 16];
+    let short_ok = word.ends_with('.') && word.starts_with(|c: char| c.is_ascii_uppercase());
+    let w = lower(word.strip_suffix('.').unwrap_or(word), &mut buf)?;
+    let (day, full) = match w {
+        b"monday" => (0, true),
+        b"tuesday" => (1, true),
+        b"wednesday" => (2, true),
+        b"thursday" => (3, true),
+        b"friday" => (4, true),
+        b"saturday" => (5, true),
+        b"sunday" => (6, true),
+        b"mon" => (0, false),
+        b"tue" | b"tues" => (1, false),
+        b"wed" => (2, false),
+        b"thu" | b"thur" | b"thurs" => (3, false),
+        b"fri" => (4, false),
+        b"sat" => (5, false),
+        b"sun" => (6, false),
+        _ => return None,
     };
-    if let Some(v) = find(word, UNITS).or_else(|| find(word, TENS)) {
+    (full || short_ok).then_some(day)
+}
+
+fn units_word(w: &[u8]) -> Option<u64> {
+    Some(match w {
+        b"zero" => 0,
+        b"one" => 1,
+        b"two" => 2,
+        b"three" => 3,
+        b"four" => 4,
+        b"five" => 5,
+        b"six" => 6,
+        b"seven" => 7,
+        b"eight" => 8,
+        b"nine" => 9,
+        b"ten" => 10,
+        b"eleven" => 11,
+        b"twelve" => 12,
+        b"thirteen" => 13,
+        b"fourteen" => 14,
+        b"fifteen" => 15,
+        b"sixteen" => 16,
+        b"seventeen" => 17,
+        b"eighteen" => 18,
+        b"nineteen" => 19,
+        _ => return None,
+    })
+}
+
+fn tens_word(w: &[u8]) -> Option<u64> {
+    Some(match w {
+        b"twenty" => 20,
+        b"thirty" => 30,
+        b"forty" | b"fourty" => 40,
+        b"fifty" => 50,
+        b"sixty" => 60,
+        b"seventy" => 70,
+        b"eighty" => 80,
+        b"ninety" => 90,
+        _ => return None,
+    })
+}
+
+/// Value of a single number word ("zero".."ninety-nine" incl. hyphenated forms, not scales).
+pub(crate) fn small_number_word(word: &str) -> Option<u64> {
+    let mut buf = [0u8; 16];
+    let w = lower(word, &mut buf)?;
+    if let Some(v) = units_word(w).or_else(|| tens_word(w)) {
         return Some(v);
     }
-    let (t, u) = word.split_once(['-', '\u{2010}', '\u{2011}'])?;
-    let tv = find(t, TENS)?;
-    let uv = find(u, UNITS).filter(|v| (1..=9).contains(v))?;
-    Some(tv + uv)
+    let dash = w.iter().position(|b| *b == b'-')?;
+    let (t, u) = (w.get(..dash)?, w.get(dash + 1..)?);
+    Some(tens_word(t)? + units_word(u).filter(|v| (1..=9).contains(v))?)
 }
 
 /// Scale words.
 pub(crate) fn scale_word(word: &str) -> Option<u64> {
-    const SCALES: &[(&str, u64)] = &[
-        ("hundred", 100),
-        ("thousand", 1_000),
-        ("million", 1_000_000),
-        ("billion", 1_000_000_000),
-    ];
-    SCALES
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case(word))
-        .map(|&(_, v)| v)
+    let mut buf = [0u8; 16];
+    Some(match lower(word, &mut buf)? {
+        b"hundred" => 100,
+        b"thousand" => 1_000,
+        b"million" => 1_000_000,
+        b"billion" => 1_000_000_000,
+        _ => return None,
+    })
 }
 
 #[cfg(test)]

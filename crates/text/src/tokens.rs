@@ -29,6 +29,12 @@ fn char_at(s: &str, i: usize) -> Option<char> {
 
 #[inline]
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    if ('\u{2000}'..='\u{206F}').contains(&c) {
+        return false; // general punctuation: quotes, dashes, spaces, invisible marks
+    }
     c.is_alphanumeric() || is_combining_mark(c)
 }
 
@@ -86,7 +92,7 @@ pub(crate) fn is_punct_char(c: char) -> bool {
 /// "10-15" is Number, Punct, Number. Dotted abbreviations ("U.S.", "Gen.", "a.m.") are one Word.
 /// A possessive "'s"/"’s" is its own Word token. Ordinals ("3rd") are Words.
 pub fn tokenize(text: &str, within: Span) -> Vec<Token> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(within.len() / 5 + 4);
     tokenize_into(text, within, &mut out);
     out
 }
@@ -111,8 +117,19 @@ pub(crate) fn tokenize_into(text: &str, within: Span, out: &mut Vec<Token>) {
     let w = clamp_span(text, within);
     let Some(s) = text.get(..w.end) else { return };
     let mut i = w.start;
+    let bytes = s.as_bytes();
     while i < w.end {
-        let Some(c) = char_at(s, i) else { break };
+        if matches!(bytes.get(i), Some(b' ' | b'\t' | b'\n')) {
+            i += 1;
+            continue;
+        }
+        let c = match bytes.get(i) {
+            Some(&b) if b.is_ascii() => char::from(b),
+            _ => match char_at(s, i) {
+                Some(c) => c,
+                None => break,
+            },
+        };
         let cl = c.len_utf8();
         if c.is_whitespace() {
             i += cl;
@@ -237,7 +254,21 @@ fn scan_word(s: &str, start: usize) -> (usize, bool) {
         let seg_start = i;
         let mut seg_letter = false;
         let mut seg_chars = 0usize;
-        while let Some(c) = char_at(s, i) {
+        let bytes = s.as_bytes();
+        loop {
+            // ASCII fast path
+            match bytes.get(i) {
+                Some(b) if b.is_ascii_alphanumeric() => {
+                    seg_letter |= !b.is_ascii_digit();
+                    seg_chars += 1;
+                    i += 1;
+                    continue;
+                }
+                Some(b) if b.is_ascii() => break,
+                None => break,
+                _ => {}
+            }
+            let Some(c) = char_at(s, i) else { break };
             if !is_word_char(c) {
                 break;
             }

@@ -9,6 +9,9 @@ type Expected<'a> = (&'a str, u64, bool, Option<u64>, Option<u64>);
 type Case = (&'static str, &'static [Expected<'static>]);
 
 const CASES: &[Case] = &[
+    ("Children under the age of five are at risk.", &[]),
+    ("Some were younger than 12.", &[]),
+    ("It imported 1,000 metric tons of fuel.", &[]),
     (
         "120 prisoners escaped from the prison.",
         &[("120", 120, false, None, None)],
