@@ -10,7 +10,7 @@ const MIN_EVENT_F1: f64 = 0.85;
 const MIN_ARGUMENT_ACCURACY: f64 = 0.75;
 
 #[test]
-#[ignore = "enable when the coder lands"]
+
 fn seed_article_meets_the_bar() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/shaddadi");
     let gold = GoldDoc::load(&dir).unwrap_or_else(|e| panic!("cannot load the seed gold: {e}"));

@@ -1,0 +1,460 @@
+//! Mapping from PLOVER (type, mode, actor sectors, wording) to ACLED event and sub-event
+//! types. ACLED codes political violence, demonstrations and strategic developments only:
+//! verbal events get `None`.
+
+use sitrep_model::{Acled, Entity, EventType};
+
+/// ACLED event type of each sub-event type.
+pub const SUB_EVENT_TYPES: &[(&str, &str)] = &[
+    ("Armed clash", "Battles"),
+    ("Government regains territory", "Battles"),
+    ("Non-state actor overtakes territory", "Battles"),
+    ("Chemical weapon", "Explosions/Remote violence"),
+    ("Air/drone strike", "Explosions/Remote violence"),
+    ("Suicide bomb", "Explosions/Remote violence"),
+    (
+        "Shelling/artillery/missile attack",
+        "Explosions/Remote violence",
+    ),
+    (
+        "Remote explosive/landmine/IED",
+        "Explosions/Remote violence",
+    ),
+    ("Grenade", "Explosions/Remote violence"),
+    ("Sexual violence", "Violence against civilians"),
+    ("Attack", "Violence against civilians"),
+    (
+        "Abduction/forced disappearance",
+        "Violence against civilians",
+    ),
+    ("Peaceful protest", "Protests"),
+    ("Protest with intervention", "Protests"),
+    ("Excessive force against protesters", "Protests"),
+    ("Violent demonstration", "Riots"),
+    ("Mob violence", "Riots"),
+    ("Agreement", "Strategic developments"),
+    ("Arrests", "Strategic developments"),
+    ("Change to group/activity", "Strategic developments"),
+    ("Disrupted weapons use", "Strategic developments"),
+    ("Headquarters or base established", "Strategic developments"),
+    ("Looting/property destruction", "Strategic developments"),
+    (
+        "Non-violent transfer of territory",
+        "Strategic developments",
+    ),
+    ("Other", "Strategic developments"),
+];
+
+fn acled(sub: &str) -> Option<Acled> {
+    SUB_EVENT_TYPES
+        .iter()
+        .find(|(s, _)| *s == sub)
+        .map(|(s, t)| Acled {
+            event_type: (*t).to_string(),
+            sub_event_type: (*s).to_string(),
+        })
+}
+
+fn any(words: &[String], list: &[&str]) -> bool {
+    words.iter().any(|w| list.contains(&w.as_str()))
+}
+
+fn armed(e: &Entity) -> bool {
+    e.country.as_deref() == Some("IMG")
+        || e.sector
+            .iter()
+            .any(|s| matches!(s.as_str(), "MIL" | "REB" | "UAF" | "PRM" | "COP" | "SPY"))
+}
+
+fn state(e: &Entity) -> bool {
+    e.sector
+        .iter()
+        .any(|s| matches!(s.as_str(), "MIL" | "GOV" | "COP" | "SPY"))
+        && e.country.as_deref() != Some("IMG")
+}
+
+const BATTLE_WORDS: &[&str] = &[
+    "clash",
+    "clashes",
+    "clashed",
+    "fighting",
+    "fought",
+    "battle",
+    "battles",
+    "battled",
+    "firefight",
+    "gunfight",
+    "skirmish",
+    "skirmishes",
+    "exchange",
+    "repelled",
+    "repulsed",
+    "offensive",
+    "frontline",
+    "front",
+];
+const VICTIM_WORDS: &[&str] = &[
+    "civilians",
+    "civilian",
+    "villagers",
+    "residents",
+    "worshippers",
+    "children",
+    "women",
+    "students",
+    "farmers",
+    "herders",
+    "journalist",
+    "journalists",
+    "aid",
+    "workers",
+    "people",
+    "family",
+    "families",
+    "passengers",
+    "pupils",
+    "teachers",
+    "doctors",
+    "patients",
+    "man",
+    "woman",
+    "boy",
+    "girl",
+    "shepherd",
+    "traders",
+    "miners",
+];
+const PLACE_WORDS: &[&str] = &[
+    "camp",
+    "town",
+    "city",
+    "village",
+    "villages",
+    "base",
+    "territory",
+    "area",
+    "areas",
+    "positions",
+    "region",
+    "prison",
+    "province",
+    "district",
+    "neighbourhood",
+    "neighborhood",
+    "checkpoint",
+    "airport",
+    "border",
+    "crossing",
+    "towns",
+    "cities",
+];
+const INTERVENTION: &[&str] = &[
+    "tear",
+    "dispersed",
+    "disperse",
+    "arrested",
+    "detained",
+    "rubber",
+    "cannon",
+    "batons",
+    "intervened",
+    "police",
+    "crackdown",
+];
+const LETHAL: &[&str] = &["killed", "dead", "died", "killing", "shot"];
+const RIOT: &[&str] = &[
+    "stones",
+    "rocks",
+    "burned",
+    "burnt",
+    "torched",
+    "vandalised",
+    "vandalized",
+    "looted",
+    "smashed",
+    "clashed",
+    "violent",
+    "set",
+    "molotov",
+    "barricades",
+];
+const MOB: &[&str] = &["mob", "lynched", "lynch", "vigilantes", "vigilante"];
+const CONFLICT_AGREE: &[&str] = &[
+    "ceasefire",
+    "cease-fire",
+    "truce",
+    "peace",
+    "armistice",
+    "prisoner",
+    "prisoners",
+    "swap",
+    "exchange",
+    "disarmament",
+    "surrender",
+    "withdrawal",
+    "hostages",
+    "rebels",
+    "militants",
+    "troops",
+    "forces",
+];
+const WEAPONS: &[&str] = &[
+    "weapons",
+    "ammunition",
+    "cache",
+    "explosives",
+    "bomb",
+    "bombs",
+    "ied",
+    "ieds",
+    "mines",
+    "drone",
+    "drones",
+    "missile",
+    "missiles",
+    "rockets",
+    "arms",
+];
+
+/// ACLED event/sub-event type for a coded event.
+///
+/// `words` are the folded lowercase tokens of the event's sentence.
+pub fn acled_for(
+    et: EventType,
+    mode: Option<&str>,
+    actors: &[Entity],
+    recipients: &[Entity],
+    override_sub: Option<&str>,
+    words: &[String],
+) -> Option<Acled> {
+    if let Some(sub) = override_sub {
+        return acled(sub);
+    }
+    let actor_state = actors.iter().any(state);
+    let actor_armed = actors.iter().any(armed);
+    let actor_nonstate_armed = actors.iter().any(|a| armed(a) && !state(a));
+    match et {
+        EventType::Assault => {
+            let sub = match mode {
+                Some("aerial") | Some("drone") => "Air/drone strike",
+                Some("heavy-weapons") => "Shelling/artillery/missile attack",
+                Some("suicide-attack") => "Suicide bomb",
+                Some("unconventional") => "Chemical weapon",
+                Some("explosives") => {
+                    if any(words, &["grenade", "grenades"]) {
+                        "Grenade"
+                    } else {
+                        "Remote explosive/landmine/IED"
+                    }
+                }
+                Some("sexual") => "Sexual violence",
+                Some("abduct") => "Abduction/forced disappearance",
+                Some("destroy") if !any(words, LETHAL) => "Looting/property destruction",
+                Some("crowd-control") => {
+                    if any(words, LETHAL) {
+                        "Excessive force against protesters"
+                    } else {
+                        "Protest with intervention"
+                    }
+                }
+                _ => {
+                    let rcp_armed = recipients.iter().any(armed);
+                    let rcp_civ = !recipients.is_empty() && !rcp_armed;
+                    if rcp_armed && (actor_armed || actors.is_empty()) {
+                        "Armed clash"
+                    } else if actors.len() >= 2 && actors.iter().filter(|a| armed(a)).count() >= 2 {
+                        "Armed clash"
+                    } else if rcp_civ {
+                        "Attack"
+                    } else if any(words, BATTLE_WORDS) {
+                        "Armed clash"
+                    } else if any(words, VICTIM_WORDS) {
+                        "Attack"
+                    } else {
+                        "Armed clash"
+                    }
+                }
+            };
+            acled(sub)
+        }
+        EventType::Coerce => {
+            let sub = match mode {
+                Some("arrest") => "Arrests",
+                Some("seize") => {
+                    if any(words, &["arrested", "detained", "arrests", "arresting"]) {
+                        "Arrests"
+                    } else if any(words, WEAPONS) && !any(words, PLACE_WORDS) {
+                        "Disrupted weapons use"
+                    } else if any(
+                        words,
+                        &["looted", "looting", "plundered", "stole", "stolen"],
+                    ) {
+                        "Looting/property destruction"
+                    } else if actor_state {
+                        "Government regains territory"
+                    } else if actor_nonstate_armed {
+                        "Non-state actor overtakes territory"
+                    } else if any(words, PLACE_WORDS) {
+                        "Non-violent transfer of territory"
+                    } else {
+                        "Other"
+                    }
+                }
+                _ => "Other",
+            };
+            acled(sub)
+        }
+        EventType::Escape => {
+            if any(
+                words,
+                &["stormed", "attacked", "assault", "attack", "gunmen"],
+            ) {
+                acled("Armed clash")
+            } else {
+                acled("Other")
+            }
+        }
+        EventType::Retreat => match mode {
+            Some("withdraw") => {
+                if any(words, PLACE_WORDS) {
+                    acled("Non-violent transfer of territory")
+                } else {
+                    acled("Change to group/activity")
+                }
+            }
+            Some("release") => acled("Other"),
+            Some("ceasefire") => acled("Agreement"),
+            Some("disarm") => acled("Change to group/activity"),
+            _ => None,
+        },
+        EventType::Agree => {
+            if any(words, CONFLICT_AGREE) || actors.iter().chain(recipients).any(armed) {
+                acled("Agreement")
+            } else {
+                None
+            }
+        }
+        EventType::Protest => {
+            let sub = if any(words, MOB) {
+                "Mob violence"
+            } else if mode == Some("riot") || any(words, RIOT) {
+                if any(words, LETHAL) && any(words, &["police", "forces", "troops", "soldiers"]) {
+                    "Excessive force against protesters"
+                } else {
+                    "Violent demonstration"
+                }
+            } else if any(words, LETHAL)
+                && any(
+                    words,
+                    &["police", "forces", "troops", "soldiers", "security"],
+                )
+            {
+                "Excessive force against protesters"
+            } else if any(words, INTERVENTION) {
+                "Protest with intervention"
+            } else {
+                "Peaceful protest"
+            };
+            acled(sub)
+        }
+        EventType::Mobilize => {
+            if any(words, &["base", "bases", "headquarters", "outpost", "camp"])
+                && any(
+                    words,
+                    &[
+                        "established",
+                        "set",
+                        "setting",
+                        "establish",
+                        "built",
+                        "opened",
+                    ],
+                )
+            {
+                acled("Headquarters or base established")
+            } else if actor_armed || any(words, &["troops", "forces", "fighters", "soldiers"]) {
+                acled("Change to group/activity")
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ent(country: &str, sector: &str) -> Entity {
+        Entity {
+            text: "x".into(),
+            name: "x".into(),
+            country: Some(country.into()),
+            sector: vec![sector.into()],
+            span: None,
+        }
+    }
+
+    fn w(s: &str) -> Vec<String> {
+        s.split_whitespace().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn state_seizure_is_government_regains_territory() {
+        let a = acled_for(
+            EventType::Coerce,
+            Some("seize"),
+            &[ent("SYR", "MIL")],
+            &[ent("SYR", "REB")],
+            None,
+            &w("troops took control of the area"),
+        );
+        assert_eq!(a.unwrap().sub_event_type, "Government regains territory");
+    }
+
+    #[test]
+    fn clash_between_armed_sides() {
+        let a = acled_for(
+            EventType::Assault,
+            None,
+            &[ent("SYR", "MIL")],
+            &[ent("SYR", "REB")],
+            None,
+            &w("fighting"),
+        );
+        assert_eq!(a.unwrap().sub_event_type, "Armed clash");
+    }
+
+    #[test]
+    fn aerial_mode_is_air_strike() {
+        let a = acled_for(
+            EventType::Assault,
+            Some("aerial"),
+            &[],
+            &[],
+            None,
+            &w("airstrike"),
+        );
+        assert_eq!(a.unwrap().event_type, "Explosions/Remote violence");
+    }
+
+    #[test]
+    fn verbal_events_have_no_acled_type() {
+        assert!(acled_for(EventType::Accuse, None, &[], &[], None, &[]).is_none());
+        assert!(acled_for(EventType::Request, None, &[], &[], None, &[]).is_none());
+    }
+
+    #[test]
+    fn attack_on_civilians() {
+        let a = acled_for(
+            EventType::Assault,
+            Some("firearms"),
+            &[ent("UAF", "UAF")],
+            &[ent("NGA", "CVL")],
+            None,
+            &w("gunmen killed villagers"),
+        );
+        assert_eq!(a.unwrap().sub_event_type, "Attack");
+    }
+}
