@@ -79,6 +79,14 @@ fn is_apostrophe_like(c: char) -> bool {
 /// dropped ("Sanaʿa" and "Sana'a" -> "sanaa"), whitespace collapsed to single spaces and trimmed.
 /// Scripts without a Latin transliteration (Arabic, Cyrillic, ...) are kept, lowercased.
 pub fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        fold_ascii(s)
+    } else {
+        fold_general(s)
+    }
+}
+
+fn fold_general(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let decomposed: Vec<char> = s.nfkd().filter(|c| !is_combining_mark(*c)).collect();
     let mut pending_space = false;
@@ -122,6 +130,33 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// [`fold`] for ASCII input (no decomposition needed).
+fn fold_ascii(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for (i, &c) in b.iter().enumerate() {
+        if c.is_ascii_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        if matches!(c, b'\'' | b'`') {
+            let prev_alnum = i > 0 && b.get(i - 1).is_some_and(u8::is_ascii_alphanumeric);
+            let next_alnum = b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric);
+            if !(prev_alnum && next_alnum) {
+                out.push('\'');
+            }
+            continue;
+        }
+        out.push(char::from(c.to_ascii_lowercase()));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,6 +186,22 @@ mod tests {
         ] {
             let once = normalize(s);
             assert_eq!(normalize(&once), once, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn fold_ascii_matches_general_path() {
+        for s in [
+            "Ba'ath",
+            "  Al-Hol   Camp ",
+            "rebels' base",
+            "`quoted`",
+            "A\tB\nC",
+            "x'",
+            "'s",
+            "",
+        ] {
+            assert_eq!(fold_ascii(s), fold_general(s), "{s:?}");
         }
     }
 

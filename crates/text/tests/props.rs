@@ -100,6 +100,13 @@ proptest! {
     }
 
     #[test]
+    fn fold_is_idempotent_and_trimmed(s in "[\\s\\S]{0,40}") {
+        let f = fold(&s);
+        prop_assert_eq!(fold(&f), f.clone());
+        prop_assert_eq!(f.trim(), f.as_str());
+    }
+
+    #[test]
     fn decode_never_panics(b in prop::collection::vec(any::<u8>(), 0..64)) {
         let _ = decode(&b);
     }
