@@ -1,1 +1,476 @@
-//! placeholder
+//! sitrep's geocoder: a global gazetteer derived from GeoNames (cities500, countries, first- and
+//! second-level divisions), embedded in the binary, and document-level place resolution.
+//!
+//! The data file `data/gazetteer/gazetteer.tsv.gz` is produced by `scripts/gazetteer/build.py` and
+//! committed; [`Gazetteer::embedded`] decompresses and indexes it once.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::io::Read;
+use std::sync::OnceLock;
+
+pub use sitrep_model::{Facility, Location, Span};
+
+pub mod fold;
+mod mentions;
+
+use fold::{fold as fold_name, key_hash, skeleton, skeleton_weight, strip_article};
+
+const EMBEDDED_DATA: &[u8] = include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../data/gazetteer/gazetteer.tsv.gz"
+));
+const DEMONYMS: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../data/gazetteer/demonyms.tsv"
+));
+const COUNTRY_ALIASES: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../data/gazetteer/country_aliases.tsv"
+));
+const STOPLIST: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../data/gazetteer/stoplist.txt"
+));
+
+/// One gazetteer entry: a country, a first- or second-level division, or a populated place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Place {
+    pub geonameid: u64,
+    pub name: String,
+    pub lat: f64,
+    pub lon: f64,
+    /// ISO 3166 alpha-3.
+    pub country: String,
+    /// Name of the first-level division the place is in (its own name for a division).
+    pub admin1: Option<String>,
+    /// GeoNames feature code: PPL, PPLA, PPLC, ..., ADM1, ADM2, PCLI.
+    pub feature: String,
+    pub population: u64,
+}
+
+impl Place {
+    pub fn kind(&self) -> PlaceKind {
+        match self.feature.as_str() {
+            "PCLI" => PlaceKind::Country,
+            "ADM1" => PlaceKind::Admin1,
+            "ADM2" => PlaceKind::Admin2,
+            _ => PlaceKind::Settlement,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PlaceKind {
+    Facility,
+    Settlement,
+    Admin1,
+    Admin2,
+    Region,
+    Country,
+}
+
+/// A place mention found in a document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlaceMention {
+    pub span: Span,
+    pub kind: PlaceKind,
+    pub location: Location,
+    pub confidence: f32,
+}
+
+/// Errors while loading gazetteer data.
+#[derive(Debug, thiserror::Error)]
+pub enum GazetteerError {
+    /// The supplied data is not a valid gazetteer file (user error).
+    #[error("invalid gazetteer data at line {line}: {reason}")]
+    Invalid { line: usize, reason: String },
+    /// Reading or decompressing failed (internal error).
+    #[error("cannot read gazetteer data: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl GazetteerError {
+    pub fn is_user_error(&self) -> bool {
+        matches!(self, GazetteerError::Invalid { .. })
+    }
+}
+
+/// Hasher for keys that are already well-mixed 64-bit hashes.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 << 8) ^ u64::from(*b) ^ (self.0 >> 56);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
+
+/// Folded-name hash -> place ids.
+#[derive(Default)]
+pub(crate) struct NameIndex {
+    map: IdMap<(u32, u32)>,
+    ids: Vec<u32>,
+}
+
+impl NameIndex {
+    fn build(mut pairs: Vec<(u64, u32)>) -> NameIndex {
+        pairs.sort_unstable();
+        pairs.dedup();
+        let mut map: IdMap<(u32, u32)> = IdMap::default();
+        map.reserve(pairs.len() / 2);
+        let mut ids = Vec::with_capacity(pairs.len());
+        let mut i = 0;
+        while i < pairs.len() {
+            let k = pairs[i].0;
+            let start = ids.len() as u32;
+            while i < pairs.len() && pairs[i].0 == k {
+                ids.push(pairs[i].1);
+                i += 1;
+            }
+            map.insert(k, (start, ids.len() as u32 - start));
+        }
+        NameIndex { map, ids }
+    }
+
+    pub(crate) fn get(&self, key: &str) -> &[u32] {
+        match self.map.get(&key_hash(key)) {
+            Some(&(s, n)) => self.ids.get(s as usize..(s + n) as usize).unwrap_or(&[]),
+            None => &[],
+        }
+    }
+}
+
+/// Country record: the country's place plus the box of its populated places (2nd-98th percentile).
+#[derive(Debug, Clone)]
+pub(crate) struct CountryRec {
+    pub place: u32,
+    pub min_lat: f64,
+    pub max_lat: f64,
+    pub min_lon: f64,
+    pub max_lon: f64,
+}
+
+/// The gazetteer: places plus name indexes.
+pub struct Gazetteer {
+    pub(crate) places: Vec<Place>,
+    /// Per place: index into `countries` (u16::MAX when unknown).
+    pub(crate) place_country: Vec<u16>,
+    pub(crate) countries: Vec<CountryRec>,
+    pub(crate) by_code: HashMap<String, u16>,
+    pub(crate) exact: NameIndex,
+    pub(crate) skel: NameIndex,
+    pub(crate) demonyms: HashMap<String, u16>,
+    pub(crate) stop: HashSet<String>,
+}
+
+static EMBEDDED: OnceLock<Gazetteer> = OnceLock::new();
+
+impl Gazetteer {
+    /// The gazetteer embedded in the binary, loaded once.
+    pub fn embedded() -> &'static Gazetteer {
+        EMBEDDED.get_or_init(|| {
+            // The embedded file is built and tested with the crate; failure here is a build defect.
+            Gazetteer::from_gzip(EMBEDDED_DATA)
+                .unwrap_or_else(|e| panic!("embedded gazetteer data is corrupt: {e}"))
+        })
+    }
+
+    /// Loads a gazetteer from gzip-compressed data in the `build.py` format.
+    pub fn from_gzip(bytes: &[u8]) -> Result<Gazetteer, GazetteerError> {
+        let mut dec = flate2::read::GzDecoder::new(bytes);
+        let mut text = String::with_capacity(bytes.len() * 3);
+        dec.read_to_string(&mut text)?;
+        Gazetteer::from_tsv(&text)
+    }
+
+    /// Loads a gazetteer from uncompressed TSV text in the `build.py` format.
+    pub fn from_tsv(text: &str) -> Result<Gazetteer, GazetteerError> {
+        let mut places: Vec<Place> = Vec::with_capacity(270_000);
+        let mut place_country: Vec<u16> = Vec::with_capacity(270_000);
+        let mut countries: Vec<CountryRec> = Vec::new();
+        let mut by_code: HashMap<String, u16> = HashMap::new();
+        let mut iso3_of: Vec<String> = Vec::new();
+        let mut adm1_names: HashMap<(u16, String), (String, u32)> = HashMap::new();
+        let mut pairs: Vec<(u64, u32)> = Vec::with_capacity(1_200_000);
+        let mut skel_pairs: Vec<(u64, u32)> = Vec::with_capacity(1_000_000);
+
+        let bad = |line: usize, reason: &str| GazetteerError::Invalid {
+            line,
+            reason: reason.to_string(),
+        };
+        let num = |s: &str, line: usize| -> Result<f64, GazetteerError> {
+            s.parse::<f64>().map_err(|_| bad(line, "bad number"))
+        };
+
+        let mut add_names = |id: u32, name: &str, alts: &str, pairs: &mut Vec<(u64, u32)>| {
+            let mut push = |n: &str| {
+                let f = fold_name(n);
+                if f.is_empty() {
+                    return;
+                }
+                pairs.push((key_hash(&f), id));
+                if let Some(s) = strip_article(&f) {
+                    pairs.push((key_hash(s), id));
+                }
+                let sk = skeleton(&f);
+                if skeleton_weight(&sk) >= 3 {
+                    skel_pairs.push((key_hash(&sk), id));
+                }
+            };
+            push(name);
+            for a in alts.split('|') {
+                if !a.is_empty() {
+                    push(a);
+                }
+            }
+        };
+
+        for (ln, line) in text.lines().enumerate() {
+            let line_no = ln + 1;
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let c: Vec<&str> = line.split('\t').collect();
+            let field = |i: usize| {
+                c.get(i)
+                    .copied()
+                    .ok_or_else(|| bad(line_no, "missing field"))
+            };
+            match c.first().copied() {
+                Some("C") => {
+                    let iso2 = field(1)?.to_string();
+                    let iso3 = field(2)?.to_string();
+                    let gid: u64 = field(3)?.parse().map_err(|_| bad(line_no, "bad id"))?;
+                    let id = places.len() as u32;
+                    let ci = countries.len() as u16;
+                    places.push(Place {
+                        geonameid: gid,
+                        name: field(4)?.to_string(),
+                        lat: num(field(5)?, line_no)?,
+                        lon: num(field(6)?, line_no)?,
+                        country: iso3.clone(),
+                        admin1: None,
+                        feature: "PCLI".to_string(),
+                        population: field(11)?.parse().unwrap_or(0),
+                    });
+                    place_country.push(ci);
+                    countries.push(CountryRec {
+                        place: id,
+                        min_lat: num(field(7)?, line_no)?,
+                        max_lat: num(field(8)?, line_no)?,
+                        min_lon: num(field(9)?, line_no)?,
+                        max_lon: num(field(10)?, line_no)?,
+                    });
+                    by_code.insert(iso2.to_ascii_lowercase(), ci);
+                    by_code.insert(iso3.to_ascii_lowercase(), ci);
+                    iso3_of.push(iso3);
+                    add_names(id, field(4)?, c.get(12).copied().unwrap_or(""), &mut pairs);
+                }
+                Some("A") | Some("D") => {
+                    let is_a = c.first() == Some(&"A");
+                    let ci = *by_code
+                        .get(&field(1)?.to_ascii_lowercase())
+                        .unwrap_or(&u16::MAX);
+                    if ci == u16::MAX {
+                        continue;
+                    }
+                    let code = field(2)?.to_string();
+                    let gid: u64 = field(3)?.parse().map_err(|_| bad(line_no, "bad id"))?;
+                    let name = field(4)?;
+                    let (lat_i, alt_i) = if is_a { (6, 8) } else { (5, 7) };
+                    let id = places.len() as u32;
+                    let admin1 = if is_a {
+                        Some(name.to_string())
+                    } else {
+                        adm1_names.get(&(ci, code.clone())).map(|(n, _)| n.clone())
+                    };
+                    places.push(Place {
+                        geonameid: gid,
+                        name: name.to_string(),
+                        lat: num(field(lat_i)?, line_no)?,
+                        lon: num(field(lat_i + 1)?, line_no)?,
+                        country: iso3_of.get(ci as usize).cloned().unwrap_or_default(),
+                        admin1,
+                        feature: if is_a { "ADM1" } else { "ADM2" }.to_string(),
+                        population: 0,
+                    });
+                    place_country.push(ci);
+                    let alts = c.get(alt_i).copied().unwrap_or("");
+                    if is_a {
+                        adm1_names.insert((ci, code), (name.to_string(), id));
+                    }
+                    add_names(id, name, alts, &mut pairs);
+                }
+                Some("P") => {
+                    let gid: u64 = field(1)?.parse().map_err(|_| bad(line_no, "bad id"))?;
+                    let ci = *by_code
+                        .get(&field(5)?.to_ascii_lowercase())
+                        .unwrap_or(&u16::MAX);
+                    let code = field(6)?;
+                    let id = places.len() as u32;
+                    places.push(Place {
+                        geonameid: gid,
+                        name: field(2)?.to_string(),
+                        lat: num(field(3)?, line_no)?,
+                        lon: num(field(4)?, line_no)?,
+                        country: iso3_of.get(ci as usize).cloned().unwrap_or_default(),
+                        admin1: adm1_names
+                            .get(&(ci, code.to_string()))
+                            .map(|(n, _)| n.clone()),
+                        feature: field(7)?.to_string(),
+                        population: field(8)?.parse().unwrap_or(0),
+                    });
+                    place_country.push(ci);
+                    add_names(id, field(2)?, c.get(9).copied().unwrap_or(""), &mut pairs);
+                }
+                _ => return Err(bad(line_no, "unknown record kind")),
+            }
+        }
+        if countries.is_empty() {
+            return Err(bad(0, "no countries"));
+        }
+        for line in COUNTRY_ALIASES.lines() {
+            if line.starts_with('#') {
+                continue;
+            }
+            if let Some((name, iso2)) = line.split_once('\t') {
+                if let Some(rec) = by_code
+                    .get(&iso2.trim().to_ascii_lowercase())
+                    .and_then(|&ci| countries.get(ci as usize))
+                {
+                    add_names(rec.place, name.trim(), "", &mut pairs);
+                }
+            }
+        }
+
+        let mut demonyms = HashMap::new();
+        for line in DEMONYMS.lines() {
+            if line.starts_with('#') {
+                continue;
+            }
+            if let Some((d, iso2)) = line.split_once('\t') {
+                if let Some(&ci) = by_code.get(&iso2.trim().to_ascii_lowercase()) {
+                    demonyms.insert(fold_name(d), ci);
+                }
+            }
+        }
+        let stop = STOPLIST
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(fold_name)
+            .collect();
+
+        Ok(Gazetteer {
+            places,
+            place_country,
+            countries,
+            by_code,
+            exact: NameIndex::build(pairs),
+            skel: NameIndex::build(skel_pairs),
+            demonyms,
+            stop,
+        })
+    }
+
+    /// Number of entries (countries, divisions and places).
+    pub fn len(&self) -> usize {
+        self.places.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.places.is_empty()
+    }
+
+    /// All entries with this name or alternate name (folded; a leading Arabic article is optional),
+    /// countries and divisions first, then by population.
+    pub fn lookup(&self, name: &str) -> Vec<&Place> {
+        let f = fold_name(name);
+        if f.is_empty() {
+            return Vec::new();
+        }
+        let mut ids: Vec<u32> = self.exact.get(&f).to_vec();
+        if let Some(s) = strip_article(&f) {
+            ids.extend_from_slice(self.exact.get(s));
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        let mut out: Vec<&Place> = ids
+            .iter()
+            .filter_map(|&i| self.places.get(i as usize))
+            .collect();
+        out.sort_by(|a, b| {
+            kind_rank(a.kind())
+                .cmp(&kind_rank(b.kind()))
+                .then(b.population.cmp(&a.population))
+                .then(a.geonameid.cmp(&b.geonameid))
+        });
+        out
+    }
+
+    /// The country for a name, alternate name, demonym, ISO alpha-2 or alpha-3 code.
+    pub fn country(&self, name_or_code: &str) -> Option<&Place> {
+        let t = name_or_code.trim();
+        if (t.len() == 2 || t.len() == 3) && t.chars().all(|c| c.is_ascii_alphabetic()) {
+            if let Some(&ci) = self.by_code.get(&t.to_ascii_lowercase()) {
+                return self.country_place(ci);
+            }
+        }
+        let f = fold_name(t);
+        if let Some(ci) = self.country_of_name(&f) {
+            return self.country_place(ci);
+        }
+        self.demonyms.get(&f).and_then(|&ci| self.country_place(ci))
+    }
+
+    pub(crate) fn country_place(&self, ci: u16) -> Option<&Place> {
+        let rec = self.countries.get(ci as usize)?;
+        self.places.get(rec.place as usize)
+    }
+
+    /// Country index whose name (folded) is `f`.
+    pub(crate) fn country_of_name(&self, f: &str) -> Option<u16> {
+        let mut ids: Vec<u32> = self.exact.get(f).to_vec();
+        if let Some(s) = strip_article(f) {
+            ids.extend_from_slice(self.exact.get(s));
+        }
+        ids.into_iter()
+            .find(|&i| self.places.get(i as usize).map(|p| p.kind()) == Some(PlaceKind::Country))
+            .and_then(|i| self.place_country.get(i as usize).copied())
+    }
+
+    /// All place mentions in a document, resolved at document level.
+    pub fn places_in(&self, text: &str, sentences: &[Span]) -> Vec<PlaceMention> {
+        mentions::places_in(self, text, sentences)
+    }
+}
+
+fn kind_rank(k: PlaceKind) -> u8 {
+    match k {
+        PlaceKind::Country => 0,
+        PlaceKind::Admin1 => 1,
+        PlaceKind::Admin2 => 2,
+        _ => 3,
+    }
+}
+
+/// Great-circle distance in km.
+pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let r = 6371.0_f64;
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = (lat2 - lat1).to_radians();
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * r * a.sqrt().min(1.0).asin()
+}

@@ -1,0 +1,175 @@
+//! Name folding (case, diacritics, apostrophes, punctuation) and the looser phonetic skeleton key.
+
+use unicode_normalization::char::decompose_canonical;
+
+/// Arabic (and a few other) article / connector tokens treated as optional.
+pub const ARTICLES: &[&str] = &[
+    "al", "el", "ash", "as", "ad", "ar", "an", "at", "az", "adh", "ath", "ul", "ez", "es", "ed",
+    "er", "et", "en", "aş", "ai",
+];
+
+pub fn is_article(tok: &str) -> bool {
+    ARTICLES.contains(&tok)
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(
+        c,
+        '\'' | '’' | '‘' | 'ʼ' | 'ʻ' | 'ʿ' | 'ʾ' | '`' | '´' | 'ʹ' | '′' | 'ˈ'
+    )
+}
+
+fn push_folded_char(c: char, out: &mut String) {
+    match c {
+        'ß' => out.push_str("ss"),
+        'æ' | 'Æ' => out.push_str("ae"),
+        'œ' | 'Œ' => out.push_str("oe"),
+        'ø' | 'Ø' => out.push('o'),
+        'ł' | 'Ł' => out.push('l'),
+        'đ' | 'Đ' | 'ð' | 'Ð' => out.push('d'),
+        'þ' | 'Þ' => out.push_str("th"),
+        'ı' => out.push('i'),
+        'ħ' | 'Ħ' => out.push('h'),
+        _ => {
+            let mut any = false;
+            decompose_canonical(c, |d| {
+                if d.is_alphanumeric() {
+                    for l in d.to_lowercase() {
+                        out.push(l);
+                    }
+                    any = true;
+                }
+            });
+            if !any && c.is_alphanumeric() {
+                for l in c.to_lowercase() {
+                    out.push(l);
+                }
+            }
+        }
+    }
+}
+
+/// Folds a name: lowercase, diacritics removed, apostrophes and dots dropped, every other
+/// non-alphanumeric run becomes one space; trimmed.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.push(c.to_ascii_lowercase());
+        } else if is_apostrophe(c) || c == '.' {
+            continue;
+        } else if c.is_alphanumeric() {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            push_folded_char(c, &mut out);
+        } else if unicode_normalization::char::is_combining_mark(c) {
+            continue;
+        } else {
+            pending_space = true;
+        }
+    }
+    out
+}
+
+/// The folded key without a leading article ("al hasakah" -> "hasakah"); `None` if there is none.
+pub fn strip_article(folded: &str) -> Option<&str> {
+    let (first, rest) = folded.split_once(' ')?;
+    if is_article(first) && !rest.is_empty() {
+        Some(rest)
+    } else {
+        None
+    }
+}
+
+/// Phonetic skeleton of a folded name: articles dropped everywhere; per token the first letter is
+/// kept, later vowels and w/y are dropped, a final h is dropped, q/c become k, doubled letters
+/// collapse. "Deir ez-Zor" and "Dayr az Zawr" both give "dr zr"; "Shaddadi" and "Ash Shaddadah"
+/// give "shd".
+pub fn skeleton(folded: &str) -> String {
+    let mut out = String::with_capacity(folded.len());
+    for tok in folded.split(' ') {
+        if tok.is_empty() || is_article(tok) {
+            continue;
+        }
+        let mut sk: Vec<char> = Vec::with_capacity(tok.len());
+        for (i, c) in tok.chars().enumerate() {
+            let c = match c {
+                'q' | 'c' => 'k',
+                other => other,
+            };
+            if i > 0 && matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'w' | 'y') {
+                continue;
+            }
+            sk.push(c);
+        }
+        if sk.len() > 1 && sk.last() == Some(&'h') {
+            sk.pop();
+        }
+        sk.dedup();
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(sk);
+    }
+    out
+}
+
+/// Number of non-space characters in a skeleton.
+pub fn skeleton_weight(sk: &str) -> usize {
+    sk.chars().filter(|c| *c != ' ').count()
+}
+
+/// 64-bit FNV-1a with a final avalanche, used as the hash-map key for folded names.
+pub fn key_hash(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.as_bytes() {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    // splitmix64 finaliser
+    h ^= h >> 30;
+    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h ^= h >> 27;
+    h = h.wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^ (h >> 31)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_diacritics_apostrophes() {
+        assert_eq!(fold("Ash Shaddādah"), "ash shaddadah");
+        assert_eq!(fold("Al Ḩawl"), "al hawl");
+        assert_eq!(fold("Dar‘ā"), "dara");
+        assert_eq!(fold("Deir ez-Zor"), "deir ez zor");
+        assert_eq!(fold("U.S."), "us");
+        assert_eq!(fold("  São  Paulo "), "sao paulo");
+        assert_eq!(fold("Ma'arrat al-Nu'man"), "maarrat al numan");
+    }
+
+    #[test]
+    fn strips_leading_article() {
+        assert_eq!(strip_article("al hasakah"), Some("hasakah"));
+        assert_eq!(strip_article("hasakah"), None);
+        assert_eq!(strip_article("al"), None);
+    }
+
+    #[test]
+    fn skeleton_joins_transliterations() {
+        assert_eq!(skeleton("deir ez zor"), skeleton("dayr az zawr"));
+        assert_eq!(skeleton("shaddadi"), skeleton("ash shaddadah"));
+        assert_eq!(skeleton("hol"), skeleton("al hawl"));
+        assert_eq!(skeleton("raqqa"), skeleton("ar raqqah"));
+        assert_eq!(skeleton("hasaka"), skeleton("al hasakah"));
+        assert_ne!(skeleton("homs"), skeleton("hama"));
+    }
+}

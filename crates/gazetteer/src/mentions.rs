@@ -1,0 +1,958 @@
+//! Place mentions in running text: candidate n-grams, context cues (facilities, regions,
+//! divisions, "near X"), and document-level disambiguation.
+
+use crate::fold::{fold, is_article, skeleton, skeleton_weight, strip_article};
+use crate::{haversine_km, Facility, Gazetteer, Location, PlaceKind, PlaceMention, Span};
+use std::collections::HashMap;
+
+#[derive(Debug, Clone)]
+struct Tok {
+    start: usize,
+    end: usize,
+    /// Folded lowercase form.
+    low: String,
+    cap: bool,
+    all_caps: bool,
+    /// Joined to the previous token by a hyphen.
+    hyph_before: bool,
+    /// Separated from the previous token only by whitespace or a hyphen (same sentence).
+    chained: bool,
+    /// First token of its sentence, or in a title-case line.
+    initial: bool,
+    sent: usize,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+fn is_apos(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ' | 'ʻ' | 'ʿ' | 'ʾ' | '`' | '‘')
+}
+
+fn tokenize(text: &str, sentences: &[Span]) -> Vec<Tok> {
+    let mut toks: Vec<Tok> = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let n = chars.len();
+    let mut i = 0;
+    let mut sent_idx = 0usize;
+    let mut gap_has_break = true; // start of text
+    let mut gap_only_space_or_hyphen = false;
+    let mut gap_hyphen = false;
+    let mut gap_newlines = 0;
+    while i < n {
+        let (pos, c) = chars[i];
+        if is_word_char(c) {
+            let start = pos;
+            let mut j = i + 1;
+            while j < n {
+                let cj = chars[j].1;
+                if is_word_char(cj) {
+                    j += 1;
+                } else if is_apos(cj)
+                    && j + 1 < n
+                    && matches!(chars[j + 1].1, 's' | 'S')
+                    && (j + 2 >= n || !is_word_char(chars[j + 2].1))
+                {
+                    // possessive "Syria's": the token ends before the apostrophe
+                    break;
+                } else if (is_apos(cj) || cj == '.')
+                    && j + 1 < n
+                    && is_word_char(chars[j + 1].1)
+                    && (cj != '.' || (j >= 1 && chars[j - 1].1.is_uppercase() && j - 1 == i))
+                {
+                    // internal apostrophe ("Dar'a") or dotted abbreviation ("U.S")
+                    j += 2;
+                } else {
+                    break;
+                }
+            }
+            // trailing dot of an abbreviation like "U.S."
+            let mut end_j = j;
+            if j < n && chars[j].1 == '.' && j >= 2 && chars[j - 2].1 == '.' {
+                end_j = j + 1;
+            }
+            let end = if end_j < n {
+                chars[end_j].0
+            } else {
+                text.len()
+            };
+            let word = text.get(start..end).unwrap_or("");
+            // sentence index
+            while sent_idx < sentences.len() && sentences[sent_idx].end <= start {
+                sent_idx += 1;
+            }
+            let prev_sent = toks.last().map(|t| t.sent);
+            let new_sentence = match prev_sent {
+                None => true,
+                Some(ps) => ps != sent_idx && !sentences.is_empty(),
+            };
+            let cap = c.is_uppercase();
+            let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+            let all_caps = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
+            let initial = gap_has_break || new_sentence || gap_newlines > 0;
+            toks.push(Tok {
+                start,
+                end,
+                low: fold(word),
+                cap,
+                all_caps,
+                hyph_before: gap_hyphen && gap_only_space_or_hyphen,
+                chained: gap_only_space_or_hyphen && !new_sentence && gap_newlines == 0,
+                initial,
+                sent: sent_idx,
+            });
+            i = end_j;
+            gap_has_break = false;
+            gap_only_space_or_hyphen = true;
+            if i + 1 < n && is_apos(chars[i].1) && matches!(chars[i + 1].1, 's' | 'S') {
+                // skip the possessive; the next word is not part of the same name
+                i += 2;
+                gap_only_space_or_hyphen = false;
+            }
+            gap_hyphen = false;
+            gap_newlines = 0;
+        } else {
+            if c == '\n' {
+                gap_newlines += 1;
+                gap_only_space_or_hyphen = false;
+            } else if c == '-' || c == '‐' || c == '‑' {
+                gap_hyphen = true;
+            } else if c.is_whitespace() {
+            } else {
+                gap_only_space_or_hyphen = false;
+                if matches!(c, '.' | '!' | '?' | ':' | ';') {
+                    gap_has_break = true;
+                }
+            }
+            i += 1;
+        }
+    }
+    mark_title_lines(text, &mut toks);
+    toks
+}
+
+/// In a title-case line (a headline) every capitalised word is treated as sentence-initial.
+fn mark_title_lines(text: &str, toks: &mut [Tok]) {
+    let mut line_start = 0;
+    while line_start < toks.len() {
+        let mut line_end = line_start + 1;
+        while line_end < toks.len() {
+            let between = text
+                .get(toks[line_end - 1].end..toks[line_end].start)
+                .unwrap_or("");
+            if between.contains('\n') {
+                break;
+            }
+            line_end += 1;
+        }
+        let long: Vec<&Tok> = toks[line_start..line_end]
+            .iter()
+            .filter(|t| t.end - t.start > 3)
+            .collect();
+        let caps = long.iter().filter(|t| t.cap).count();
+        let last_end = toks[line_end - 1].end;
+        let ends_with_period = text
+            .get(last_end..)
+            .map(|r| r.starts_with('.'))
+            .unwrap_or(false);
+        if long.len() >= 3 && caps * 10 >= long.len() * 7 && !ends_with_period {
+            for t in &mut toks[line_start..line_end] {
+                t.initial = true;
+            }
+        }
+        line_start = line_end;
+    }
+}
+
+const CONNECTORS: &[&str] = &[
+    "de", "del", "da", "do", "dos", "das", "des", "di", "la", "le", "les", "los", "of", "and",
+    "on", "upon", "sur", "am", "im", "bin", "ibn", "bani", "y", "e", "du", "van", "von",
+];
+
+const FACILITIES: &[(&str, &str)] = &[
+    ("refugee camp", "camp"),
+    ("displacement camp", "camp"),
+    ("detention center", "detention center"),
+    ("detention centre", "detention center"),
+    ("detention facility", "detention facility"),
+    ("detention camp", "camp"),
+    ("military base", "base"),
+    ("air base", "airbase"),
+    ("airbase", "airbase"),
+    ("air field", "airfield"),
+    ("airfield", "airfield"),
+    ("airport", "airport"),
+    ("oil field", "oil field"),
+    ("oilfield", "oil field"),
+    ("border crossing", "border crossing"),
+    ("crossing", "crossing"),
+    ("prison", "prison"),
+    ("jail", "prison"),
+    ("camp", "camp"),
+    ("base", "base"),
+    ("port", "port"),
+    ("hospital", "hospital"),
+    ("dam", "dam"),
+];
+
+const ADMIN_WORDS: &[&str] = &[
+    "province",
+    "governorate",
+    "region",
+    "state",
+    "oblast",
+    "district",
+    "county",
+    "department",
+    "prefecture",
+    "territory",
+    "division",
+    "wilaya",
+    "muhafazah",
+];
+
+const DIRECTIONS: &[(&str, (f64, f64))] = &[
+    ("northern", (1.0, 0.0)),
+    ("southern", (-1.0, 0.0)),
+    ("eastern", (0.0, 1.0)),
+    ("western", (0.0, -1.0)),
+    ("northeastern", (1.0, 1.0)),
+    ("northwestern", (1.0, -1.0)),
+    ("southeastern", (-1.0, 1.0)),
+    ("southwestern", (-1.0, -1.0)),
+    ("north eastern", (1.0, 1.0)),
+    ("north western", (1.0, -1.0)),
+    ("south eastern", (-1.0, 1.0)),
+    ("south western", (-1.0, -1.0)),
+    ("central", (0.0, 0.0)),
+];
+
+const COMPASS: &[(&str, (f64, f64))] = &[
+    ("north", (1.0, 0.0)),
+    ("south", (-1.0, 0.0)),
+    ("east", (0.0, 1.0)),
+    ("west", (0.0, -1.0)),
+    ("northeast", (1.0, 1.0)),
+    ("northwest", (1.0, -1.0)),
+    ("southeast", (-1.0, 1.0)),
+    ("southwest", (-1.0, -1.0)),
+    ("north east", (1.0, 1.0)),
+    ("north west", (1.0, -1.0)),
+    ("south east", (-1.0, 1.0)),
+    ("south west", (-1.0, -1.0)),
+    ("centre", (0.0, 0.0)),
+    ("center", (0.0, 0.0)),
+];
+
+const LOCATIVES: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "outside",
+    "from",
+    "to",
+    "into",
+    "across",
+    "around",
+    "toward",
+    "towards",
+    "of",
+    "inside",
+    "through",
+    "throughout",
+    "via",
+    "between",
+    "within",
+    "reach",
+    "entered",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Via {
+    Exact,
+    Stripped,
+    Skeleton,
+}
+
+#[derive(Debug, Clone)]
+struct Cand {
+    t0: usize,
+    t1: usize, // exclusive
+    ids: Vec<u32>,
+    via: Via,
+}
+
+#[derive(Debug, Clone)]
+struct Ctx {
+    span: Span,
+    facility: Option<String>,  // facility kind
+    wants_admin: Option<bool>, // Some(true) = admin1 word, Some(false) = district
+    region: Option<(f64, f64)>,
+    near: bool,
+    locative: bool,
+}
+
+/// Longest matching candidate starting at token i.
+fn match_at(g: &Gazetteer, text: &str, toks: &[Tok], i: usize) -> Option<Cand> {
+    let first = &toks[i];
+    let starts_ok = first.cap
+        || (is_article(&first.low)
+            && toks
+                .get(i + 1)
+                .map(|n| n.hyph_before && n.cap)
+                .unwrap_or(false));
+    if !starts_ok {
+        return None;
+    }
+    let mut max_n = 1;
+    while max_n < 5 && i + max_n < toks.len() {
+        let t = &toks[i + max_n];
+        if !t.chained {
+            break;
+        }
+        if !(t.cap || is_article(&t.low) || CONNECTORS.contains(&t.low.as_str())) {
+            break;
+        }
+        max_n += 1;
+    }
+    let mut skel_cand: Option<Cand> = None;
+    for n in (1..=max_n.min(4)).rev() {
+        let last = &toks[i + n - 1];
+        if !last.cap {
+            continue;
+        }
+        let surface = match text.get(first.start..last.end) {
+            Some(s) => s,
+            None => continue,
+        };
+        let f = fold(surface);
+        if f.is_empty() {
+            continue;
+        }
+        // short all-caps tokens only name countries ("US", "UAE", "DRC")
+        let short_caps = n == 1 && first.all_caps && f.len() <= 3;
+        let mut ids: Vec<u32> = g.exact.get(&f).to_vec();
+        let mut via = Via::Exact;
+        if ids.is_empty() {
+            if let Some(s) = strip_article(&f) {
+                ids = g.exact.get(s).to_vec();
+                via = Via::Stripped;
+            }
+        }
+        if short_caps {
+            ids.retain(|&id| {
+                g.places.get(id as usize).map(|p| p.kind()) == Some(PlaceKind::Country)
+            });
+        }
+        if !ids.is_empty() {
+            return Some(Cand {
+                t0: i,
+                t1: i + n,
+                ids,
+                via,
+            });
+        }
+        if skel_cand.is_none() && n <= 3 && !short_caps {
+            let sk = skeleton(&f);
+            if skeleton_weight(&sk) >= 4 || (skeleton_weight(&sk) >= 3 && n >= 2) {
+                let want = without_articles(&f);
+                let ids: Vec<u32> = g
+                    .skel
+                    .get(&sk)
+                    .iter()
+                    .copied()
+                    .filter(|&id| {
+                        g.places
+                            .get(id as usize)
+                            .map(|p| close_spelling(&want, &without_articles(&fold(&p.name))))
+                            .unwrap_or(false)
+                    })
+                    .collect();
+                if !ids.is_empty() {
+                    skel_cand = Some(Cand {
+                        t0: i,
+                        t1: i + n,
+                        ids,
+                        via: Via::Skeleton,
+                    });
+                }
+            }
+        }
+    }
+    skel_cand
+}
+
+/// A folded name with its article tokens removed.
+fn without_articles(f: &str) -> String {
+    f.split(' ')
+        .filter(|t| !t.is_empty() && !is_article(t))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Two spellings are transliteration variants: edit distance at most 45% of the longer one.
+fn close_spelling(a: &str, b: &str) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    let d = prev[b.len()];
+    d * 100 <= a.len().max(b.len()) * 45
+}
+
+fn words_after(toks: &[Tok], t1: usize, k: usize) -> String {
+    let mut s = String::new();
+    for t in toks.iter().skip(t1).take(k) {
+        if !t.chained {
+            break;
+        }
+        if !s.is_empty() {
+            s.push(' ');
+        }
+        s.push_str(&t.low);
+    }
+    s
+}
+
+fn context(text: &str, toks: &[Tok], c: &Cand) -> Ctx {
+    let start = toks[c.t0].start;
+    let mut end = toks[c.t1 - 1].end;
+    let mut span_start = start;
+    let mut facility = None;
+    let mut wants_admin = None;
+    let mut region = None;
+    let mut near = false;
+    let mut locative = false;
+
+    // following facility / admin words
+    let after = words_after(toks, c.t1, 2);
+    for (w, kind) in FACILITIES {
+        if after == *w || after.starts_with(&format!("{w} ")) {
+            let nw = w.split(' ').count();
+            // "<Name> base" only as a facility when not followed by "of" etc.
+            facility = Some(kind.to_string());
+            if let Some(t) = toks.get(c.t1 + nw - 1) {
+                end = t.end;
+            }
+            break;
+        }
+    }
+    if facility.is_none() {
+        let w1 = after.split(' ').next().unwrap_or("");
+        if ADMIN_WORDS.contains(&w1) {
+            wants_admin = Some(w1 != "district" && w1 != "county");
+            if let Some(t) = toks.get(c.t1) {
+                end = t.end;
+            }
+        }
+    }
+
+    // preceding words (same sentence, lowercase)
+    let mut prev: Vec<&Tok> = Vec::new();
+    let mut k = c.t0;
+    while k > 0 && prev.len() < 6 {
+        let t = &toks[k - 1];
+        if toks[k].chained || prev.len() < 6 {
+            if t.sent != toks[c.t0].sent {
+                break;
+            }
+            prev.push(t);
+        }
+        k -= 1;
+    }
+    let p = |n: usize| prev.get(n).map(|t| t.low.as_str()).unwrap_or("");
+    let directly_chained = toks[c.t0].chained;
+
+    // "northeastern Syria", "north-eastern Syria"
+    if directly_chained {
+        let two = format!("{} {}", p(1), p(0));
+        if let Some((_, d)) = DIRECTIONS.iter().find(|(w, _)| *w == two) {
+            region = Some(*d);
+            span_start = prev[1].start;
+        } else if let Some((_, d)) = DIRECTIONS.iter().find(|(w, _)| *w == p(0)) {
+            region = Some(*d);
+            span_start = prev[0].start;
+        }
+    }
+    // "the north of Mali" (region) vs "north of Kyiv" (near)
+    if region.is_none() && p(0) == "of" {
+        let two = format!("{} {}", p(2), p(1));
+        let (dir, det) = if let Some((_, d)) = COMPASS.iter().find(|(w, _)| *w == two) {
+            (Some(*d), p(3))
+        } else if let Some((_, d)) = COMPASS.iter().find(|(w, _)| *w == p(1)) {
+            (Some(*d), p(2))
+        } else {
+            (None, "")
+        };
+        if let Some(d) = dir {
+            if det == "the" {
+                region = Some(d);
+                let idx = if COMPASS.iter().any(|(w, _)| *w == two) {
+                    3
+                } else {
+                    2
+                };
+                if let Some(t) = prev.get(idx) {
+                    span_start = t.start;
+                }
+            } else {
+                near = true;
+            }
+        }
+    }
+    if p(0) == "near"
+        || p(0) == "outside"
+        || (p(0) == "of" && p(1) == "outskirts")
+        || (p(0) == "to" && p(1) == "close")
+        || p(0) == "nearby"
+    {
+        near = true;
+    }
+    // "near the town of X"
+    if p(0) == "of"
+        && matches!(p(1), "town" | "city" | "village" | "villages" | "towns")
+        && p(2) == "the"
+        && matches!(p(3), "near" | "outside")
+    {
+        near = true;
+    }
+    if LOCATIVES.contains(&p(0))
+        || (p(0) == "the" && LOCATIVES.contains(&p(1)))
+        || (p(0) == "of"
+            && matches!(
+                p(1),
+                "town" | "city" | "village" | "province" | "region" | "governorate"
+            ))
+    {
+        locative = true;
+    }
+    // "the prison in Town"
+    if facility.is_none() && matches!(p(0), "in" | "at" | "near" | "outside") {
+        for (w, kind) in FACILITIES {
+            let nw = w.split(' ').count();
+            let words: Vec<&str> = (1..=nw).rev().map(p).collect();
+            if words.join(" ") == *w && matches!(p(nw + 1), "the" | "a") {
+                facility = Some(kind.to_string());
+                if let Some(t) = prev.get(nw) {
+                    span_start = t.start;
+                }
+                if p(0) != "in" && p(0) != "at" {
+                    near = true;
+                }
+                break;
+            }
+        }
+    }
+    let span = Span::new_checked(text, span_start, end)
+        .unwrap_or(Span::new_checked(text, start, toks[c.t1 - 1].end).unwrap_or_default());
+    Ctx {
+        span,
+        facility,
+        wants_admin,
+        region,
+        near,
+        locative,
+    }
+}
+
+struct Resolved {
+    cand: Cand,
+    ctx: Ctx,
+    best: Option<u32>,
+    score: f64,
+    accepted: bool,
+}
+
+pub(crate) fn places_in(g: &Gazetteer, text: &str, sentences: &[Span]) -> Vec<PlaceMention> {
+    let toks = tokenize(text, sentences);
+    let mut doc_countries: HashMap<u16, u32> = HashMap::new();
+    let mut cands: Vec<Cand> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        // demonyms (one or two words) are country evidence, not mentions
+        if toks[i].cap {
+            let two = toks
+                .get(i + 1)
+                .filter(|t| t.chained && t.cap)
+                .map(|t| format!("{} {}", toks[i].low, t.low));
+            if let Some(&ci) = two.as_ref().and_then(|w| g.demonyms.get(w)) {
+                *doc_countries.entry(ci).or_insert(0) += 1;
+                i += 2;
+                continue;
+            }
+            if let Some(&ci) = g.demonyms.get(&toks[i].low) {
+                *doc_countries.entry(ci).or_insert(0) += 1;
+                i += 1;
+                continue;
+            }
+        }
+        match match_at(g, text, &toks, i) {
+            Some(c) => {
+                i = c.t1;
+                cands.push(c);
+            }
+            None => i += 1,
+        }
+    }
+
+    // country evidence from country-name mentions
+    for c in &cands {
+        if c.via == Via::Skeleton {
+            continue;
+        }
+        for &id in &c.ids {
+            if g.places.get(id as usize).map(|p| p.kind()) == Some(PlaceKind::Country) {
+                if let Some(&ci) = g.place_country.get(id as usize) {
+                    *doc_countries.entry(ci).or_insert(0) += 2;
+                }
+            }
+        }
+    }
+
+    let mut res: Vec<Resolved> = cands
+        .into_iter()
+        .map(|c| {
+            let ctx = context(text, &toks, &c);
+            Resolved {
+                cand: c,
+                ctx,
+                best: None,
+                score: f64::MIN,
+                accepted: false,
+            }
+        })
+        .collect();
+
+    // two passes: the second adds proximity to places resolved in the first
+    for pass in 0..2 {
+        let anchors: Vec<(u32, f64, f64)> = if pass == 0 {
+            Vec::new()
+        } else {
+            // distinct resolved places (keyed by id, so repeated mentions cost nothing)
+            let mut seen: HashMap<u32, usize> = HashMap::new();
+            let mut v = Vec::new();
+            for r in res.iter().filter(|r| r.accepted) {
+                if let Some(b) = r.best {
+                    if seen.len() < 100 && !seen.contains_key(&b) {
+                        seen.insert(b, v.len());
+                        if let Some(p) = g.places.get(b as usize) {
+                            v.push((b, p.lat, p.lon));
+                        }
+                    }
+                }
+            }
+            v
+        };
+        for k in 0..res.len() {
+            let (best, score) = {
+                let r = &res[k];
+                let mut best = None;
+                let mut best_score = f64::MIN;
+                let anchors_here: &[(u32, f64, f64)] =
+                    if r.cand.ids.len() > 1 { &anchors } else { &[] };
+                for &id in &r.cand.ids {
+                    let s = score(g, id, r, &doc_countries, anchors_here, r.best);
+                    if s > best_score {
+                        best_score = s;
+                        best = Some(id);
+                    }
+                }
+                (best, best_score)
+            };
+            res[k].best = best;
+            res[k].score = score;
+            res[k].accepted = accept(g, &toks, &res[k], &doc_countries);
+        }
+    }
+
+    let mut out = Vec::new();
+    for r in res.iter().filter(|r| r.accepted) {
+        let Some(id) = r.best else { continue };
+        let Some(p) = g.places.get(id as usize) else {
+            continue;
+        };
+        let kind0 = p.kind();
+        let mut kind = kind0;
+        let mut lat = p.lat;
+        let mut lon = p.lon;
+        let mut precision: u8 = match kind0 {
+            PlaceKind::Settlement => 1,
+            _ => 3,
+        };
+        let mut feature = p.feature.clone();
+        let mut facility = None;
+        let span = r.ctx.span;
+        let verbatim = span.slice(text).unwrap_or("").to_string();
+        if let Some(fk) = &r.ctx.facility {
+            kind = PlaceKind::Facility;
+            feature = fk.clone();
+            facility = Some(Facility {
+                kind: fk.clone(),
+                name: verbatim.clone(),
+            });
+            precision = if r.ctx.near || kind0 != PlaceKind::Settlement {
+                2
+            } else {
+                1
+            };
+        } else if let Some((dy, dx)) = r.ctx.region {
+            kind = PlaceKind::Region;
+            if kind0 == PlaceKind::Country {
+                if let Some(rec) = g
+                    .place_country
+                    .get(id as usize)
+                    .and_then(|&ci| g.countries.get(ci as usize))
+                {
+                    let cy = (rec.min_lat + rec.max_lat) / 2.0;
+                    let cx = (rec.min_lon + rec.max_lon) / 2.0;
+                    lat = cy + dy * (rec.max_lat - rec.min_lat) / 4.0;
+                    lon = cx + dx * (rec.max_lon - rec.min_lon) / 4.0;
+                }
+                precision = 3;
+            } else if kind0 == PlaceKind::Settlement {
+                precision = 2;
+            } else {
+                precision = 3;
+            }
+        } else if r.ctx.near && precision < 2 {
+            precision = 2;
+        }
+        let conf = confidence(r);
+        out.push(PlaceMention {
+            span,
+            kind,
+            location: Location {
+                text: verbatim,
+                name: p.name.clone(),
+                geonameid: Some(p.geonameid),
+                lat: Some(lat),
+                lon: Some(lon),
+                country: Some(p.country.clone()).filter(|c| !c.is_empty()),
+                admin1: p.admin1.clone(),
+                feature: Some(feature),
+                precision,
+                facility,
+                span: Some(span),
+            },
+            confidence: conf,
+        });
+    }
+    out
+}
+
+fn confidence(r: &Resolved) -> f32 {
+    let base: f32 = match r.cand.via {
+        Via::Exact => 0.9,
+        Via::Stripped => 0.8,
+        Via::Skeleton => 0.6,
+    };
+    let amb = (r.cand.ids.len().min(20) as f32 - 1.0) * 0.01;
+    (base - amb).clamp(0.3, 0.99)
+}
+
+fn score(
+    g: &Gazetteer,
+    id: u32,
+    r: &Resolved,
+    doc_countries: &HashMap<u16, u32>,
+    anchors: &[(u32, f64, f64)],
+    self_best: Option<u32>,
+) -> f64 {
+    let Some(p) = g.places.get(id as usize) else {
+        return f64::MIN;
+    };
+    let ci = g
+        .place_country
+        .get(id as usize)
+        .copied()
+        .unwrap_or(u16::MAX);
+    let mut s = 0.0;
+    if let Some(&n) = doc_countries.get(&ci) {
+        s += 10.0 + (n.min(10) as f64) * 0.3;
+    }
+    let kind = p.kind();
+    match kind {
+        PlaceKind::Country => s += 8.0,
+        PlaceKind::Admin1 => {
+            s += if r.ctx.wants_admin == Some(true) {
+                20.0
+            } else {
+                1.5
+            }
+        }
+        PlaceKind::Admin2 => {
+            s += if r.ctx.wants_admin == Some(false) {
+                20.0
+            } else {
+                0.5
+            }
+        }
+        _ => {
+            s += match p.feature.as_str() {
+                "PPLC" => 4.0,
+                "PPLA" => 3.0,
+                "PPLA2" => 2.0,
+                "PPLA3" | "PPLA4" => 1.0,
+                "PPLX" => -1.0,
+                _ => 0.0,
+            };
+            if r.ctx.wants_admin.is_some() {
+                s -= 1.0;
+            }
+        }
+    }
+    if r.ctx.region.is_some() && matches!(kind, PlaceKind::Country | PlaceKind::Admin1) {
+        s += 3.0;
+    }
+    s += ((p.population as f64) + 1.0).log10() * 0.8;
+    // proximity to other resolved places in the document
+    let mut best_d = f64::MAX;
+    for &(k, lat, lon) in anchors {
+        if Some(k) == self_best || k == id {
+            continue;
+        }
+        best_d = best_d.min(haversine_km(p.lat, p.lon, lat, lon));
+    }
+    if best_d < 50.0 {
+        s += 4.0;
+    } else if best_d < 200.0 {
+        s += 2.5;
+    } else if best_d < 500.0 {
+        s += 1.0;
+    }
+    if r.cand.via == Via::Skeleton {
+        // the skeleton is loose: strongly prefer in-document countries
+        if !doc_countries.contains_key(&ci) {
+            s -= 5.0;
+        }
+    }
+    s
+}
+
+fn accept(g: &Gazetteer, toks: &[Tok], r: &Resolved, doc_countries: &HashMap<u16, u32>) -> bool {
+    let Some(id) = r.best else { return false };
+    let Some(p) = g.places.get(id as usize) else {
+        return false;
+    };
+    let ci = g
+        .place_country
+        .get(id as usize)
+        .copied()
+        .unwrap_or(u16::MAX);
+    let in_doc = doc_countries.contains_key(&ci);
+    // a country the document is mainly about (not one mentioned in passing)
+    let max_w = doc_countries.values().copied().max().unwrap_or(0);
+    let dominant = doc_countries
+        .get(&ci)
+        .map(|&w| w * 3 >= max_w)
+        .unwrap_or(false);
+    let kind = p.kind();
+    let name_toks: Vec<&Tok> = toks[r.cand.t0..r.cand.t1]
+        .iter()
+        .filter(|t| !is_article(&t.low) && !CONNECTORS.contains(&t.low.as_str()))
+        .collect();
+    let single = name_toks.len() <= 1;
+    let surface_low: Vec<&str> = name_toks.iter().map(|t| t.low.as_str()).collect();
+    if surface_low.iter().all(|w| g.stop.contains(*w)) {
+        return false;
+    }
+    if surface_low
+        .first()
+        .map(|w| w.len() < 3 && !toks[r.cand.t0].all_caps)
+        .unwrap_or(true)
+        && single
+    {
+        return false;
+    }
+    // a name glued to a following hyphenated modifier is an actor ("U.S.-led", "Russian-backed")
+    if let Some(nt) = toks.get(r.cand.t1) {
+        if nt.hyph_before
+            && !nt.cap
+            && matches!(
+                nt.low.as_str(),
+                "led"
+                    | "backed"
+                    | "based"
+                    | "allied"
+                    | "born"
+                    | "made"
+                    | "run"
+                    | "controlled"
+                    | "held"
+                    | "aligned"
+                    | "funded"
+                    | "sponsored"
+                    | "brokered"
+                    | "mediated"
+            )
+        {
+            return false;
+        }
+    }
+    let pop = p.population;
+    let strong_ctx =
+        r.ctx.facility.is_some() || r.ctx.wants_admin.is_some() || r.ctx.region.is_some();
+    // part of a longer capitalised name: "Bashar al-Assad", "Prime Minister Mohammed Shia al-Sudani",
+    // "Martin Kelly", "Treasury Department"
+    if r.cand.t0 > 0 && toks[r.cand.t0].chained && !strong_ctx {
+        let pt = &toks[r.cand.t0 - 1];
+        let starts_with_article = is_article(&toks[r.cand.t0].low);
+        if pt.cap
+            && (!pt.initial || starts_with_article || g.stop.contains(&pt.low))
+            && pop < 1_000_000
+        {
+            return false;
+        }
+    }
+    if let Some(nt) = toks.get(r.cand.t1) {
+        let next_is_name = nt.chained
+            && ((nt.cap && !g.stop.contains(&nt.low))
+                || (is_article(&nt.low)
+                    && toks
+                        .get(r.cand.t1 + 1)
+                        .map(|t| t.hyph_before && t.cap)
+                        .unwrap_or(false)));
+        if next_is_name && !strong_ctx && kind == PlaceKind::Settlement && pop < 1_000_000 {
+            return false;
+        }
+    }
+    let initial = toks[r.cand.t0].initial;
+    if r.cand.via == Via::Skeleton {
+        return (in_doc || pop >= 100_000) && (!initial || in_doc);
+    }
+    match kind {
+        PlaceKind::Country => return true,
+        PlaceKind::Admin1 | PlaceKind::Admin2 => {
+            return in_doc || strong_ctx || !single || r.ctx.locative || doc_countries.is_empty();
+        }
+        _ => {}
+    }
+    if single {
+        if initial {
+            (dominant
+                && (pop >= 1000 || strong_ctx || p.feature.starts_with("PPLA") || r.ctx.locative))
+                || pop >= 100_000
+                || (strong_ctx && in_doc)
+        } else {
+            dominant
+                || (in_doc && (pop >= 1000 || r.ctx.locative))
+                || pop >= 50_000
+                || (doc_countries.is_empty() && r.ctx.locative && pop >= 1000)
+                || (strong_ctx && pop >= 5_000)
+        }
+    } else {
+        in_doc || pop >= 1000 || r.ctx.locative || strong_ctx
+    }
+}
