@@ -17,6 +17,11 @@ import re
 import sys
 from pathlib import Path
 
+try:
+    from wordfreq import zipf_frequency
+except ImportError:  # pragma: no cover
+    sys.exit("build.py needs the `wordfreq` package (pip install wordfreq==3.1.1)")
+
 ROOT = Path(__file__).resolve().parents[2]
 SRC = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("/work/shared/data")
 OUT = Path(sys.argv[2]) if len(sys.argv) > 2 else ROOT / "data" / "actors"
@@ -24,7 +29,9 @@ OUT = Path(sys.argv[2]) if len(sys.argv) > 2 else ROOT / "data" / "actors"
 SECTORS = set(
     "COP GOV JUD LEG MIL PRM PTY REB SPY UAF UNK AGR BUS CRM CVL EDU ELI JRN LAB MED REF OPP PRE REL SOC".split()
 )
-# CAMEO secondary codes folded onto PLOVER sectors.
+# CAMEO secondary codes folded onto PLOVER sectors.  In the CAMEO *actor* dictionaries MED is
+# the media and HLH health; the agent dictionaries (PLOVER) already use MED for health.
+ACTOR_SECTOR_MAP = {"MED": "JRN"}
 SECTOR_MAP = {
     "HLH": "MED", "HRI": "SOC", "MUS": "REL", "CHR": "REL", "JEW": "REL", "BUD": "REL",
     "HIN": "REL", "SHI": "REL", "SUN": "REL", "CTH": "REL", "PRO": "REL", "ORT": "REL",
@@ -133,7 +140,7 @@ def split_code(code: str, countries: set[str]):
     elif chunks and chunks[0] not in SECTORS and chunks[0] not in SECTOR_MAP:
         rest = chunks[1:]  # unknown pseudo-country (KKL, INT, ...)
     for c in rest:
-        s = c if c in SECTORS else SECTOR_MAP.get(c, "")
+        s = ACTOR_SECTOR_MAP.get(c) or (c if c in SECTORS else SECTOR_MAP.get(c, ""))
         if s and s not in sectors:
             sectors.append(s)
     return country, sectors
@@ -165,6 +172,16 @@ def read_blocks(path: Path):
         codes = [body[len(name_part):]] if "[" in body else []
     if head is not None:
         yield head, syns, codes
+
+
+def common_word(a: str) -> bool:
+    """A single ordinary English word ("Foundation", "Zero"): too ambiguous as an actor name.
+    Short all-letter acronyms are matched case-sensitively and are kept."""
+    if " " in a or not a.isalpha():
+        return False
+    if len(a) <= 3:
+        return False
+    return zipf_frequency(a.lower(), "en") >= 3.5
 
 
 def acceptable_alias(alias: str) -> bool:
@@ -225,8 +242,8 @@ def build_countries(src: Path):
                     leaders.append((a, title(name), c or "", ",".join(secs), s, e))
         else:
             c, secs = split_code(first_code, country_codes)
-            if c is None and not secs:
-                continue
+            if not secs:
+                continue  # a territory or region of the country (Gaza, Greenland): a place
             for a in aliases:
                 orgs.append((a, title(name), c or "", ",".join(secs), "phoenix-countries"))
     return countries, leaders, orgs, country_codes
@@ -372,7 +389,7 @@ def main():
     countries, leaders, orgs, codes = build_countries(pet / "Phoenix.Countries.actors.txt")
     o2, l2 = build_orgs(pet / "Phoenix.International.actors.txt", codes, "phoenix-international")
     o3, l3 = build_orgs(pet / "Phoenix.MilNonState.actors.txt", codes, "phoenix-milnonstate")
-    orgs = [o for o in orgs + o2 + o3 if acceptable_alias(o[0])]
+    orgs = [o for o in orgs + o2 + o3 if acceptable_alias(o[0]) and not common_word(o[0])]
     leaders = [l for l in leaders + l2 + l3 if acceptable_alias(l[0])]
     countries = [c for c in countries if acceptable_alias(c[0]) or c[2] == "name"]
     agents = build_agents([plo / "PLOVER_agents.txt", pet / "Phoenix.agents.txt"])

@@ -272,12 +272,12 @@ impl ActorLexicon {
         if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
             return Vec::new();
         }
-        let norm = normalise_text(text.as_bytes());
-        let Some(hay) = norm.get(start..end) else {
+        let Some(slice) = text.as_bytes().get(start..end) else {
             return Vec::new();
         };
+        let hay = normalise_text(slice);
         let mut cands: Vec<Piece> = Vec::new();
-        for m in ac.find_overlapping_iter(hay) {
+        for m in ac.find_overlapping_iter(&hay) {
             let s = start + m.start();
             let e = start + m.end();
             if !text.is_char_boundary(s) || !text.is_char_boundary(e) {
