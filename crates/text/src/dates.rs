@@ -109,6 +109,18 @@ fn weekend_before(p: NaiveDate) -> Option<Period> {
     Some((sat, sat.succ_opt()?))
 }
 
+/// "this weekend": from a Friday to Sunday publication the weekend at hand, otherwise the
+/// weekend before.
+fn this_weekend(p: NaiveDate) -> Option<Period> {
+    let sat = match p.weekday().num_days_from_monday() {
+        4 => p.succ_opt()?,
+        5 => p,
+        6 => p.pred_opt()?,
+        _ => return weekend_before(p),
+    };
+    Some((sat, sat.succ_opt()?))
+}
+
 /// Year for a yearless month/day: the latest year such that the date is not more than a few
 /// days after publication.
 fn infer_year(p: NaiveDate, month: u32, day: u32) -> Option<NaiveDate> {
@@ -123,10 +135,13 @@ fn valid_day(month: u32, day: u32) -> bool {
     NaiveDate::from_ymd_opt(2000, month, day).is_some()
 }
 
+/// Four-digit numbers read as years.
+pub(crate) const YEARS: std::ops::RangeInclusive<i32> = 1800..=2100;
+
 fn parse_year(s: &str) -> Option<i32> {
     if s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()) {
         let y: i32 = s.parse().ok()?;
-        (1900..=2100).contains(&y).then_some(y)
+        YEARS.contains(&y).then_some(y)
     } else {
         None
     }
@@ -290,14 +305,27 @@ impl Matcher<'_, '_> {
     /// "between March 3 and 5", "from March 3 to April 2, 2025"
     fn range_between(&self, i: usize) -> Option<Found> {
         let v = self.v;
+        let joiner = |k: usize| {
+            if v.is(i, "between") {
+                v.is(k, "and")
+            } else {
+                v.is(k, "to") || v.is(k, "until") || v.is(k, "till")
+            }
+        };
+        // "between 2014 and 2021", "from 2011 to 2014"
+        if let (Some(y1), true, Some(y2)) = (
+            parse_year(v.w(i + 1)),
+            joiner(i + 2),
+            parse_year(v.w(i + 3)),
+        ) {
+            let per = (y2 > y1)
+                .then(|| Some((year_period(y1)?.0, year_period(y2)?.1)))
+                .flatten();
+            return per.map(|per| Found::period(i, i + 4, Some(per), DatePrecision::Year, false));
+        }
         let m = self.month_at(i + 1)?;
         let d1 = parse_day(v.w(i + 2))?;
-        let joined = if v.is(i, "between") {
-            v.is(i + 3, "and")
-        } else {
-            v.is(i + 3, "to") || v.is(i + 3, "until") || v.is(i + 3, "till")
-        };
-        if !joined {
+        if !joiner(i + 3) {
             return None;
         }
         let (m2, j) = match self.month_at(i + 4) {
@@ -508,13 +536,14 @@ impl Matcher<'_, '_> {
             return Some(Found::period(i, i + 2, per, DatePrecision::Week, true));
         }
         if n.eq_ignore_ascii_case("weekend") && shift <= 0 {
-            return Some(Found::period(
-                i,
-                i + 2,
-                p.and_then(weekend_before),
-                DatePrecision::Week,
-                true,
-            ));
+            let per = p.and_then(|p| {
+                if shift == 0 {
+                    this_weekend(p)
+                } else {
+                    weekend_before(p)
+                }
+            });
+            return Some(Found::period(i, i + 2, per, DatePrecision::Week, true));
         }
         if n.eq_ignore_ascii_case("month") {
             let per = p.and_then(|p| {

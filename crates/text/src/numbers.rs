@@ -1,7 +1,7 @@
 //! Counts: digits, number words, vague quantities and ranges.
 
-use crate::dates::dates_in;
-use crate::lexicon::{eq_any, month_of, scale_word, small_number_word, YEAR_CONTEXT};
+use crate::dates::{dates_in, YEARS};
+use crate::lexicon::{eq_any, month_of, scale_word, small_number_word, weekday_of, YEAR_CONTEXT};
 use crate::tokens::{TokView, TokenKind};
 use sitrep_model::Span;
 
@@ -181,6 +181,35 @@ const CURRENCY_BEFORE: &[&str] = &[
     "$", "€", "£", "¥", "₹", "₺", "₽", "₪", "us$", "usd", "eur", "gbp", "a$", "c$",
 ];
 
+/// Words that end the noun phrase after a number ("one of the", "one who").
+#[rustfmt::skip]
+const PHRASE_STOPS: &[&str] = &[
+    "of", "the", "a", "an", "who", "whom", "that", "which", "is", "was", "are", "were", "has", "have",
+    "had", "will", "would", "could", "can", "may", "might", "must", "should", "or", "and", "but",
+    "to", "by", "in", "on", "at", "for", "from", "with", "another", "other", "more", "day", "time",
+    "way", "thing", "year", "said", "says", "says", "did", "does",
+];
+
+/// Words ending in "s" that are not plural nouns.
+#[rustfmt::skip]
+const NOT_PLURALS: &[&str] = &[
+    "was", "has", "is", "this", "his", "its", "thus", "does", "says", "seems", "remains", "appears",
+    "gets", "makes", "takes", "goes", "comes", "helps", "needs", "less", "ones", "news", "series",
+    "whereas", "always", "perhaps", "besides", "across", "plus", "yes", "unless",
+];
+
+/// Capitalised words that can stand before a count ("The 300 fighters", "Only 5 survived").
+#[rustfmt::skip]
+const CAPITALISED_FUNCTION_WORDS: &[&str] = &[
+    "the", "a", "an", "these", "those", "all", "some", "only", "another", "its", "their", "his",
+    "her", "our", "my", "your", "and", "but", "or", "in", "on", "at", "of", "for", "with", "by",
+    "from", "to", "after", "before", "since", "when", "while", "about", "around", "over", "nearly",
+    "almost", "least", "than", "roughly", "approximately", "just", "like", "including", "among",
+    "between", "killing", "kill", "kills", "killed", "wounding", "injuring", "leaving", "another",
+    "at", "said", "say", "says", "dead", "killed", "wounded", "injured", "arrested", "freed",
+    "detained", "captured", "abducted", "kidnapped", "rescued", "missing", "are", "were", "is", "was",
+];
+
 /// Words after "one"/"a" that make it a count ("one person", "one soldier", "one civilians").
 #[rustfmt::skip]
 const SINGULAR_COUNT_NOUNS: &[&str] = &[
@@ -216,7 +245,7 @@ impl Scanner<'_, '_> {
             if let Some(a) = self.base(i + 1) {
                 if self.v.is(a.end, "and") {
                     if let Some(b) = self.base(a.end + 1) {
-                        if b.value > a.value && !a.bare_one {
+                        if b.value > a.value {
                             let q = Q {
                                 start: i,
                                 end: b.end,
@@ -238,9 +267,6 @@ impl Scanner<'_, '_> {
             if ws.iter().enumerate().all(|(k, w)| self.v.is(i + k, w)) {
                 let j = i + ws.len();
                 if let Some(mut q) = self.quantity(j) {
-                    if q.bare_one {
-                        return None;
-                    }
                     let core_start = q.start;
                     q.start = i;
                     q.approximate = true;
@@ -258,112 +284,102 @@ impl Scanner<'_, '_> {
         self.finish(q, q.start, q.end)
     }
 
-    /// Applies the exclusion rules to a candidate whose numeric core is tokens [cs, ce).
+    /// Emits a candidate whose numeric core is tokens `cs..ce`, unless it is not a count.
     fn finish(&self, q: Q, cs: usize, ce: usize) -> Option<Step> {
-        let core = self.v.span(cs, ce)?;
-        // dates
-        if self.dates.iter().any(|d| d.overlaps(core)) {
+        if self.excluded(&q, cs, ce)? {
             return Some(Step::Skip(q.end));
         }
-        let prev = cs.checked_sub(1).map(|k| self.v.w(k)).unwrap_or("");
-        let prev_adjacent = cs > 0 && self.v.adjacent(cs - 1);
-        let next = self.v.w(ce);
-        let next_adjacent = self.v.adjacent(ce - 1);
-        // currency before
-        if eq_any(prev, CURRENCY_BEFORE)
-            || (prev_adjacent && self.v.kind(cs - 1) == Some(TokenKind::Symbol))
-        {
-            return Some(Step::Skip(q.end));
-        }
-        // identifier before ("Resolution 2254", "No. 5")
-        if q.digits && cs + 1 == ce && eq_any(prev, IDENTIFIER_BEFORE) {
-            return Some(Step::Skip(q.end));
-        }
-        // ages: "under the age of five", "younger than 18"
-        let prev2 = cs.checked_sub(2).map(|k| self.v.w(k)).unwrap_or("");
-        let age = (prev.eq_ignore_ascii_case("of") && eq_any(prev2, &["age", "ages"]))
-            || (prev.eq_ignore_ascii_case("than") && eq_any(prev2, &["younger", "older"]));
-        if age {
-            return Some(Step::Skip(q.end));
-        }
-        // units/percent/time/money after
-        if eq_any(next, UNITS_AFTER)
-            || (next_adjacent && self.v.kind(ce) == Some(TokenKind::Symbol))
-        {
-            return Some(Step::Skip(q.end));
-        }
-        if next == "." && self.v.is(ce + 1, "m") {
-            return Some(Step::Skip(q.end));
-        }
-        // times 10:30
-        if (next == ":" && next_adjacent && self.v.kind(ce + 1) == Some(TokenKind::Number))
-            || (prev == ":"
-                && prev_adjacent
-                && cs >= 2
-                && self.v.kind(cs - 2) == Some(TokenKind::Number))
-        {
-            return Some(Step::Skip(q.end));
-        }
-        // parts of a number-like token with '/' or '.', e.g. "24/7", "1.2.3"
-        if (next == "/" && next_adjacent) || (prev == "/" && prev_adjacent) {
-            return Some(Step::Skip(q.end));
-        }
-        // day numbers next to a month name that did not form a valid date ("February 30")
-        if q.digits
-            && q.value <= 31
-            && (month_capitalized(prev) || (cs + 1 == ce && month_capitalized(next)))
-        {
-            return Some(Step::Skip(q.end));
-        }
-        // years
-        if q.year_like {
-            let after_context = eq_any(prev, YEAR_CONTEXT)
-                || eq_any(prev, &["the", "this"])
-                || month_of(prev).is_some()
-                || prev == ",";
-            if after_context
-                || q.max.is_some()
-                || is_dash_str(next)
-                || next == "/"
-                || ce == self.v.len()
-                || next == ","
-                || next == "."
-            {
-                return Some(Step::Skip(q.end));
+        let span = self.v.span(q.start, q.end)?;
+        let m = NumberMention {
+            span,
+            value: q.value,
+            approximate: q.approximate,
+            min: q.min,
+            max: q.max,
+        };
+        Some(Step::Emit(m, q.end))
+    }
+
+    /// Whether the candidate is something other than a count: part of a date, a year, a time,
+    /// money, a percentage, a measurement or duration, an identifier or an age.
+    fn excluded(&self, q: &Q, cs: usize, ce: usize) -> Option<bool> {
+        let v = self.v;
+        let core = v.span(cs, ce)?;
+        let prev = v.prev(cs);
+        let prev2 = cs.checked_sub(1).map(|k| v.prev(k)).unwrap_or("");
+        let prev_adjacent = cs > 0 && v.adjacent(cs - 1);
+        let next = v.w(ce);
+        let next_adjacent = v.adjacent(ce - 1);
+        let single_digits = q.digits && cs + 1 == ce;
+        let qualified = q.start < cs;
+        let rules = [
+            // inside a date expression
+            self.dates.iter().any(|d| d.overlaps(core)),
+            // money: "$5 million", "US$ 20"; symbols glued before: "#5", "+963"
+            eq_any(prev, CURRENCY_BEFORE)
+                || (prev_adjacent && v.kind(cs - 1) == Some(TokenKind::Symbol)),
+            // identifiers: "Resolution 2254", "No. 5", "S&P 500 fell"
+            single_digits && eq_any(prev, IDENTIFIER_BEFORE),
+            single_digits && !qualified && self.name_before(cs) && !v.capitalized(ce),
+            // ages: "under the age of five", "younger than 18", "Khoshbo, 33, said"
+            prev.eq_ignore_ascii_case("of") && eq_any(prev2, &["age", "ages"]),
+            prev.eq_ignore_ascii_case("than") && eq_any(prev2, &["younger", "older"]),
+            single_digits && prev == "," && next == "," && cs >= 2 && v.capitalized(cs - 2),
+            // units, percentages, currencies and times after; glued symbols ("40%")
+            eq_any(next, UNITS_AFTER) || (next_adjacent && v.kind(ce) == Some(TokenKind::Symbol)),
+            next == "." && v.is(ce + 1, "m"),
+            // clock times "10:30" and parts of "24/7"
+            next == ":" && next_adjacent && v.kind(ce + 1) == Some(TokenKind::Number),
+            prev == ":" && prev_adjacent && cs >= 2 && v.kind(cs - 2) == Some(TokenKind::Number),
+            (next == "/" && next_adjacent) || (prev == "/" && prev_adjacent),
+            // a day number next to a month name that did not make a valid date ("February 30")
+            q.digits
+                && q.value <= 31
+                && (month_capitalized(prev) || (cs + 1 == ce && month_capitalized(next))),
+            // years: only a count when a count noun follows ("2000 people")
+            q.year_like
+                && (q.max.is_some() || eq_any(prev, YEAR_CONTEXT) || !self.count_noun_at(ce, 1)),
+            // bare "one"/"zero": only before a count noun ("one soldier", not "one of the")
+            q.bare_one && !self.count_noun_at(q.end, 3),
+        ];
+        Some(rules.iter().any(|r| *r))
+    }
+
+    /// The word before `cs` looks like part of a name ("Index", "S&P", "Boeing"): capitalised,
+    /// not the first word of the span and not a function word.
+    fn name_before(&self, cs: usize) -> bool {
+        let v = self.v;
+        let Some(k) = cs.checked_sub(1) else {
+            return false;
+        };
+        k > 0
+            && v.kind(k) == Some(TokenKind::Word)
+            && v.capitalized(k)
+            && !eq_any(v.w(k), CAPITALISED_FUNCTION_WORDS)
+            && month_of(v.w(k)).is_none()
+            && weekday_of(v.w(k)).is_none()
+    }
+
+    /// A count noun ("soldier", "people", any lowercase plural) among the next `window` words,
+    /// before a function word or punctuation ends the phrase.
+    fn count_noun_at(&self, j: usize, window: usize) -> bool {
+        let v = self.v;
+        for k in j..j + window {
+            let n = v.w(k);
+            if v.kind(k) != Some(TokenKind::Word) || eq_any(n, PHRASE_STOPS) {
+                return false;
             }
-        }
-        // bare "one" / "a": only before a count noun
-        if q.bare_one {
-            let n = self.v.w(q.end);
             let plural = n.len() > 3
                 && n.ends_with('s')
                 && !n.ends_with("ss")
                 && !n.ends_with("us")
-                && n.chars().next().is_some_and(|c| c.is_lowercase())
-                && !eq_any(
-                    n,
-                    &[
-                        "was", "has", "is", "this", "his", "its", "thus", "does", "says", "seems",
-                        "remains", "appears", "gets", "makes", "takes", "goes", "comes", "helps",
-                        "needs", "less", "ones",
-                    ],
-                );
-            if !(plural || eq_any(n, SINGULAR_COUNT_NOUNS)) {
-                return Some(Step::Skip(q.end));
+                && n.starts_with(|c: char| c.is_lowercase())
+                && !eq_any(n, NOT_PLURALS);
+            if plural || eq_any(n, SINGULAR_COUNT_NOUNS) {
+                return true;
             }
         }
-        let span = self.v.span(q.start, q.end)?;
-        let (min, max) = (q.min, q.max);
-        Some(Step::Emit(
-            NumberMention {
-                span,
-                value: q.value,
-                approximate: q.approximate,
-                min,
-                max,
-            },
-            q.end,
-        ))
+        false
     }
 
     /// A quantity at i, possibly a range "10-15" / "10 to 15" / "ten to fifteen".
@@ -372,7 +388,7 @@ impl Scanner<'_, '_> {
         // ranges
         let dash =
             is_dash_str(self.v.w(a.end)) && self.v.adjacent(a.end - 1) && self.v.adjacent(a.end);
-        if (dash || self.v.is(a.end, "to")) && !a.bare_one && a.min.is_none() {
+        if (dash || self.v.is(a.end, "to")) && a.min.is_none() {
             if let Some(b) = self.base(a.end + 1) {
                 if b.value > a.value && b.digits == a.digits && !b.bare_one && b.min.is_none() {
                     return Some(Q {
@@ -488,7 +504,10 @@ impl Scanner<'_, '_> {
             }
             let mut r = q(j, value, false, None, None);
             r.digits = true;
-            r.year_like = no_sep && !scaled && w.len() == 4 && (1900..=2100).contains(&int);
+            r.year_like = no_sep
+                && !scaled
+                && w.len() == 4
+                && i32::try_from(int).is_ok_and(|y| YEARS.contains(&y));
             return Some(r);
         }
         // number words
@@ -507,7 +526,7 @@ impl Scanner<'_, '_> {
             r.value = r.value.checked_mul(12)?;
             r.end += 1;
         }
-        r.bare_one = first == 1 && r.end == i + 1;
+        r.bare_one = first <= 1 && r.end == i + 1;
         Some(r)
     }
 

@@ -19,6 +19,18 @@ const PUBLISHED: &str = "2026-01-21";
 
 const CASES: &[Case] = &[
     (
+        "Clashes raged between 2014 and 2021 in Donbas.",
+        &[("between 2014 and 2021", "2014-01-01", "2021-12-31", Year)],
+    ),
+    (
+        "The regime ruled from 2011 to 2024.",
+        &[("from 2011 to 2024", "2011-01-01", "2024-12-31", Year)],
+    ),
+    (
+        "Napoleon was defeated in 1815.",
+        &[("1815", "1815-01-01", "1815-12-31", Year)],
+    ),
+    (
         "On Tuesday, the SDF announced its withdrawal.",
         &[("Tuesday", "2026-01-20", "", Day)],
     ),
@@ -267,6 +279,23 @@ fn date_table() {
         "{} failing date cases:\n{}",
         failures.len(),
         failures.join("\n")
+    );
+}
+
+#[test]
+fn this_weekend_from_a_friday_is_ahead() {
+    let friday = Some(d("2025-03-14"));
+    let t = "Officials will meet this weekend.";
+    let got = find_dates(t, Span::new(0, t.len()), friday);
+    assert_eq!(
+        (got[0].value, got[0].end),
+        (Some(d("2025-03-15")), Some(d("2025-03-16")))
+    );
+    let t = "Officials met over the weekend.";
+    let got = find_dates(t, Span::new(0, t.len()), friday);
+    assert_eq!(
+        (got[0].value, got[0].end),
+        (Some(d("2025-03-08")), Some(d("2025-03-09")))
     );
 }
 

@@ -9,6 +9,37 @@ type Expected<'a> = (&'a str, u64, bool, Option<u64>, Option<u64>);
 type Case = (&'static str, &'static [Expected<'static>]);
 
 const CASES: &[Case] = &[
+    (
+        "The blast killed at least one security worker.",
+        &[("at least one", 1, true, Some(1), None)],
+    ),
+    ("It took about one to two hours a day.", &[]),
+    (
+        "Each book has one to two pages on it.",
+        &[("one to two", 1, true, Some(1), Some(2))],
+    ),
+    ("He wrote Zero Sum about Russia.", &[]),
+    ("The S&P 500 finished lower.", &[]),
+    ("Khoshbo, 33, said the book was banned.", &[]),
+    ("The Global Terrorism Index 2025 released last week.", &[]),
+    ("Gunmen Kill 50 Militants", &[("50", 50, false, None, None)]),
+    (
+        "The 300 fighters withdrew.",
+        &[("300", 300, false, None, None)],
+    ),
+    (
+        "Only 5 survived the attack.",
+        &[("5", 5, false, None, None)],
+    ),
+    (
+        "2000 people marched on the capital.",
+        &[("2000", 2000, false, None, None)],
+    ),
+    (
+        "One or two items were missing.",
+        &[("two", 2, false, None, None)],
+    ),
+    ("Napoleon was defeated in 1815.", &[]),
     ("Children under the age of five are at risk.", &[]),
     ("Some were younger than 12.", &[]),
     ("It imported 1,000 metric tons of fuel.", &[]),
