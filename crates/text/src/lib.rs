@@ -11,6 +11,23 @@
 //! * [`numbers`]: counts (digits, number words, vague quantities, ranges).
 //!
 //! No function in this crate panics on any input.
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use sitrep_text::{dates::find_dates, normalize, numbers::find_numbers, sentences, tokenize};
+//!
+//! let text = normalize("Rebels Seize Town\r\nOn Tuesday, at least 20 people were killed in al-Bab.");
+//! let sents = sentences(&text);
+//! assert!(sents[0].headline);
+//! let body = sents[1].span;
+//! assert_eq!(tokenize(&text, body).len(), 12);
+//! let published = NaiveDate::from_ymd_opt(2026, 1, 21); // a Wednesday
+//! let dates = find_dates(&text, body, published);
+//! assert_eq!(dates[0].value, NaiveDate::from_ymd_opt(2026, 1, 20));
+//! let counts = find_numbers(&text, body);
+//! assert_eq!((counts[0].value, counts[0].min), (20, Some(20)));
+//! assert_eq!(counts[0].span.slice(&text), Some("at least 20"));
+//! ```
 
 pub use sitrep_model::Span;
 

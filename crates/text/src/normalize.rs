@@ -91,7 +91,7 @@ fn fold_general(s: &str) -> String {
     let decomposed: Vec<char> = s.nfkd().filter(|c| !is_combining_mark(*c)).collect();
     let mut pending_space = false;
     for (i, &c) in decomposed.iter().enumerate() {
-        if c.is_whitespace() {
+        if c.is_whitespace() || c.is_control() {
             pending_space = !out.is_empty();
             continue;
         }
@@ -136,7 +136,7 @@ fn fold_ascii(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
     for (i, &c) in b.iter().enumerate() {
-        if c.is_ascii_whitespace() {
+        if c.is_ascii_whitespace() || c.is_ascii_control() {
             pending_space = !out.is_empty();
             continue;
         }

@@ -52,8 +52,10 @@ fn tok_str<'a>(text: &'a str, t: &Token) -> &'a str {
 }
 
 fn is_terminal(s: &str) -> bool {
-    matches!(s, "." | "?" | "!" | "…" | "‼" | "⁇" | "؟" | "।")
-        || (s.len() >= 2 && s.bytes().all(|b| b == b'.'))
+    matches!(
+        s,
+        "." | "?" | "!" | "…" | "‼" | "⁇" | "؟" | "۔" | "।" | "。" | "！" | "？"
+    ) || (s.len() >= 2 && s.bytes().all(|b| b == b'.'))
 }
 
 fn is_closing(s: &str) -> bool {
