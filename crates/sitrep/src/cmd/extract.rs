@@ -19,6 +19,9 @@ pub enum OutputFormat {
     Table,
     /// One JSON event record per line.
     Jsonl,
+    /// The documents as read (one JSON document per line), without coding: shows what
+    /// the readers extracted from HTML and feeds, or converts inputs to JSON Lines.
+    Documents,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -94,6 +97,18 @@ impl Run {
         if batch.is_empty() {
             return Ok(());
         }
+        if self.format == OutputFormat::Documents {
+            for rec in batch.iter() {
+                self.docs += 1;
+                serde_json::to_writer(&mut self.out, &rec.document)
+                    .map_err(std::io::Error::other)
+                    .and_then(|_| self.out.write_all(b"\n"))
+                    .context("writing to standard output")?;
+            }
+            batch.clear();
+            self.out.flush().context("writing to standard output")?;
+            return Ok(());
+        }
         let results: Vec<Result<Vec<Event>, String>> = match &self.pool {
             Some(pool) => pool.install(|| batch.par_iter().map(Run::code_one).collect()),
             None => batch.iter().map(Run::code_one).collect(),
@@ -119,7 +134,9 @@ impl Run {
         for ev in events {
             self.events += 1;
             match self.format {
-                OutputFormat::Jsonl => output::write_jsonl(&mut self.out, ev).context("writing to standard output")?,
+                OutputFormat::Jsonl | OutputFormat::Documents => {
+                    output::write_jsonl(&mut self.out, ev).context("writing to standard output")?
+                }
                 OutputFormat::Table => {
                     if !self.header_done {
                         writeln!(self.out, "{}", output::table_header()).context("writing to standard output")?;
