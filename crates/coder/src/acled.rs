@@ -280,6 +280,7 @@ pub fn acled_for(
         EventType::Coerce => {
             let sub = match mode {
                 Some("arrest") => "Arrests",
+                Some("deport") if !actor_armed => return None,
                 Some("seize") => {
                     if any(words, &["arrested", "detained", "arrests", "arresting"]) {
                         "Arrests"
@@ -329,6 +330,13 @@ pub fn acled_for(
         },
         EventType::Agree => {
             if any(words, CONFLICT_AGREE) || actors.iter().chain(recipients).any(armed) {
+                acled("Agreement")
+            } else {
+                None
+            }
+        }
+        EventType::Consult => {
+            if any(words, &["peace", "ceasefire", "cease-fire", "truce"]) {
                 acled("Agreement")
             } else {
                 None

@@ -43,6 +43,7 @@ pub struct Flags {
     pub unarmed: bool,
     pub place_seize: bool,
     pub place_only: bool,
+    pub weapon_obj: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -138,6 +139,7 @@ fn parse_flags(s: &str) -> Flags {
                 "unarmed" => f.unarmed = true,
                 "place_seize" => f.place_seize = true,
                 "place_only" => f.place_only = true,
+                "weapon_obj" => f.weapon_obj = true,
                 _ => {}
             }
         }

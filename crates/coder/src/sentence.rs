@@ -607,7 +607,17 @@ fn find_triggers(lex: &Lexicon, sa: &SentA) -> Vec<Hit> {
                     continue;
                 }
                 // Patterns spanning mentions are not triggers, except gaps ("push X out").
-                if (i..end).any(|j| sa.in_mention(j)) && !f.words.iter().any(|w| w == "*") {
+                let gap = f.words.iter().any(|w| w == "*");
+                let multi = f.words.len() >= 2;
+                let blocked = (i..end).any(|j| {
+                    if multi {
+                        sa.places.iter().any(|p| p.0 <= j && j < p.1)
+                            || sa.dates.iter().any(|d| d.0 <= j && j < d.1)
+                    } else {
+                        sa.in_mention(j)
+                    }
+                });
+                if blocked && !gap {
                     continue;
                 }
                 if t.origin == Origin::Cameo && !t.object.is_empty() {
@@ -1036,6 +1046,42 @@ fn passive(sa: &SentA, h: &Hit, t: &Trigger) -> bool {
         })
 }
 
+const WEAPON_NOUNS: &[&str] = &[
+    "weapons",
+    "weapon",
+    "guns",
+    "gun",
+    "rifles",
+    "rifle",
+    "pistols",
+    "pistol",
+    "firearms",
+    "ammunition",
+    "rounds",
+    "bullets",
+    "explosives",
+    "explosive",
+    "ied",
+    "ieds",
+    "bomb",
+    "bombs",
+    "grenades",
+    "grenade",
+    "mines",
+    "landmines",
+    "cache",
+    "arms",
+    "missiles",
+    "rockets",
+    "drones",
+    "drone",
+    "detonators",
+    "munitions",
+    "ordnance",
+    "shells",
+    "mortars",
+];
+
 const PLACE_NOUNS: &[&str] = &[
     "town",
     "city",
@@ -1180,6 +1226,16 @@ fn code_sentence(
             } else if t.flags.place_only {
                 continue;
             }
+        }
+        let weapon_after = (h.b..(h.b + 7).min(n)).any(|j| WEAPON_NOUNS.contains(&words[j]));
+        let mut acled_override = t.flags.acled.clone();
+        if t.flags.weapon_obj {
+            if !weapon_after {
+                continue;
+            }
+            acled_override = Some("Disrupted weapons use".to_string());
+        } else if et == EventType::Coerce && mode.as_deref() == Some("seize") && weapon_after {
+            acled_override = Some("Disrupted weapons use".to_string());
         }
         if t.flags.armed && !armed {
             continue;
@@ -1607,7 +1663,7 @@ fn code_sentence(
             historical,
             confidence,
             context,
-            acled_override: t.flags.acled.clone(),
+            acled_override,
             dropped: false,
         });
     }
@@ -1657,6 +1713,7 @@ fn code_sentence(
 
     attach_quantities(lex, sa, &mut cands);
     attach_places_dates(doc, sa, &mut cands, st, all_places);
+    fold_protests(&mut cands);
     merge_within_sentence(&mut cands);
 
     for cand in &cands {
@@ -1939,6 +1996,48 @@ fn attach_places_dates(
 
 fn is_historical(v: NaiveDate, published: NaiveDate) -> bool {
     (published - v).num_days() > 366
+}
+
+fn protester_like(e: &Entity) -> bool {
+    let t = format!("{} {}", e.name, e.text).to_ascii_lowercase();
+    ["protest", "demonstrat", "rioter", "mob", "crowd", "marcher"]
+        .iter()
+        .any(|k| t.contains(k))
+        || e.sector.iter().any(|s| s == "OPP")
+}
+
+/// Demonstrations and their policing are one ACLED event: violence by protesters is a riot,
+/// and force used on protesters is folded into the protest event.
+fn fold_protests(cands: &mut [Cand]) {
+    for c in cands.iter_mut() {
+        if c.event_type == EventType::Assault && c.actors.iter().any(|a| protester_like(&a.2)) {
+            c.event_type = EventType::Protest;
+            c.mode = Some("riot".to_string());
+        }
+    }
+    let Some(pi) = cands
+        .iter()
+        .position(|c| c.event_type == EventType::Protest)
+    else {
+        return;
+    };
+    let mut boost = 0.0;
+    for (i, c) in cands.iter_mut().enumerate() {
+        if i == pi || !matches!(c.event_type, EventType::Assault | EventType::Coerce) {
+            continue;
+        }
+        let at_protesters = c.recipients.iter().any(|r| protester_like(&r.2));
+        let by_police = c.actors.iter().any(|a| {
+            a.2.sector
+                .iter()
+                .any(|s| matches!(s.as_str(), "COP" | "MIL"))
+        });
+        if at_protesters || (by_police && c.recipients.is_empty()) {
+            c.dropped = true;
+            boost = 0.15;
+        }
+    }
+    cands[pi].confidence += boost;
 }
 
 fn merge_within_sentence(cands: &mut Vec<Cand>) {

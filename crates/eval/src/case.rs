@@ -119,25 +119,37 @@ fn is_diplomatic(t: EventType) -> bool {
 }
 
 /// The snippet label implied by the coded events: the ACLED sub-event type of the
-/// highest-confidence event that is not historical or negated and has one (ties go to the
-/// earliest evidence); otherwise `DIPLO` when such an event is verbal or diplomatic; otherwise
+/// highest-confidence event (not historical or negated) in the earliest sentence that has
+/// one (ties go to the earliest evidence); otherwise `DIPLO` when such an event is verbal or diplomatic; otherwise
 /// [`NO_EVENT_LABEL`].
 pub fn label_for(events: &[Event]) -> String {
     let live = || events.iter().filter(|e| !e.historical && !e.negated);
-    let best = live()
+    let coded: Vec<(&Event, &'static str)> = live()
         .filter_map(|e| {
             e.acled
                 .as_ref()
                 .and_then(|a| case_label_of_acled(&a.sub_event_type))
                 .map(|l| (e, l))
         })
-        .max_by(|(a, _), (b, _)| {
-            a.confidence
-                .total_cmp(&b.confidence)
-                .then(b.evidence.start.cmp(&a.evidence.start))
-        });
-    if let Some((_, l)) = best {
-        return l.to_string();
+        .collect();
+    // News leads with the main event: among the coded events of the earliest sentence that
+    // has one (events whose evidence starts before the first one's ends), the most confident.
+    if let Some(first_end) = coded
+        .iter()
+        .min_by_key(|(e, _)| e.evidence.start)
+        .map(|(e, _)| e.evidence.end)
+    {
+        let best = coded
+            .iter()
+            .filter(|(e, _)| e.evidence.start < first_end)
+            .max_by(|(a, _), (b, _)| {
+                a.confidence
+                    .total_cmp(&b.confidence)
+                    .then(b.evidence.start.cmp(&a.evidence.start))
+            });
+        if let Some((_, l)) = best {
+            return l.to_string();
+        }
     }
     if live().any(|e| is_diplomatic(e.event_type)) {
         return "DIPLO".to_string();
