@@ -61,6 +61,7 @@ fn numberish(v: &TokView<'_>, i: usize) -> bool {
     w.len() <= 24
         && (small_number_word(w).is_some()
             || scale_word(w).is_some()
+            || glued_scale(w).is_some()
             || eq_any(
                 w,
                 &[
@@ -225,6 +226,31 @@ const SINGULAR_COUNT_NOUNS: &[&str] = &[
     "servicemember", "peacekeeper", "minor", "teenager", "adult", "victim", "casualty", "body",
     "corpse", "family", "household",
 ];
+
+/// Value of "2m", "1.5bn", "30k" (digits with a glued abbreviated scale).
+fn glued_scale(w: &str) -> Option<u64> {
+    let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let scale = match w.get(digits.len()..)? {
+        "k" | "K" => 1_000,
+        "m" | "M" | "mn" => 1_000_000,
+        "bn" => 1_000_000_000,
+        _ => return None,
+    };
+    if digits.is_empty() || !digits.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let (int, frac) = parse_digits(digits)?;
+    scaled(int, frac, scale)
+}
+
+/// `int.frac * scale`, exact for up to six fraction digits.
+fn scaled(int: u64, frac: Option<(u64, u32)>, scale: u64) -> Option<u64> {
+    let whole = int.checked_mul(scale)?;
+    match frac {
+        Some((f, len)) => whole.checked_add(f.checked_mul(scale)? / 10u64.checked_pow(len)?),
+        None => Some(whole),
+    }
+}
 
 fn parse_digits(s: &str) -> Option<(u64, Option<(u64, u32)>)> {
     // returns integer value, or (integer part, fraction digits, fraction length) for decimals
@@ -475,22 +501,23 @@ impl Scanner<'_, '_> {
             let _ = s;
             return Some(q(end, v, false, None, None));
         }
+        // "2m people", "1.5bn" (abbreviated scale glued to the digits): only before a count noun
+        if let Some(value) = glued_scale(w).filter(|_| self.count_noun_at(i + 1, 1)) {
+            let mut r = q(i + 1, value, false, None, None);
+            r.digits = true;
+            return Some(r);
+        }
         // digits
         if self.v.kind(i) == Some(TokenKind::Number) {
             let (int, frac) = parse_digits(w)?;
             let no_sep = !w.contains(',') && !w.contains('.');
             let mut j = i + 1;
             let mut value = int;
-            let mut scaled = false;
+            let mut has_scale = false;
             if let Some(s) = scale_word(self.v.w(j)) {
-                value = match frac {
-                    Some((f, len)) => int
-                        .checked_mul(s)?
-                        .checked_add(f.checked_mul(s)? / 10u64.checked_pow(len)?)?,
-                    None => int.checked_mul(s)?,
-                };
+                value = scaled(int, frac, s)?;
                 j += 1;
-                scaled = true;
+                has_scale = true;
                 if let Some(s2) = scale_word(self.v.w(j)).filter(|s2| *s2 > s) {
                     value = value.checked_mul(s2)?;
                     j += 1;
@@ -505,7 +532,7 @@ impl Scanner<'_, '_> {
             let mut r = q(j, value, false, None, None);
             r.digits = true;
             r.year_like = no_sep
-                && !scaled
+                && !has_scale
                 && w.len() == 4
                 && i32::try_from(int).is_ok_and(|y| YEARS.contains(&y));
             return Some(r);

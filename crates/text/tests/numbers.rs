@@ -10,6 +10,15 @@ type Case = (&'static str, &'static [Expected<'static>]);
 
 const CASES: &[Case] = &[
     (
+        "The war displaced 2m people and cost $3bn.",
+        &[("2m", 2_000_000, false, None, None)],
+    ),
+    (
+        "Nearly 1.5m refugees returned.",
+        &[("Nearly 1.5m", 1_500_000, true, None, Some(1_500_000))],
+    ),
+    ("A 2m wall was built.", &[]),
+    (
         "The blast killed at least one security worker.",
         &[("at least one", 1, true, Some(1), None)],
     ),
