@@ -456,7 +456,8 @@ mod tests {
     use sitrep_model::Acled;
 
     fn ev(t: EventType, acled: Option<&str>, conf: f32, start: usize) -> Event {
-        let mut e = crate::testing::event(t, "", start, start + 1);
+        // Evidence runs to the end of a 20-byte "sentence".
+        let mut e = crate::testing::event(t, "", start, (start / 20 + 1) * 20);
         e.confidence = conf;
         e.acled = acled.map(|s| Acled {
             event_type: String::new(),
@@ -493,6 +494,12 @@ mod tests {
         assert_eq!(label_for(&hist), "ARMED_CLASH");
         assert_eq!(label_for(&evs[2..]), "DIPLO");
         assert_eq!(label_for(&[ev(EventType::Mobilize, None, 0.9, 0)]), "NONE");
+        // The lead sentence wins over a more confident event in a later sentence.
+        let later = vec![
+            ev(EventType::Assault, Some("Attack"), 0.5, 30),
+            ev(EventType::Coerce, Some("Arrests"), 0.4, 2),
+        ];
+        assert_eq!(label_for(&later), "ARREST");
         // Ties go to the earlier evidence.
         let tie = vec![
             ev(EventType::Coerce, Some("Arrests"), 0.5, 10),
