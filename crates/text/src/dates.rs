@@ -449,7 +449,15 @@ impl Matcher<'_, '_> {
             let date = NaiveDate::from_ymd_opt(y, m, d)?;
             return Some(Found::day(i, i + 5, Some(date), false));
         }
-        if eq_any(v.prev(i), YEAR_CONTEXT) && !(v.is(i + 1, "-") && v.adjacent(i)) {
+        // "the 2004 bombing", "a 2013 agreement", "Syria's 2011 uprising": a year used as a
+        // modifier of a singular noun (a plural would make it a count: "the 2000 prisoners")
+        let next = v.w(i + 1);
+        let modifier = (eq_any(v.prev(i), &["the", "a", "an", "its", "their", "his", "her"])
+            || matches!(v.prev(i), "'s" | "’s"))
+            && v.kind(i + 1) == Some(TokenKind::Word)
+            && next.starts_with(|c: char| c.is_lowercase())
+            && !next.ends_with('s');
+        if modifier || (eq_any(v.prev(i), YEAR_CONTEXT) && !(v.is(i + 1, "-") && v.adjacent(i))) {
             return Some(Found::period(
                 i,
                 i + 1,
@@ -476,7 +484,7 @@ impl Matcher<'_, '_> {
                 false,
             ));
         }
-        if v.is(i + 1, "last") || v.is(i + 1, "this") {
+        if v.is(i + 1, "last") || v.is(i + 1, "this") || v.is(i + 1, "next") {
             let f = self.last_this_next(i + 1)?;
             let coarse = matches!(
                 f.precision,

@@ -19,6 +19,19 @@ const PUBLISHED: &str = "2026-01-21";
 
 const CASES: &[Case] = &[
     (
+        "A trial opened over the 2004 bombing of a base.",
+        &[("2004", "2004-01-01", "2004-12-31", Year)],
+    ),
+    (
+        "It followed Syria's 2011 uprising.",
+        &[("2011", "2011-01-01", "2011-12-31", Year)],
+    ),
+    ("The 2000 prisoners were freed.", &[]),
+    (
+        "Tourism may resume by early next month.",
+        &[("early next month", "2026-02-01", "2026-02-28", Month)],
+    ),
+    (
         "Clashes raged between 2014 and 2021 in Donbas.",
         &[("between 2014 and 2021", "2014-01-01", "2021-12-31", Year)],
     ),
@@ -240,7 +253,10 @@ const CASES: &[Case] = &[
             ("Tuesday", "2026-01-20", "", Day),
         ],
     ),
-    ("The 2011 uprising and 1,500 deaths.", &[]),
+    (
+        "The 2011 uprising and 1,500 deaths.",
+        &[("2011", "2011-01-01", "2011-12-31", Year)],
+    ),
     (
         "He died on Sept. 11, 2001.",
         &[("Sept. 11, 2001", "2001-09-11", "", Day)],
