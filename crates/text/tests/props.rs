@@ -107,6 +107,19 @@ proptest! {
     }
 
     #[test]
+    fn dates_never_panic_for_extreme_publication_dates(s in text_strategy(), days in any::<i32>()) {
+        let published = NaiveDate::from_num_days_from_ce_opt(days % 95_000_000);
+        let text = normalize(&s);
+        for d in find_dates(&text, Span::new(0, text.len()), published) {
+            prop_assert!(d.end.is_none() || d.value.is_some_and(|v| d.end > Some(v)));
+            prop_assert_eq!(d.value.is_none(), d.precision == sitrep_model::DatePrecision::Unresolved);
+        }
+        for p in [NaiveDate::MIN, NaiveDate::MAX] {
+            let _ = find_dates(&text, Span::new(0, text.len()), Some(p));
+        }
+    }
+
+    #[test]
     fn decode_never_panics(b in prop::collection::vec(any::<u8>(), 0..64)) {
         let _ = decode(&b);
     }
