@@ -32,22 +32,37 @@ fn main() {
         Some(p) => std::fs::read_to_string(p).unwrap_or_default(),
         None => String::from(include_str!("../tests/bench_text.txt")),
     };
-    let sents = sentences(&text);
-    for m in g.places_in(&text, &sents) {
-        let l = &m.location;
+    for (di, doc) in text
+        .split("\n\n")
+        .filter(|d| !d.trim().is_empty())
+        .enumerate()
+    {
+        let sents = sentences(doc);
         println!(
-            "{:?}\t{}\t-> {} [{}] {:?} {} p{} ({:.2},{:.2}) {:.2}",
-            m.kind,
-            l.text,
-            l.name,
-            l.country.as_deref().unwrap_or(""),
-            l.admin1.as_deref().unwrap_or(""),
-            l.feature.as_deref().unwrap_or(""),
-            l.precision,
-            l.lat.unwrap_or(0.0),
-            l.lon.unwrap_or(0.0),
-            m.confidence
+            "== document {di}: {}",
+            doc.lines()
+                .next()
+                .unwrap_or("")
+                .chars()
+                .take(80)
+                .collect::<String>()
         );
+        for m in g.places_in(doc, &sents) {
+            let l = &m.location;
+            println!(
+                "{:?}\t{}\t-> {} [{}] {:?} {} p{} ({:.2},{:.2}) {:.2}",
+                m.kind,
+                l.text,
+                l.name,
+                l.country.as_deref().unwrap_or(""),
+                l.admin1.as_deref().unwrap_or(""),
+                l.feature.as_deref().unwrap_or(""),
+                l.precision,
+                l.lat.unwrap_or(0.0),
+                l.lon.unwrap_or(0.0),
+                m.confidence
+            );
+        }
     }
     // throughput: the text's documents (blank-line separated) processed one by one, repeated
     // until ~5 MB have been processed

@@ -28,6 +28,10 @@ const COUNTRY_ALIASES: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../data/gazetteer/country_aliases.tsv"
 ));
+const COMMON_WORDS: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../data/gazetteer/common_words.txt"
+));
 const STOPLIST: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../data/gazetteer/stoplist.txt"
@@ -172,6 +176,8 @@ pub struct Gazetteer {
     pub(crate) skel: NameIndex,
     pub(crate) demonyms: HashMap<String, u16>,
     pub(crate) stop: HashSet<String>,
+    /// Frequent English words that are also single-word place names.
+    pub(crate) common: HashSet<String>,
 }
 
 static EMBEDDED: OnceLock<Gazetteer> = OnceLock::new();
@@ -372,7 +378,15 @@ impl Gazetteer {
             .map(fold_name)
             .collect();
 
+        let common = COMMON_WORDS
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_string)
+            .collect();
+
         Ok(Gazetteer {
+            common,
             places,
             place_country,
             countries,

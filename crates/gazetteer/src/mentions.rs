@@ -19,8 +19,71 @@ struct Tok {
     chained: bool,
     /// First token of its sentence, or in a title-case line.
     initial: bool,
+    /// Directly after a personal title ("Mr.", "Gen.", "President").
+    after_title: bool,
     sent: usize,
 }
+
+/// Abbreviations whose dot does not end a sentence.
+const ABBREVS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "sgt", "capt", "sen", "rep", "gov", "maj", "adm",
+    "prof", "st", "mt", "ft", "jr", "sr", "no", "cpl", "brig", "rev", "hon", "vs", "pres", "sec",
+    "gens", "cmdr", "cdr", "insp", "supt",
+];
+
+/// Personal titles: the capitalised word after one is a person's name.
+const TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "gen",
+    "lt",
+    "col",
+    "sgt",
+    "capt",
+    "sen",
+    "rep",
+    "gov",
+    "maj",
+    "adm",
+    "prof",
+    "cpl",
+    "brig",
+    "rev",
+    "hon",
+    "pres",
+    "cmdr",
+    "cdr",
+    "insp",
+    "supt",
+    "president",
+    "minister",
+    "general",
+    "colonel",
+    "major",
+    "captain",
+    "commander",
+    "sheikh",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "emir",
+    "governor",
+    "mayor",
+    "senator",
+    "secretary",
+    "ambassador",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "chief",
+    "pope",
+    "imam",
+    "judge",
+    "envoy",
+];
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
@@ -91,6 +154,10 @@ fn tokenize(text: &str, sentences: &[Span]) -> Vec<Tok> {
             let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
             let all_caps = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
             let initial = gap_has_break || new_sentence || gap_newlines > 0;
+            let after_title = toks
+                .last()
+                .map(|t| TITLES.contains(&t.low.as_str()))
+                .unwrap_or(false);
             toks.push(Tok {
                 start,
                 end,
@@ -100,6 +167,7 @@ fn tokenize(text: &str, sentences: &[Span]) -> Vec<Tok> {
                 hyph_before: gap_hyphen && gap_only_space_or_hyphen,
                 chained: gap_only_space_or_hyphen && !new_sentence && gap_newlines == 0,
                 initial,
+                after_title,
                 sent: sent_idx,
             });
             i = end_j;
@@ -121,7 +189,12 @@ fn tokenize(text: &str, sentences: &[Span]) -> Vec<Tok> {
             } else if c.is_whitespace() {
             } else {
                 gap_only_space_or_hyphen = false;
-                if matches!(c, '.' | '!' | '?' | ':' | ';') {
+                let abbrev_dot = c == '.'
+                    && toks
+                        .last()
+                        .map(|t| t.end == pos && ABBREVS.contains(&t.low.as_str()))
+                        .unwrap_or(false);
+                if matches!(c, '.' | '!' | '?' | ':' | ';') && !abbrev_dot {
                     gap_has_break = true;
                 }
             }
@@ -243,6 +316,76 @@ const COMPASS: &[(&str, (f64, f64))] = &[
     ("south west", (-1.0, -1.0)),
     ("centre", (0.0, 0.0)),
     ("center", (0.0, 0.0)),
+];
+
+/// Nouns that make a preceding place name part of an organisation or building name ("Qahira Hotel").
+const ORG_NOUNS: &[&str] = &[
+    "hotel",
+    "university",
+    "college",
+    "school",
+    "street",
+    "road",
+    "avenue",
+    "square",
+    "stadium",
+    "mosque",
+    "church",
+    "cathedral",
+    "times",
+    "post",
+    "club",
+    "bank",
+    "company",
+    "group",
+    "institute",
+    "center",
+    "centre",
+    "agreement",
+    "accord",
+    "accords",
+    "declaration",
+    "process",
+    "protocol",
+    "convention",
+    "format",
+    "summit",
+    "conference",
+    "talks",
+    "forum",
+    "dialogue",
+    "initiative",
+    "tribune",
+    "herald",
+    "news",
+    "daily",
+    "gazette",
+    "journal",
+    "fc",
+    "united",
+    "city",
+];
+
+/// Verbs after which a single capitalised word is a speaker, not a place ("Rubio said").
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "stated",
+    "wrote",
+    "argued",
+    "noted",
+    "explained",
+    "insisted",
+    "warned",
+    "tweeted",
+    "posted",
+    "asked",
+    "replied",
+    "claimed",
+    "acknowledged",
+    "admitted",
 ];
 
 const LOCATIVES: &[&str] = &[
@@ -789,7 +932,7 @@ fn score(
             s += if r.ctx.wants_admin == Some(true) {
                 20.0
             } else {
-                1.5
+                5.0
             }
         }
         PlaceKind::Admin2 => {
@@ -817,6 +960,12 @@ fn score(
         s += 3.0;
     }
     s += ((p.population as f64) + 1.0).log10() * 0.8;
+    // large cities are what an unqualified name usually means ("Paris", "Brussels")
+    if p.population >= 1_000_000 {
+        s += 5.0;
+    } else if p.population >= 300_000 {
+        s += 3.0;
+    }
     // proximity to other resolved places in the document
     let mut best_d = f64::MAX;
     for &(k, lat, lon) in anchors {
@@ -865,7 +1014,7 @@ fn accept(g: &Gazetteer, toks: &[Tok], r: &Resolved, doc_countries: &HashMap<u16
         .collect();
     let single = name_toks.len() <= 1;
     let surface_low: Vec<&str> = name_toks.iter().map(|t| t.low.as_str()).collect();
-    if surface_low.iter().all(|w| g.stop.contains(*w)) {
+    if surface_low.iter().all(|w| g.stop.contains(*w)) || g.stop.contains(&surface_low.join(" ")) {
         return false;
     }
     if surface_low
@@ -910,8 +1059,9 @@ fn accept(g: &Gazetteer, toks: &[Tok], r: &Resolved, doc_countries: &HashMap<u16
         let pt = &toks[r.cand.t0 - 1];
         let starts_with_article = is_article(&toks[r.cand.t0].low);
         if pt.cap
-            && (!pt.initial || starts_with_article || g.stop.contains(&pt.low))
-            && pop < 1_000_000
+            && ((!pt.initial && pop < 1_000_000)
+                || starts_with_article
+                || (g.stop.contains(&pt.low) && pop < 1_000_000))
         {
             return false;
         }
@@ -924,20 +1074,59 @@ fn accept(g: &Gazetteer, toks: &[Tok], r: &Resolved, doc_countries: &HashMap<u16
                         .get(r.cand.t1 + 1)
                         .map(|t| t.hyph_before && t.cap)
                         .unwrap_or(false)));
-        if next_is_name && !strong_ctx && kind == PlaceKind::Settlement && pop < 1_000_000 {
+        let org_noun = nt.chained && nt.cap && ORG_NOUNS.contains(&nt.low.as_str());
+        if (org_noun || (next_is_name && pop < 1_000_000))
+            && !strong_ctx
+            && kind == PlaceKind::Settlement
+        {
             return false;
         }
     }
     let initial = toks[r.cand.t0].initial;
+    // a person's name: "Mr. Rubio", "Rubio said"
+    if single && kind != PlaceKind::Country && !strong_ctx {
+        if toks[r.cand.t0].after_title {
+            return false;
+        }
+        if let Some(nt) = toks.get(r.cand.t1) {
+            if nt.chained && SPEECH_VERBS.contains(&nt.low.as_str()) {
+                return false;
+            }
+        }
+    }
+    let common = surface_low.iter().all(|w| g.common.contains(*w));
     if r.cand.via == Via::Skeleton {
-        return (in_doc || pop >= 100_000) && (!initial || in_doc);
+        let last = surface_low.last().copied().unwrap_or("");
+        let demonym_like = ["ians", "ans", "ers", "ese", "ish", "ites", "ists", "ing"]
+            .iter()
+            .any(|suf| last.ends_with(suf));
+        return dominant && !common && !demonym_like;
+    }
+    if common && single && !strong_ctx && !matches!(kind, PlaceKind::Country | PlaceKind::Admin1) {
+        // a frequent English word counts only as the place's own name ("Soul" is not "Seoul")
+        let own = without_articles(&fold(&p.name));
+        if surface_low.first().map(|w| *w != own).unwrap_or(true) {
+            return false;
+        }
     }
     match kind {
         PlaceKind::Country => return true,
         PlaceKind::Admin1 | PlaceKind::Admin2 => {
+            if common && !in_doc && !strong_ctx {
+                return false;
+            }
             return in_doc || strong_ctx || !single || r.ctx.locative || doc_countries.is_empty();
         }
         _ => {}
+    }
+    if common && !single {
+        // "Guantanamo Bay", "Diego Garcia", "New York"
+        return in_doc || r.ctx.locative || strong_ctx || pop >= 200_000;
+    }
+    if common {
+        // a frequent English word: needs a large place or evidence from the document
+        let evidence = dominant && (r.ctx.locative || strong_ctx || pop >= 1000);
+        return (pop >= 200_000 && (!initial || r.ctx.locative || in_doc)) || evidence;
     }
     if single {
         if initial {
