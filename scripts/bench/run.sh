@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# End-to-end benchmarks of `sitrep extract` (release build):
+#   - throughput of `extract --format jsonl` on the VOA stories replicated to ~10 MB (1 and 2 threads),
+#   - reader-only throughput (`--format documents`) on JSON Lines and on HTML pages,
+#   - start-up time (one one-line document: gazetteer and lexicon load),
+#   - peak resident memory (/usr/bin/time -v).
+# Uses hyperfine when installed (apt-get install hyperfine), else a plain timing loop.
+# Prints a Markdown table (also saved to target/bench/results.md).
+#
+# Usage: scripts/bench/run.sh [TARGET_MB]    (default 10)
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+target_mb="${1:-10}"
+work="$root/target/bench"
+mkdir -p "$work"
+voa="$root/data/voa/voa-stories-dev.jsonl"
+
+echo "building sitrep (release)..." >&2
+cargo build --release -p sitrep --manifest-path "$root/Cargo.toml" >&2
+bin="$root/target/release/sitrep"
+
+# --- inputs ------------------------------------------------------------------------------
+corpus="$work/voa-${target_mb}mb.jsonl"
+python3 - "$voa" "$corpus" "$target_mb" <<'PY'
+import json, sys
+src, dst, mb = sys.argv[1], sys.argv[2], float(sys.argv[3])
+rows = [json.loads(l) for l in open(src, encoding="utf-8") if l.strip()]
+size, rep = 0, 0
+with open(dst, "w", encoding="utf-8") as out:
+    while size < mb * 1_000_000:
+        for r in rows:
+            r2 = dict(r, id=f"{r['id']}-r{rep}")
+            line = json.dumps(r2, ensure_ascii=False) + "\n"
+            out.write(line)
+            size += len(line.encode("utf-8"))
+        rep += 1
+PY
+html_dir="$work/html"
+rm -rf "$html_dir"
+mkdir -p "$html_dir"
+python3 - "$voa" "$html_dir" <<'PY'
+import html, json, sys
+src, dst = sys.argv[1], sys.argv[2]
+rows = [json.loads(l) for l in open(src, encoding="utf-8") if l.strip()]
+# A realistic page: head metadata, scripts, navigation, share bar, article, related list, footer.
+nav = "".join(f'<li><a href="/s/{i}">Section {i}</a></li>' for i in range(40))
+for rep in range(3):
+    for r in rows:
+        paras = "".join(f"<p>{html.escape(s.strip())}.</p>\n" for s in r["text"].split(". ") if s.strip())
+        page = f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>{html.escape(r['title'])} | VOA</title>
+<meta property="og:title" content="{html.escape(r['title'])}">
+<meta property="article:published_time" content="{r['published']}">
+<script>window.dataLayer = [{{"a": "<p>not text</p>"}}];</script><style>p {{ margin: 0 }}</style></head>
+<body><header><nav><ul>{nav}</ul></nav></header>
+<div class="share-bar"><a href="#">Share</a><a href="#">Email</a></div>
+<main><article><h1>{html.escape(r['title'])}</h1><div class="byline">By {html.escape(r.get('author') or '')}</div>
+{paras}</article>
+<aside class="related"><ul>{nav}</ul></aside></main><footer>Copyright VOA</footer></body></html>"""
+        with open(f"{dst}/{r['id']}-{rep}.html", "w", encoding="utf-8") as f:
+            f.write(page)
+PY
+one="$work/one-line.txt"
+echo "Troops withdrew from the town on Friday, officials said." > "$one"
+
+bytes_of() { du -b "$1" | cut -f1; }
+corpus_bytes=$(bytes_of "$corpus")
+html_bytes=$(du -sb "$html_dir" | cut -f1)
+
+# --- timing helpers ----------------------------------------------------------------------
+# mean_seconds RUNS WARMUP COMMAND: mean wall time of COMMAND (a shell string).
+mean_seconds() {
+  local runs="$1" warmup="$2" cmd="$3"
+  if command -v hyperfine >/dev/null 2>&1; then
+    hyperfine --style none --runs "$runs" --warmup "$warmup" --export-json "$work/h.json" "$cmd" >/dev/null 2>&1
+    python3 -c 'import json,sys; print("%.4f" % json.load(open(sys.argv[1]))["results"][0]["mean"])' "$work/h.json"
+  else
+    local i start end total=0
+    for ((i = 0; i < warmup; i++)); do bash -c "$cmd" >/dev/null 2>&1 || true; done
+    for ((i = 0; i < runs; i++)); do
+      start=$(date +%s%N)
+      bash -c "$cmd" >/dev/null 2>&1 || true
+      end=$(date +%s%N)
+      total=$((total + end - start))
+    done
+    python3 -c "print('%.4f' % ($total / $runs / 1e9))"
+  fi
+}
+
+# peak_mb COMMAND: peak resident set size in MB.
+peak_mb() {
+  /usr/bin/time -v bash -c "$1" 2>"$work/time.txt" >/dev/null || true
+  awk -F: '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$work/time.txt"
+}
+
+mbps() { python3 -c "print('%.2f' % ($1 / 1e6 / $2))"; }
+
+echo "running..." >&2
+t_start=$(mean_seconds 10 2 "$bin extract --format jsonl --published 2025-01-01 $one")
+t_voa1=$(mean_seconds 3 1 "$bin extract --format jsonl $corpus > /dev/null")
+t_voa2=$(mean_seconds 3 1 "$bin extract --format jsonl --threads 2 $corpus > /dev/null")
+t_docs=$(mean_seconds 5 1 "$bin extract --format documents $corpus > /dev/null")
+t_html=$(mean_seconds 5 1 "$bin extract --format documents $html_dir > /dev/null")
+peak_one=$(peak_mb "$bin extract --format jsonl --published 2025-01-01 $one")
+peak_voa=$(peak_mb "$bin extract --format jsonl $corpus")
+events=$("$bin" extract --format jsonl "$corpus" 2>/dev/null | wc -l)
+
+{
+  echo "| measurement | input | result |"
+  echo "|---|---|---|"
+  echo "| start-up (one one-line document) | 58 bytes | ${t_start} s |"
+  echo "| extract --format jsonl, 1 thread | $((corpus_bytes / 1000000)) MB VOA JSONL | ${t_voa1} s = $(mbps "$corpus_bytes" "$t_voa1") MB/s ($events events) |"
+  echo "| extract --format jsonl, 2 threads | same | ${t_voa2} s = $(mbps "$corpus_bytes" "$t_voa2") MB/s |"
+  echo "| readers only: JSON Lines (--format documents) | same | ${t_docs} s = $(mbps "$corpus_bytes" "$t_docs") MB/s |"
+  echo "| readers only: HTML pages (--format documents) | $((html_bytes / 1000000)) MB, $(ls "$html_dir" | wc -l) pages | ${t_html} s = $(mbps "$html_bytes" "$t_html") MB/s |"
+  echo "| peak RSS, one-line document | | ${peak_one} MB |"
+  echo "| peak RSS, extract on the corpus | $((corpus_bytes / 1000000)) MB | ${peak_voa} MB |"
+  echo
+  echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores ($(uname -m)), sitrep $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?'), timing by $(command -v hyperfine >/dev/null 2>&1 && echo hyperfine || echo 'a shell loop')."
+} | tee "$work/results.md"
