@@ -194,6 +194,8 @@ def acceptable_alias(alias: str) -> bool:
         return False
     if a.upper() in AMBIGUOUS_ACRONYMS:
         return False
+    if sum(ch.isalpha() for ch in a) <= 2:
+        return False  # two-letter codes ("WB") are too ambiguous; curated.tsv has UN, US, EU...
     return True
 
 

@@ -160,6 +160,7 @@ fn stale(roles: &[Role], date: Option<NaiveDate>) -> bool {
             .all(|r| former(r) || r.end.is_some_and(|e| e < cutoff))
 }
 
+#[derive(Clone)]
 struct Group<'a> {
     start: usize,
     end: usize,
@@ -187,8 +188,16 @@ pub(crate) fn compose(
     let mut out = Vec::new();
     let mut i = 0;
     while i < pieces.len() {
-        let g = group(lex, text, &pieces[i..]);
+        let mut g = group(lex, text, &pieces[i..]);
         let used = g.used.max(1);
+        if let Some(shared) =
+            coordinated_head(lex, text, &g, &pieces[(i + used).min(pieces.len())..])
+        {
+            // "U.S. and Iraqi officials": the first country shares the head of the last.
+            g.end = g.country_end;
+            g.agents = shared.agents;
+            g.modifier = shared.modifier;
+        }
         i += used;
         if let Some(m) = mention(lex, text, lo, hi, &g, date) {
             // A mention may extend over later pieces ("... Forces (SDF)").
@@ -199,6 +208,51 @@ pub(crate) fn compose(
         }
     }
     out
+}
+
+/// Whether the text between two pieces is a coordinating conjunction (", ", " and ", " or ").
+fn is_conjunction(gap: &str) -> bool {
+    let g = gap.trim();
+    matches!(g, "," | "and" | "or" | ", and" | ", or" | "&") && gap.len() > g.len() || gap == ", "
+}
+
+/// For a group that is only a country ("U.S." in "U.S. and Iraqi officials"), the agent
+/// group of a following coordinated country, if any (up to five conjuncts).
+fn coordinated_head<'a>(
+    lex: &'a ActorLexicon,
+    text: &'a str,
+    g: &Group<'a>,
+    rest: &[Piece],
+) -> Option<Group<'a>> {
+    let only_country = |g: &Group<'_>| {
+        g.country
+            .is_some_and(|c| matches!(c.kind, Kind::CountryName | Kind::Demonym))
+            && g.agents.is_empty()
+            && g.head.is_none()
+            && g.modifier.is_none()
+            && g.end == g.country_end
+    };
+    if !only_country(g) {
+        return None;
+    }
+    let mut prev_end = g.end;
+    let mut k = 0;
+    for _ in 0..5 {
+        let next = rest.get(k)?;
+        if !is_conjunction(text.get(prev_end..next.start)?) {
+            return None;
+        }
+        let ng = group(lex, text, rest.get(k..)?);
+        if ng.country.is_some() && !ng.agents.is_empty() && ng.head.is_none() {
+            return Some(ng);
+        }
+        if !only_country(&ng) || ng.used == 0 {
+            return None;
+        }
+        prev_end = ng.end;
+        k += ng.used;
+    }
+    None
 }
 
 fn group<'a>(lex: &'a ActorLexicon, text: &'a str, pieces: &[Piece]) -> Group<'a> {

@@ -25,7 +25,7 @@ pub(crate) struct Builder {
     aliases: HashMap<String, Vec<u32>>,
     /// Aliases suppressed by curated STOP rows.
     stopped: HashSet<String>,
-    /// Aliases defined by curated LEADER rows: generated leader rows for them are ignored.
+    /// Aliases and canonical names of curated LEADER rows: generated rows for them are ignored.
     curated_leaders: HashSet<String>,
     country_codes: HashMap<String, String>,
     country_names: HashMap<String, String>,
@@ -212,6 +212,12 @@ impl Builder {
         if key.is_empty() || self.stopped.contains(&key) {
             return None;
         }
+        if key.contains('\'') {
+            // Texts use both straight and curly apostrophes ("People’s Protection Units").
+            let curly = key.replace('\'', "\u{2019}");
+            let id = self.entries.len() as u32;
+            self.aliases.entry(curly).or_default().push(id);
+        }
         if matches!(entry.kind, Kind::CountryName | Kind::Demonym) {
             self.country_codes
                 .entry(key.clone())
@@ -324,6 +330,7 @@ impl Builder {
                 if kind == Kind::Leader || dated_org {
                     let key = normalise_alias(a);
                     self.curated_leaders.insert(key.clone());
+                    self.curated_leaders.insert(normalise_alias(&canonical));
                     if let Some(&id) = self.leader_index.get(&(key.clone(), canonical.clone())) {
                         if let Some(e) = self.entries.get_mut(id as usize) {
                             e.roles.push(role);
@@ -432,14 +439,26 @@ impl Builder {
                 return Err(bad(file, line, "expected 6 columns"));
             };
             let key = normalise_alias(alias);
-            if self.curated_leaders.contains(&key) || self.stopped.contains(&key) {
+            // Curated people replace the dictionary's, including its titled aliases
+            // ("PRIME MINISTER BENJAMIN NETANYAHU").
+            if self.curated_leaders.contains(&key)
+                || self.curated_leaders.contains(&normalise_alias(canonical))
+                || self.stopped.contains(&key)
+            {
                 continue;
+            }
+            let start = parse_date(file, line, f.get(4).copied().unwrap_or(""))?;
+            let mut end = parse_date(file, line, f.get(5).copied().unwrap_or(""))?;
+            if start.is_some() && end.is_none() {
+                // The Phoenix dictionaries date from 2014-2016: an open-ended role there is
+                // only known to have lasted until then (curated rows bring leaders up to date).
+                end = NaiveDate::from_ymd_opt(2016, 12, 31);
             }
             let role = Role {
                 country: opt(f.get(2)),
                 sectors: parse_sectors(file, line, f.get(3).copied().unwrap_or(""))?,
-                start: parse_date(file, line, f.get(4).copied().unwrap_or(""))?,
-                end: parse_date(file, line, f.get(5).copied().unwrap_or(""))?,
+                start,
+                end,
             };
             let ikey = (key.clone(), canonical.to_string());
             if let Some(&id) = self.leader_index.get(&ikey) {
