@@ -27,7 +27,14 @@ pub fn find_numbers(text: &str, within: Span) -> Vec<NumberMention> {
     if !marks.contains(&true) {
         return Vec::new();
     }
-    let dates: Vec<Span> = dates_in(&v, None).into_iter().map(|d| d.span).collect();
+    // Dates can only swallow digits (days, years); spelled-out numbers in "two weeks ago" are
+    // excluded by the unit that follows them.
+    let has_digits = (0..v.len()).any(|i| v.kind(i) == Some(TokenKind::Number));
+    let dates: Vec<Span> = if has_digits {
+        dates_in(&v, None).into_iter().map(|d| d.span).collect()
+    } else {
+        Vec::new()
+    };
     let s = Scanner {
         v: &v,
         dates: &dates,
