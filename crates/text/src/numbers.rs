@@ -69,19 +69,11 @@ fn numberish(v: &TokView<'_>, i: usize) -> bool {
         && (small_number_word(w).is_some()
             || scale_word(w).is_some()
             || glued_scale(w).is_some()
-            || eq_any(
-                w,
-                &[
-                    "dozen",
-                    "dozens",
-                    "scores",
-                    "tens",
-                    "hundreds",
-                    "thousands",
-                    "millions",
-                ],
-            ))
+            || eq_any(w, VAGUE_WORDS))
 }
+
+#[rustfmt::skip]
+const VAGUE_WORDS: &[&str] = &["dozen", "dozens", "scores", "tens", "hundreds", "thousands", "millions"];
 
 /// Longest qualifier ("no fewer than") plus "between": a count core starts at most this many
 /// tokens after the start of its expression.
@@ -116,41 +108,34 @@ struct Q {
     bare_one: bool,
 }
 
-/// Qualifiers before a number: (words, effect). Effect: 'L' lower bound, 'U' upper bound,
-/// '~' approximate.
-const QUALIFIERS: &[(&[&str], char)] = &[
-    (&["at", "least"], 'L'),
-    (&["no", "fewer", "than"], 'L'),
-    (&["no", "less", "than"], 'L'),
-    (&["not", "less", "than"], 'L'),
-    (&["more", "than"], 'L'),
-    (&["over"], 'L'),
-    (&["well", "over"], 'L'),
-    (&["just", "over"], 'L'),
-    (&["upwards", "of"], 'L'),
-    (&["in", "excess", "of"], 'L'),
-    (&["nearly"], 'U'),
-    (&["almost"], 'U'),
-    (&["up", "to"], 'U'),
-    (&["as", "many", "as"], 'U'),
-    (&["fewer", "than"], 'U'),
-    (&["less", "than"], 'U'),
-    (&["under"], 'U'),
-    (&["just", "under"], 'U'),
-    (&["close", "to"], 'U'),
-    (&["at", "most"], 'U'),
-    (&["about"], '~'),
-    (&["around"], '~'),
-    (&["some"], '~'),
-    (&["roughly"], '~'),
-    (&["approximately"], '~'),
-    (&["approx."], '~'),
-    (&["an", "estimated"], '~'),
-    (&["estimated"], '~'),
-    (&["an", "approximate"], '~'),
-    (&["perhaps"], '~'),
-    (&["possibly"], '~'),
-    (&["reportedly"], '~'),
+/// What a qualifier says about the number after it.
+#[derive(Clone, Copy)]
+enum Bound {
+    /// "at least 20": 20 is a lower bound
+    Lower,
+    /// "nearly 20": 20 is an upper bound
+    Upper,
+    /// "about 20"
+    About,
+}
+
+/// Qualifiers before a number (checked in order at each token).
+#[rustfmt::skip]
+const QUALIFIERS: &[(&[&str], Bound)] = &[
+    (&["at", "least"], Bound::Lower), (&["no", "fewer", "than"], Bound::Lower),
+    (&["no", "less", "than"], Bound::Lower), (&["not", "less", "than"], Bound::Lower),
+    (&["more", "than"], Bound::Lower), (&["over"], Bound::Lower), (&["well", "over"], Bound::Lower),
+    (&["just", "over"], Bound::Lower), (&["upwards", "of"], Bound::Lower),
+    (&["in", "excess", "of"], Bound::Lower),
+    (&["nearly"], Bound::Upper), (&["almost"], Bound::Upper), (&["up", "to"], Bound::Upper),
+    (&["as", "many", "as"], Bound::Upper), (&["fewer", "than"], Bound::Upper),
+    (&["less", "than"], Bound::Upper), (&["under"], Bound::Upper), (&["just", "under"], Bound::Upper),
+    (&["close", "to"], Bound::Upper), (&["at", "most"], Bound::Upper),
+    (&["about"], Bound::About), (&["around"], Bound::About), (&["some"], Bound::About),
+    (&["roughly"], Bound::About), (&["approximately"], Bound::About), (&["approx."], Bound::About),
+    (&["an", "estimated"], Bound::About), (&["estimated"], Bound::About),
+    (&["an", "approximate"], Bound::About), (&["perhaps"], Bound::About),
+    (&["possibly"], Bound::About), (&["reportedly"], Bound::About),
 ];
 
 #[rustfmt::skip]
@@ -296,17 +281,17 @@ impl Scanner<'_, '_> {
             return None;
         }
         // qualifier + quantity
-        for (ws, effect) in QUALIFIERS {
+        for (ws, bound) in QUALIFIERS {
             if ws.iter().enumerate().all(|(k, w)| self.v.is(i + k, w)) {
                 let j = i + ws.len();
                 if let Some(mut q) = self.quantity(j) {
                     let core_start = q.start;
                     q.start = i;
                     q.approximate = true;
-                    match effect {
-                        'L' => q.min = Some(q.min.unwrap_or(q.value)),
-                        'U' => q.max = Some(q.max.unwrap_or(q.value)),
-                        _ => {}
+                    match bound {
+                        Bound::Lower => q.min = Some(q.min.unwrap_or(q.value)),
+                        Bound::Upper => q.max = Some(q.max.unwrap_or(q.value)),
+                        Bound::About => {}
                     }
                     return self.finish(q, core_start, q.end);
                 }
@@ -493,19 +478,15 @@ impl Scanner<'_, '_> {
             .filter(|(n, ..)| *n != "tens" || self.v.is(i + 1, "of"))
             .map(|&(_, v, max)| (v, max));
         if let Some((v, max)) = vague {
-            if w.chars().next().is_some_and(|c| c.is_lowercase()) || self.v.is(i + 1, "of") {
-                return Some(q(i + 1, v, true, Some(v), Some(max)));
-            }
-            return None;
+            return Some(q(i + 1, v, true, Some(v), Some(max)));
         }
         if self.v.is(i, "a") && self.v.is(i + 1, "dozen") {
             return Some(q(i + 2, 12, false, None, None));
         }
         if self.v.is(i, "a") || self.v.is(i, "an") {
             // "a hundred", "a thousand"
-            let s = scale_word(self.v.w(i + 1))?;
+            scale_word(self.v.w(i + 1))?;
             let (v, end) = self.scales(1, i + 1);
-            let _ = s;
             return Some(q(end, v, false, None, None));
         }
         // "2m people", "1.5bn" (abbreviated scale glued to the digits): only before a count noun
@@ -545,23 +526,27 @@ impl Scanner<'_, '_> {
             return Some(r);
         }
         // number words
-        let first = small_number_word(w)?;
-        let (mut value, mut j) = (first, i + 1);
-        // "twenty five" written apart
-        if first >= 20 && first % 10 == 0 {
-            if let Some(u) = small_number_word(self.v.w(j)).filter(|u| (1..=9).contains(u)) {
-                value += u;
-                j += 1;
-            }
-        }
+        let (value, j) = self.small_at(i)?;
         let (v, end) = self.scales(value, j);
         let mut r = q(end, v, false, None, None);
         if self.v.is(end, "dozen") {
             r.value = r.value.checked_mul(12)?;
             r.end += 1;
         }
-        r.bare_one = first <= 1 && r.end == i + 1;
+        r.bare_one = value <= 1 && r.end == i + 1;
         Some(r)
+    }
+
+    /// A number word below 100 at `j` ("five", "twenty-five", "twenty five"); returns the value
+    /// and the next token index.
+    fn small_at(&self, j: usize) -> Option<(u64, usize)> {
+        let v = small_number_word(self.v.w(j))?;
+        if v >= 20 && v % 10 == 0 {
+            if let Some(u) = small_number_word(self.v.w(j + 1)).filter(|u| (1..=9).contains(u)) {
+                return Some((v + u, j + 2));
+            }
+        }
+        Some((v, j + 1))
     }
 
     /// Applies scale words after a leading value: "two hundred and fifty thousand".
@@ -574,28 +559,18 @@ impl Scanner<'_, '_> {
                 j += 1;
                 // "and fifty" / "fifty"
                 let k = if self.v.is(j, "and") { j + 1 } else { j };
-                if let Some(v) = small_number_word(self.v.w(k)).filter(|v| *v > 0) {
-                    let mut v = v;
-                    let mut k2 = k + 1;
-                    if v >= 20 && v % 10 == 0 {
-                        if let Some(u) =
-                            small_number_word(self.v.w(k2)).filter(|u| (1..=9).contains(u))
-                        {
-                            v += u;
-                            k2 += 1;
-                        }
-                    }
+                if let Some((v, next)) = self.small_at(k).filter(|(v, _)| *v > 0) {
                     current += v;
-                    j = k2;
+                    j = next;
                 }
             } else {
                 total = total.saturating_add(current.saturating_mul(s));
                 current = 0;
                 j += 1;
                 let k = if self.v.is(j, "and") { j + 1 } else { j };
-                if let Some(v) = small_number_word(self.v.w(k)).filter(|v| *v > 0) {
+                if let Some((v, next)) = self.small_at(k).filter(|(v, _)| *v > 0) {
                     current = v;
-                    j = k + 1;
+                    j = next;
                     if scale_word(self.v.w(j)).is_none() {
                         break;
                     }

@@ -10,6 +10,27 @@ type Case = (&'static str, &'static [Expected<'static>]);
 
 const CASES: &[Case] = &[
     (
+        "Thousands fled the city.",
+        &[("Thousands", 1000, true, Some(1000), Some(9999))],
+    ),
+    (
+        "Two thousand five hundred and sixty-one troops.",
+        &[(
+            "Two thousand five hundred and sixty-one",
+            2561,
+            false,
+            None,
+            None,
+        )],
+    ),
+    (
+        "Twenty five soldiers and a thousand and one nights.",
+        &[
+            ("Twenty five", 25, false, None, None),
+            ("a thousand and one", 1001, false, None, None),
+        ],
+    ),
+    (
         "The war displaced 2m people and cost $3bn.",
         &[("2m", 2_000_000, false, None, None)],
     ),
