@@ -44,6 +44,8 @@ pub struct Flags {
     pub place_seize: bool,
     pub place_only: bool,
     pub weapon_obj: bool,
+    /// Only a trigger when a word of this list (weapon, agreement, base) is its object.
+    pub obj: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -121,6 +123,8 @@ fn parse_flags(s: &str) -> Flags {
             f.qty = QuantityKind::parse(k);
         } else if let Some(a) = part.strip_prefix("acled=") {
             f.acled = Some(a.to_string());
+        } else if let Some(o) = part.strip_prefix("obj=") {
+            f.obj = Some(o.to_string());
         } else if let Some(c) = part.strip_prefix("ctx=") {
             f.context.push(c.to_string());
         } else {

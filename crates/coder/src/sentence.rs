@@ -469,7 +469,7 @@ fn resolve_pronouns(sa: &mut SentA, st: &DocState) {
             .into_iter()
             .find(|(e, plural, kind)| match head.as_str() {
                 "it" | "its" => {
-                    !plural
+                    (!plural || *kind == MentionKind::Agent)
                         && matches!(
                             kind,
                             MentionKind::Named | MentionKind::Country | MentionKind::Agent
@@ -556,8 +556,10 @@ fn find_triggers(lex: &Lexicon, sa: &SentA) -> Vec<Hit> {
     let mut hits = Vec::new();
     let mut i = 0;
     while i < sa.toks.len() {
+        let in_place_or_date = sa.places.iter().any(|p| p.0 <= i && i < p.1)
+            || sa.dates.iter().any(|d| d.0 <= i && i < d.1);
         if sa.toks[i].kind != TokenKind::Word
-            || sa.in_mention(i)
+            || in_place_or_date
             || (sa.w(i) == "according" && sa.w(i + 1) == "to")
         {
             i += 1;
@@ -631,7 +633,9 @@ fn find_triggers(lex: &Lexicon, sa: &SentA) -> Vec<Hit> {
                 if f.participle
                     && t.pos == Pos::Verb
                     && end == i + 1
-                    && (DETERMINERS.contains(&prev) || matches!(prev, "and" | "," | "of"))
+                    && (DETERMINERS.contains(&prev)
+                        || matches!(prev, "and" | "," | "of")
+                        || prev.ends_with("ly"))
                     && (sa.actors.iter().any(|m| m.a == end)
                         || sa.toks.get(end).is_some_and(|t| t.cap))
                 {
@@ -1041,9 +1045,10 @@ fn passive(sa: &SentA, h: &Hit, t: &Trigger) -> bool {
         && prev_is_subject
         && !has_object
         && !matches!(sa.w(h.a.wrapping_sub(2)), "have" | "has" | "had")
-        && sa.actors.iter().any(|m| {
-            m.b == h.a && (m.plural || sa.numbers.iter().any(|n| n.1 <= m.a + 1 && n.1 + 2 >= m.a))
-        })
+        && sa
+            .actors
+            .iter()
+            .any(|m| m.b == h.a && sa.numbers.iter().any(|n| n.1 <= m.a + 1 && n.1 + 2 >= m.a))
 }
 
 const WEAPON_NOUNS: &[&str] = &[
@@ -1080,6 +1085,46 @@ const WEAPON_NOUNS: &[&str] = &[
     "ordnance",
     "shells",
     "mortars",
+];
+
+const AGREEMENT_NOUNS: &[&str] = &[
+    "agreement",
+    "agreements",
+    "deal",
+    "deals",
+    "treaty",
+    "accord",
+    "accords",
+    "pact",
+    "memorandum",
+    "ceasefire",
+    "cease-fire",
+    "truce",
+    "contract",
+    "protocol",
+    "declaration",
+    "armistice",
+    "settlement",
+    "charter",
+    "roadmap",
+];
+const BASE_NOUNS: &[&str] = &[
+    "base",
+    "bases",
+    "post",
+    "posts",
+    "outpost",
+    "outposts",
+    "headquarters",
+    "camp",
+    "camps",
+    "checkpoint",
+    "checkpoints",
+    "garrison",
+    "position",
+    "positions",
+    "airbase",
+    "airstrip",
 ];
 
 const PLACE_NOUNS: &[&str] = &[
@@ -1227,7 +1272,26 @@ fn code_sentence(
                 continue;
             }
         }
-        let weapon_after = (h.b..(h.b + 7).min(n)).any(|j| WEAPON_NOUNS.contains(&words[j]));
+        let near = |list: &[&str]| {
+            let lo = if h.participle {
+                h.a.saturating_sub(7)
+            } else {
+                h.b
+            };
+            (lo..(h.b + 7).min(n)).any(|j| (j < h.a || j >= h.b) && list.contains(&words[j]))
+        };
+        let weapon_after = near(WEAPON_NOUNS);
+        if let Some(list) = t.flags.obj.as_deref() {
+            let ok = match list {
+                "agreement" => near(AGREEMENT_NOUNS),
+                "base" => near(BASE_NOUNS),
+                "weapon" => weapon_after,
+                _ => true,
+            };
+            if !ok {
+                continue;
+            }
+        }
         let mut acled_override = t.flags.acled.clone();
         if t.flags.weapon_obj {
             if !weapon_after {
@@ -2032,7 +2096,10 @@ fn fold_protests(cands: &mut [Cand]) {
                 .iter()
                 .any(|s| matches!(s.as_str(), "COP" | "MIL"))
         });
-        if at_protesters || (by_police && c.recipients.is_empty()) {
+        let crowd_control = c.mode.as_deref() == Some("crowd-control");
+        let unattributed = c.actors.is_empty() && c.event_type == EventType::Assault;
+        if at_protesters || crowd_control || unattributed || (by_police && c.recipients.is_empty())
+        {
             c.dropped = true;
             boost = 0.15;
         }
@@ -2095,7 +2162,6 @@ fn merge_within_sentence(cands: &mut Vec<Cand>) {
                 a.location = a.location.take().or(b.location);
                 a.date = a.date.take().or(b.date);
                 a.confidence = a.confidence.max(b.confidence) + 0.05;
-                a.t_b = a.t_b.max(b.t_b);
                 a.acled_override = a.acled_override.take().or(b.acled_override);
                 for c in b.context {
                     if !a.context.contains(&c) {
