@@ -8,7 +8,7 @@ use sitrep_model::Span;
 pub struct Sentence {
     /// Byte span in the normalised text, without surrounding whitespace.
     pub span: Span,
-    /// Index of the paragraph (non-blank line) the sentence belongs to, from 0.
+    /// Index of the paragraph (see [`paragraph_spans`]) the sentence belongs to, from 0.
     pub paragraph: usize,
     /// A short line without final punctuation (a headline or sub-heading).
     pub headline: bool,
@@ -18,20 +18,51 @@ pub struct Sentence {
 const HEADLINE_MAX_TOKENS: usize = 20;
 const HEADLINE_MAX_BYTES: usize = 200;
 
-/// Spans of the paragraphs (non-blank lines, trimmed) of a normalised text, in order.
+/// Spans of the paragraphs of a normalised text, in order: non-blank lines, trimmed. A line
+/// that stops without final punctuation and is directly followed by a line starting with a
+/// lowercase word is hard-wrapped prose: the two lines make one paragraph.
 pub fn paragraph_spans(text: &str) -> Vec<Span> {
-    let mut out = Vec::new();
+    let mut out: Vec<Span> = Vec::new();
     let mut pos = 0;
+    let mut prev_blank = true;
     for line in text.split('\n') {
         let start = pos;
         pos += line.len() + 1;
         let lead = line.len() - line.trim_start().len();
         let trimmed = line.trim();
-        if !trimmed.is_empty() {
-            out.push(Span::new(start + lead, start + lead + trimmed.len()));
+        if trimmed.is_empty() {
+            prev_blank = true;
+            continue;
         }
+        let span = Span::new(start + lead, start + lead + trimmed.len());
+        let continues = !prev_blank
+            && starts_lowercase_word(trimmed)
+            && out
+                .last()
+                .and_then(|p| p.slice(text))
+                .is_some_and(|p| !ends_like_a_sentence(p));
+        match out.last_mut() {
+            Some(p) if continues => p.end = span.end,
+            _ => out.push(span),
+        }
+        prev_blank = false;
     }
     out
+}
+
+fn starts_lowercase_word(line: &str) -> bool {
+    line.starts_with(|c: char| c.is_lowercase()) && !is_name_prefix_start(line)
+}
+
+/// The line ends with final punctuation (possibly followed by closing quotes or brackets).
+fn ends_like_a_sentence(line: &str) -> bool {
+    let t = line.trim_end_matches(|c: char| is_closing(c.encode_utf8(&mut [0; 4])));
+    t.ends_with(|c: char| {
+        matches!(
+            c,
+            '.' | '?' | '!' | '…' | ':' | ';' | '؟' | '۔' | '。' | '！' | '？'
+        )
+    })
 }
 
 /// Sentences of a normalised text, in order. Paragraphs are separated by newlines; a short line
