@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate};
 /// date of the publisher when the timestamp carries an offset), or `None`.
 ///
 /// Accepted: `YYYY-MM-DD`, any timestamp that starts with it (RFC 3339,
-/// `YYYY-MM-DD HH:MM:SSZ`, ISO 8601 without zone), `YYYY/MM/DD`, RFC 2822
+/// `YYYY-MM-DD HH:MM:SSZ`, ISO 8601 without zone), `YYYY/MM/DD`, `YYYYMMDD`, RFC 2822
 /// (`Fri, 14 Mar 2025 20:30:26 GMT`, also with a missing weekday, odd zone names or
 /// no time), `14 March 2025`, `March 14, 2025`. Years outside 1800–2200 are rejected.
 pub fn parse_published(s: &str) -> Option<NaiveDate> {
@@ -15,6 +15,7 @@ pub fn parse_published(s: &str) -> Option<NaiveDate> {
         return None;
     }
     let d = iso_prefix(s)
+        .or_else(|| compact_iso(s))
         .or_else(|| DateTime::parse_from_rfc2822(s).ok().map(|d| d.date_naive()))
         .or_else(|| loose_day_month_year(s))
         .or_else(|| month_day_year(s))?;
@@ -52,6 +53,15 @@ fn iso_prefix(s: &str) -> Option<NaiveDate> {
         _ => return None,
     }
     NaiveDate::from_ymd_opt(y as i32, m, d)
+}
+
+/// `YYYYMMDD` (basic ISO 8601), exactly eight digits.
+fn compact_iso(s: &str) -> Option<NaiveDate> {
+    if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
+        NaiveDate::parse_from_str(s, "%Y%m%d").ok()
+    } else {
+        None
+    }
 }
 
 fn month_number(word: &str) -> Option<u32> {
@@ -134,6 +144,7 @@ mod tests {
         assert_eq!(parse_published("2025-03-14 20:30:26Z"), d(2025, 3, 14));
         assert_eq!(parse_published("2025-03-14T23:30:00-05:00"), d(2025, 3, 14));
         assert_eq!(parse_published("2025/03/14"), d(2025, 3, 14));
+        assert_eq!(parse_published("20080804"), d(2008, 8, 4));
         assert_eq!(
             parse_published("Fri, 14 Mar 2025 20:30:26 GMT"),
             d(2025, 3, 14)

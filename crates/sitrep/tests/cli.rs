@@ -432,3 +432,37 @@ fn threads_do_not_change_the_output() {
     assert_eq!(one.code, 0);
     assert_eq!(one.stdout, two.stdout);
 }
+
+fn shaddadi_gold() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../coder/tests/fixtures/shaddadi/gold.json")
+}
+
+#[test]
+fn eval_gold_prints_a_markdown_report() {
+    let d = tmp();
+    let gold = shaddadi_gold();
+    let o = sitrep(d.path(), &["eval", gold.to_str().unwrap()]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(o.stdout.contains("### Gold article"), "{}", o.stdout);
+    assert!(o.stdout.contains("| event recall |"), "{}", o.stdout);
+
+    // --article overrides the file named in the gold; a missing article is an error
+    // naming it, and a malformed gold file one naming its line.
+    let o = sitrep(
+        d.path(),
+        &["eval", gold.to_str().unwrap(), "--article", "nope.txt"],
+    );
+    assert_eq!(o.code, 2);
+    assert!(o.stderr.contains("nope.txt"), "{}", o.stderr);
+    std::fs::write(d.path().join("bad.json"), "{\n  \"document\": \n").unwrap();
+    let o = sitrep(d.path(), &["eval", "bad.json"]);
+    assert_eq!(o.code, 2);
+    assert!(
+        o.stderr.contains("sitrep: error: bad.json:"),
+        "{}",
+        o.stderr
+    );
+    // Nothing to evaluate is a usage error.
+    assert_eq!(sitrep(d.path(), &["eval"]).code, 2);
+    assert_eq!(sitrep(d.path(), &["eval", "--article", "x.txt"]).code, 2);
+}
