@@ -429,23 +429,46 @@ impl Matcher<'_, '_> {
             return self.month_led(i, m);
         }
         if parse_day(w).is_some() {
-            return self.day_led(i);
+            return self.numeric(i).or_else(|| self.day_led(i));
         }
         None
+    }
+
+    /// "21/01/2026" or "01/21/2026" when the order is unambiguous (one part above 12, or
+    /// both parts equal); "05/06/2026" is skipped rather than guessed.
+    fn numeric(&self, i: usize) -> Option<Found> {
+        let v = self.v;
+        let slashes = v.is(i + 1, "/") && v.is(i + 3, "/") && (i..i + 4).all(|k| v.adjacent(k));
+        if !slashes || v.kind(i + 2) != Some(TokenKind::Number) {
+            return None;
+        }
+        let y = parse_year(v.w(i + 4))?;
+        let a: u32 = v.w(i).parse().ok()?;
+        let b: u32 = v.w(i + 2).parse().ok()?;
+        let (m, d) = match (a > 12, b > 12) {
+            (true, false) => (b, a),
+            (false, true) => (a, b),
+            (false, false) if a == b => (a, b),
+            _ => return None,
+        };
+        let date = NaiveDate::from_ymd_opt(y, m, d)?;
+        Some(Found::day(i, i + 5, Some(date), false))
     }
 
     /// "2026-01-05", "in 2014" (the year itself), "2014" after "early"/"since"...
     fn year_led(&self, i: usize) -> Option<Found> {
         let v = self.v;
         let y = parse_year(v.w(i))?;
+        // ISO 8601, possibly with a time glued on ("2026-01-05T10:00Z")
+        let day_part = v.w(i + 4).get(..2).unwrap_or("");
         let iso = v.is(i + 1, "-")
             && v.is(i + 3, "-")
             && (i..i + 4).all(|k| v.adjacent(k))
             && v.w(i + 2).len() == 2
-            && v.w(i + 4).len() == 2;
+            && (v.w(i + 4).len() == 2 || v.w(i + 4).get(2..3) == Some("T"));
         if iso {
             let m: u32 = v.w(i + 2).parse().ok()?;
-            let d: u32 = v.w(i + 4).parse().ok()?;
+            let d: u32 = day_part.parse().ok()?;
             let date = NaiveDate::from_ymd_opt(y, m, d)?;
             return Some(Found::day(i, i + 5, Some(date), false));
         }

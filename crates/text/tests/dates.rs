@@ -19,6 +19,20 @@ const PUBLISHED: &str = "2026-01-21";
 
 const CASES: &[Case] = &[
     (
+        "Posted 2026-01-05T10:30Z by staff.",
+        &[("2026-01-05T10", "2026-01-05", "", Day)],
+    ),
+    (
+        "The decree of 21/01/2025 was annulled.",
+        &[("21/01/2025", "2025-01-21", "", Day)],
+    ),
+    (
+        "The decree of 01/21/2025 was annulled.",
+        &[("01/21/2025", "2025-01-21", "", Day)],
+    ),
+    ("The decree of 05/06/2025 was annulled.", &[]),
+    ("The decree of 31/02/2025 was annulled.", &[]),
+    (
         "A trial opened over the 2004 bombing of a base.",
         &[("2004", "2004-01-01", "2004-12-31", Year)],
     ),
