@@ -184,6 +184,12 @@ def common_word(a: str) -> bool:
     return zipf_frequency(a.lower(), "en") >= 3.5
 
 
+def distinctive_surname(a: str, position: int) -> bool:
+    """A one-word synonym listed under a person ("+KARZAI_", "+MUGABE_") that is rare as an
+    English word; the head name itself (position 0) must have two words."""
+    return position > 0 and a.isalpha() and len(a) >= 5 and zipf_frequency(a.lower(), "en") < 2.5
+
+
 def acceptable_alias(alias: str) -> bool:
     a = alias.strip()
     if not a or len(a) < 2 or "(" in a or ")" in a or "/" in a:
@@ -197,6 +203,45 @@ def acceptable_alias(alias: str) -> bool:
     if sum(ch.isalpha() for ch in a) <= 2:
         return False  # two-letter codes ("WB") are too ambiguous; curated.tsv has UN, US, EU...
     return True
+
+
+ORG_WORDS = re.compile(
+    r"\b(ARMY|ARMIES|FORCES?|FRONT|PARTY|MINISTRY|COUNCIL|STATE|GOVERNMENT|COMMITTEE|MOVEMENT|"
+    r"BRIGADES?|ORGANI[SZ]ATION|UNION|ASSEMBLY|ALLIANCE|LEAGUE|AUTHORITY|COMMISSION|AGENCY|"
+    r"GROUP|COALITION|CONGRESS|PARLIAMENT|COURT|POLICE|GUARDS?|CORPS|MILITIA|DEPARTMENT|OFFICE|"
+    r"ADMINISTRATION|REGIME|MISSION|BANK|ISIL|ISIS|DAESH|DAASH|DAIISH|TALIBAN|QAEDA|QAIDA)\b"
+)
+
+
+def has_sector(code: str) -> bool:
+    chunks = [code[i : i + 3] for i in range(3, len(code), 3)]
+    return any(c in SECTORS for c in chunks)
+
+
+def current_role(roles):
+    """The open-ended role if there is one, else the one ending last."""
+    open_roles = [r for r in roles if not r[2]]
+    if open_roles:
+        return max(open_roles, key=lambda r: r[1] or "")
+    return max(roles, key=lambda r: r[2])
+
+
+def is_person(name: str, aliases: list[str]) -> bool:
+    return not any(ORG_WORDS.search(a.upper()) for a in [name] + aliases)
+
+
+def leader_rows(name: str, aliases: list[str], roles, country_codes: set[str]):
+    """leaders.tsv rows of one person: every usable alias times every coded role."""
+    rows = []
+    for k, a in enumerate(aliases):
+        if len(a.split()) < 2 and not distinctive_surname(a, k):
+            continue  # a lone surname/first name is usually too ambiguous
+        for code, s, e in roles:
+            c, secs = split_code(code, country_codes)
+            if c is None and not secs:
+                continue
+            rows.append((a, title(name), c or "", ",".join(secs), s, e))
+    return rows
 
 
 def build_countries(src: Path):
@@ -219,6 +264,13 @@ def build_countries(src: Path):
             continue
         aliases = [name] + [clean_name(s) for s in syns]
         aliases = [a for a in aliases if a]
+        if all(not has_sector(c) for c, _s, _e in roles):
+            # A country block, possibly with dated codes (IRQ / IRQOCC / IRQ, SUNAZE / AZE):
+            # the current code decides; sub-national codes (USAASM) are territories.
+            current = current_role(roles)
+            if len(current[0]) != 3:
+                continue
+            roles = [(current[0], "", "")]
         first_code = roles[0][0]
         if len(roles) == 1 and len(first_code) == 3 and not roles[0][1] and not roles[0][2] and first_code not in SECTORS:
             canonical = title(name)
@@ -233,17 +285,10 @@ def build_countries(src: Path):
                 countries.append((a, first_code, kind, canonical))
             continue
         dated = any(s or e for _c, s, e in roles)
-        if dated:
-            for a in aliases:
-                if len(a.split()) < 2:
-                    continue  # a lone surname/first name is too ambiguous
-                for code, s, e in roles:
-                    c, secs = split_code(code, country_codes)
-                    if c is None and not secs:
-                        continue
-                    leaders.append((a, title(name), c or "", ",".join(secs), s, e))
+        if dated and is_person(name, aliases):
+            leaders.extend(leader_rows(name, aliases, roles, country_codes))
         else:
-            c, secs = split_code(first_code, country_codes)
+            c, secs = split_code(current_role(roles)[0] if dated else first_code, country_codes)
             if not secs:
                 continue  # a territory or region of the country (Gaza, Greenland): a place
             for a in aliases:
@@ -261,17 +306,10 @@ def build_orgs(src: Path, country_codes: set[str], source: str):
             continue
         aliases = [name] + [clean_name(s) for s in syns]
         dated = any(s or e for _c, s, e in roles)
-        if dated:
-            for a in aliases:
-                if len(a.split()) < 2:
-                    continue
-                for code, s, e in roles:
-                    c, secs = split_code(code, country_codes)
-                    if c is None and not secs:
-                        continue
-                    leaders.append((a, title(name), c or "", ",".join(secs), s, e))
+        if dated and is_person(name, aliases):
+            leaders.extend(leader_rows(name, aliases, roles, country_codes))
             continue
-        c, secs = split_code(roles[0][0], country_codes)
+        c, secs = split_code(current_role(roles)[0] if dated else roles[0][0], country_codes)
         if c is None and not secs:
             continue
         if c == "MNC" and len(name.split()) < 2:

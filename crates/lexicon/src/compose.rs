@@ -72,8 +72,6 @@ const LOCATIVE: &[&str] = &[
     "into",
     "outside",
     "around",
-    "towards",
-    "toward",
     "northern",
     "southern",
     "eastern",
@@ -85,7 +83,8 @@ const LOCATIVE: &[&str] = &[
     "southwestern",
 ];
 const CAPITAL_LOCATIVE: &[&str] = &[
-    "to", "from", "via", "visit", "visited", "visiting", "arrived", "left",
+    "to", "from", "via", "visit", "visited", "visiting", "arrived", "left", "into", "toward",
+    "towards",
 ];
 
 fn previous_word(text: &str, pos: usize) -> Option<String> {
