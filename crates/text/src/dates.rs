@@ -548,12 +548,15 @@ impl Matcher<'_, '_> {
         let v = self.v;
         let p = self.published;
         let w = v.w(i);
-        let n = v.w(i + 1);
         // "the last week", "the past month" are durations, not calendar periods
         if w.eq_ignore_ascii_case("past") || eq_any(v.prev(i), &["the", "past"]) {
             return None;
         }
-        let shift: i32 = if w.eq_ignore_ascii_case("last") {
+        // "this past weekend" = "last weekend"; `k` is the index of the noun
+        let this_past = w.eq_ignore_ascii_case("this") && v.is(i + 1, "past");
+        let k = if this_past { i + 2 } else { i + 1 };
+        let n = v.w(k);
+        let shift: i32 = if w.eq_ignore_ascii_case("last") || this_past {
             -1
         } else if w.eq_ignore_ascii_case("this") {
             0
@@ -564,7 +567,7 @@ impl Matcher<'_, '_> {
             let per = p
                 .and_then(|p| p.checked_add_signed(chrono::Duration::days(7 * i64::from(shift))))
                 .and_then(week_of);
-            return Some(Found::period(i, i + 2, per, DatePrecision::Week, true));
+            return Some(Found::period(i, k + 1, per, DatePrecision::Week, true));
         }
         if n.eq_ignore_ascii_case("weekend") && shift <= 0 {
             let per = p.and_then(|p| {
@@ -574,7 +577,7 @@ impl Matcher<'_, '_> {
                     weekend_before(p)
                 }
             });
-            return Some(Found::period(i, i + 2, per, DatePrecision::Week, true));
+            return Some(Found::period(i, k + 1, per, DatePrecision::Week, true));
         }
         if n.eq_ignore_ascii_case("month") {
             let per = p.and_then(|p| {
@@ -585,21 +588,21 @@ impl Matcher<'_, '_> {
                 };
                 month_period(a.year(), a.month())
             });
-            return Some(Found::period(i, i + 2, per, DatePrecision::Month, true));
+            return Some(Found::period(i, k + 1, per, DatePrecision::Month, true));
         }
         if n.eq_ignore_ascii_case("year") {
             let per = p.and_then(|p| year_period(p.year() + shift));
-            return Some(Found::period(i, i + 2, per, DatePrecision::Year, true));
+            return Some(Found::period(i, k + 1, per, DatePrecision::Year, true));
         }
-        if let Some(wd) = weekday_of(n).filter(|_| v.capitalized(i + 1)) {
+        if let Some(wd) = weekday_of(n).filter(|_| v.capitalized(k)) {
             let d = p.and_then(|p| match shift {
                 -1 => recent_weekday(p, wd, true),
                 0 => recent_weekday(p, wd, false),
                 _ => next_weekday(p, wd),
             });
-            return Some(Found::day(i, self.part_of_day(i + 2), d, true));
+            return Some(Found::day(i, self.part_of_day(k + 1), d, true));
         }
-        if let Some(m) = self.month_at(i + 1).filter(|_| shift == -1) {
+        if let Some(m) = self.month_at(k).filter(|_| shift == -1) {
             // "last March": the most recent March strictly before the publication month
             let per = p.and_then(|p| {
                 month_period(
@@ -611,7 +614,7 @@ impl Matcher<'_, '_> {
                     m,
                 )
             });
-            return Some(Found::period(i, i + 2, per, DatePrecision::Month, true));
+            return Some(Found::period(i, k + 1, per, DatePrecision::Month, true));
         }
         None
     }

@@ -19,6 +19,14 @@ const PUBLISHED: &str = "2026-01-21";
 
 const CASES: &[Case] = &[
     (
+        "Clashes erupted this past weekend.",
+        &[("this past weekend", "2026-01-17", "2026-01-18", Week)],
+    ),
+    (
+        "He was seen this past Sunday.",
+        &[("this past Sunday", "2026-01-18", "", Day)],
+    ),
+    (
         "Posted 2026-01-05T10:30Z by staff.",
         &[("2026-01-05T10", "2026-01-05", "", Day)],
     ),
