@@ -652,6 +652,19 @@ fn find_triggers(lex: &Lexicon, sa: &SentA) -> Vec<Hit> {
                 {
                     continue;
                 }
+                // A bare verb form in a noun slot ("apartment blocks") is not a verb.
+                if after_det
+                    && t.pos == Pos::Verb
+                    && !f.participle
+                    && !f.ing
+                    && prev != "to"
+                    && !lex.forms.get(sa.w(i)).is_some_and(|fs| {
+                        fs.iter().any(|g| lex.triggers[g.trigger].pos == Pos::Noun)
+                    })
+                    && i > 0
+                {
+                    continue;
+                }
                 let rank = |t: &Trigger| -> u8 {
                     let pos_ok = match t.pos {
                         Pos::Noun => after_det,
@@ -942,11 +955,24 @@ fn find_reports(lex: &Lexicon, sa: &SentA, hits: &[Hit]) -> Vec<Report> {
                 scope_b: i,
                 text: span_text(sa, i, sa.actors[right.unwrap_or(0)].b),
             });
-        } else if let Some(l) = left_adj.filter(|&l| {
-            let m = &sa.actors[l];
-            let before = m.a.checked_sub(1).map(|j| words[j]).unwrap_or("");
-            (before == "," || before == "\"" || before == "”") && i + len >= n.saturating_sub(2)
-        }) {
+        } else if let Some(l) = left_adj
+            .filter(|&l| {
+                let m = &sa.actors[l];
+                let before = m.a.checked_sub(1).map(|j| words[j]).unwrap_or("");
+                (before == "," || before == "\"" || before == "”") && i + len >= n.saturating_sub(2)
+            })
+            .or_else(|| {
+                // "..., the territory's health ministry said." (the verb ends the sentence)
+                let at_end = (i + len..n).all(|j| sa.toks[j].kind == TokenKind::Punct);
+                let comma_before = (0..i).rev().take(10).any(|j| words[j] == ",");
+                if !at_end || !comma_before {
+                    return None;
+                }
+                sa.actors
+                    .iter()
+                    .rposition(|m| m.b <= i && i - m.b <= 2 && m.a > 0)
+            })
+        {
             out.push(Report {
                 a: i,
                 b: i + len,
@@ -1446,6 +1472,33 @@ fn code_sentence(
                     nx += 1;
                 } else {
                     break;
+                }
+            }
+        }
+        // "Israeli airstrikes": a demonym right before an event noun is its actor.
+        if t.pos == Pos::Noun && actors.is_empty() && !is_passive && h.a > 0 {
+            let p = h.a - 1;
+            if let Some(raw) = sa.toks[p].span.slice(&doc.text) {
+                if sa.toks[p].cap && !sa.actors.iter().any(|m| m.a <= p && p < m.b) {
+                    if let Some(cc) = c.actors.country_code(raw) {
+                        let sector = if matches!(et, EventType::Assault | EventType::Mobilize) {
+                            "MIL"
+                        } else {
+                            "GOV"
+                        };
+                        let name = c.actors.country_name(cc).unwrap_or(raw).to_string();
+                        actors.push((
+                            p,
+                            p + 1,
+                            Entity {
+                                text: raw.to_string(),
+                                name,
+                                country: Some(cc.to_string()),
+                                sector: vec![sector.to_string()],
+                                span: Some(sa.toks[p].span),
+                            },
+                        ));
+                    }
                 }
             }
         }
@@ -2153,6 +2206,8 @@ fn merge_within_sentence(cands: &mut Vec<Cand>) {
                         a.quantities.push(q);
                     }
                 }
+                let akeys: Vec<String> = a.actors.iter().map(|x| entity_key(&x.2)).collect();
+                a.recipients.retain(|r| !akeys.contains(&entity_key(&r.2)));
                 if a.mode.is_none() {
                     a.mode = b.mode;
                 }
