@@ -177,10 +177,10 @@ const CURRENCY_BEFORE: &[&str] = &[
 /// Words that end the noun phrase after a number ("one of the", "one who").
 #[rustfmt::skip]
 const PHRASE_STOPS: &[&str] = &[
-    "of", "the", "a", "an", "who", "whom", "that", "which", "is", "was", "are", "were", "has", "have",
-    "had", "will", "would", "could", "can", "may", "might", "must", "should", "or", "and", "but",
-    "to", "by", "in", "on", "at", "for", "from", "with", "another", "other", "more", "day", "time",
-    "way", "thing", "year", "said", "says", "says", "did", "does",
+    "of", "the", "a", "an", "who", "whom", "that", "which", "is", "was", "are", "were", "has",
+    "have", "had", "will", "would", "could", "can", "may", "might", "must", "should", "or", "and",
+    "but", "to", "by", "in", "on", "at", "for", "from", "with", "another", "other", "more", "day",
+    "time", "way", "thing", "year", "said", "says", "did", "does",
 ];
 
 /// Words ending in "s" that are not plural nouns.
@@ -198,9 +198,9 @@ const CAPITALISED_FUNCTION_WORDS: &[&str] = &[
     "her", "our", "my", "your", "and", "but", "or", "in", "on", "at", "of", "for", "with", "by",
     "from", "to", "after", "before", "since", "when", "while", "about", "around", "over", "nearly",
     "almost", "least", "than", "roughly", "approximately", "just", "like", "including", "among",
-    "between", "killing", "kill", "kills", "killed", "wounding", "injuring", "leaving", "another",
-    "at", "said", "say", "says", "dead", "killed", "wounded", "injured", "arrested", "freed",
-    "detained", "captured", "abducted", "kidnapped", "rescued", "missing", "are", "were", "is", "was",
+    "between", "killing", "kill", "kills", "killed", "wounding", "injuring", "leaving", "said",
+    "say", "says", "dead", "wounded", "injured", "arrested", "freed", "detained", "captured",
+    "abducted", "kidnapped", "rescued", "missing", "are", "were", "is", "was",
 ];
 
 /// Words after "one"/"a" that make it a count ("one person", "one soldier", "one civilians").
@@ -211,12 +211,12 @@ const SINGULAR_COUNT_NOUNS: &[&str] = &[
     "member", "student", "journalist", "reporter", "protester", "protestor", "demonstrator",
     "prisoner", "detainee", "inmate", "worker", "resident", "farmer", "doctor", "nurse", "teacher",
     "villager", "guard", "gunman", "attacker", "bomber", "commander", "leader", "official",
-    "trooper", "marine", "sailor", "pilot", "policeman", "cop", "suspect", "hostage", "refugee",
-    "migrant", "passenger", "driver", "pedestrian", "shepherd", "fisherman", "volunteer", "medic",
-    "paramedic", "activist", "cleric", "imam", "priest", "judge", "lawyer", "employee", "staffer",
-    "contractor", "mercenary", "jihadist", "combatant", "recruit", "conscript", "serviceman",
-    "servicemember", "peacekeeper", "minor", "teenager", "adult", "victim", "casualty", "body",
-    "corpse", "family", "household",
+    "trooper", "marine", "sailor", "pilot", "cop", "suspect", "hostage", "refugee", "migrant",
+    "passenger", "driver", "pedestrian", "shepherd", "fisherman", "volunteer", "medic", "paramedic",
+    "activist", "cleric", "imam", "priest", "judge", "lawyer", "employee", "staffer", "contractor",
+    "mercenary", "jihadist", "combatant", "recruit", "conscript", "serviceman", "servicemember",
+    "peacekeeper", "minor", "teenager", "adult", "victim", "casualty", "body", "corpse", "family",
+    "household",
 ];
 
 /// Value of "2m", "1.5bn", "30k" (digits with a glued abbreviated scale).
