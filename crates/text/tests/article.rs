@@ -55,3 +55,38 @@ fn article_tokens_keep_compounds() {
         assert!(words.contains(&w), "{w}");
     }
 }
+
+#[test]
+fn article_dates_and_numbers() {
+    use chrono::NaiveDate;
+    use sitrep_text::{dates::find_dates, numbers::find_numbers};
+    let text = normalize(ARTICLE);
+    let published = NaiveDate::from_ymd_opt(2026, 1, 21);
+    let mut dates = Vec::new();
+    let mut numbers = Vec::new();
+    for s in sentences(&text) {
+        for d in find_dates(&text, s.span, published) {
+            dates.push((d.span.slice(&text).unwrap(), d.value, d.end));
+        }
+        for n in find_numbers(&text, s.span) {
+            numbers.push((n.span.slice(&text).unwrap(), n.value, n.approximate));
+        }
+    }
+    let day = |d: u32| NaiveDate::from_ymd_opt(2026, 1, d);
+    assert_eq!(
+        dates,
+        [
+            ("Tuesday", day(20), None),
+            ("the weekend", day(17), day(18))
+        ]
+    );
+    assert_eq!(
+        numbers,
+        [
+            ("120", 120, false),
+            ("81", 81, false),
+            ("tens of thousands", 10_000, true),
+            ("thousands", 1_000, true)
+        ]
+    );
+}
