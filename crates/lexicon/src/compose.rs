@@ -168,6 +168,9 @@ struct Group<'a> {
     country_end: usize,
     modifier: Option<&'a Entry>,
     modifier_text: Option<&'a str>,
+    /// An alignment prefix ("pro-Russian") that names but does not code the actor.
+    descriptor: Option<&'a str>,
+    aligned_start: Option<usize>,
     agents: Vec<(&'a Entry, &'a str)>,
     head: Option<&'a Entry>,
     /// Agents after a named head ("ISIS fighters").
@@ -207,6 +210,19 @@ pub(crate) fn compose(
         }
     }
     out
+}
+
+/// Start of a "pro-" / "anti-" prefix glued to the piece starting at `pos`.
+fn alignment_prefix(text: &str, pos: usize) -> Option<usize> {
+    let before = text.get(..pos)?;
+    for p in ["pro-", "anti-", "Pro-", "Anti-", "PRO-", "ANTI-"] {
+        if let Some(rest) = before.strip_suffix(p) {
+            if !rest.chars().next_back().is_some_and(char::is_alphanumeric) {
+                return Some(rest.len());
+            }
+        }
+    }
+    None
 }
 
 /// Whether the text between two pieces is a coordinating conjunction (", ", " and ", " or ").
@@ -262,6 +278,8 @@ fn group<'a>(lex: &'a ActorLexicon, text: &'a str, pieces: &[Piece]) -> Group<'a
         country_end: 0,
         modifier: None,
         modifier_text: None,
+        descriptor: None,
+        aligned_start: None,
         agents: Vec::new(),
         head: None,
         trailing: Vec::new(),
@@ -305,6 +323,15 @@ fn group<'a>(lex: &'a ActorLexicon, text: &'a str, pieces: &[Piece]) -> Group<'a
                 } else {
                     false
                 }
+            }
+            Kind::CountryName | Kind::Demonym | Kind::DemonymPlural | Kind::Capital
+                if k == 0 && alignment_prefix(text, p.start).is_some() =>
+            {
+                // "pro-Russian separatists", "anti-Iranian militias": an alignment, not a country.
+                let from = alignment_prefix(text, p.start).unwrap_or(p.start);
+                g.descriptor = text.get(from..p.end);
+                g.aligned_start = Some(from);
+                true
             }
             Kind::CountryName | Kind::Demonym | Kind::DemonymPlural | Kind::Capital => {
                 if stage == 0 && g.country.is_none() && prev_gap != Gap::Sponsor {
@@ -363,7 +390,7 @@ fn group<'a>(lex: &'a ActorLexicon, text: &'a str, pieces: &[Piece]) -> Group<'a
             break;
         }
         if k == 0 {
-            g.start = p.start;
+            g.start = g.aligned_start.unwrap_or(p.start);
         }
         // A sponsor compound's prefix ("U.S.-backed") describes, but is not, the actor.
         if prev_gap == Gap::Sponsor && k > 0 {
@@ -480,9 +507,9 @@ fn mention(
                 sectors = s;
             }
             _ => {
-                // Pronoun rows ("the group", "they").
+                // Pronoun rows ("the group", "they"): named by their own words.
                 kind = MentionKind::Pronoun;
-                name = h.name.clone();
+                name = text.get(start..end).unwrap_or_default().to_lowercase();
                 country = h.country.clone();
                 sectors = sector_vec(&h.sectors);
                 generic = true;
@@ -535,11 +562,15 @@ fn mention(
             }
             (Some(cn), None) if g.country.is_some() => format!("{cn}: {agent_text}"),
             (_, Some(m)) => format!("{} {}", m.name, agent_text),
-            _ => agent_text.clone(),
+            _ => match g.descriptor {
+                Some(d) => format!("{} {agent_text}", title_case(d)),
+                None => agent_text.clone(),
+            },
         };
         // "the militants", "the ministry": a bare one-word agent after "the" is an anaphor.
         let bare = g.country.is_none()
             && g.modifier.is_none()
+            && g.descriptor.is_none()
             && g.agents.len() == 1
             && g.agents
                 .first()
