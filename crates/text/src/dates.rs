@@ -147,6 +147,18 @@ fn parse_year(s: &str) -> Option<i32> {
     }
 }
 
+/// "1990s" -> 1990-01-01..1999-12-31.
+fn decade(s: &str) -> Option<Period> {
+    let y = parse_year(s.strip_suffix('s')?)?;
+    if y % 10 != 0 {
+        return None;
+    }
+    Some((year_period(y)?.0, year_period(y + 9)?.1))
+}
+
+/// Words before a decade that make it a date.
+const DECADE_CONTEXT: &[&str] = &["the", "early", "late", "mid"];
+
 /// Day of month from "5", "05", "5th", "21st".
 fn parse_day(s: &str) -> Option<u32> {
     let digits = s.trim_end_matches(|c: char| c.is_ascii_alphabetic());
@@ -381,8 +393,27 @@ impl Matcher<'_, '_> {
         if parse_year(w).is_some() && v.kind(i) == Some(TokenKind::Number) {
             return self.year_led(i);
         }
+        if let Some(per) = decade(w).filter(|_| eq_any(v.prev(i), DECADE_CONTEXT)) {
+            // "in the 1990s", "since the 1980s"
+            return Some(Found::period(
+                i,
+                i + 1,
+                Some(per),
+                DatePrecision::Year,
+                false,
+            ));
+        }
         if let Some(rest) = w.strip_prefix("mid-").or_else(|| w.strip_prefix("Mid-")) {
-            // "mid-March", "mid-2014"
+            // "mid-March", "mid-2014", "mid-1990s"
+            if let Some(per) = decade(rest) {
+                return Some(Found::period(
+                    i,
+                    i + 1,
+                    Some(per),
+                    DatePrecision::Year,
+                    false,
+                ));
+            }
             if let Some(y) = parse_year(rest) {
                 return Some(Found::period(
                     i,

@@ -19,6 +19,15 @@ const PUBLISHED: &str = "2026-01-21";
 
 const CASES: &[Case] = &[
     (
+        "The group was founded in the 1990s.",
+        &[("1990s", "1990-01-01", "1999-12-31", Year)],
+    ),
+    (
+        "It grew in the mid-1980s.",
+        &[("mid-1980s", "1980-01-01", "1989-12-31", Year)],
+    ),
+    ("Some 1990s rifles were seized.", &[]),
+    (
         "Clashes erupted this past weekend.",
         &[("this past weekend", "2026-01-17", "2026-01-18", Week)],
     ),
