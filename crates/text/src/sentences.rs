@@ -1,6 +1,6 @@
 //! Sentence segmentation.
 
-use crate::lexicon::{eq_any, month_of, SENTENCE_FINAL_ABBREVIATIONS, SENTENCE_STARTERS};
+use crate::lexicon::{eq_any, SENTENCE_FINAL_ABBREVIATIONS, SENTENCE_STARTERS};
 use crate::tokens::{tokenize_into, Token, TokenKind};
 use sitrep_model::Span;
 
@@ -208,18 +208,12 @@ fn split_line(text: &str, toks: &[Token], paragraph: usize, out: &mut Vec<Senten
         if split && s == "." && k > 0 && end == k {
             if let Some(prev) = toks.get(k - 1).filter(|p| p.span.end == t.span.start) {
                 let ps = tok_str(text, prev);
-                // initial ("A. Smith") or title/month abbreviation written without its dot
+                // an initial ("A. Smith"); titles and months keep their dot in the token
                 let mut pc = ps.chars();
                 let initial = matches!((pc.next(), pc.next()), (Some(c), None) if c.is_uppercase());
                 if initial && prev.kind == TokenKind::Word && !starts_sentence_strongly(text, next)
                 {
                     split = false;
-                }
-                if month_of(ps).is_some()
-                    && ps.len() <= 4
-                    && tok_str(text, next).starts_with(|c: char| c.is_ascii_digit())
-                {
-                    split = false; // "Jan. 5" with an unusual abbreviation
                 }
             }
         }
