@@ -167,7 +167,6 @@ struct Group<'a> {
     country: Option<&'a Entry>,
     country_end: usize,
     modifier: Option<&'a Entry>,
-    modifier_text: Option<&'a str>,
     /// An alignment prefix ("pro-Russian") that names but does not code the actor.
     descriptor: Option<&'a str>,
     aligned_start: Option<usize>,
@@ -277,7 +276,6 @@ fn group<'a>(lex: &'a ActorLexicon, text: &'a str, pieces: &[Piece]) -> Group<'a
         country: None,
         country_end: 0,
         modifier: None,
-        modifier_text: None,
         descriptor: None,
         aligned_start: None,
         agents: Vec::new(),
@@ -345,7 +343,6 @@ fn group<'a>(lex: &'a ActorLexicon, text: &'a str, pieces: &[Piece]) -> Group<'a
             Kind::Modifier => {
                 if stage == 0 && g.modifier.is_none() && prev_gap != Gap::Sponsor {
                     g.modifier = Some(e);
-                    g.modifier_text = Some(surface);
                     true
                 } else {
                     false
@@ -589,7 +586,6 @@ fn mention(
                 }
             }
         }
-        let _ = g.modifier_text;
     } else if let Some(c) = g.country {
         // Only a prefix: a country as an actor.
         let prev = previous_word(text, start);
