@@ -167,6 +167,8 @@ struct Group<'a> {
     country: Option<&'a Entry>,
     country_end: usize,
     modifier: Option<&'a Entry>,
+    /// An organisation running an agent ("Houthi-run ministry"): gives the agent its country.
+    sponsor: Option<&'a Entry>,
     /// An alignment prefix ("pro-Russian") that names but does not code the actor.
     descriptor: Option<&'a str>,
     aligned_start: Option<usize>,
@@ -278,6 +280,7 @@ fn group<'a>(lex: &'a ActorLexicon, text: &'a str, pieces: &[Piece]) -> Group<'a
         modifier: None,
         descriptor: None,
         aligned_start: None,
+        sponsor: None,
         agents: Vec::new(),
         head: None,
         trailing: Vec::new(),
@@ -301,6 +304,11 @@ fn group<'a>(lex: &'a ActorLexicon, text: &'a str, pieces: &[Piece]) -> Group<'a
                     if !(prev_is_prefix && g.country.is_some() && g.modifier.is_none()) =>
                 {
                     break
+                }
+                // "Houthi-run health ministry": an organisation sponsoring an agent.
+                Gap::Sponsor if stage == 2 && g.trailing.is_empty() && e.kind == Kind::Agent => {
+                    g.sponsor = g.head.take();
+                    stage = 1;
                 }
                 Gap::Sponsor if !prev_is_prefix => break,
                 _ => {}
@@ -533,8 +541,9 @@ fn mention(
                 sectors = sector_vec(&m.sectors);
             }
         }
-        country =
-            country_code.or_else(|| g.agents.iter().rev().find_map(|(a, _)| a.country.clone()));
+        country = country_code
+            .or_else(|| g.sponsor.and_then(|s| s.country.clone()))
+            .or_else(|| g.agents.iter().rev().find_map(|(a, _)| a.country.clone()));
         if g.modifier.is_some_and(|m| m.country.is_some()) && g.country.is_none() {
             country = g.modifier.and_then(|m| m.country.clone());
         }
@@ -559,13 +568,15 @@ fn mention(
             }
             (Some(cn), None) if g.country.is_some() => format!("{cn}: {agent_text}"),
             (_, Some(m)) => format!("{} {}", m.name, agent_text),
-            _ => match g.descriptor {
-                Some(d) => format!("{} {agent_text}", title_case(d)),
-                None => agent_text.clone(),
+            _ => match (g.descriptor, g.sponsor) {
+                (Some(d), _) => format!("{} {agent_text}", title_case(d)),
+                (None, Some(sp)) => format!("{}: {agent_text}", sp.name),
+                (None, None) => agent_text.clone(),
             },
         };
         // "the militants", "the ministry": a bare one-word agent after "the" is an anaphor.
         let bare = g.country.is_none()
+            && g.sponsor.is_none()
             && g.modifier.is_none()
             && g.descriptor.is_none()
             && g.agents.len() == 1
