@@ -408,19 +408,29 @@ pub fn render_report(
 ) -> String {
     let mut refs = Refs::default();
     let mut out = String::new();
-    let mut sums: Vec<EventSummary> = events
+    // Same-day developments keep the order in which the reports tell them.
+    let mut keyed: Vec<(EventSummary, usize)> = events
         .iter()
-        .map(|e| e.summary())
-        .filter(|s| !s.historical && !s.hypothetical && !s.future && !s.negated)
-        .filter(|s| scope.contains_event(s))
+        .map(|e| {
+            let first = e
+                .claims
+                .iter()
+                .map(|c| c.event.evidence.start)
+                .min()
+                .unwrap_or(0);
+            (e.summary(), first)
+        })
+        .filter(|(s, _)| !s.historical && !s.hypothetical && !s.future && !s.negated)
+        .filter(|(s, _)| scope.contains_event(s))
         .collect();
-    // Statements folded into a material event as a contrary framing are not repeated.
-    sums.sort_by(|a, b| {
+    keyed.sort_by(|(a, ao), (b, bo)| {
         a.effective_date()
             .cmp(&b.effective_date())
             .then_with(|| b.claim_count.cmp(&a.claim_count))
+            .then_with(|| ao.cmp(bo))
             .then_with(|| a.id.cmp(&b.id))
     });
+    let sums: Vec<EventSummary> = keyed.into_iter().map(|(s, _)| s).collect();
     let in_sites: Vec<&Site> = sites.iter().filter(|s| scope.contains_site(s)).collect();
     let _ = writeln!(out, "# Situation report: {}", scope.title());
     let _ = writeln!(out);

@@ -161,14 +161,27 @@ pub struct Site {
     pub controller: Vec<String>,
     /// Who controlled it before the first reported change, when known.
     pub controller_before: Vec<String>,
+    /// Control changes, oldest first (the most recent [`MAX_CONTROL_HISTORY`]).
     pub control: Vec<ControlChange>,
+    /// How many control changes are reported in all.
+    #[serde(default)]
+    pub control_count: usize,
     pub detention: Detention,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub population: Option<Count>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_change: Option<NaiveDate>,
+    /// The most recent events behind the site (at most [`MAX_SITE_EVENTS`]), oldest first.
     pub events: Vec<String>,
+    /// How many events are behind the site in all.
+    #[serde(default)]
+    pub event_count: usize,
 }
+
+/// At most this many event ids are listed per site (the figures list their own events).
+pub const MAX_SITE_EVENTS: usize = 100;
+/// At most this many control changes are kept per site (the most recent).
+pub const MAX_CONTROL_HISTORY: usize = 50;
 
 /// A ceasefire and the violations reported since.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -314,10 +327,12 @@ fn new_site(id: String, name: String, kind: String, l: &Location, town: Option<S
         controller: Vec::new(),
         controller_before: Vec::new(),
         control: Vec::new(),
+        control_count: 0,
         detention: Detention::default(),
         population: None,
         last_change: None,
         events: Vec::new(),
+        event_count: 0,
     }
 }
 
@@ -543,7 +558,9 @@ pub fn build_sites(events: &[MergedEvent]) -> Vec<Site> {
                 site.controller = Vec::new();
             }
         }
-        site.control = control;
+        site.control_count = control.len();
+        let skip = control.len().saturating_sub(MAX_CONTROL_HISTORY);
+        site.control = control.into_iter().skip(skip).collect();
         // Detention.
         let escapes: Vec<&&Touch> = own
             .iter()
@@ -665,7 +682,9 @@ pub fn build_sites(events: &[MergedEvent]) -> Vec<Site> {
         }
         behind.sort();
         site.last_change = behind.iter().filter_map(|(d, _)| *d).max();
-        site.events = behind.into_iter().map(|(_, e)| e).collect();
+        site.event_count = behind.len();
+        let skip = behind.len().saturating_sub(MAX_SITE_EVENTS);
+        site.events = behind.into_iter().skip(skip).map(|(_, e)| e).collect();
     }
     sites.into_values().collect()
 }

@@ -15,6 +15,7 @@
 //! skipped by content hash).
 
 mod schema;
+pub mod server_queries;
 mod sqlite;
 pub mod synthetic;
 

@@ -61,7 +61,12 @@ CREATE TABLE events (
     is_region INTEGER NOT NULL DEFAULT 0,
     n_claims INTEGER NOT NULL,
     disputed INTEGER NOT NULL,
-    fatalities INTEGER NOT NULL,
+    fatalities INTEGER NOT NULL
+);
+-- The picture's summary of each event (JSON), kept apart so that scans of `events` stay
+-- narrow.
+CREATE TABLE event_summaries (
+    event TEXT PRIMARY KEY REFERENCES events(id),
     summary TEXT NOT NULL
 );
 CREATE INDEX events_date ON events(date_start, date_end);
@@ -80,6 +85,8 @@ const V2: &str = r#"
 ALTER TABLE events ADD COLUMN ceasefire INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX events_ceasefire ON events(ceasefire) WHERE ceasefire = 1;
 ALTER TABLE documents ADD COLUMN n_claims INTEGER;
+CREATE INDEX events_disputed ON events(disputed, date_start) WHERE disputed = 1;
+CREATE INDEX events_type_date ON events(event_type, date_start);
 
 CREATE TABLE event_actors (
     event TEXT NOT NULL REFERENCES events(id),
@@ -137,6 +144,10 @@ CREATE TABLE ingest_log (
     message TEXT
 );
 
+-- Localities whose sites must be rebuilt (sites are a cache derived from events; ingest
+-- marks, `flush_sites` rebuilds, in one transaction each).
+CREATE TABLE dirty_localities (locality TEXT PRIMARY KEY) WITHOUT ROWID;
+
 CREATE VIRTUAL TABLE events_fts USING fts5(body, tokenize = 'unicode61 remove_diacritics 2');
 "#;
 
@@ -165,7 +176,8 @@ pub(crate) fn index_event(
     s: &EventSummary,
     site_relevant: bool,
 ) -> Result<()> {
-    tx.execute("DELETE FROM event_actors WHERE event = ?1", params![id])?;
+    tx.prepare_cached("DELETE FROM event_actors WHERE event = ?1")?
+        .execute(params![id])?;
     let mut ins = tx.prepare_cached(
         "INSERT OR IGNORE INTO event_actors (event, role, name, country) VALUES (?1, ?2, ?3, ?4)",
     )?;
@@ -177,17 +189,18 @@ pub(crate) fn index_event(
             }
         }
     }
-    tx.execute("DELETE FROM event_localities WHERE event = ?1", params![id])?;
+    tx.prepare_cached("DELETE FROM event_localities WHERE event = ?1")?
+        .execute(params![id])?;
     if let Some(loc) = s
         .location
         .as_ref()
         .and_then(locality_of)
         .filter(|_| site_relevant)
     {
-        tx.execute(
+        tx.prepare_cached(
             "INSERT OR IGNORE INTO event_localities (locality, event) VALUES (?1, ?2)",
-            params![loc, id],
-        )?;
+        )?
+        .execute(params![loc, id])?;
     }
     let rowid: i64 = tx.query_row("SELECT rowid FROM events WHERE id = ?1", params![id], |r| {
         r.get(0)

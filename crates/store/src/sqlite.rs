@@ -18,7 +18,7 @@ use std::path::Path;
 
 /// Days added on both sides of a claim's period when looking for events it may merge with
 /// (wider than any merge rule's tolerance).
-const CANDIDATE_WINDOW_DAYS: i64 = 8;
+const CANDIDATE_WINDOW_DAYS: i64 = 4;
 /// Degrees around a claim's point when looking for candidate events (> 25 km).
 const CANDIDATE_DEG_LAT: f64 = 0.3;
 const CANDIDATE_DEG_LON: f64 = 0.45;
@@ -108,6 +108,11 @@ impl SqliteStore {
             conn.pragma_update(None, "synchronous", "NORMAL")?;
         }
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "cache_size", -65536)?;
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
+        if file {
+            conn.pragma_update(None, "mmap_size", 268_435_456i64)?;
+        }
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         let found = migrate_to(&mut conn, LATEST_VERSION)?;
         let mut store = SqliteStore {
@@ -147,7 +152,9 @@ impl SqliteStore {
     /// Recomputes every event summary, index row and site (after a migration, or after the
     /// merge rules changed).
     pub fn reindex_all(&mut self) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let ids: Vec<String> = {
             let mut st = tx.prepare("SELECT id FROM events")?;
             let it = st.query_map([], |r| r.get(0))?;
@@ -164,9 +171,17 @@ impl SqliteStore {
         }
         tx.execute("DELETE FROM site_control", [])?;
         tx.execute("DELETE FROM sites", [])?;
+        tx.execute("DELETE FROM dirty_localities", [])?;
         rebuild_sites(&tx, &localities)?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// Rebuilds the sites of the localities touched since the last rebuild (one transaction).
+    /// `sites` queries do this first; ingesting many documents and then flushing once is much
+    /// faster than rebuilding a busy town's sites after every document.
+    pub fn flush_sites(&self) -> Result<usize> {
+        flush_sites(&self.conn)
     }
 
     /// Problems that would show an inconsistent store (empty when consistent): documents
@@ -296,10 +311,8 @@ impl SqliteStore {
                 }
             };
             let s = save_event(tx, &event, is_new)?;
-            tx.execute(
-                "INSERT INTO claim_events (claim, event) VALUES (?1, ?2)",
-                params![claim.id, event.id],
-            )?;
+            tx.prepare_cached("INSERT INTO claim_events (claim, event) VALUES (?1, ?2)")?
+                .execute(params![claim.id, event.id])?;
             if site_relevant(&event, &s) {
                 if let Some(l) = s.location.as_ref().and_then(locality_of) {
                     localities.insert(l);
@@ -310,7 +323,13 @@ impl SqliteStore {
             "UPDATE documents SET n_claims = ?2 WHERE id = ?1",
             params![docrow, n_claims as i64],
         )?;
-        rebuild_sites(tx, &localities)?;
+        {
+            let mut mark =
+                tx.prepare_cached("INSERT OR IGNORE INTO dirty_localities (locality) VALUES (?1)")?;
+            for l in &localities {
+                mark.execute(params![l])?;
+            }
+        }
         tx.execute(
             "INSERT INTO ingest_log (at, doc_id, content_hash, document, status, claims, message)
              VALUES (?1, ?2, ?3, ?4, 'ok', ?5, NULL)",
@@ -398,12 +417,22 @@ impl SqliteStore {
         )?;
         let limit = q.limit.map(|l| l as i64).unwrap_or(-1);
         let sql = format!(
-            "SELECT e.id, e.summary FROM events e{w} ORDER BY e.date_start IS NULL, e.date_start DESC, e.id LIMIT {limit} OFFSET {}",
+            "SELECT e.rowid FROM events e{w} ORDER BY e.date_start DESC, e.rowid DESC LIMIT {limit} OFFSET {}",
             q.offset
         );
-        let mut st = self.conn.prepare(&sql)?;
-        let rows = st.query_map(params_from_iter(ps.iter()), |r| Ok((r.get(0)?, r.get(1)?)))?;
-        let items = rows.collect::<std::result::Result<Vec<(String, String)>, _>>()?;
+        // Order and page over row ids only, then fetch the (large) summaries of the page.
+        let rowids: Vec<i64> = {
+            let mut st = self.conn.prepare(&sql)?;
+            let rows = st.query_map(params_from_iter(ps.iter()), |r| r.get(0))?;
+            rows.collect::<std::result::Result<_, _>>()?
+        };
+        let mut st = self.conn.prepare_cached(
+            "SELECT e.id, s.summary FROM events e JOIN event_summaries s ON s.event = e.id WHERE e.rowid = ?1",
+        )?;
+        let mut items = Vec::with_capacity(rowids.len());
+        for r in rowids {
+            items.push(st.query_row(params![r], |r| Ok((r.get(0)?, r.get(1)?)))?);
+        }
         Ok((total as usize, items))
     }
 
@@ -650,26 +679,57 @@ fn save_event(tx: &Connection, ev: &MergedEvent, is_new: bool) -> Result<EventSu
         s.claim_count as i64,
         i64::from(s.disputed),
         s.fatalities() as i64,
-        summary_json,
     ];
     if is_new {
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO events (id, event_type, mode, date_start, date_end, match_start, match_end, country,
-                                 admin1, place, geonameid, lat, lon, is_region, n_claims, disputed, fatalities, summary)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
-            values,
-        )?;
+                                 admin1, place, geonameid, lat, lon, is_region, n_claims, disputed, fatalities)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+        )?
+        .execute(values)?;
     } else {
-        tx.execute(
+        tx.prepare_cached(
             "UPDATE events SET event_type = ?2, mode = ?3, date_start = ?4, date_end = ?5, match_start = ?6,
                  match_end = ?7, country = ?8, admin1 = ?9, place = ?10, geonameid = ?11, lat = ?12, lon = ?13,
-                 is_region = ?14, n_claims = ?15, disputed = ?16, fatalities = ?17, summary = ?18
+                 is_region = ?14, n_claims = ?15, disputed = ?16, fatalities = ?17
              WHERE id = ?1",
-            values,
-        )?;
+        )?
+        .execute(values)?;
     }
+    tx.prepare_cached(
+        "INSERT INTO event_summaries (event, summary) VALUES (?1, ?2)
+         ON CONFLICT(event) DO UPDATE SET summary = excluded.summary",
+    )?
+    .execute(params![ev.id, summary_json])?;
     index_event(tx, &ev.id, &s, site_relevant(ev, &s))?;
     Ok(s)
+}
+
+fn flush_sites(conn: &Connection) -> Result<usize> {
+    let dirty: BTreeSet<String> = {
+        let mut st = conn.prepare_cached("SELECT locality FROM dirty_localities")?;
+        let it = st.query_map([], |r| r.get(0))?;
+        it.collect::<std::result::Result<_, _>>()?
+    };
+    if dirty.is_empty() {
+        return Ok(0);
+    }
+    // BEGIN IMMEDIATE: take the write lock up front so that a concurrent writer makes us
+    // wait (busy timeout) instead of failing on a read-to-write upgrade.
+    conn.execute_batch("BEGIN IMMEDIATE")?;
+    let res = (|| -> Result<()> {
+        rebuild_sites(conn, &dirty)?;
+        conn.execute("DELETE FROM dirty_localities", [])?;
+        Ok(())
+    })();
+    match res {
+        Ok(()) => conn.execute_batch("COMMIT")?,
+        Err(e) => {
+            let _ = conn.execute_batch("ROLLBACK");
+            return Err(e);
+        }
+    }
+    Ok(dirty.len())
 }
 
 /// Rebuilds the sites of the given localities from their site-relevant events.
@@ -738,7 +798,9 @@ fn rebuild_sites(tx: &Connection, localities: &BTreeSet<String>) -> Result<()> {
 impl EventStore for SqliteStore {
     fn ingest(&mut self, doc: &Document, events: &[Event]) -> Result<IngestOutcome> {
         let fail = self.fail_after_claims;
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let out = Self::ingest_tx(&tx, doc, events, fail)?;
         match out {
             IngestOutcome::Added { .. } => tx.commit()?,
@@ -795,6 +857,7 @@ impl EventStore for SqliteStore {
     }
 
     fn sites(&self, q: &SiteQuery) -> Result<Vec<Site>> {
+        flush_sites(&self.conn)?;
         let mut conds: Vec<&str> = Vec::new();
         let mut ps: Vec<Box<dyn ToSql>> = Vec::new();
         if let Some(c) = &q.country {
@@ -898,6 +961,7 @@ impl EventStore for SqliteStore {
     }
 
     fn stats(&self) -> Result<Stats> {
+        flush_sites(&self.conn)?;
         let count = |t: &str| -> Result<usize> {
             let n: i64 = self
                 .conn

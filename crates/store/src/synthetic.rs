@@ -7,8 +7,7 @@
 
 use chrono::{Duration, NaiveDate};
 use sitrep_model::{
-    Acled, DatePrecision, Document, Entity, Event, EventDate, EventType, Evidence, Facility,
-    Location, Quantity, QuantityKind,
+    Document, Entity, Event, EventDate, EventType, Facility, Location, Quantity, QuantityKind,
 };
 
 /// A document with the events a coder would have produced for it.
@@ -18,15 +17,7 @@ pub struct CodedDocument {
     pub events: Vec<Event>,
 }
 
-pub fn entity(name: &str, country: &str, sectors: &[&str]) -> Entity {
-    Entity {
-        text: name.to_string(),
-        name: name.to_string(),
-        country: (!country.is_empty()).then(|| country.to_string()),
-        sector: sectors.iter().map(|s| s.to_string()).collect(),
-        span: None,
-    }
-}
+pub use sitrep_picture::testing::{entity, quantity, EventBuilder};
 
 #[allow(clippy::too_many_arguments)]
 pub fn place(
@@ -58,96 +49,13 @@ pub fn place(
 }
 
 pub fn day(d: NaiveDate) -> EventDate {
-    EventDate {
-        text: d.to_string(),
-        value: Some(d.to_string()),
-        end: None,
-        precision: DatePrecision::Day,
-        span: None,
-    }
+    sitrep_picture::testing::day(&d.to_string())
 }
 
-pub fn quantity(kind: QuantityKind, value: u64) -> Quantity {
-    Quantity {
-        kind,
-        value,
-        approximate: false,
-        min: None,
-        max: None,
-        text: value.to_string(),
-        span: None,
-    }
-}
-
-/// Event builder: type, mode and evidence (the evidence is located in `doc_text`).
-pub struct EventBuilder(pub Event);
-
-impl EventBuilder {
-    pub fn new(doc: &Document, t: EventType, mode: Option<&str>, evidence: &str) -> EventBuilder {
-        let start = doc.text.find(evidence).unwrap_or(0);
-        let ev = Evidence {
-            start,
-            end: start + evidence.len(),
-            text: evidence.to_string(),
-        };
-        let id = Event::compute_id(&doc.id, t, mode, &ev, None);
-        EventBuilder(Event {
-            doc_id: doc.id.clone(),
-            id,
-            event_type: t,
-            mode: mode.map(str::to_string),
-            context: vec![],
-            confidence: 0.8,
-            actor: vec![],
-            recipient: vec![],
-            location: None,
-            date: None,
-            quantities: vec![],
-            source: None,
-            attribution: None,
-            historical: false,
-            future: false,
-            hypothetical: false,
-            negated: false,
-            acled: None,
-            evidence: ev,
-            trigger: None,
-        })
-    }
-    pub fn actor(mut self, e: Entity) -> Self {
-        self.0.actor.push(e);
-        self
-    }
-    pub fn recipient(mut self, e: Entity) -> Self {
-        self.0.recipient.push(e);
-        self
-    }
-    pub fn at(mut self, l: Location) -> Self {
-        self.0.location = Some(l);
-        self
-    }
-    pub fn on(mut self, d: EventDate) -> Self {
-        self.0.date = Some(d);
-        self
-    }
-    pub fn q(mut self, q: Quantity) -> Self {
-        self.0.quantities.push(q);
-        self
-    }
-    pub fn source(mut self, e: Entity) -> Self {
-        self.0.source = Some(e);
-        self
-    }
-    pub fn acled(mut self, t: &str, sub: &str) -> Self {
-        self.0.acled = Some(Acled {
-            event_type: t.into(),
-            sub_event_type: sub.into(),
-        });
-        self
-    }
-    pub fn build(self) -> Event {
-        self.0
-    }
+/// An event of `doc` whose evidence is the first occurrence of `evidence` in its text.
+pub fn event(doc: &Document, t: EventType, mode: Option<&str>, evidence: &str) -> EventBuilder {
+    let start = doc.text.find(evidence).unwrap_or(0);
+    EventBuilder::new(&doc.id, t, mode, evidence, start)
 }
 
 fn doc(id: &str, outlet: &str, published: NaiveDate, text: String) -> Document {
@@ -231,7 +139,7 @@ pub fn seed_documents() -> Vec<CodedDocument> {
         text: "tens of thousands".into(),
         span: None,
     };
-    let mut clash = EventBuilder::new(&voa, EventType::Assault, None, s_cf)
+    let mut clash = event(&voa, EventType::Assault, None, s_cf)
         .actor(army.clone())
         .actor(sdf.clone())
         .at(province)
@@ -243,14 +151,14 @@ pub fn seed_documents() -> Vec<CodedDocument> {
     clash.evidence.text = String::new();
     clash.id = Event::compute_id(&voa.id, clash.event_type, None, &clash.evidence, None);
     let voa_events = vec![
-        EventBuilder::new(&voa, EventType::Escape, None, s_escape)
+        event(&voa, EventType::Escape, None, s_escape)
             .actor(isis.clone())
             .at(prison.clone())
             .q(quantity(QuantityKind::Escaped, 120))
             .source(ministry.clone())
             .acled("Strategic developments", "Other")
             .build(),
-        EventBuilder::new(&voa, EventType::Coerce, Some("arrest"), s_escape)
+        event(&voa, EventType::Coerce, Some("arrest"), s_escape)
             .actor(ministry.clone())
             .recipient(isis.clone())
             .at(prison.clone())
@@ -258,13 +166,13 @@ pub fn seed_documents() -> Vec<CodedDocument> {
             .source(ministry)
             .acled("Strategic developments", "Arrests")
             .build(),
-        EventBuilder::new(&voa, EventType::Coerce, Some("seize"), s_take)
+        event(&voa, EventType::Coerce, Some("seize"), s_take)
             .actor(army)
             .recipient(sdf.clone())
             .at(town)
             .acled("Battles", "Government regains territory")
             .build(),
-        EventBuilder::new(&voa, EventType::Retreat, Some("withdraw"), s_hol)
+        event(&voa, EventType::Retreat, Some("withdraw"), s_hol)
             .actor(sdf.clone())
             .at(camp.clone())
             .on(day(NaiveDate::from_ymd_opt(2026, 1, 20).unwrap_or_default()))
@@ -274,13 +182,13 @@ pub fn seed_documents() -> Vec<CodedDocument> {
                 "Non-violent transfer of territory",
             )
             .build(),
-        EventBuilder::new(&voa, EventType::Accuse, None, s_abandon)
+        event(&voa, EventType::Accuse, None, s_abandon)
             .actor(gov.clone())
             .recipient(sdf.clone())
             .at(camp)
             .source(gov)
             .build(),
-        EventBuilder::new(&voa, EventType::Agree, None, s_cf)
+        event(&voa, EventType::Agree, None, s_cf)
             .actor(syr("Ahmad al-Sharaa", &["GOV"]))
             .recipient(sdf)
             .acled("Strategic developments", "Agreement")
@@ -294,7 +202,7 @@ pub fn seed_documents() -> Vec<CodedDocument> {
         published,
         s_kurd.to_string(),
     );
-    let kurd_events = vec![EventBuilder::new(&kurd, EventType::Escape, None, s_kurd)
+    let kurd_events = vec![event(&kurd, EventType::Escape, None, s_kurd)
         .actor(isis)
         .at(prison)
         .q(quantity(QuantityKind::Escaped, 1500))
@@ -772,7 +680,7 @@ pub fn generate(claims: usize, seed: u64) -> impl Iterator<Item = CodedDocument>
         let document = doc(&id, outlet, published, sentences.join(" "));
         let mut events = Vec::with_capacity(specs.len());
         for (sentence, ty, mode, qk, acled, a, b, loc, h) in specs {
-            let mut e = EventBuilder::new(&document, ty, mode, &sentence)
+            let mut e = event(&document, ty, mode, &sentence)
                 .at(loc)
                 .on(day(h.date))
                 .acled(acled.0, acled.1);

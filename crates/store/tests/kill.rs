@@ -35,6 +35,8 @@ fn killing_an_ingest_leaves_a_consistent_store() {
             "1",
         ])
         .env(CHILD_ENV, &path)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
     // Wait until some documents are in, then kill without warning.

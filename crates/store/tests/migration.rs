@@ -33,8 +33,13 @@ fn write_v1(path: &std::path::Path) {
             let m = MergedEvent::new(Claim::new(DocMeta::from_document(doc), e.clone()));
             let s = m.summary();
             conn.execute(
-                "INSERT INTO events (id, event_type, match_start, match_end, date_start, date_end, n_claims, disputed, fatalities, summary) VALUES (?1, ?2, ?3, ?3, ?3, ?3, 1, 0, 0, ?4)",
-                params![m.id, e.event_type.as_str(), "2026-01-21", serde_json::to_string(&s).unwrap()],
+                "INSERT INTO events (id, event_type, match_start, match_end, date_start, date_end, n_claims, disputed, fatalities) VALUES (?1, ?2, ?3, ?3, ?3, ?3, 1, 0, 0)",
+                params![m.id, e.event_type.as_str(), "2026-01-21"],
+            )
+            .unwrap();
+            conn.execute(
+                "INSERT INTO event_summaries (event, summary) VALUES (?1, ?2)",
+                params![m.id, serde_json::to_string(&s).unwrap()],
             )
             .unwrap();
             conn.execute(

@@ -1,23 +1,11 @@
 //! Synthetic events for the tests (the coder is not needed to test the picture).
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports)]
 
 use chrono::NaiveDate;
 use sitrep_model::*;
 use sitrep_picture::{Claim, DocMeta};
 
-pub fn ent(name: &str, country: &str, sectors: &[&str]) -> Entity {
-    Entity {
-        text: name.to_string(),
-        name: name.to_string(),
-        country: if country.is_empty() {
-            None
-        } else {
-            Some(country.to_string())
-        },
-        sector: sectors.iter().map(|s| s.to_string()).collect(),
-        span: None,
-    }
-}
+pub use sitrep_picture::testing::{day, entity as ent, quantity as qty, week, EventBuilder};
 
 pub fn sdf() -> Entity {
     ent("Syrian Democratic Forces", "SYR", &["REB"])
@@ -96,37 +84,6 @@ pub fn date(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
 
-pub fn day(s: &str) -> Option<EventDate> {
-    Some(EventDate {
-        text: s.into(),
-        value: Some(s.into()),
-        end: None,
-        precision: DatePrecision::Day,
-        span: None,
-    })
-}
-pub fn week(a: &str, b: &str) -> Option<EventDate> {
-    Some(EventDate {
-        text: "over the weekend".into(),
-        value: Some(a.into()),
-        end: Some(b.into()),
-        precision: DatePrecision::Week,
-        span: None,
-    })
-}
-
-pub fn qty(kind: QuantityKind, value: u64) -> Quantity {
-    Quantity {
-        kind,
-        value,
-        approximate: false,
-        min: None,
-        max: None,
-        text: value.to_string(),
-        span: None,
-    }
-}
-
 pub fn doc(id: &str, outlet: &str, published: &str) -> DocMeta {
     DocMeta {
         id: id.into(),
@@ -137,95 +94,23 @@ pub fn doc(id: &str, outlet: &str, published: &str) -> DocMeta {
     }
 }
 
-/// A synthetic event; set fields on the returned value as needed.
-pub struct E(pub Event);
+/// A synthetic event builder with `.claim(&doc)`.
+pub struct E;
 
 impl E {
-    pub fn new(doc_id: &str, t: EventType, mode: Option<&str>, evidence: &str) -> E {
-        let ev = Evidence {
-            start: 0,
-            end: evidence.len(),
-            text: evidence.into(),
-        };
-        let id = Event::compute_id(doc_id, t, mode, &ev, Some(evidence));
-        E(Event {
-            doc_id: doc_id.into(),
-            id,
-            event_type: t,
-            mode: mode.map(|m| m.to_string()),
-            context: vec![],
-            confidence: 0.8,
-            actor: vec![],
-            recipient: vec![],
-            location: None,
-            date: None,
-            quantities: vec![],
-            source: None,
-            attribution: None,
-            historical: false,
-            future: false,
-            hypothetical: false,
-            negated: false,
-            acled: None,
-            evidence: ev,
-            trigger: None,
-        })
+    #[allow(clippy::new_ret_no_self)]
+    pub fn new(doc_id: &str, t: EventType, mode: Option<&str>, evidence: &str) -> EventBuilder {
+        EventBuilder::new(doc_id, t, mode, evidence, 0)
     }
-    pub fn actor(mut self, e: Entity) -> E {
-        self.0.actor.push(e);
-        self
-    }
-    pub fn recipient(mut self, e: Entity) -> E {
-        self.0.recipient.push(e);
-        self
-    }
-    pub fn at(mut self, l: Location) -> E {
-        self.0.location = Some(l);
-        self
-    }
-    pub fn on(mut self, d: Option<EventDate>) -> E {
-        self.0.date = d;
-        self
-    }
-    pub fn q(mut self, q: Quantity) -> E {
-        self.0.quantities.push(q);
-        self
-    }
-    pub fn source(mut self, e: Entity) -> E {
-        self.0.source = Some(e);
-        self
-    }
-    pub fn acled(mut self, t: &str, sub: &str) -> E {
-        self.0.acled = Some(Acled {
-            event_type: t.into(),
-            sub_event_type: sub.into(),
-        });
-        self
-    }
-    pub fn offset(mut self, start: usize) -> E {
-        let len = self.0.evidence.end - self.0.evidence.start;
-        self.0.evidence.start = start;
-        self.0.evidence.end = start + len;
-        self.0.id = Event::compute_id(
-            &self.0.doc_id,
-            self.0.event_type,
-            self.0.mode.as_deref(),
-            &self.0.evidence,
-            self.0.trigger.as_deref(),
-        );
-        self
-    }
-    pub fn claim(self, d: &DocMeta) -> Claim {
-        let mut ev = self.0;
-        ev.doc_id = d.id.clone();
-        ev.id = Event::compute_id(
-            &ev.doc_id,
-            ev.event_type,
-            ev.mode.as_deref(),
-            &ev.evidence,
-            Some(&ev.evidence.text),
-        );
-        Claim::new(d.clone(), ev)
+}
+
+pub trait ClaimExt {
+    fn claim(self, d: &DocMeta) -> Claim;
+}
+
+impl ClaimExt for EventBuilder {
+    fn claim(self, d: &DocMeta) -> Claim {
+        Claim::new(d.clone(), self.in_doc(&d.id).build())
     }
 }
 
