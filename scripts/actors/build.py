@@ -63,7 +63,7 @@ def clean_name(raw: str) -> str:
     s = re.sub(r"#.*$", "", s).strip()
     s = s.replace("_", " ").strip()
     s = re.sub(r"\s+", " ", s)
-    return s
+    return strip_article(s)
 
 
 ACRONYMS = {"us", "un", "uk", "eu", "usa", "nato", "ussr", "opec", "unicef", "unhcr", "who", "imf", "au"}
@@ -227,7 +227,9 @@ def current_role(roles):
 
 
 def is_person(name: str, aliases: list[str]) -> bool:
-    return not any(ORG_WORDS.search(a.upper()) for a in [name] + aliases)
+    """Judged on the head name only: a person's synonyms may name their administration."""
+    del aliases
+    return not ORG_WORDS.search(name.upper())
 
 
 def leader_rows(name: str, aliases: list[str], roles, country_codes: set[str]):

@@ -124,7 +124,10 @@ pub(crate) fn pick_role(
             if let Some(r) = covering.last() {
                 return Some((r.country.clone(), r.sectors.clone()));
             }
-            if let Some(r) = roles.iter().find(|r| r.undated()) {
+            // The undated role is the dictionary's "otherwise" (usually ELI); a non-ELI one
+            // only applies to people with no dated role at all.
+            let dated = roles.iter().any(|r| !r.undated());
+            if let Some(r) = roles.iter().find(|r| r.undated() && (!dated || is_eli(r))) {
                 return Some((r.country.clone(), r.sectors.clone()));
             }
             // Outside every dated role: a former (or future) official.
@@ -297,6 +300,12 @@ fn group<'a>(lex: &'a ActorLexicon, text: &'a str, pieces: &[Piece]) -> Group<'a
             if prev_gap == Gap::Break {
                 break;
             }
+            // "... said the U.S. Sheinbaum added": an abbreviation's period may end a sentence;
+            // only a title or agent noun may follow it inside one phrase.
+            let prev_surface = text.get(..g.end).unwrap_or("");
+            if prev_surface.ends_with('.') && matches!(e.kind, Kind::Leader | Kind::Named) {
+                break;
+            }
             // A possessive only follows a country; a sponsor compound only a prefix.
             let prev_is_prefix = stage == 0;
             match prev_gap {
@@ -414,6 +423,17 @@ fn sector_vec(v: &[String]) -> Vec<String> {
     v.to_vec()
 }
 
+/// State or armed sectors an organisation can lend its name to ("AU troops", "EU officials");
+/// not "U.N. children" or "UNHCR refugees".
+fn is_official(sectors: &[String]) -> bool {
+    sectors.iter().any(|s| {
+        matches!(
+            s.as_str(),
+            "MIL" | "COP" | "GOV" | "SPY" | "LEG" | "JUD" | "PRM" | "REB" | "UAF"
+        )
+    })
+}
+
 fn is_armed(sectors: &[String]) -> bool {
     sectors.is_empty()
         || sectors
@@ -492,7 +512,7 @@ fn mention(
                 if let Some(t) = g.trailing.last() {
                     plural = t.plural;
                     // "African Union troops": an organisation without sectors takes the agent's.
-                    if sectors.is_empty() {
+                    if sectors.is_empty() && is_official(&t.sectors) {
                         sectors = sector_vec(&t.sectors);
                     }
                 }
