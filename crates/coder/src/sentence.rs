@@ -392,6 +392,13 @@ fn analyse<'d>(c: &Coder, doc: &Document, s: &Sentence, places: &'d [PlaceMentio
             }
         }
     }
+    // Agent words inside a place name ("Jenin refugee camp") are not actors.
+    actors.retain(|m| {
+        m.kind == MentionKind::Country
+            || !sent_places
+                .iter()
+                .any(|p| p.0 <= m.a && m.b <= p.1 && (p.1 - p.0) > (m.b - m.a))
+    });
     // A country or capital named after a locative preposition is a place, not an actor.
     actors.retain(|m| {
         let prev = m.a.checked_sub(1).map(|i| words[i].as_str()).unwrap_or("");
@@ -722,7 +729,11 @@ fn subject_before(sa: &SentA, pos: usize) -> Option<usize> {
         if (m.b..pos).any(|j| matches!(sa.w(j), ";" | "said" | "says" | "according")) {
             continue;
         }
-        let prev = m.a.checked_sub(1).map(|j| sa.w(j)).unwrap_or("");
+        let mut pj = m.a;
+        while pj > 0 && DETERMINERS.contains(&sa.w(pj - 1)) {
+            pj -= 1;
+        }
+        let prev = pj.checked_sub(1).map(|j| sa.w(j)).unwrap_or("");
         let partitive = prev == "of"
             && m.a >= 2
             && (sa.numbers.iter().any(|n| n.1 == m.a - 1)
@@ -1216,6 +1227,51 @@ fn place_object(sa: &SentA, from: usize) -> bool {
     false
 }
 
+/// A counted group with no lexicon entry ("25 schoolgirls", "at least 30 men"): the noun
+/// after a number, as a generic (civilian) entity. Searches forward from `from` when
+/// `forward`, else backward from `from` (the subject of a passive).
+fn counted_group(sa: &SentA, from: usize, forward: bool) -> Option<(usize, usize, Entity)> {
+    let num = if forward {
+        sa.numbers.iter().find(|n| n.0 >= from && n.0 <= from + 2)
+    } else {
+        sa.numbers
+            .iter()
+            .rev()
+            .find(|n| n.1 < from && from - n.1 <= 4)
+    }?;
+    let j = num.1;
+    if !forward && j >= from {
+        return None;
+    }
+    let tok = sa.toks.get(j)?;
+    let w = sa.w(j);
+    let bad = tok.kind != TokenKind::Word
+        || tok.cap
+        || PREPS.contains(&w)
+        || DETERMINERS.contains(&w)
+        || BE.contains(&w)
+        || matches!(w, "and" | "or" | "who" | "which" | "that" | "of")
+        || sa.actors.iter().any(|m| m.a <= j && j < m.b);
+    if bad {
+        return None;
+    }
+    let mut name = w.to_string();
+    if let Some(first) = name.get_mut(0..1) {
+        first.make_ascii_uppercase();
+    }
+    Some((
+        j,
+        j + 1,
+        Entity {
+            text: w.to_string(),
+            name,
+            country: None,
+            sector: vec!["CVL".to_string()],
+            span: Some(tok.span),
+        },
+    ))
+}
+
 fn mention_after(sa: &SentA, from: usize, max_gap: usize, allowed_preps: &[&str]) -> Option<usize> {
     // First mention starting within `max_gap` tokens after `from`, reached through
     // determiners, numbers or one of the allowed prepositions, not crossing a clause end.
@@ -1560,6 +1616,17 @@ fn code_sentence(
                 recipients.push((m.a, m.b, e));
             }
         }
+        // Counted groups the lexicon does not know: "abducted 25 schoolgirls".
+        if matches!(
+            et,
+            EventType::Assault | EventType::Coerce | EventType::Retreat | EventType::Aid
+        ) {
+            if is_passive && recipients.is_empty() {
+                recipients.extend(counted_group(sa, h.a, false));
+            } else if !is_passive && recipients.is_empty() && obj.is_none() && !t.flags.noobj {
+                recipients.extend(counted_group(sa, h.b, true));
+            }
+        }
         // "clashes with X", "agreement with X", "between X and Y".
         if t.flags.with_actor {
             for j in h.b..(h.b + 6).min(n) {
@@ -1830,6 +1897,26 @@ fn code_sentence(
 
     attach_quantities(lex, sa, &mut cands);
     attach_places_dates(doc, sa, &mut cands, st, all_places);
+    if std::env::var_os("SITREP_DEBUG_CODER").is_some() {
+        for c in &cands {
+            eprintln!(
+                "cand {:?} {:?} t={}..{} actors={:?} recipients={:?} q={:?}",
+                c.event_type,
+                c.mode,
+                c.t_a,
+                c.t_b,
+                c.actors
+                    .iter()
+                    .map(|a| a.2.text.as_str())
+                    .collect::<Vec<_>>(),
+                c.recipients
+                    .iter()
+                    .map(|a| a.2.text.as_str())
+                    .collect::<Vec<_>>(),
+                c.quantities.iter().map(|q| q.value).collect::<Vec<_>>()
+            );
+        }
+    }
     fold_protests(&mut cands);
     merge_within_sentence(&mut cands);
 
