@@ -36,6 +36,7 @@ macro_rules! commands {
 commands! {
     extract => Extract,
     eval => Eval,
+    serve => Serve,
 }
 
 /// sitrep: turns news reports about armed conflict into coded, sourced event data.

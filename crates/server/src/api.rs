@@ -1,0 +1,507 @@
+//! The JSON API handlers.
+
+use crate::error::{codes, ApiError, ApiResult};
+use crate::App;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use chrono::NaiveDate;
+use serde::Serialize;
+use serde_json::{json, Value};
+use sitrep_input::{ErrorKind, Format, InputError, ReadOptions, UserError};
+use sitrep_model::{Document, EventType};
+use sitrep_picture::report::{render_report, ReportScope};
+use sitrep_picture::{DocMeta, EventSummary, Site};
+use sitrep_store::{EventQuery, EventStore, IngestOutcome, SiteQuery};
+use std::collections::BTreeMap;
+
+/// Default and largest page sizes of list endpoints.
+pub const DEFAULT_LIMIT: usize = 100;
+pub const MAX_LIMIT: usize = 5000;
+/// Events a situation report covers at most.
+const MAX_REPORT_EVENTS: usize = 20_000;
+
+pub(crate) fn routes() -> Router<App> {
+    Router::new()
+        .route("/openapi.json", get(openapi))
+        .route("/stats", get(stats))
+        .route("/documents", get(list_documents).post(post_documents))
+        .route("/documents/{id}", get(document))
+        .route("/events", get(events))
+        .route("/events/{id}", get(event))
+        .route("/sites", get(sites))
+        .route("/sites/{id}", get(site))
+        .route("/report", get(report))
+}
+
+/// Query parameters, checked against the names an endpoint accepts.
+struct Params(Vec<(String, String)>);
+
+impl Params {
+    fn new(q: Vec<(String, String)>, allowed: &[&str]) -> ApiResult<Params> {
+        for (k, _) in &q {
+            if !allowed.contains(&k.as_str()) {
+                return Err(ApiError::new(
+                    StatusCode::BAD_REQUEST,
+                    codes::UNKNOWN_PARAMETER,
+                    format!("unknown parameter `{k}` (accepted: {})", allowed.join(", ")),
+                ));
+            }
+        }
+        Ok(Params(q))
+    }
+
+    /// The last non-empty value of a parameter.
+    fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .rev()
+            .find(|(k, v)| k == name && !v.trim().is_empty())
+            .map(|(_, v)| v.trim())
+    }
+
+    fn string(&self, name: &str) -> Option<String> {
+        self.get(name).map(str::to_string)
+    }
+
+    fn date(&self, name: &str) -> ApiResult<Option<NaiveDate>> {
+        self.get(name)
+            .map(|v| {
+                NaiveDate::parse_from_str(v, "%Y-%m-%d")
+                    .map_err(|_| ApiError::invalid(name, format!("`{v}` is not a YYYY-MM-DD date")))
+            })
+            .transpose()
+    }
+
+    fn usize(&self, name: &str, default: usize, max: usize) -> ApiResult<usize> {
+        match self.get(name) {
+            None => Ok(default),
+            Some(v) => match v.parse::<usize>() {
+                Ok(n) if n <= max => Ok(n),
+                Ok(_) => Err(ApiError::invalid(name, format!("at most {max}"))),
+                Err(_) => Err(ApiError::invalid(
+                    name,
+                    format!("`{v}` is not a non-negative integer"),
+                )),
+            },
+        }
+    }
+
+    fn bool(&self, name: &str) -> ApiResult<bool> {
+        match self.get(name) {
+            None => Ok(false),
+            Some("true" | "1" | "yes") => Ok(true),
+            Some("false" | "0" | "no") => Ok(false),
+            Some(v) => Err(ApiError::invalid(
+                name,
+                format!("`{v}` is not true or false"),
+            )),
+        }
+    }
+
+    fn country(&self) -> ApiResult<Option<String>> {
+        match self.get("country") {
+            None => Ok(None),
+            Some(c) if c.len() == 3 && c.chars().all(|ch| ch.is_ascii_alphabetic()) => {
+                Ok(Some(c.to_ascii_uppercase()))
+            }
+            Some(c) => Err(ApiError::invalid(
+                "country",
+                format!("`{c}` is not an ISO 3166 alpha-3 code such as SYR"),
+            )),
+        }
+    }
+
+    fn period(&self) -> ApiResult<(Option<NaiveDate>, Option<NaiveDate>)> {
+        let since = self.date("since")?;
+        let until = self.date("until")?;
+        if let (Some(a), Some(b)) = (since, until) {
+            if a > b {
+                return Err(ApiError::invalid("since", "`since` is after `until`"));
+            }
+        }
+        Ok((since, until))
+    }
+}
+
+type RawQuery = Query<Vec<(String, String)>>;
+
+fn raw(
+    q: Result<RawQuery, axum::extract::rejection::QueryRejection>,
+) -> ApiResult<Vec<(String, String)>> {
+    q.map(|Query(v)| v).map_err(|e| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            codes::BAD_REQUEST,
+            format!("malformed query string: {e}"),
+        )
+    })
+}
+
+async fn openapi() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], crate::OPENAPI).into_response()
+}
+
+async fn stats(State(app): State<App>) -> ApiResult<Json<Value>> {
+    let s = app.read(|s| Ok(s.stats()?)).await?;
+    Ok(Json(json!(s)))
+}
+
+async fn list_documents(
+    State(app): State<App>,
+    q: Result<RawQuery, axum::extract::rejection::QueryRejection>,
+) -> ApiResult<Json<Value>> {
+    let p = Params::new(raw(q)?, &["limit", "offset"])?;
+    let limit = p.usize("limit", DEFAULT_LIMIT, MAX_LIMIT)?;
+    let offset = p.usize("offset", 0, usize::MAX)?;
+    let page = app
+        .read(move |s| Ok(s.list_documents(limit, offset)?))
+        .await?;
+    Ok(Json(json!(page)))
+}
+
+async fn document(State(app): State<App>, Path(id): Path<String>) -> ApiResult<Json<Value>> {
+    let doc = app
+        .read(move |s| {
+            s.document_text(&id)?
+                .ok_or_else(|| ApiError::not_found(format!("no document with id {id}")))
+        })
+        .await?;
+    Ok(Json(json!(doc)))
+}
+
+/// The filters of `/api/events` (the same as `sitrep events`).
+fn event_query(p: &Params) -> ApiResult<EventQuery> {
+    let (since, until) = p.period()?;
+    let event_type = match p.get("type") {
+        None => None,
+        Some(t) => Some(EventType::parse(t).ok_or_else(|| {
+            ApiError::invalid(
+                "type",
+                format!(
+                    "`{t}` is not an event type ({})",
+                    EventType::ALL.map(|t| t.as_str()).join(", ")
+                ),
+            )
+        })?),
+    };
+    let bbox = match p.get("bbox") {
+        None => None,
+        Some(b) => {
+            let nums: Vec<f64> = b
+                .split(',')
+                .map(|x| x.trim().parse::<f64>())
+                .collect::<Result<_, _>>()
+                .map_err(|_| {
+                    ApiError::invalid("bbox", "expected min_lon,min_lat,max_lon,max_lat")
+                })?;
+            match nums.as_slice() {
+                [a, b, c, d] if nums.iter().all(|x| x.is_finite()) && a <= c && b <= d => {
+                    Some((*a, *b, *c, *d))
+                }
+                _ => return Err(ApiError::invalid(
+                    "bbox",
+                    "expected four finite numbers min_lon,min_lat,max_lon,max_lat with min <= max",
+                )),
+            }
+        }
+    };
+    let text = match p.get("q") {
+        None => None,
+        Some(t) if t.chars().any(char::is_alphanumeric) => Some(t.to_string()),
+        Some(_) => return Err(ApiError::invalid("q", "the search has no words")),
+    };
+    Ok(EventQuery {
+        country: p.country()?,
+        since,
+        until,
+        event_type,
+        actor: p.string("actor"),
+        place: p.string("place"),
+        bbox,
+        text,
+        disputed_only: p.bool("disputed")?,
+        limit: Some(p.usize("limit", DEFAULT_LIMIT, MAX_LIMIT)?),
+        offset: p.usize("offset", 0, usize::MAX)?,
+    })
+}
+
+const EVENT_PARAMS: &[&str] = &[
+    "type", "country", "actor", "place", "since", "until", "bbox", "q", "disputed", "limit",
+    "offset",
+];
+
+async fn events(
+    State(app): State<App>,
+    q: Result<RawQuery, axum::extract::rejection::QueryRejection>,
+) -> ApiResult<Json<Value>> {
+    let p = Params::new(raw(q)?, EVENT_PARAMS)?;
+    let query = event_query(&p)?;
+    let page = app.read(move |s| Ok(s.events(&query)?)).await?;
+    Ok(Json(json!(page)))
+}
+
+async fn event(State(app): State<App>, Path(id): Path<String>) -> ApiResult<Json<Value>> {
+    let detail = app.read(move |s| Ok(s.event(&id)?)).await?;
+    Ok(Json(json!(detail)))
+}
+
+async fn sites(
+    State(app): State<App>,
+    q: Result<RawQuery, axum::extract::rejection::QueryRejection>,
+) -> ApiResult<Json<Vec<Site>>> {
+    let p = Params::new(raw(q)?, &["country", "place", "kind"])?;
+    let query = SiteQuery {
+        country: p.country()?,
+        place: p.string("place"),
+        kind: p.string("kind"),
+    };
+    let sites = app.read(move |s| Ok(s.sites(&query)?)).await?;
+    Ok(Json(sites))
+}
+
+#[derive(Serialize)]
+struct SiteTimeline {
+    site: Site,
+    /// The site's events in date order (the timeline).
+    timeline: Vec<EventSummary>,
+}
+
+async fn site(State(app): State<App>, Path(id): Path<String>) -> ApiResult<Json<Value>> {
+    let out = app
+        .read(move |s| {
+            let site = s
+                .site(&id)?
+                .ok_or_else(|| ApiError::not_found(format!("no site with id {id}")))?;
+            let mut timeline = Vec::with_capacity(site.events.len());
+            for e in &site.events {
+                match s.event(e) {
+                    Ok(d) => timeline.push(d.summary),
+                    Err(sitrep_store::StoreError::NotFound(_)) => {}
+                    Err(err) => return Err(err.into()),
+                }
+            }
+            timeline.sort_by(|a, b| {
+                a.effective_date()
+                    .cmp(&b.effective_date())
+                    .then_with(|| a.id.cmp(&b.id))
+            });
+            Ok(SiteTimeline { site, timeline })
+        })
+        .await?;
+    Ok(Json(json!(out)))
+}
+
+async fn report(
+    State(app): State<App>,
+    q: Result<RawQuery, axum::extract::rejection::QueryRejection>,
+) -> ApiResult<Response> {
+    let p = Params::new(raw(q)?, &["country", "place", "since", "until", "format"])?;
+    let (since, until) = p.period()?;
+    let country = p.country()?;
+    let html = match p.get("format") {
+        None | Some("markdown" | "md") => false,
+        Some("html") => true,
+        Some(f) => {
+            return Err(ApiError::invalid(
+                "format",
+                format!("`{f}` is not markdown or html"),
+            ))
+        }
+    };
+    let scope = ReportScope {
+        country: country.clone(),
+        place: p.string("place"),
+        since,
+        until,
+    };
+    let md = app
+        .read(move |s| {
+            let q = EventQuery {
+                country: country.clone(),
+                since,
+                until,
+                limit: Some(MAX_REPORT_EVENTS),
+                ..EventQuery::default()
+            };
+            let events = s.merged_events(&q)?;
+            let sites = s.sites(&SiteQuery {
+                country: country.clone(),
+                ..SiteQuery::default()
+            })?;
+            let ceasefires = s.ceasefires(country.as_deref())?;
+            let mut docs: BTreeMap<String, DocMeta> = BTreeMap::new();
+            for e in &events {
+                for c in &e.claims {
+                    docs.entry(c.doc.id.clone())
+                        .or_insert_with(|| c.doc.clone());
+                }
+            }
+            let docs: Vec<DocMeta> = docs.into_values().collect();
+            Ok(render_report(&events, &sites, &ceasefires, &docs, &scope))
+        })
+        .await?;
+    if html {
+        let mut body = String::from(
+            "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Situation report</title></head><body>\n",
+        );
+        let parser = pulldown_cmark::Parser::new_ext(&md, pulldown_cmark::Options::ENABLE_TABLES);
+        pulldown_cmark::html::push_html(&mut body, parser);
+        body.push_str("</body></html>\n");
+        Ok(([(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response())
+    } else {
+        Ok(([(header::CONTENT_TYPE, "text/markdown; charset=utf-8")], md).into_response())
+    }
+}
+
+#[derive(Serialize)]
+struct Stored {
+    /// Document id (as stored: a clash with another text of the same id gets a suffix).
+    id: String,
+    /// `added` or `duplicate` (same text already stored).
+    status: &'static str,
+    /// Line of the body the document came from.
+    line: Option<u64>,
+    claims: usize,
+    new_events: usize,
+    merged: usize,
+}
+
+#[derive(Serialize)]
+struct Rejected {
+    line: Option<u64>,
+    code: &'static str,
+    message: String,
+}
+
+fn input_code(e: &InputError) -> &'static str {
+    match &e.kind {
+        ErrorKind::Internal(_) => codes::INTERNAL,
+        ErrorKind::User(u) => match u {
+            UserError::TooLarge { .. } => "too_large",
+            UserError::InvalidUtf8 => "invalid_utf8",
+            UserError::MalformedJson(_) => "malformed_json",
+            UserError::NotAnObject(_) => "not_an_object",
+            UserError::BadField { .. } => "bad_field",
+            UserError::MissingText => "missing_text",
+            UserError::EmptyText => "empty_text",
+            _ => "unreadable",
+        },
+    }
+}
+
+async fn post_documents(
+    State(app): State<App>,
+    q: Result<RawQuery, axum::extract::rejection::QueryRejection>,
+    body: Result<Bytes, axum::extract::rejection::BytesRejection>,
+) -> ApiResult<Response> {
+    let p = Params::new(raw(q)?, &["published"])?;
+    let published = p.date("published")?;
+    let body = body.map_err(|e| {
+        let status = e.status();
+        let mut err = ApiError::for_status(status);
+        if status != StatusCode::PAYLOAD_TOO_LARGE {
+            err.message = e.body_text();
+        }
+        err
+    })?;
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            codes::EMPTY_BODY,
+            "the body is empty; send JSON Lines documents ({\"id\",\"text\",\"published\"?,...} per line)",
+        ));
+    }
+    let max_size = app.config.max_body as u64;
+    let (stored, rejected) = app
+        .write(move |store| {
+            let opts = ReadOptions {
+                published,
+                max_size,
+                format: Some(Format::JsonLines),
+            };
+            let coder = sitrep_coder::Coder::embedded();
+            let mut stored = Vec::new();
+            let mut rejected = Vec::new();
+            for item in sitrep_input::read_bytes("body", &body, Some(Format::JsonLines), &opts) {
+                match item {
+                    Err(e) => rejected.push(Rejected {
+                        line: e.origin.line,
+                        code: input_code(&e),
+                        message: e.kind.to_string(),
+                    }),
+                    Ok(rec) => {
+                        let line = rec.origin.line;
+                        let doc: Document = rec.document;
+                        let events = coder.code(&doc);
+                        match store.ingest(&doc, &events) {
+                            Ok(IngestOutcome::Added {
+                                document: _,
+                                claims,
+                                new_events,
+                                merged,
+                            }) => stored.push(Stored {
+                                id: doc.id.clone(),
+                                status: "added",
+                                line,
+                                claims,
+                                new_events,
+                                merged,
+                            }),
+                            Ok(IngestOutcome::Duplicate { .. }) => stored.push(Stored {
+                                id: doc.id.clone(),
+                                status: "duplicate",
+                                line,
+                                claims: 0,
+                                new_events: 0,
+                                merged: 0,
+                            }),
+                            Err(e) => {
+                                let _ = store.log_failure(&doc.id, &e.to_string());
+                                if !e.is_user_error() {
+                                    return Err(ApiError::internal(e.to_string()));
+                                }
+                                rejected.push(Rejected {
+                                    line,
+                                    code: codes::BAD_REQUEST,
+                                    message: e.to_string(),
+                                })
+                            }
+                        }
+                    }
+                }
+            }
+            Ok((stored, rejected))
+        })
+        .await?;
+    if stored.is_empty() {
+        let message = match rejected.first() {
+            Some(r) => format!(
+                "no valid document in the body ({} rejected; first: line {}: {})",
+                rejected.len(),
+                r.line.map(|l| l.to_string()).unwrap_or_else(|| "?".into()),
+                r.message
+            ),
+            None => "no document in the body".to_string(),
+        };
+        let body = json!({
+            "code": codes::NO_VALID_DOCUMENTS,
+            "message": message,
+            "rejected": rejected,
+        });
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response());
+    }
+    let status = if stored.iter().any(|s| s.status == "added") {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok((
+        status,
+        Json(json!({ "stored": stored, "rejected": rejected })),
+    )
+        .into_response())
+}

@@ -1,0 +1,55 @@
+//! `sitrep serve`: the HTTP API and web page over the event store.
+
+use crate::{exit, Global};
+use anyhow::Context;
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::time::Duration;
+
+/// Serve the JSON API and the web page (map, timeline, sites, events) from the store.
+///
+/// The API is described at /api/openapi.json; the page is at /. Every asset is inside the
+/// binary (no internet needed). Stop with Ctrl-C.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Address to listen on (HOST:PORT; port 0 picks a free port).
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "HOST:PORT")]
+    pub addr: SocketAddr,
+
+    /// Largest accepted request body, in MiB.
+    #[arg(long, default_value_t = 16, value_name = "MIB", value_parser = clap::value_parser!(u64).range(1..=1024))]
+    pub max_body: u64,
+
+    /// Longest time one request may take, in seconds.
+    #[arg(long, default_value_t = 60, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub timeout: u64,
+}
+
+pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
+    let config = sitrep_server::Config {
+        max_body: (args.max_body * 1024 * 1024) as usize,
+        timeout: Duration::from_secs(args.timeout),
+        ..sitrep_server::Config::default()
+    };
+    let app = sitrep_server::App::open(&global.db, config)
+        .with_context(|| format!("opening {}", global.db.display()))?;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    rt.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(args.addr)
+            .await
+            .with_context(|| format!("cannot listen on {}", args.addr))?;
+        let local = listener.local_addr().context("listening address")?;
+        // The first line on stdout is the address (scripts read it when port 0 was asked).
+        println!("sitrep: serving {} on http://{local}/", global.db.display());
+        use std::io::Write;
+        let _ = std::io::stdout().flush();
+        sitrep_server::serve(listener, app)
+            .await
+            .context("server error")?;
+        anyhow::Ok(())
+    })?;
+    Ok(ExitCode::from(exit::OK))
+}
