@@ -21,6 +21,7 @@ use std::sync::OnceLock;
 
 pub use sitrep_model::{Entity, Span};
 
+mod compose;
 mod data;
 mod text;
 
@@ -321,8 +322,6 @@ impl ActorLexicon {
         self.entries.get(id as usize)
     }
 }
-
-mod compose;
 
 #[cfg(test)]
 mod tests;
