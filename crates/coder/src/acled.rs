@@ -268,7 +268,9 @@ pub fn acled_for(
                         "Attack"
                     } else if any(words, BATTLE_WORDS) {
                         "Armed clash"
-                    } else if any(words, VICTIM_WORDS) {
+                    } else if any(words, VICTIM_WORDS)
+                        || (actor_nonstate_armed && !actor_state && recipients.is_empty())
+                    {
                         "Attack"
                     } else {
                         "Armed clash"

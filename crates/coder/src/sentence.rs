@@ -221,6 +221,8 @@ struct DocState {
     last_parties: Vec<Entity>,
     /// Actors of recent events, most recent last (salient antecedents).
     event_actors: Vec<(Entity, bool, MentionKind)>,
+    /// The strongest weapon cue of the next sentence in the paragraph.
+    next_weapon: Option<String>,
     /// Event types emitted so far.
     emitted: Vec<EventType>,
     paragraph: usize,
@@ -267,7 +269,12 @@ pub(crate) fn code_document(c: &Coder, doc: &Document) -> Vec<Event> {
 
     let mut st = DocState::default();
     let mut events = Vec::new();
-    for sa in analysed.iter_mut() {
+    for idx in 0..analysed.len() {
+        st.next_weapon = analysed
+            .get(idx + 1)
+            .filter(|n| n.sent.paragraph == analysed[idx].sent.paragraph)
+            .and_then(|n| best_weapon(&c.lex, &n.words));
+        let sa = &mut analysed[idx];
         if sa.sent.paragraph != st.paragraph {
             st.paragraph = sa.sent.paragraph;
             st.par_date = None;
@@ -518,6 +525,32 @@ fn remember(sa: &SentA, st: &mut DocState) {
     for p in &sa.places {
         st.places.push((p.2.kind, p.2.location.clone()));
     }
+}
+
+/// The most specific weapon cue among `words` (an ASSAULT mode).
+fn best_weapon(lex: &Lexicon, words: &[String]) -> Option<String> {
+    let w: Vec<&str> = words.iter().map(String::as_str).collect();
+    let mut best: Option<(u8, &str)> = None;
+    for i in 0..w.len() {
+        if let Some((_, v)) = lex.weapon.match_at(&w, i) {
+            let rank = match v {
+                "suicide-attack" => 9,
+                "unconventional" => 8,
+                "drone" | "aerial" => 7,
+                "heavy-weapons" => 6,
+                "explosives" => 5,
+                "sexual" => 4,
+                "crowd-control" => 3,
+                "firearms" => 2,
+                "primitive" => 1,
+                _ => 0,
+            };
+            if best.is_none_or(|b| rank > b.0) {
+                best = Some((rank, v));
+            }
+        }
+    }
+    best.map(|(_, v)| v.to_string())
 }
 
 /// Does the form match at token `i`? Returns the end index (exclusive).
@@ -1757,31 +1790,25 @@ fn code_sentence(
                 Some("abduct" | "sexual" | "targeted" | "torture" | "beat")
             );
             if !keep {
-                let mut best: Option<(u8, String)> = None;
-                for i in 0..n {
-                    if let Some((_, v)) = lex.weapon.match_at(&words, i) {
-                        let rank = match v {
-                            "suicide-attack" => 9,
-                            "unconventional" => 8,
-                            "drone" => 7,
-                            "aerial" => 7,
-                            "heavy-weapons" => 6,
-                            "explosives" => 5,
-                            "sexual" => 4,
-                            "crowd-control" => 3,
-                            "firearms" => 2,
-                            "primitive" => 1,
-                            _ => 0,
-                        };
-                        if best.as_ref().is_none_or(|b| rank > b.0) {
-                            best = Some((rank, v.to_string()));
-                        }
+                // The sentence's own weapon words, else the next sentence's ("The attacks
+                // were carried out with grenades").
+                if let Some(m) = best_weapon(lex, &sa.words).or_else(|| {
+                    if mode.is_none() {
+                        st.next_weapon.clone()
+                    } else {
+                        None
                     }
-                }
-                if let Some((_, m)) = best {
+                }) {
                     mode = Some(m);
                 }
             }
+        }
+        // Troops marching are not protesters.
+        if et == EventType::Protest
+            && mode.as_deref() != Some("riot")
+            && actors.iter().any(|a| is_armed_entity(&a.2))
+        {
+            continue;
         }
         // Non-political deaths (floods, crashes) are not violence.
         if nonpol && et == EventType::Assault && !actors.iter().any(|a| is_armed_entity(&a.2)) {
@@ -2383,6 +2410,10 @@ fn build_event(doc: &Document, sa: &SentA, cand: Cand) -> Option<Event> {
     }
     if cand.hypothetical || cand.negated {
         confidence -= 0.1;
+    }
+    // ACLED's catch-all "Other" is a fallback coding: less certain than a specific one.
+    if acled.as_ref().is_some_and(|a| a.sub_event_type == "Other") {
+        confidence -= 0.15;
     }
     let confidence = confidence.clamp(0.05, 0.95);
     let id = Event::compute_id(
