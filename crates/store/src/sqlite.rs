@@ -112,8 +112,11 @@ impl SqliteStore {
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         if file {
             conn.pragma_update(None, "mmap_size", 268_435_456i64)?;
+            // Checkpoint every ~16 MB of WAL instead of 4 MB: fewer fsyncs on long ingests.
+            conn.pragma_update(None, "wal_autocheckpoint", 4000)?;
         }
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.set_prepared_statement_cache_capacity(128);
         let found = migrate_to(&mut conn, LATEST_VERSION)?;
         let mut store = SqliteStore {
             conn,
@@ -245,10 +248,11 @@ impl SqliteStore {
             // Same id, other content (an updated page): keep both, distinguishable.
             meta.id = format!("{}#{}", meta.id, hash.get(..8).unwrap_or(&hash));
         }
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO documents (doc_id, content_hash, title, url, published, source, text, ingested_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![
+        )?
+        .execute(params![
                 meta.id,
                 hash,
                 meta.title,
@@ -257,8 +261,7 @@ impl SqliteStore {
                 meta.source,
                 doc.text,
                 chrono::Utc::now().to_rfc3339(),
-            ],
-        )?;
+            ])?;
         let docrow = tx.last_insert_rowid();
         let mut localities: BTreeSet<String> = BTreeSet::new();
         let (mut n_claims, mut new_events, mut merged) = (0usize, 0usize, 0usize);
@@ -319,10 +322,8 @@ impl SqliteStore {
                 }
             }
         }
-        tx.execute(
-            "UPDATE documents SET n_claims = ?2 WHERE id = ?1",
-            params![docrow, n_claims as i64],
-        )?;
+        tx.prepare_cached("UPDATE documents SET n_claims = ?2 WHERE id = ?1")?
+            .execute(params![docrow, n_claims as i64])?;
         {
             let mut mark =
                 tx.prepare_cached("INSERT OR IGNORE INTO dirty_localities (locality) VALUES (?1)")?;
@@ -487,30 +488,30 @@ fn insert_claim(tx: &Transaction, docrow: i64, c: &Claim) -> Result<()> {
     let e = &c.event;
     let r = e.date.as_ref().and_then(range_of);
     let l = e.location.as_ref();
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO claims (id, document, event_type, mode, date_start, date_end, date_precision,
                              country, admin1, place, geonameid, lat, lon, source, json)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-        params![
-            c.id,
-            docrow,
-            e.event_type.as_str(),
-            e.mode,
-            r.map(|r| date_str(r.start)),
-            r.map(|r| date_str(r.end)),
-            e.date.as_ref().map(|d| serde_json::to_value(d.precision)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))),
-            l.and_then(|l| l.country.clone()),
-            l.and_then(|l| l.admin1.clone()),
-            l.map(|l| l.name.clone()),
-            l.and_then(|l| l.geonameid.map(|g| g as i64)),
-            l.and_then(|l| l.lat),
-            l.and_then(|l| l.lon),
-            c.attributed_source(),
-            serde_json::to_string(e)?,
-        ],
-    )?;
+    )?
+    .execute(params![
+        c.id,
+        docrow,
+        e.event_type.as_str(),
+        e.mode,
+        r.map(|r| date_str(r.start)),
+        r.map(|r| date_str(r.end)),
+        e.date.as_ref().map(|d| serde_json::to_value(d.precision)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))),
+        l.and_then(|l| l.country.clone()),
+        l.and_then(|l| l.admin1.clone()),
+        l.map(|l| l.name.clone()),
+        l.and_then(|l| l.geonameid.map(|g| g as i64)),
+        l.and_then(|l| l.lat),
+        l.and_then(|l| l.lon),
+        c.attributed_source(),
+        serde_json::to_string(e)?,
+    ])?;
     Ok(())
 }
 
