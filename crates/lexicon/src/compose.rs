@@ -371,7 +371,15 @@ fn group<'a>(lex: &'a ActorLexicon, text: &'a str, pieces: &[Piece]) -> Group<'a
                     stage = 1;
                     true
                 }
-                2 if prev_gap == Gap::Space && g.trailing.is_empty() => {
+                // "ISIS fighters", "AU troops", "ISIS detainees" (members of an armed group),
+                // but not "UN children" or "EU citizens".
+                2 if prev_gap == Gap::Space
+                    && g.trailing.is_empty()
+                    && !e.victim
+                    && (e.sectors.is_empty()
+                        || is_official(&e.sectors)
+                        || g.head.is_some_and(is_armed_group)) =>
+                {
                     g.trailing.push(e);
                     true
                 }
@@ -432,6 +440,15 @@ fn is_official(sectors: &[String]) -> bool {
             "MIL" | "COP" | "GOV" | "SPY" | "LEG" | "JUD" | "PRM" | "REB" | "UAF"
         )
     })
+}
+
+/// An armed non-state group (IMG, REB, PRM, UAF).
+fn is_armed_group(e: &Entry) -> bool {
+    e.country.as_deref() == Some("IMG")
+        || e.sectors
+            .iter()
+            .any(|s| matches!(s.as_str(), "REB" | "PRM" | "UAF"))
+        || e.roles.iter().any(|r| r.sectors.iter().any(|s| s == "REB"))
 }
 
 fn is_armed(sectors: &[String]) -> bool {

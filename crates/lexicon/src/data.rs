@@ -180,6 +180,7 @@ impl Entry {
             roles: Vec::new(),
             curated: false,
             weak: false,
+            victim: false,
         }
     }
 }
@@ -281,7 +282,7 @@ impl Builder {
                 "MODIFIER" => Kind::Modifier,
                 "PRONOUN" => Kind::Pronoun,
                 "PLACE" => Kind::Block,
-                "WEAK" => Kind::Agent,
+                "WEAK" | "VICTIM" => Kind::Agent,
                 other => return Err(bad(file, line, format!("unknown row type {other:?}"))),
             };
             if matches!(kind, Kind::CountryName | Kind::Demonym | Kind::Capital)
@@ -361,6 +362,7 @@ impl Builder {
                     case,
                 );
                 entry.weak = ty == "WEAK";
+                entry.victim = ty == "VICTIM";
                 entry.plural = matches!(kind, Kind::Agent | Kind::Pronoun) && looks_plural(a);
                 entry.curated = true;
                 if kind == Kind::Demonym {

@@ -138,6 +138,9 @@ pub(crate) struct Entry {
     /// A weak agent ("intelligence", "media"): an actor only with a country, modifier or
     /// organisation before it.
     pub weak: bool,
+    /// An agent acted upon by a preceding group ("hostages", "victims"): never absorbed into
+    /// the group's mention ("Hamas hostages" are not Hamas).
+    pub victim: bool,
 }
 
 /// The compiled actor lexicon.
@@ -286,6 +289,9 @@ impl ActorLexicon {
             }
             if is_word_char_before(text, s) || is_word_char_after(text, e) {
                 continue;
+            }
+            if text::hyphen_attached(text, s) {
+                continue; // "Port-au-Prince" is not a prince
             }
             let Some(ids) = self.pattern_entries.get(m.pattern().as_usize()) else {
                 continue;

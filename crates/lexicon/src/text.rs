@@ -48,6 +48,36 @@ pub(crate) fn is_word_char_after(text: &str, i: usize) -> bool {
         .is_some_and(|c| c.is_alphanumeric())
 }
 
+/// Whether the word at byte `i` is glued by a hyphen to a preceding word ("au-Prince"),
+/// other than an alignment prefix ("pro-Russian", "anti-Houthi").
+pub(crate) fn hyphen_attached(text: &str, i: usize) -> bool {
+    let Some(before) = text.get(..i) else {
+        return false;
+    };
+    let Some(word) = before.strip_suffix('-') else {
+        return false;
+    };
+    if !word
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric())
+    {
+        return false;
+    }
+    let prev: String = word
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    !matches!(
+        prev.to_ascii_lowercase().as_str(),
+        "pro" | "anti" | "ex" | "non" | "former"
+    )
+}
+
 /// Whether `surface` (the text matched) satisfies the alias's case constraint.
 pub(crate) fn case_ok(mode: CaseMode, alias: &str, surface: &str) -> bool {
     match mode {
@@ -150,6 +180,14 @@ mod tests {
         assert!(!is_word_char_before(t, 0));
         assert!(!is_word_char_after(t, 7));
         assert!(is_word_char_after(t, 2));
+    }
+
+    #[test]
+    fn hyphens() {
+        let t = "Port-au-Prince and pro-Russian and Kurdish-led";
+        assert!(hyphen_attached(t, t.find("Prince").unwrap()));
+        assert!(!hyphen_attached(t, t.find("Russian").unwrap()));
+        assert!(!hyphen_attached(t, 0));
     }
 
     #[test]
