@@ -303,7 +303,11 @@ fn group<'a>(lex: &'a ActorLexicon, text: &'a str, pieces: &[Piece]) -> Group<'a
             // "... said the U.S. Sheinbaum added": an abbreviation's period may end a sentence;
             // only a title or agent noun may follow it inside one phrase.
             let prev_surface = text.get(..g.end).unwrap_or("");
-            if prev_surface.ends_with('.') && matches!(e.kind, Kind::Leader | Kind::Named) {
+            let after_country = stage == 0 && g.country.is_some() && g.end == g.country_end;
+            if after_country
+                && prev_surface.ends_with('.')
+                && matches!(e.kind, Kind::Leader | Kind::Named)
+            {
                 break;
             }
             // A possessive only follows a country; a sponsor compound only a prefix.
