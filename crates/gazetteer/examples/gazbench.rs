@@ -27,6 +27,9 @@ fn main() {
     let g = Gazetteer::embedded();
     let load = t0.elapsed();
     println!("load: {:.3} s, {} entries", load.as_secs_f64(), g.len());
+    if std::env::args().any(|a| a == "--load-only") {
+        return;
+    }
     let path = std::env::args().nth(1);
     let text = match path {
         Some(p) => std::fs::read_to_string(p).unwrap_or_default(),

@@ -98,7 +98,11 @@ pub fn skeleton(folded: &str) -> String {
         if tok.is_empty() || is_article(tok) {
             continue;
         }
-        let mut sk: Vec<char> = Vec::with_capacity(tok.len());
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        let tok_start = out.len();
+        let mut last: Option<char> = None;
         for (i, c) in tok.chars().enumerate() {
             let c = match c {
                 'q' | 'c' => 'k',
@@ -107,16 +111,22 @@ pub fn skeleton(folded: &str) -> String {
             if i > 0 && matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'w' | 'y') {
                 continue;
             }
-            sk.push(c);
+            if last == Some(c) {
+                continue;
+            }
+            out.push(c);
+            last = Some(c);
         }
-        if sk.len() > 1 && sk.last() == Some(&'h') {
-            sk.pop();
+        // a final h is dropped ("shaddadah" ~ "shaddadi"), then doubles collapse again
+        if out.len() > tok_start + 1 && out.ends_with('h') {
+            out.pop();
+            let mut it = out[tok_start..].chars().rev();
+            if let (Some(a), Some(b)) = (it.next(), it.next()) {
+                if a == b {
+                    out.pop();
+                }
+            }
         }
-        sk.dedup();
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.extend(sk);
     }
     out
 }

@@ -32,6 +32,10 @@ const COMMON_WORDS: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../data/gazetteer/common_words.txt"
 ));
+const REGIONS: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../data/gazetteer/regions.tsv"
+));
 const STOPLIST: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../data/gazetteer/stoplist.txt"
@@ -59,6 +63,7 @@ impl Place {
             "PCLI" => PlaceKind::Country,
             "ADM1" => PlaceKind::Admin1,
             "ADM2" => PlaceKind::Admin2,
+            "RGN" => PlaceKind::Region,
             _ => PlaceKind::Settlement,
         }
     }
@@ -242,6 +247,8 @@ impl Gazetteer {
             }
         };
 
+        let mut last_cc: (String, u16) = (String::new(), u16::MAX);
+        let mut last_adm: (u16, String, Option<String>) = (u16::MAX, String::new(), None);
         for (ln, line) in text.lines().enumerate() {
             let line_no = ln + 1;
             if line.is_empty() || line.starts_with('#') {
@@ -314,16 +321,28 @@ impl Gazetteer {
                     place_country.push(ci);
                     let alts = c.get(alt_i).copied().unwrap_or("");
                     if is_a {
-                        adm1_names.insert((ci, code), (name.to_string(), id));
+                        adm1_names
+                            .entry((ci, code))
+                            .or_insert((name.to_string(), id));
                     }
                     add_names(id, name, alts, &mut pairs);
                 }
                 Some("P") => {
                     let gid: u64 = field(1)?.parse().map_err(|_| bad(line_no, "bad id"))?;
-                    let ci = *by_code
-                        .get(&field(5)?.to_ascii_lowercase())
-                        .unwrap_or(&u16::MAX);
+                    // places are sorted by country and admin1: cache the last look-ups
+                    let cc = field(5)?;
+                    if cc != last_cc.0 {
+                        let ci = *by_code.get(&cc.to_ascii_lowercase()).unwrap_or(&u16::MAX);
+                        last_cc = (cc.to_string(), ci);
+                    }
+                    let ci = last_cc.1;
                     let code = field(6)?;
+                    if ci != last_adm.0 || code != last_adm.1 {
+                        let name = adm1_names
+                            .get(&(ci, code.to_string()))
+                            .map(|(n, _)| n.clone());
+                        last_adm = (ci, code.to_string(), name);
+                    }
                     let id = places.len() as u32;
                     places.push(Place {
                         geonameid: gid,
@@ -331,9 +350,7 @@ impl Gazetteer {
                         lat: num(field(3)?, line_no)?,
                         lon: num(field(4)?, line_no)?,
                         country: iso3_of.get(ci as usize).cloned().unwrap_or_default(),
-                        admin1: adm1_names
-                            .get(&(ci, code.to_string()))
-                            .map(|(n, _)| n.clone()),
+                        admin1: last_adm.2.clone(),
                         feature: field(7)?.to_string(),
                         population: field(8)?.parse().unwrap_or(0),
                     });
@@ -345,6 +362,36 @@ impl Gazetteer {
         }
         if countries.is_empty() {
             return Err(bad(0, "no countries"));
+        }
+        for line in REGIONS.lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let c: Vec<&str> = line.split('\t').collect();
+            let (Some(name), Some(iso2), Some(lat), Some(lon)) =
+                (c.first(), c.get(1), c.get(2), c.get(3))
+            else {
+                continue;
+            };
+            let Some(&ci) = by_code.get(&iso2.trim().to_ascii_lowercase()) else {
+                continue;
+            };
+            let (Ok(lat), Ok(lon)) = (lat.trim().parse::<f64>(), lon.trim().parse::<f64>()) else {
+                continue;
+            };
+            let id = places.len() as u32;
+            places.push(Place {
+                geonameid: 0,
+                name: name.trim().to_string(),
+                lat,
+                lon,
+                country: iso3_of.get(ci as usize).cloned().unwrap_or_default(),
+                admin1: None,
+                feature: "RGN".to_string(),
+                population: 0,
+            });
+            place_country.push(ci);
+            add_names(id, name.trim(), c.get(4).copied().unwrap_or(""), &mut pairs);
         }
         for line in COUNTRY_ALIASES.lines() {
             if line.starts_with('#') {
@@ -475,6 +522,7 @@ fn kind_rank(k: PlaceKind) -> u8 {
         PlaceKind::Country => 0,
         PlaceKind::Admin1 => 1,
         PlaceKind::Admin2 => 2,
+        PlaceKind::Region => 2,
         _ => 3,
     }
 }

@@ -240,7 +240,8 @@ fn mark_title_lines(text: &str, toks: &mut [Tok]) {
 
 const CONNECTORS: &[&str] = &[
     "de", "del", "da", "do", "dos", "das", "des", "di", "la", "le", "les", "los", "of", "and",
-    "on", "upon", "sur", "am", "im", "bin", "ibn", "bani", "y", "e", "du", "van", "von",
+    "on", "upon", "sur", "am", "im", "bin", "ibn", "bani", "y", "e", "du", "van", "von", "au",
+    "aux",
 ];
 
 const FACILITIES: &[(&str, &str)] = &[
@@ -429,11 +430,21 @@ struct Cand {
 #[derive(Debug, Clone)]
 struct Ctx {
     span: Span,
-    facility: Option<String>,  // facility kind
+    facility: Option<String>, // facility kind
+    /// The facility's own name when the mention is "<Name> camp near <Town>".
+    facility_name: Option<Span>,
     wants_admin: Option<bool>, // Some(true) = admin1 word, Some(false) = district
     region: Option<(f64, f64)>,
     near: bool,
     locative: bool,
+}
+
+/// Determiners and similar words that never start a facility name ("The Sednaya prison").
+fn g_stop_like(w: &str) -> bool {
+    matches!(
+        w,
+        "the" | "a" | "an" | "this" | "that" | "its" | "their" | "his" | "her" | "our"
+    )
 }
 
 /// Longest matching candidate starting at token i.
@@ -498,25 +509,14 @@ fn match_at(g: &Gazetteer, text: &str, toks: &[Tok], i: usize) -> Option<Cand> {
         }
         if skel_cand.is_none() && n <= 3 && !short_caps {
             let sk = skeleton(&f);
-            if skeleton_weight(&sk) >= 4 || (skeleton_weight(&sk) >= 3 && n >= 2) {
-                let want = without_articles(&f);
-                let ids: Vec<u32> = g
-                    .skel
-                    .get(&sk)
-                    .iter()
-                    .copied()
-                    .filter(|&id| {
-                        g.places
-                            .get(id as usize)
-                            .map(|p| close_spelling(&want, &without_articles(&fold(&p.name))))
-                            .unwrap_or(false)
-                    })
-                    .collect();
+            if skeleton_weight(&sk) >= 3 {
+                // filtered by document country and spelling distance once the document is read
+                let ids = g.skel.get(&sk);
                 if !ids.is_empty() {
                     skel_cand = Some(Cand {
                         t0: i,
                         t1: i + n,
-                        ids,
+                        ids: ids.to_vec(),
                         via: Via::Skeleton,
                     });
                 }
@@ -534,7 +534,7 @@ fn without_articles(f: &str) -> String {
         .join(" ")
 }
 
-/// Two spellings are transliteration variants: edit distance at most 45% of the longer one.
+/// Two spellings are transliteration variants: edit distance at most a third of the longer one.
 fn close_spelling(a: &str, b: &str) -> bool {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
@@ -552,7 +552,7 @@ fn close_spelling(a: &str, b: &str) -> bool {
         std::mem::swap(&mut prev, &mut cur);
     }
     let d = prev[b.len()];
-    d * 100 <= a.len().max(b.len()) * 45
+    d * 100 <= a.len().max(b.len()) * 34
 }
 
 fn words_after(toks: &[Tok], t1: usize, k: usize) -> String {
@@ -578,13 +578,17 @@ fn context(text: &str, toks: &[Tok], c: &Cand) -> Ctx {
     let mut region = None;
     let mut near = false;
     let mut locative = false;
+    let mut facility_name = None;
 
     // following facility / admin words
     let after = words_after(toks, c.t1, 2);
     for (w, kind) in FACILITIES {
-        if after == *w || after.starts_with(&format!("{w} ")) {
+        if after
+            .strip_prefix(w)
+            .map(|rest| rest.is_empty() || rest.starts_with(' '))
+            .unwrap_or(false)
+        {
             let nw = w.split(' ').count();
-            // "<Name> base" only as a facility when not followed by "of" etc.
             facility = Some(kind.to_string());
             if let Some(t) = toks.get(c.t1 + nw - 1) {
                 end = t.end;
@@ -686,16 +690,41 @@ fn context(text: &str, toks: &[Tok], c: &Cand) -> Ctx {
         for (w, kind) in FACILITIES {
             let nw = w.split(' ').count();
             let words: Vec<&str> = (1..=nw).rev().map(p).collect();
-            if words.join(" ") == *w && matches!(p(nw + 1), "the" | "a") {
+            if words.join(" ") != *w {
+                continue;
+            }
+            if matches!(p(nw + 1), "the" | "a" | "an") {
                 facility = Some(kind.to_string());
                 if let Some(t) = prev.get(nw) {
                     span_start = t.start;
                 }
-                if p(0) != "in" && p(0) != "at" {
-                    near = true;
+            } else if prev
+                .get(nw + 1)
+                .map(|t| t.cap && prev[nw].chained)
+                .unwrap_or(false)
+            {
+                // "the Zamzam camp near El Fasher": a named facility attached to the town
+                let mut first = nw + 1;
+                while first + 1 < prev.len()
+                    && first < nw + 3
+                    && prev[first].chained
+                    && (prev[first + 1].cap || is_article(&prev[first + 1].low))
+                    && !g_stop_like(&prev[first + 1].low)
+                {
+                    first += 1;
                 }
-                break;
+                facility = Some(kind.to_string());
+                span_start = prev[first].start;
+                if let Some(last) = prev.get(1) {
+                    facility_name = Span::new_checked(text, prev[first].start, last.end).ok();
+                }
+            } else {
+                continue;
             }
+            if p(0) != "in" && p(0) != "at" {
+                near = true;
+            }
+            break;
         }
     }
     let span = Span::new_checked(text, span_start, end)
@@ -703,6 +732,7 @@ fn context(text: &str, toks: &[Tok], c: &Cand) -> Ctx {
     Ctx {
         span,
         facility,
+        facility_name,
         wants_admin,
         region,
         near,
@@ -764,6 +794,29 @@ pub(crate) fn places_in(g: &Gazetteer, text: &str, sentences: &[Span]) -> Vec<Pl
         }
     }
 
+    // skeleton (loose) candidates: only places in the document's countries, spelled closely
+    for c in cands.iter_mut().filter(|c| c.via == Via::Skeleton) {
+        if doc_countries.is_empty() {
+            c.ids.clear();
+            continue;
+        }
+        let surface = text.get(toks[c.t0].start..toks[c.t1 - 1].end).unwrap_or("");
+        let want = without_articles(&fold(surface));
+        c.ids.retain(|&id| {
+            let in_doc = g
+                .place_country
+                .get(id as usize)
+                .map(|ci| doc_countries.contains_key(ci))
+                .unwrap_or(false);
+            in_doc
+                && g.places
+                    .get(id as usize)
+                    .map(|p| close_spelling(&want, &without_articles(&fold(&p.name))))
+                    .unwrap_or(false)
+        });
+    }
+    cands.retain(|c| !c.ids.is_empty());
+
     let mut res: Vec<Resolved> = cands
         .into_iter()
         .map(|c| {
@@ -780,6 +833,28 @@ pub(crate) fn places_in(g: &Gazetteer, text: &str, sentences: &[Span]) -> Vec<Pl
 
     // two passes: the second adds proximity to places resolved in the first
     for pass in 0..2 {
+        if pass == 1 {
+            // country evidence from divisions, regions and well-supported places resolved in pass 0
+            for r in res
+                .iter()
+                .filter(|r| r.accepted && r.cand.via != Via::Skeleton)
+            {
+                let Some(b) = r.best else { continue };
+                let Some(p) = g.places.get(b as usize) else {
+                    continue;
+                };
+                let strong = match p.kind() {
+                    PlaceKind::Admin1 | PlaceKind::Admin2 | PlaceKind::Region => true,
+                    PlaceKind::Settlement => p.population >= 100_000 || r.cand.t1 - r.cand.t0 >= 2,
+                    _ => false,
+                };
+                if strong {
+                    if let Some(&ci) = g.place_country.get(b as usize) {
+                        doc_countries.entry(ci).or_insert(1);
+                    }
+                }
+            }
+        }
         let anchors: Vec<(u32, f64, f64)> = if pass == 0 {
             Vec::new()
         } else {
@@ -798,25 +873,21 @@ pub(crate) fn places_in(g: &Gazetteer, text: &str, sentences: &[Span]) -> Vec<Pl
             }
             v
         };
-        for k in 0..res.len() {
-            let (best, score) = {
-                let r = &res[k];
-                let mut best = None;
-                let mut best_score = f64::MIN;
-                let anchors_here: &[(u32, f64, f64)] =
-                    if r.cand.ids.len() > 1 { &anchors } else { &[] };
-                for &id in &r.cand.ids {
-                    let s = score(g, id, r, &doc_countries, anchors_here, r.best);
-                    if s > best_score {
-                        best_score = s;
-                        best = Some(id);
-                    }
+        for r in res.iter_mut() {
+            let mut best = None;
+            let mut best_score = f64::MIN;
+            let anchors_here: &[(u32, f64, f64)] =
+                if r.cand.ids.len() > 1 { &anchors } else { &[] };
+            for &id in &r.cand.ids {
+                let s = score(g, id, r, &doc_countries, anchors_here, r.best);
+                if s > best_score {
+                    best_score = s;
+                    best = Some(id);
                 }
-                (best, best_score)
-            };
-            res[k].best = best;
-            res[k].score = score;
-            res[k].accepted = accept(g, &toks, &res[k], &doc_countries);
+            }
+            r.best = best;
+            r.score = best_score;
+            r.accepted = accept(g, &toks, r, &doc_countries);
         }
     }
 
@@ -841,9 +912,15 @@ pub(crate) fn places_in(g: &Gazetteer, text: &str, sentences: &[Span]) -> Vec<Pl
         if let Some(fk) = &r.ctx.facility {
             kind = PlaceKind::Facility;
             feature = fk.clone();
+            let name = r
+                .ctx
+                .facility_name
+                .and_then(|sp| sp.slice(text))
+                .unwrap_or(&verbatim)
+                .to_string();
             facility = Some(Facility {
                 kind: fk.clone(),
-                name: verbatim.clone(),
+                name,
             });
             precision = if r.ctx.near || kind0 != PlaceKind::Settlement {
                 2
@@ -892,6 +969,27 @@ pub(crate) fn places_in(g: &Gazetteer, text: &str, sentences: &[Span]) -> Vec<Pl
             confidence: conf,
         });
     }
+    // overlapping mentions ("Sednaya prison" inside "Sednaya prison near Damascus"): keep the more
+    // precise one, then the longer one
+    let mut keep = vec![true; out.len()];
+    for a in 0..out.len() {
+        for b in (a + 1)..out.len() {
+            if keep[a] && keep[b] && out[a].span.overlaps(out[b].span) {
+                let (pa, pb) = (out[a].location.precision, out[b].location.precision);
+                let drop_b = pa < pb || (pa == pb && out[a].span.len() >= out[b].span.len());
+                if drop_b {
+                    keep[b] = false;
+                } else {
+                    keep[a] = false;
+                }
+            }
+            if out[b].span.start > out[a].span.end {
+                break;
+            }
+        }
+    }
+    let mut k = keep.into_iter();
+    out.retain(|_| k.next().unwrap_or(true));
     out
 }
 
@@ -903,6 +1001,27 @@ fn confidence(r: &Resolved) -> f32 {
     };
     let amb = (r.cand.ids.len().min(20) as f32 - 1.0) * 0.01;
     (base - amb).clamp(0.3, 0.99)
+}
+
+/// Whether the candidates include the seat of division `id` under the same name: a settlement of
+/// the same country at the division's point (which is its seat's).
+fn has_seat_namesake(g: &Gazetteer, id: u32, ids: &[u32]) -> bool {
+    let Some(div) = g.places.get(id as usize) else {
+        return false;
+    };
+    let ci = g.place_country.get(id as usize);
+    ids.iter().any(|&o| {
+        o != id
+            && g.place_country.get(o as usize) == ci
+            && g.places
+                .get(o as usize)
+                .map(|p| {
+                    p.kind() == PlaceKind::Settlement
+                        && (p.lat - div.lat).abs() < 0.5
+                        && haversine_km(p.lat, p.lon, div.lat, div.lon) < 25.0
+                })
+                .unwrap_or(false)
+    })
 }
 
 fn score(
@@ -928,11 +1047,14 @@ fn score(
     let kind = p.kind();
     match kind {
         PlaceKind::Country => s += 8.0,
-        PlaceKind::Admin1 => {
+        PlaceKind::Admin1 | PlaceKind::Region => {
             s += if r.ctx.wants_admin == Some(true) {
                 20.0
+            } else if has_seat_namesake(g, id, &r.cand.ids) {
+                // "Jenin", "Idlib": without "province" the name means the town
+                0.5
             } else {
-                5.0
+                7.0
             }
         }
         PlaceKind::Admin2 => {
@@ -970,6 +1092,10 @@ fn score(
     let mut best_d = f64::MAX;
     for &(k, lat, lon) in anchors {
         if Some(k) == self_best || k == id {
+            continue;
+        }
+        // beyond ~5 degrees of latitude the distance is over 500 km: no bonus either way
+        if (p.lat - lat).abs() > 4.6 {
             continue;
         }
         best_d = best_d.min(haversine_km(p.lat, p.lon, lat, lon));
@@ -1111,8 +1237,8 @@ fn accept(g: &Gazetteer, toks: &[Tok], r: &Resolved, doc_countries: &HashMap<u16
     }
     match kind {
         PlaceKind::Country => return true,
-        PlaceKind::Admin1 | PlaceKind::Admin2 => {
-            if common && !in_doc && !strong_ctx {
+        PlaceKind::Admin1 | PlaceKind::Admin2 | PlaceKind::Region => {
+            if common && single && !in_doc && !strong_ctx {
                 return false;
             }
             return in_doc || strong_ctx || !single || r.ctx.locative || doc_countries.is_empty();
@@ -1137,7 +1263,8 @@ fn accept(g: &Gazetteer, toks: &[Tok], r: &Resolved, doc_countries: &HashMap<u16
         } else {
             dominant
                 || (in_doc && (pop >= 1000 || r.ctx.locative))
-                || pop >= 50_000
+                || (pop >= 50_000 && (doc_countries.is_empty() || r.ctx.locative))
+                || pop >= 200_000
                 || (doc_countries.is_empty() && r.ctx.locative && pop >= 1000)
                 || (strong_ctx && pop >= 5_000)
         }
