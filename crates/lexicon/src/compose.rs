@@ -300,14 +300,11 @@ fn group<'a>(lex: &'a ActorLexicon, text: &'a str, pieces: &[Piece]) -> Group<'a
             if prev_gap == Gap::Break {
                 break;
             }
-            // "... said the U.S. Sheinbaum added": an abbreviation's period may end a sentence;
-            // only a title or agent noun may follow it inside one phrase.
+            // "... tariffs on the U.S. Sheinbaum said": an abbreviation's period may end a
+            // sentence; a person's bare name does not follow a country inside one phrase.
             let prev_surface = text.get(..g.end).unwrap_or("");
             let after_country = stage == 0 && g.country.is_some() && g.end == g.country_end;
-            if after_country
-                && prev_surface.ends_with('.')
-                && matches!(e.kind, Kind::Leader | Kind::Named)
-            {
+            if after_country && prev_surface.ends_with('.') && e.kind == Kind::Leader {
                 break;
             }
             // A possessive only follows a country; a sponsor compound only a prefix.
