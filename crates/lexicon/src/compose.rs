@@ -443,12 +443,12 @@ fn is_official(sectors: &[String]) -> bool {
     })
 }
 
-/// An armed non-state group (IMG, REB, PRM, UAF).
+/// An armed non-state group (IMG, REB, PRM, UAF, armed gangs: CRM).
 fn is_armed_group(e: &Entry) -> bool {
     e.country.as_deref() == Some("IMG")
         || e.sectors
             .iter()
-            .any(|s| matches!(s.as_str(), "REB" | "PRM" | "UAF"))
+            .any(|s| matches!(s.as_str(), "REB" | "PRM" | "UAF" | "CRM"))
         || e.roles.iter().any(|r| r.sectors.iter().any(|s| s == "REB"))
 }
 
