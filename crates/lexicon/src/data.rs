@@ -202,7 +202,11 @@ impl Builder {
         id
     }
 
+    /// Adds an alias of an entry (a demonym also gets its plural: "Syrians").
     fn add(&mut self, alias: &str, entry: Entry) -> Option<u32> {
+        if entry.kind == Kind::Demonym {
+            self.add_demonym_plural(alias, &entry);
+        }
         let mut key = normalise_alias(alias);
         // A leading article is not part of a name ("the Pentagon" -> "Pentagon").
         if entry.kind != Kind::Pronoun {
@@ -365,9 +369,6 @@ impl Builder {
                 entry.victim = ty == "VICTIM";
                 entry.plural = matches!(kind, Kind::Agent | Kind::Pronoun) && looks_plural(a);
                 entry.curated = true;
-                if kind == Kind::Demonym {
-                    self.add_demonym_plural(a, &entry);
-                }
                 self.add(a, entry);
             }
         }
@@ -406,9 +407,6 @@ impl Builder {
                 Vec::new(),
                 phoenix_case(alias),
             );
-            if kind == Kind::Demonym {
-                self.add_demonym_plural(alias, &entry);
-            }
             self.add(alias, entry);
         }
         Ok(())
