@@ -229,6 +229,62 @@ fn participants(e: &Event) -> Vec<&Entity> {
     e.actor.iter().chain(e.recipient.iter()).collect()
 }
 
+fn refs(v: &[Entity]) -> Vec<&Entity> {
+    v.iter().collect()
+}
+
+/// Participant fit of two claims of compatible type:
+/// - ESCAPE: only the custodians (recipients) count; outlets describe escapees in many ways
+///   ("ISIS detainees", "prisoners");
+/// - verbal events (statements): role by role; the speakers must be the same and, when both
+///   names one, so must the addressees (two accusations by one party are two statements
+///   unless they target the same party, or neither names a target);
+/// - material events: any shared participant (sides may be listed as actor or recipient),
+///   but when both claims name a recipient (or an actor), each must be among the other's
+///   participants ("arrested ISIS members" is not "took the town from the SDF").
+pub fn participant_fit(a: &Event, b: &Event) -> ActorFit {
+    use sitrep_model::Quad;
+    if a.event_type == EventType::Escape && b.event_type == EventType::Escape {
+        return actor_fit(&refs(&a.recipient), &refs(&b.recipient));
+    }
+    let verbal = |e: &Event| {
+        matches!(
+            e.event_type.quad(),
+            Quad::VerbalConflict | Quad::VerbalCooperation
+        )
+    };
+    if verbal(a) || verbal(b) {
+        let actors = actor_fit(&refs(&a.actor), &refs(&b.actor));
+        let recips = actor_fit(&refs(&a.recipient), &refs(&b.recipient));
+        let both_unaddressed = a.recipient.is_empty() && b.recipient.is_empty();
+        return match (actors, recips) {
+            (ActorFit::Overlap, ActorFit::Overlap) => ActorFit::Overlap,
+            (ActorFit::Overlap, ActorFit::Neutral) if both_unaddressed => ActorFit::Overlap,
+            _ => ActorFit::Disjoint,
+        };
+    }
+    let (pa, pb) = (participants(a), participants(b));
+    let all = actor_fit(&pa, &pb);
+    if all != ActorFit::Overlap {
+        return all;
+    }
+    let checks = [
+        (&a.recipient, &b.recipient, &pb),
+        (&b.recipient, &a.recipient, &pa),
+        (&a.actor, &b.actor, &pb),
+        (&b.actor, &a.actor, &pa),
+    ];
+    for (mine, theirs_same_role, theirs_all) in checks {
+        if !mine.is_empty()
+            && !theirs_same_role.is_empty()
+            && actor_fit(&refs(mine), theirs_all) == ActorFit::Disjoint
+        {
+            return ActorFit::Disjoint;
+        }
+    }
+    ActorFit::Overlap
+}
+
 /// Compares two claims; `Some` when they report the same happening.
 pub fn claims_match(a: &Claim, b: &Claim) -> Option<MergeFit> {
     let (ea, eb) = (&a.event, &b.event);
@@ -251,7 +307,7 @@ pub fn claims_match(a: &Claim, b: &Claim) -> Option<MergeFit> {
     let actors = match types {
         // The cross-role overlap was checked by type_fit.
         TypeFit::Framing | TypeFit::Handover => ActorFit::Overlap,
-        _ => actor_fit(&participants(ea), &participants(eb)),
+        _ => participant_fit(ea, eb),
     };
     if actors == ActorFit::Disjoint {
         return None;
@@ -262,7 +318,7 @@ pub fn claims_match(a: &Claim, b: &Claim) -> Option<MergeFit> {
     let firm_type = matches!(types, TypeFit::Same | TypeFit::Framing | TypeFit::Handover);
     if loose_place {
         // Province-level or missing place: everything else must match.
-        if !firm_type || !(actors == ActorFit::Overlap || same_doc) {
+        if !firm_type || actors != ActorFit::Overlap {
             return None;
         }
         if loose_date && !same_doc {

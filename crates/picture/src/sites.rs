@@ -347,10 +347,11 @@ fn names(es: &[Entity]) -> Vec<String> {
     out
 }
 
-fn push_unique(v: &mut Vec<String>, more: Vec<String>) {
+/// Adds entities not yet represented (same name, or the same actor by [`same_actor`]).
+fn push_unique(v: &mut Vec<Entity>, more: &[Entity]) {
     for m in more {
-        if !v.contains(&m) {
-            v.push(m);
+        if !v.iter().any(|x| same_actor(x, m)) {
+            v.push(m.clone());
         }
     }
 }
@@ -360,8 +361,8 @@ pub fn control_change(ev: &MergedEvent, s: &EventSummary) -> Option<ControlChang
     if s.historical || s.negated || s.future || s.hypothetical {
         return None;
     }
-    let mut from = Vec::new();
-    let mut to = Vec::new();
+    let mut from: Vec<Entity> = Vec::new();
+    let mut to: Vec<Entity> = Vec::new();
     let mut hows: Vec<String> = Vec::new();
     let mut sources: Vec<SourceRef> = Vec::new();
     for c in &ev.claims {
@@ -379,15 +380,11 @@ pub fn control_change(ev: &MergedEvent, s: &EventSummary) -> Option<ControlChang
                 | "Non-violent transfer of territory"
         );
         let (f, t, how) = match e.event_type {
-            EventType::Coerce if mode == "seize" => {
-                (names(&e.recipient), names(&e.actor), "seized")
-            }
+            EventType::Coerce if mode == "seize" => (&e.recipient, &e.actor, "seized"),
             EventType::Retreat if mode == "withdraw" || (mode.is_empty() && territorial) => {
-                (names(&e.actor), names(&e.recipient), "withdrew")
+                (&e.actor, &e.recipient, "withdrew")
             }
-            EventType::Assault if territorial => {
-                (names(&e.recipient), names(&e.actor), "took territory")
-            }
+            EventType::Assault if territorial => (&e.recipient, &e.actor, "took territory"),
             _ => continue,
         };
         push_unique(&mut from, f);
@@ -412,8 +409,8 @@ pub fn control_change(ev: &MergedEvent, s: &EventSummary) -> Option<ControlChang
     }
     Some(ControlChange {
         date: s.effective_date(),
-        from,
-        to,
+        from: names(&from),
+        to: names(&to),
         how: hows.join(" / "),
         event_id: ev.id.clone(),
         sources,

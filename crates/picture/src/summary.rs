@@ -1,6 +1,6 @@
 //! The summary of a merged event: one line of `sitrep events`, the head of `sitrep event`.
 
-use crate::actors::{display_name, union_into};
+use crate::actors::{display_name, same_actor, union_into};
 use crate::dates::{range_of, DateRange};
 use crate::figures::{summaries, FigureSummary};
 use crate::merge::is_ceasefire;
@@ -111,6 +111,38 @@ fn location_rank(l: &Location) -> (u8, u8, u8) {
     )
 }
 
+/// Words that mark an account as contesting another: blame ("abandoned", "deserted",
+/// "blamed", "accused"), denial ("denied"), contrast ("however", "contrary", "disputed",
+/// "false").
+pub fn contrary_wording(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        let w = w.to_lowercase();
+        [
+            "abandon", "desert", "blame", "accus", "denie", "deny", "disput", "contrar", "fals",
+        ]
+        .iter()
+        .any(|p| w.starts_with(p))
+            || w == "however"
+    })
+}
+
+/// Whether the claims hold contrary accounts of one happening of the same type: one claim
+/// is a third party's account (its source is not among its actors) worded as blame or
+/// contrast, and another claim comes from a different source.
+fn contrary_accounts(claims: &[Claim]) -> bool {
+    let source = |c: &Claim| c.event.source.clone();
+    claims.iter().any(|x| {
+        let Some(sx) = source(x) else { return false };
+        let third_party = !x.event.actor.iter().any(|a| same_actor(a, &sx));
+        third_party
+            && contrary_wording(&x.event.evidence.text)
+            && claims.iter().any(|y| match source(y) {
+                Some(sy) => !same_actor(&sx, &sy),
+                None => true,
+            } && y.id != x.id)
+    })
+}
+
 impl EventSummary {
     pub fn of(ev: &MergedEvent) -> EventSummary {
         let claims = &ev.claims;
@@ -186,7 +218,7 @@ impl EventSummary {
         let has_contrary = claims
             .iter()
             .any(|c| matches!(c.event.event_type, EventType::Accuse | EventType::Reject));
-        let framing_disputed = has_material && has_contrary;
+        let framing_disputed = (has_material && has_contrary) || contrary_accounts(claims);
         let disputed = framing_disputed || figures.iter().any(|f| f.disputed);
         let mut documents: Vec<String> = Vec::new();
         let mut sources: Vec<String> = Vec::new();

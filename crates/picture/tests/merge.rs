@@ -361,3 +361,145 @@ fn merge_order_does_not_change_the_grouping() {
     b.sort();
     assert_eq!(a, b);
 }
+
+#[test]
+fn statements_merge_role_by_role() {
+    let a = doc("a", "A", "2026-01-21");
+    let coalition = ent("US-led coalition", "IGO", &["MIL"]);
+    let c1 = E::new(
+        "",
+        EventType::Accuse,
+        None,
+        "The SDF accused the coalition of failing to help.",
+    )
+    .actor(sdf())
+    .recipient(coalition.clone())
+    .at(hol())
+    .claim(&a);
+    let c2 = E::new(
+        "",
+        EventType::Accuse,
+        None,
+        "The SDF blamed the government.",
+    )
+    .actor(sdf())
+    .recipient(gov())
+    .at(hol())
+    .claim(&a);
+    let c3 = E::new(
+        "",
+        EventType::Accuse,
+        None,
+        "The government accused the SDF.",
+    )
+    .actor(gov())
+    .recipient(sdf())
+    .at(hol())
+    .claim(&a);
+    let c4 = E::new(
+        "",
+        EventType::Accuse,
+        None,
+        "The SDF again accused the coalition.",
+    )
+    .actor(sdf())
+    .recipient(coalition)
+    .at(hol())
+    .claim(&doc("b", "B", "2026-01-21"));
+    assert!(claims_match(&c1, &c2).is_none(), "other addressee");
+    assert!(
+        claims_match(&c2, &c3).is_none(),
+        "roles swapped: two statements"
+    );
+    assert!(
+        claims_match(&c1, &c4).is_some(),
+        "same speaker, same addressee, same place and day"
+    );
+}
+
+#[test]
+fn escapees_described_differently_still_merge() {
+    let a = doc("a", "A", "2026-01-21");
+    let b = doc("b", "B", "2026-01-21");
+    let detainees = ent("Detainees", "", &[]);
+    let c1 = E::new("", EventType::Escape, None, "x")
+        .actor(isis())
+        .at(prison())
+        .claim(&a);
+    let c2 = E::new("", EventType::Escape, None, "y")
+        .actor(detainees)
+        .at(prison())
+        .claim(&b);
+    assert!(claims_match(&c1, &c2).is_some());
+}
+
+#[test]
+fn same_type_with_other_targets_does_not_merge() {
+    let a = doc("a", "A", "2026-01-21");
+    let search = E::new(
+        "",
+        EventType::Coerce,
+        None,
+        "Authorities are searching for ISIS detainees.",
+    )
+    .actor(gov())
+    .recipient(isis())
+    .at(shaddadi())
+    .claim(&a);
+    let seize = E::new(
+        "",
+        EventType::Coerce,
+        Some("seize"),
+        "Troops took control of the area from the SDF.",
+    )
+    .actor(army())
+    .recipient(sdf())
+    .at(shaddadi())
+    .claim(&a);
+    assert!(claims_match(&search, &seize).is_none());
+}
+
+#[test]
+fn a_third_party_contrary_account_of_the_same_type_is_a_dispute() {
+    let a = doc("a", "A", "2026-01-21");
+    let own = E::new(
+        "",
+        EventType::Retreat,
+        Some("withdraw"),
+        "The SDF announced its withdrawal from the camp.",
+    )
+    .actor(sdf())
+    .source(sdf())
+    .at(camp())
+    .on(day("2026-01-20"))
+    .claim(&a);
+    let other = E::new(
+        "",
+        EventType::Retreat,
+        Some("withdraw"),
+        "Syrian authorities, however, said the SDF abandoned the camp.",
+    )
+    .actor(sdf())
+    .source(gov())
+    .at(camp())
+    .on(day("2026-01-20"))
+    .claim(&a);
+    let m = merge_all(vec![own.clone(), other]);
+    assert_eq!(m.len(), 1);
+    assert!(m[0].summary().framing_disputed);
+    // Two neutral reports of the withdrawal are not a dispute.
+    let neutral = E::new(
+        "",
+        EventType::Retreat,
+        Some("withdraw"),
+        "The SDF left the camp, officials said.",
+    )
+    .actor(sdf())
+    .source(gov())
+    .at(camp())
+    .on(day("2026-01-20"))
+    .claim(&doc("b", "B", "2026-01-21"));
+    let m = merge_all(vec![own, neutral]);
+    assert_eq!(m.len(), 1);
+    assert!(!m[0].summary().framing_disputed);
+}
