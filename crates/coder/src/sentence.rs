@@ -1240,11 +1240,12 @@ const PLACE_NOUNS: &[&str] = &[
     "countryside",
 ];
 
-/// Is the object right after `from` a place ("captured the town", "took Mokha")?
+/// Is the object right after `from` a place ("captured the town", "took Mokha", "captured
+/// two NPA camps")?
 fn place_object(sa: &SentA, from: usize) -> bool {
     let n = sa.toks.len();
     let mut j = from;
-    while j < (from + 5).min(n) {
+    while j < (from + 6).min(n) {
         if sa.places.iter().any(|p| p.0 == j) {
             return true;
         }
@@ -1252,7 +1253,7 @@ fn place_object(sa: &SentA, from: usize) -> bool {
         if PLACE_NOUNS.contains(&w) {
             return true;
         }
-        if sa.actors.iter().any(|m| m.a == j) || matches!(w, "," | ";" | "." | "from" | "by") {
+        if matches!(w, "," | ";" | "." | "from" | "by" | "and") {
             return false;
         }
         j += 1;
