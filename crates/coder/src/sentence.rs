@@ -1284,7 +1284,10 @@ fn counted_group(sa: &SentA, from: usize, forward: bool) -> Option<(usize, usize
         || PREPS.contains(&w)
         || DETERMINERS.contains(&w)
         || BE.contains(&w)
-        || matches!(w, "and" | "or" | "who" | "which" | "that" | "of")
+        || matches!(
+            w,
+            "and" | "or" | "who" | "which" | "that" | "of" | "have" | "has" | "had" | "also"
+        )
         || sa.actors.iter().any(|m| m.a <= j && j < m.b);
     if bad {
         return None;
