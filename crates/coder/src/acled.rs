@@ -177,8 +177,30 @@ const RIOT: &[&str] = &[
     "set",
     "molotov",
     "barricades",
+    "clashes",
+    "clash",
+    "violence",
+    "aggressive",
+    "battle",
+    "battled",
+    "bottles",
+    "debris",
+    "mace",
+    "rampage",
+    "rampaged",
+    "rioting",
+    "rioted",
+    "riots",
 ];
-const MOB: &[&str] = &["mob", "lynched", "lynch", "vigilantes", "vigilante"];
+const MOB: &[&str] = &[
+    "mob",
+    "lynched",
+    "lynch",
+    "vigilantes",
+    "vigilante",
+    "mobs",
+    "lynching",
+];
 const CONFLICT_AGREE: &[&str] = &[
     "ceasefire",
     "cease-fire",
@@ -235,6 +257,9 @@ pub fn acled_for(
     let actor_nonstate_armed = actors.iter().any(|a| armed(a) && !state(a));
     match et {
         EventType::Assault => {
+            if any(words, MOB) {
+                return acled("Mob violence");
+            }
             let sub = match mode {
                 Some("aerial") | Some("drone") => "Air/drone strike",
                 Some("heavy-weapons") => "Shelling/artillery/missile attack",
@@ -348,11 +373,7 @@ pub fn acled_for(
             let sub = if any(words, MOB) {
                 "Mob violence"
             } else if mode == Some("riot") || any(words, RIOT) {
-                if any(words, LETHAL) && any(words, &["police", "forces", "troops", "soldiers"]) {
-                    "Excessive force against protesters"
-                } else {
-                    "Violent demonstration"
-                }
+                "Violent demonstration"
             } else if any(words, LETHAL)
                 && any(
                     words,
