@@ -70,7 +70,7 @@ pub fn range_of(d: &EventDate) -> Option<DateRange> {
     let end = match (explicit_end, d.precision) {
         (Some(e), _) => e,
         (None, DatePrecision::Day) => start,
-        (None, DatePrecision::Week) => start + Duration::days(6),
+        (None, DatePrecision::Week) => start.checked_add_signed(Duration::days(6)).unwrap_or(start),
         (None, DatePrecision::Month) => last_day_of_month(start),
         (None, DatePrecision::Year) => {
             NaiveDate::from_ymd_opt(start.year(), 12, 31).unwrap_or(start)

@@ -521,8 +521,9 @@ fn candidate_events(tx: &Transaction, c: &Claim, docrow: i64) -> Result<Vec<Merg
     let mut ids: Vec<String> = Vec::new();
     let types = type_cluster(c.event.event_type);
     if let Some(p) = claim_period(c) {
-        let lo = date_str(p.start - Duration::days(CANDIDATE_WINDOW_DAYS));
-        let hi = date_str(p.end + Duration::days(CANDIDATE_WINDOW_DAYS));
+        let w = Duration::days(CANDIDATE_WINDOW_DAYS);
+        let lo = date_str(p.start.checked_sub_signed(w).unwrap_or(p.start));
+        let hi = date_str(p.end.checked_add_signed(w).unwrap_or(p.end));
         let mut conds = vec![
             format!(
                 "event_type IN ({})",
