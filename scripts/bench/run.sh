@@ -45,7 +45,7 @@ src, dst = sys.argv[1], sys.argv[2]
 rows = [json.loads(l) for l in open(src, encoding="utf-8") if l.strip()]
 # A realistic page: head metadata, scripts, navigation, share bar, article, related list, footer.
 nav = "".join(f'<li><a href="/s/{i}">Section {i}</a></li>' for i in range(40))
-for rep in range(3):
+for rep in range(10):
     for r in rows:
         paras = "".join(f"<p>{html.escape(s.strip())}.</p>\n" for s in r["text"].split(". ") if s.strip())
         page = f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
@@ -69,22 +69,21 @@ corpus_bytes=$(bytes_of "$corpus")
 html_bytes=$(du -sb "$html_dir" | cut -f1)
 
 # --- timing helpers ----------------------------------------------------------------------
-# mean_seconds RUNS WARMUP COMMAND: mean wall time of COMMAND (a shell string).
+# mean_seconds RUNS WARMUP COMMAND: "WALL CPU", the mean wall-clock and CPU (user + system)
+# seconds of COMMAND (a shell string). CPU time is the robust figure on a busy machine.
 mean_seconds() {
   local runs="$1" warmup="$2" cmd="$3"
   if command -v hyperfine >/dev/null 2>&1; then
     hyperfine --style none --runs "$runs" --warmup "$warmup" --export-json "$work/h.json" "$cmd" >/dev/null 2>&1
-    python3 -c 'import json,sys; print("%.4f" % json.load(open(sys.argv[1]))["results"][0]["mean"])' "$work/h.json"
+    python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print("%.3f %.3f" % (r["mean"], r["user"] + r["system"]))' "$work/h.json"
   else
-    local i start end total=0
+    local i
     for ((i = 0; i < warmup; i++)); do bash -c "$cmd" >/dev/null 2>&1 || true; done
+    : > "$work/loop.txt"
     for ((i = 0; i < runs; i++)); do
-      start=$(date +%s%N)
-      bash -c "$cmd" >/dev/null 2>&1 || true
-      end=$(date +%s%N)
-      total=$((total + end - start))
+      /usr/bin/time -f "%e %U %S" -a -o "$work/loop.txt" bash -c "$cmd" >/dev/null 2>&1 || true
     done
-    python3 -c "print('%.4f' % ($total / $runs / 1e9))"
+    awk '{ w += $1; c += $2 + $3; n++ } END { printf "%.3f %.3f\n", w / n, c / n }' "$work/loop.txt"
   fi
 }
 
@@ -95,8 +94,20 @@ peak_mb() {
 }
 
 mbps() { python3 -c "print('%.2f' % ($1 / 1e6 / $2))"; }
+# row NAME INPUT BYTES "WALL CPU" [EXTRA]: a table row; with BYTES > 0, throughput per wall and CPU second.
+row() {
+  local wall cpu
+  read -r wall cpu <<< "$4"
+  if [ "$3" -gt 0 ]; then
+    echo "| $1 | $2 | ${wall} s (CPU ${cpu} s) | $(mbps "$3" "$wall") MB/s (CPU: $(mbps "$3" "$cpu") MB/s)$5 |"
+  else
+    echo "| $1 | $2 | ${wall} s (CPU ${cpu} s) | $5 |"
+  fi
+}
 
 echo "running..." >&2
+load_before=$(cut -d' ' -f1 /proc/loadavg)
+t_proc=$(mean_seconds 10 2 "$bin extract --format documents --published 2025-01-01 $one")
 t_start=$(mean_seconds 10 2 "$bin extract --format jsonl --published 2025-01-01 $one")
 t_voa1=$(mean_seconds 3 1 "$bin extract --format jsonl $corpus > /dev/null")
 t_voa2=$(mean_seconds 3 1 "$bin extract --format jsonl --threads 2 $corpus > /dev/null")
@@ -107,15 +118,16 @@ peak_voa=$(peak_mb "$bin extract --format jsonl $corpus")
 events=$("$bin" extract --format jsonl "$corpus" 2>/dev/null | wc -l)
 
 {
-  echo "| measurement | input | result |"
-  echo "|---|---|---|"
-  echo "| start-up (one one-line document) | 58 bytes | ${t_start} s |"
-  echo "| extract --format jsonl, 1 thread | $((corpus_bytes / 1000000)) MB VOA JSONL | ${t_voa1} s = $(mbps "$corpus_bytes" "$t_voa1") MB/s ($events events) |"
-  echo "| extract --format jsonl, 2 threads | same | ${t_voa2} s = $(mbps "$corpus_bytes" "$t_voa2") MB/s |"
-  echo "| readers only: JSON Lines (--format documents) | same | ${t_docs} s = $(mbps "$corpus_bytes" "$t_docs") MB/s |"
-  echo "| readers only: HTML pages (--format documents) | $((html_bytes / 1000000)) MB, $(ls "$html_dir" | wc -l) pages | ${t_html} s = $(mbps "$html_bytes" "$t_html") MB/s |"
-  echo "| peak RSS, one-line document | | ${peak_one} MB |"
-  echo "| peak RSS, extract on the corpus | $((corpus_bytes / 1000000)) MB | ${peak_voa} MB |"
+  echo "| measurement | input | wall (CPU) | throughput |"
+  echo "|---|---|---|---|"
+  row "process start, reading only (--format documents)" "one line" 0 "$t_proc"
+  row "start-up: one document coded (gazetteer + lexicon load)" "one line" 0 "$t_start"
+  row "extract --format jsonl, 1 thread" "$((corpus_bytes / 1000000)) MB VOA JSONL" "$corpus_bytes" "$t_voa1" ", $events events"
+  row "extract --format jsonl, --threads 2" "same" "$corpus_bytes" "$t_voa2"
+  row "readers only: JSON Lines (--format documents)" "same" "$corpus_bytes" "$t_docs"
+  row "readers only: HTML pages (--format documents)" "$((html_bytes / 1000000)) MB, $(ls "$html_dir" | wc -l) pages" "$html_bytes" "$t_html"
+  echo "| peak RSS, one-line document | | | ${peak_one} MB |"
+  echo "| peak RSS, extract on the corpus | $((corpus_bytes / 1000000)) MB | | ${peak_voa} MB |"
   echo
-  echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores ($(uname -m)), sitrep $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?'), timing by $(command -v hyperfine >/dev/null 2>&1 && echo hyperfine || echo 'a shell loop')."
+  echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores ($(uname -m)), sitrep $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?'), timing by $(command -v hyperfine >/dev/null 2>&1 && echo hyperfine || echo '/usr/bin/time'); load average before/after: ${load_before}/$(cut -d' ' -f1 /proc/loadavg)."
 } | tee "$work/results.md"
