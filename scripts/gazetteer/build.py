@@ -235,7 +235,10 @@ def main():
         want = wanted_names(name, alts)
         # the seat: a same-name place inside the division, else (when the division's code is not a
         # GeoNames admin1 code of its places) one in the country, else its PPLA, else its largest place
-        same = name_match(cl, want)
+        # inside a real division only an administrative seat or a large place counts ("Minnesota"
+        # is also an alternate name of the village Minneota)
+        same = [v for v in name_match(cl, want)
+                if feats.get(v["geonameid"], "").startswith(("PPLA", "PPLC")) or (v["population"] or 0) >= 50000]
         if not same and not real_code:
             same = name_match(by_cc.get(cc, []), want)
         seat = max(same, key=lambda v: v["population"] or 0) if same else None

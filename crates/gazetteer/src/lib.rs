@@ -432,14 +432,22 @@ impl Gazetteer {
             .map(str::to_string)
             .collect();
 
+        // the two indexes are independent: build them side by side
+        let (exact, skel) = std::thread::scope(|scope| {
+            let h = scope.spawn(move || NameIndex::build(skel_pairs));
+            let exact = NameIndex::build(pairs);
+            let skel = h.join().unwrap_or_default();
+            (exact, skel)
+        });
+
         Ok(Gazetteer {
             common,
             places,
             place_country,
             countries,
             by_code,
-            exact: NameIndex::build(pairs),
-            skel: NameIndex::build(skel_pairs),
+            exact,
+            skel,
             demonyms,
             stop,
         })

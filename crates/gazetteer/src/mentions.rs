@@ -507,7 +507,13 @@ fn match_at(g: &Gazetteer, text: &str, toks: &[Tok], i: usize) -> Option<Cand> {
                 via,
             });
         }
-        if skel_cand.is_none() && n <= 3 && !short_caps {
+        let all_common = || {
+            toks[i..i + n]
+                .iter()
+                .filter(|t| !is_article(&t.low))
+                .all(|t| g.common.contains(&t.low) || g.stop.contains(&t.low))
+        };
+        if skel_cand.is_none() && n <= 3 && !short_caps && !all_common() {
             let sk = skeleton(&f);
             if skeleton_weight(&sk) >= 3 {
                 // filtered by document country and spelling distance once the document is read
@@ -1140,7 +1146,14 @@ fn accept(g: &Gazetteer, toks: &[Tok], r: &Resolved, doc_countries: &HashMap<u16
         .collect();
     let single = name_toks.len() <= 1;
     let surface_low: Vec<&str> = name_toks.iter().map(|t| t.low.as_str()).collect();
-    if surface_low.iter().all(|w| g.stop.contains(*w)) || g.stop.contains(&surface_low.join(" ")) {
+    if g.stop.contains(&surface_low.join(" "))
+        || (surface_low.iter().all(|w| g.stop.contains(*w))
+            && (single
+                || !matches!(
+                    kind,
+                    PlaceKind::Country | PlaceKind::Admin1 | PlaceKind::Region
+                )))
+    {
         return false;
     }
     if surface_low
@@ -1226,7 +1239,8 @@ fn accept(g: &Gazetteer, toks: &[Tok], r: &Resolved, doc_countries: &HashMap<u16
         let demonym_like = ["ians", "ans", "ers", "ese", "ish", "ites", "ists", "ing"]
             .iter()
             .any(|suf| last.ends_with(suf));
-        return dominant && !common && !demonym_like;
+        // loose matches only where the text itself says it is a place
+        return dominant && !common && !demonym_like && (r.ctx.locative || strong_ctx);
     }
     if common && single && !strong_ctx && !matches!(kind, PlaceKind::Country | PlaceKind::Admin1) {
         // a frequent English word counts only as the place's own name ("Soul" is not "Seoul")
@@ -1270,5 +1284,48 @@ fn accept(g: &Gazetteer, toks: &[Tok], r: &Resolved, doc_countries: &HashMap<u16
         }
     } else {
         in_doc || pop >= 1000 || r.ctx.locative || strong_ctx
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lows(text: &str) -> Vec<String> {
+        tokenize(text, &[]).into_iter().map(|t| t.low).collect()
+    }
+
+    #[test]
+    fn tokenizer_splits_possessives_and_keeps_abbreviations() {
+        assert_eq!(lows("Syria's north"), vec!["syria", "north"]);
+        assert_eq!(
+            lows("the U.S.-led coalition"),
+            vec!["the", "us", "led", "coalition"]
+        );
+        assert_eq!(lows("Dar'a and Ma’arrat"), vec!["dara", "and", "maarrat"]);
+        let t = tokenize("Deir ez-Zor", &[]);
+        assert!(t[1].chained && t[2].chained && t[2].hyph_before);
+    }
+
+    #[test]
+    fn sentence_starts_and_titles() {
+        let t = tokenize("Mr. Rubio met Ms. Ali. Then Gaza.", &[]);
+        let rubio = t.iter().find(|t| t.low == "rubio").expect("rubio");
+        assert!(rubio.after_title && !rubio.initial);
+        let then = t.iter().find(|t| t.low == "then").expect("then");
+        assert!(then.initial);
+        let head = tokenize(
+            "Kurdish Forces Withdraw Amid Growing Tensions\nThe SDF left.",
+            &[],
+        );
+        assert!(head.iter().take(6).all(|t| t.initial));
+    }
+
+    #[test]
+    fn spelling_distance() {
+        assert!(close_spelling("shaddadi", "shaddadah"));
+        assert!(close_spelling("raqqa", "raqqah"));
+        assert!(!close_spelling("studies", "sotodosos"));
+        assert!(!close_spelling("", "x"));
     }
 }
