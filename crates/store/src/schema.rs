@@ -52,7 +52,10 @@ CREATE TABLE events (
     date_end TEXT,
     match_start TEXT,
     match_end TEXT,
-    country TEXT,
+    -- 1 when the claims' periods span more than a month (candidate look-up by a wider window)
+    coarse INTEGER NOT NULL DEFAULT 0,
+    -- ISO alpha-3, '' when unknown
+    country TEXT NOT NULL DEFAULT '',
     admin1 TEXT,
     place TEXT,
     geonameid INTEGER,
@@ -71,7 +74,8 @@ CREATE TABLE event_summaries (
 );
 CREATE INDEX events_date ON events(date_start, date_end);
 CREATE INDEX events_country_date ON events(country, date_start);
-CREATE INDEX events_type_match ON events(event_type, match_start);
+CREATE INDEX events_match ON events(event_type, country, match_start);
+CREATE INDEX events_coarse ON events(event_type, match_start) WHERE coarse = 1;
 CREATE INDEX events_geo ON events(lat, lon);
 
 CREATE TABLE claim_events (

@@ -5,7 +5,7 @@ use crate::{
     EventDetail, EventQuery, EventStore, IngestOutcome, Page, Result, SiteQuery, Stats, StoreError,
 };
 use chrono::{Duration, NaiveDate};
-use rusqlite::types::ToSql;
+use rusqlite::types::{ToSql, Value};
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Transaction};
 use sitrep_model::{Document, Event, EventType};
 use sitrep_picture::dates::{range_of, DateRange};
@@ -22,6 +22,8 @@ const CANDIDATE_WINDOW_DAYS: i64 = 4;
 /// Degrees around a claim's point when looking for candidate events (> 25 km).
 const CANDIDATE_DEG_LAT: f64 = 0.3;
 const CANDIDATE_DEG_LON: f64 = 0.45;
+/// Events whose claims span more than this many days are "coarse" (looked up apart).
+const COARSE_DAYS: i64 = 31;
 /// At most this many candidate events are compared with one claim.
 const MAX_CANDIDATES: usize = 400;
 
@@ -522,24 +524,28 @@ fn candidate_events(tx: &Transaction, c: &Claim, docrow: i64) -> Result<Vec<Merg
     let types = type_cluster(c.event.event_type);
     if let Some(p) = claim_period(c) {
         let w = Duration::days(CANDIDATE_WINDOW_DAYS);
-        let lo = date_str(p.start.checked_sub_signed(w).unwrap_or(p.start));
+        let lo_day = p.start.checked_sub_signed(w).unwrap_or(p.start);
+        let lo = date_str(lo_day);
         let hi = date_str(p.end.checked_add_signed(w).unwrap_or(p.end));
-        let mut conds = vec![
-            format!(
-                "event_type IN ({})",
-                types
-                    .iter()
-                    .map(|t| format!("'{t}'"))
-                    .collect::<Vec<_>>()
-                    .join(",")
-            ),
-            "match_start <= ? AND match_end >= ?".to_string(),
-        ];
-        let mut ps: Vec<Box<dyn ToSql>> = vec![Box::new(hi), Box::new(lo)];
+        // Events that are not coarse span at most COARSE_DAYS: their start is bounded below.
+        let lo_fine = date_str(
+            lo_day
+                .checked_sub_signed(Duration::days(COARSE_DAYS))
+                .unwrap_or(lo_day),
+        );
+        let mut base = vec![format!(
+            "event_type IN ({})",
+            types
+                .iter()
+                .map(|t| format!("'{t}'"))
+                .collect::<Vec<_>>()
+                .join(",")
+        )];
+        let mut ps: Vec<Value> = Vec::new();
         let loc = c.event.location.as_ref();
         if let Some(country) = loc.and_then(|l| l.country.clone()) {
-            conds.push("(country IS NULL OR country = ?)".into());
-            ps.push(Box::new(country));
+            base.push("country IN ('', ?)".into());
+            ps.push(Value::Text(country));
         }
         let point = loc.and_then(|l| match (l.lat, l.lon) {
             (Some(a), Some(o))
@@ -554,32 +560,43 @@ fn candidate_events(tx: &Transaction, c: &Claim, docrow: i64) -> Result<Vec<Merg
                 "lat IS NULL".to_string(),
                 "(lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?)".to_string(),
             ];
-            ps.push(Box::new(lat - CANDIDATE_DEG_LAT));
-            ps.push(Box::new(lat + CANDIDATE_DEG_LAT));
-            ps.push(Box::new(lon - CANDIDATE_DEG_LON));
-            ps.push(Box::new(lon + CANDIDATE_DEG_LON));
+            ps.push(Value::Real(lat - CANDIDATE_DEG_LAT));
+            ps.push(Value::Real(lat + CANDIDATE_DEG_LAT));
+            ps.push(Value::Real(lon - CANDIDATE_DEG_LON));
+            ps.push(Value::Real(lon + CANDIDATE_DEG_LON));
             if let Some(g) = l.geonameid {
                 place.push("geonameid = ?".into());
-                ps.push(Box::new(g as i64));
+                ps.push(Value::Integer(g as i64));
             }
             match &l.admin1 {
                 Some(a) => {
                     place.push("(is_region = 1 AND (admin1 IS NULL OR admin1 = ?))".into());
-                    ps.push(Box::new(a.clone()));
+                    ps.push(Value::Text(a.clone()));
                 }
                 None => place.push("is_region = 1".into()),
             }
-            conds.push(format!("({})", place.join(" OR ")));
+            base.push(format!("({})", place.join(" OR ")));
         } else if let Some(a) = loc.and_then(|l| l.admin1.clone()) {
-            conds.push("(admin1 IS NULL OR admin1 = ?)".into());
-            ps.push(Box::new(a));
+            base.push("(admin1 IS NULL OR admin1 = ?)".into());
+            ps.push(Value::Text(a));
         }
+        let base_sql = base.join(" AND ");
         let sql = format!(
-            "SELECT id FROM events WHERE {} LIMIT {MAX_CANDIDATES}",
-            conds.join(" AND ")
+            "SELECT id FROM events WHERE {base_sql} AND match_start BETWEEN ? AND ? AND match_end >= ?
+             UNION
+             SELECT id FROM events WHERE {base_sql} AND coarse = 1 AND match_start <= ? AND match_end >= ?
+             LIMIT {MAX_CANDIDATES}"
         );
+        let mut all: Vec<Value> = ps.clone();
+        all.extend([
+            Value::Text(lo_fine),
+            Value::Text(hi.clone()),
+            Value::Text(lo.clone()),
+        ]);
+        all.extend(ps);
+        all.extend([Value::Text(hi), Value::Text(lo)]);
         let mut st = tx.prepare_cached(&sql)?;
-        let rows = st.query_map(params_from_iter(ps.iter()), |r| r.get::<_, String>(0))?;
+        let rows = st.query_map(params_from_iter(all.iter()), |r| r.get::<_, String>(0))?;
         for r in rows {
             ids.push(r?);
         }
@@ -657,6 +674,10 @@ fn save_event(tx: &Connection, ev: &MergedEvent, is_new: bool) -> Result<EventSu
     let periods: Vec<DateRange> = ev.claims.iter().filter_map(claim_period).collect();
     let ms = periods.iter().map(|p| p.start).min();
     let me = periods.iter().map(|p| p.end).max();
+    let coarse = match (ms, me) {
+        (Some(a), Some(b)) => (b - a).num_days() > COARSE_DAYS,
+        _ => false,
+    };
     let l = s.location.as_ref();
     let place = l.map(|l| match &l.facility {
         Some(f) => format!("{} / {}", f.name, l.name),
@@ -671,7 +692,7 @@ fn save_event(tx: &Connection, ev: &MergedEvent, is_new: bool) -> Result<EventSu
         de.map(date_str),
         ms.map(date_str),
         me.map(date_str),
-        s.country(),
+        s.country().unwrap_or_default(),
         l.and_then(|l| l.admin1.clone()),
         place,
         l.and_then(|l| l.geonameid.map(|g| g as i64)),
@@ -681,19 +702,20 @@ fn save_event(tx: &Connection, ev: &MergedEvent, is_new: bool) -> Result<EventSu
         s.claim_count as i64,
         i64::from(s.disputed),
         s.fatalities() as i64,
+        i64::from(coarse),
     ];
     if is_new {
         tx.prepare_cached(
             "INSERT INTO events (id, event_type, mode, date_start, date_end, match_start, match_end, country,
-                                 admin1, place, geonameid, lat, lon, is_region, n_claims, disputed, fatalities)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                                 admin1, place, geonameid, lat, lon, is_region, n_claims, disputed, fatalities, coarse)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
         )?
         .execute(values)?;
     } else {
         tx.prepare_cached(
             "UPDATE events SET event_type = ?2, mode = ?3, date_start = ?4, date_end = ?5, match_start = ?6,
                  match_end = ?7, country = ?8, admin1 = ?9, place = ?10, geonameid = ?11, lat = ?12, lon = ?13,
-                 is_region = ?14, n_claims = ?15, disputed = ?16, fatalities = ?17
+                 is_region = ?14, n_claims = ?15, disputed = ?16, fatalities = ?17, coarse = ?18
              WHERE id = ?1",
         )?
         .execute(values)?;

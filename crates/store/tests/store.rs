@@ -293,3 +293,60 @@ fn ambiguous_prefix_is_reported() {
     }
     assert!(matches!(st.event("abc"), Err(StoreError::NotFound(_))));
 }
+
+#[test]
+fn claims_with_long_periods_are_found_as_merge_candidates() {
+    use sitrep_model::{DatePrecision, Document, EventDate};
+    use sitrep_store::synthetic::{entity, event, place};
+    let mut st = SqliteStore::open_in_memory().unwrap();
+    let army = entity("Syria: Military", "SYR", &["MIL"]);
+    let sdf = entity("Syrian Democratic Forces", "SYR", &["REB"]);
+    let raqqa = place(
+        "Raqqa",
+        163915,
+        35.95,
+        39.01,
+        "SYR",
+        "Ar-Raqqah",
+        "PPLA",
+        None,
+    );
+    let mk = |id: &str, published: (i32, u32, u32), date: EventDate| {
+        let mut doc = Document::new(
+            id,
+            format!("Government forces took Raqqa from the SDF ({id})."),
+        );
+        doc.published = chrono::NaiveDate::from_ymd_opt(published.0, published.1, published.2);
+        let text = doc.text.clone();
+        let ev = event(&doc, EventType::Coerce, Some("seize"), &text)
+            .actor(army.clone())
+            .recipient(sdf.clone())
+            .at(raqqa.clone())
+            .on(date)
+            .build();
+        (doc, ev)
+    };
+    let year = EventDate {
+        text: "this year".into(),
+        value: Some("2025-01-01".into()),
+        end: Some("2025-12-31".into()),
+        precision: DatePrecision::Year,
+        span: None,
+    };
+    let (d1, e1) = mk("year", (2025, 12, 30), year);
+    let (d2, e2) = mk(
+        "day",
+        (2025, 11, 3),
+        sitrep_store::synthetic::day(chrono::NaiveDate::from_ymd_opt(2025, 11, 2).unwrap()),
+    );
+    st.ingest(&d1, &[e1]).unwrap();
+    // Unrelated events in between so that the coarse one is far from the day in the index.
+    for d in generate(300, 5) {
+        st.ingest(&d.document, &d.events).unwrap();
+    }
+    let out = st.ingest(&d2, &[e2]).unwrap();
+    assert!(
+        matches!(out, IngestOutcome::Added { merged: 1, .. }),
+        "{out:?}"
+    );
+}
