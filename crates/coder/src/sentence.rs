@@ -1007,7 +1007,33 @@ fn find_reports(lex: &Lexicon, sa: &SentA, hits: &[Hit]) -> Vec<Report> {
             })
             .or_else(|| {
                 // "..., the territory's health ministry said." (the verb ends the sentence)
-                let at_end = (i + len..n).all(|j| sa.toks[j].kind == TokenKind::Punct);
+                let at_end = (i + len..n).all(|j| {
+                    sa.toks[j].kind == TokenKind::Punct
+                        || sa.dates.iter().any(|d| d.0 <= j && j < d.1)
+                        || matches!(
+                            words[j],
+                            "on" | "in"
+                                | "a"
+                                | "statement"
+                                | "to"
+                                | "reporters"
+                                | "journalists"
+                                | "late"
+                                | "early"
+                                | "earlier"
+                                | "later"
+                                | "monday"
+                                | "tuesday"
+                                | "wednesday"
+                                | "thursday"
+                                | "friday"
+                                | "saturday"
+                                | "sunday"
+                                | "today"
+                                | "yesterday"
+                                | "tonight"
+                        )
+                });
                 let comma_before = (0..i).rev().take(10).any(|j| words[j] == ",");
                 if !at_end || !comma_before {
                     return None;
@@ -1039,6 +1065,35 @@ fn find_reports(lex: &Lexicon, sa: &SentA, hits: &[Hit]) -> Vec<Report> {
         i += len;
     }
     out
+}
+
+/// The noun phrase right before a reporting verb when the lexicon found no speaker: the
+/// tokens of the verb's clause before it (1-6 words, determiners dropped).
+fn speaker_phrase(sa: &SentA, r: &Report) -> Option<(usize, usize)> {
+    if r.a == 0 || r.text.starts_with("according") || r.text == "saying" || r.text == "adding" {
+        return None;
+    }
+    let seg = sa.seg[r.a];
+    let mut a = (0..r.a)
+        .rev()
+        .find(|&j| sa.seg[j] != seg)
+        .map(|j| j + 1)
+        .unwrap_or(0);
+    while a < r.a && (sa.toks[a].kind == TokenKind::Punct || DETERMINERS.contains(&sa.w(a))) {
+        a += 1;
+    }
+    let len = r.a.saturating_sub(a);
+    if len == 0 || len > 6 {
+        return None;
+    }
+    let ok = (a..r.a).all(|j| {
+        sa.toks[j].kind == TokenKind::Word
+            && !matches!(
+                sa.w(j),
+                "it" | "he" | "she" | "they" | "we" | "i" | "who" | "which" | "that"
+            )
+    });
+    ok.then_some((a, r.a))
 }
 
 fn span_text(sa: &SentA, a: usize, b: usize) -> String {
@@ -1976,6 +2031,20 @@ fn code_sentence(
                             cand.actors = m.entities().into_iter().map(|e| (m.a, m.b, e)).collect();
                         }
                     }
+                } else if let Some((a, b)) = speaker_phrase(sa, r) {
+                    // A speaker the lexicon does not know: "Witnesses said", "a security source
+                    // said", "..., camp officials said."
+                    let span = Span::new(sa.toks[a].span.start, sa.toks[b - 1].span.end);
+                    if let Some(text) = span.slice(&doc.text) {
+                        cand.source = Some(Entity {
+                            text: text.to_string(),
+                            name: text.to_string(),
+                            country: None,
+                            sector: Vec::new(),
+                            span: Some(span),
+                        });
+                    }
+                    cand.source_range = Some((a.min(r.a), b.max(r.b)));
                 } else {
                     cand.source_range = Some((r.a, r.b));
                 }
