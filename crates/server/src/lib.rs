@@ -29,6 +29,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
+use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 
@@ -204,6 +205,7 @@ pub fn router(app: App) -> Router {
             timeout,
         ))
         .layer(middleware::from_fn(json_errors))
+        .layer(CompressionLayer::new().gzip(true))
         .layer(axum::middleware::map_response(|mut res: Response| async {
             res.headers_mut().insert(
                 header::X_CONTENT_TYPE_OPTIONS,

@@ -577,3 +577,28 @@ async fn serves_on_a_real_port() {
     assert!(text.contains("\"documents\":1"));
     server.abort();
 }
+
+#[tokio::test]
+async fn responses_are_gzipped_when_asked() {
+    let app = seeded();
+    let req = Request::builder()
+        .uri("/static/basemap.json")
+        .header(header::ACCEPT_ENCODING, "gzip")
+        .body(Body::empty())
+        .expect("request");
+    let res = router(app).oneshot(req).await.expect("response");
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(
+        res.headers()
+            .get(header::CONTENT_ENCODING)
+            .and_then(|v| v.to_str().ok()),
+        Some("gzip")
+    );
+    let body = res.into_body().collect().await.expect("body").to_bytes();
+    assert!(body.starts_with(&[0x1f, 0x8b]), "gzip magic");
+    assert!(
+        body.len() < 1_000_000,
+        "compressed basemap: {} bytes",
+        body.len()
+    );
+}
