@@ -2017,7 +2017,12 @@ fn code_sentence(
         for cand in cands.iter_mut() {
             if cand.t_a >= r.scope_a && cand.t_a < r.scope_b && cand.t_a != r.a {
                 if let Some(m) = speaker {
-                    let e = m.entities().into_iter().next();
+                    // "both sides reported clashes": the sides already resolved for this event.
+                    let same_mention = cand.actors.iter().find(|x| x.0 == m.a && x.1 == m.b);
+                    let e = match same_mention {
+                        Some(x) if m.kind == MentionKind::Pronoun => Some(x.2.clone()),
+                        _ => m.entities().into_iter().next(),
+                    };
                     cand.source = e;
                     cand.source_range = Some((m.a.min(r.a), m.b.max(r.b)));
                     // "X announced its withdrawal": a self-report with no other subject.
