@@ -243,9 +243,13 @@ def main():
             same = name_match(by_cc.get(cc, []), want)
         seat = max(same, key=lambda v: v["population"] or 0) if same else None
         if seat is None:
-            for v in cl:
-                if feats.get(v["geonameid"]) in ("PPLA", "PPLC"):
-                    seat = v
+            # the division's capital (PPLA) before the national capital inside it (Ontario: Toronto)
+            for want_feat in ("PPLA", "PPLC"):
+                for v in cl:
+                    if feats.get(v["geonameid"]) == want_feat:
+                        seat = v
+                        break
+                if seat is not None:
                     break
         if seat is None and cl:
             seat = max(cl, key=lambda v: v["population"] or 0)

@@ -3,7 +3,7 @@
 
 use crate::fold::{fold, is_article, skeleton, skeleton_weight, strip_article};
 use crate::{haversine_km, Facility, Gazetteer, Location, PlaceKind, PlaceMention, Span};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone)]
 struct Tok {
@@ -365,6 +365,13 @@ const ORG_NOUNS: &[&str] = &[
     "fc",
     "united",
     "city",
+];
+
+/// Capitalised words that may follow a place name without making it part of a longer name.
+const TIME_WORDS: &[&str] = &[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "today", "tonight", "yesterday", "tomorrow",
 ];
 
 /// Verbs after which a single capitalised word is a speaker, not a place ("Rubio said").
@@ -823,6 +830,32 @@ pub(crate) fn places_in(g: &Gazetteer, text: &str, sentences: &[Span]) -> Vec<Pl
     }
     cands.retain(|c| !c.ids.is_empty());
 
+    // the second word of a capitalised pair that is not a place ("Marco Rubio", "Richard Hecker"):
+    // the same word alone later in the document is that person
+    let mut in_cand = vec![false; toks.len()];
+    for c in &cands {
+        for f in in_cand.iter_mut().take(c.t1).skip(c.t0) {
+            *f = true;
+        }
+    }
+    let mut surnames: HashSet<&str> = HashSet::new();
+    for i in 1..toks.len() {
+        let (a, b) = (&toks[i - 1], &toks[i]);
+        if a.cap
+            && b.cap
+            && b.chained
+            && !b.hyph_before
+            && !in_cand[i - 1]
+            && !in_cand[i]
+            && !a.initial
+            && !g.stop.contains(&a.low)
+            && !g.demonyms.contains_key(&a.low)
+            && !LOCATIVES.contains(&a.low.as_str())
+        {
+            surnames.insert(b.low.as_str());
+        }
+    }
+
     let mut res: Vec<Resolved> = cands
         .into_iter()
         .map(|c| {
@@ -893,7 +926,7 @@ pub(crate) fn places_in(g: &Gazetteer, text: &str, sentences: &[Span]) -> Vec<Pl
             }
             r.best = best;
             r.score = best_score;
-            r.accepted = accept(g, &toks, r, &doc_countries);
+            r.accepted = accept(g, &toks, r, &doc_countries, &surnames);
         }
     }
 
@@ -1072,7 +1105,7 @@ fn score(
         }
         _ => {
             s += match p.feature.as_str() {
-                "PPLC" => 4.0,
+                "PPLC" => 6.0,
                 "PPLA" => 3.0,
                 "PPLA2" => 2.0,
                 "PPLA3" | "PPLA4" => 1.0,
@@ -1122,7 +1155,13 @@ fn score(
     s
 }
 
-fn accept(g: &Gazetteer, toks: &[Tok], r: &Resolved, doc_countries: &HashMap<u16, u32>) -> bool {
+fn accept(
+    g: &Gazetteer,
+    toks: &[Tok],
+    r: &Resolved,
+    doc_countries: &HashMap<u16, u32>,
+    surnames: &HashSet<&str>,
+) -> bool {
     let Some(id) = r.best else { return false };
     let Some(p) = g.places.get(id as usize) else {
         return false;
@@ -1190,8 +1229,16 @@ fn accept(g: &Gazetteer, toks: &[Tok], r: &Resolved, doc_countries: &HashMap<u16
         }
     }
     let pop = p.population;
-    let strong_ctx =
-        r.ctx.facility.is_some() || r.ctx.wants_admin.is_some() || r.ctx.region.is_some();
+    // "X province" is strong evidence only when X is a division
+    let admin_ctx =
+        r.ctx.wants_admin.is_some() && matches!(kind, PlaceKind::Admin1 | PlaceKind::Admin2);
+    let strong_ctx = r.ctx.facility.is_some() || admin_ctx || r.ctx.region.is_some();
+    if single && !strong_ctx && kind != PlaceKind::Country {
+        // acronyms ("NISA") are not places; surnames seen after a first name ("Richard Hecker")
+        if toks[r.cand.t0].all_caps || surnames.contains(toks[r.cand.t0].low.as_str()) {
+            return false;
+        }
+    }
     // part of a longer capitalised name: "Bashar al-Assad", "Prime Minister Mohammed Shia al-Sudani",
     // "Martin Kelly", "Treasury Department"
     if r.cand.t0 > 0 && toks[r.cand.t0].chained && !strong_ctx {
@@ -1241,6 +1288,14 @@ fn accept(g: &Gazetteer, toks: &[Tok], r: &Resolved, doc_countries: &HashMap<u16
             .any(|suf| last.ends_with(suf));
         // loose matches only where the text itself says it is a place
         return dominant && !common && !demonym_like && (r.ctx.locative || strong_ctx);
+    }
+    if common && single && !strong_ctx && kind != PlaceKind::Country {
+        // "Homeland Security", "Victory Day": a frequent word starting a longer name
+        if let Some(nt) = toks.get(r.cand.t1) {
+            if nt.chained && nt.cap && !nt.hyph_before && !TIME_WORDS.contains(&nt.low.as_str()) {
+                return false;
+            }
+        }
     }
     if common && single && !strong_ctx && !matches!(kind, PlaceKind::Country | PlaceKind::Admin1) {
         // a frequent English word counts only as the place's own name ("Soul" is not "Seoul")
