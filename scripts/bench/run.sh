@@ -99,9 +99,9 @@ row() {
   local wall cpu
   read -r wall cpu <<< "$4"
   if [ "$3" -gt 0 ]; then
-    echo "| $1 | $2 | ${wall} s (CPU ${cpu} s) | $(mbps "$3" "$wall") MB/s (CPU: $(mbps "$3" "$cpu") MB/s)$5 |"
+    echo "| $1 | $2 | ${wall} s (CPU ${cpu} s) | $(mbps "$3" "$wall") MB/s (CPU: $(mbps "$3" "$cpu") MB/s)${5:-} |"
   else
-    echo "| $1 | $2 | ${wall} s (CPU ${cpu} s) | $5 |"
+    echo "| $1 | $2 | ${wall} s (CPU ${cpu} s) | ${5:-} |"
   fi
 }
 
