@@ -147,7 +147,7 @@ pub fn table_row(ev: &Event) -> String {
 
 /// Writes one event as a JSON line.
 pub fn write_jsonl(out: &mut impl Write, ev: &Event) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, ev).map_err(io::Error::other)?;
+    serde_json::to_writer(&mut *out, ev).map_err(io::Error::from)?;
     out.write_all(b"\n")
 }
 

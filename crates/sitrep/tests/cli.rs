@@ -466,3 +466,29 @@ fn eval_gold_prints_a_markdown_report() {
     assert_eq!(sitrep(d.path(), &["eval"]).code, 2);
     assert_eq!(sitrep(d.path(), &["eval", "--article", "x.txt"]).code, 2);
 }
+
+#[test]
+fn closed_stdout_ends_quietly() {
+    use std::io::Read;
+    let voa = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/voa/voa-stories-dev.jsonl");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sitrep"))
+        .args([
+            "extract",
+            "--format",
+            "documents",
+            voa.to_str().unwrap(),
+            voa.to_str().unwrap(),
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 16];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout); // like `| head -c 16`
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("error"), "{stderr}");
+}

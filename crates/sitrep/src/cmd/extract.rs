@@ -101,7 +101,7 @@ impl Run {
             for rec in batch.iter() {
                 self.docs += 1;
                 serde_json::to_writer(&mut self.out, &rec.document)
-                    .map_err(std::io::Error::other)
+                    .map_err(std::io::Error::from)
                     .and_then(|_| self.out.write_all(b"\n"))
                     .context("writing to standard output")?;
             }
