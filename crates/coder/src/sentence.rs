@@ -592,7 +592,7 @@ struct Hit {
     ing: bool,
 }
 
-fn find_triggers(lex: &Lexicon, sa: &SentA) -> Vec<Hit> {
+fn find_triggers(lex: &Lexicon, sa: &SentA, armed: bool) -> Vec<Hit> {
     let mut hits = Vec::new();
     let mut i = 0;
     while i < sa.toks.len() {
@@ -644,6 +644,11 @@ fn find_triggers(lex: &Lexicon, sa: &SentA) -> Vec<Hit> {
                     continue;
                 };
                 let t = &lex.triggers[f.trigger];
+                // Readings that need (or exclude) an armed context: "strike" is an attack
+                // among weapons and troops, a labour protest elsewhere.
+                if (t.flags.armed && !armed) || (t.flags.unarmed && armed) {
+                    continue;
+                }
                 // Capitalised mid-sentence nouns are names ("Operation Dawn Strike").
                 if t.pos == Pos::Noun && sa.toks[i].cap && i > 0 && !sa.sent.headline {
                     continue;
@@ -1474,12 +1479,12 @@ fn code_sentence(
 ) -> Vec<Cand> {
     let lex = &c.lex;
     let n = sa.toks.len();
-    let hits = find_triggers(lex, sa);
+    let armed = armed_context(lex, sa);
+    let hits = find_triggers(lex, sa, armed);
     if hits.is_empty() {
         return Vec::new();
     }
     let reports = find_reports(lex, sa, &hits);
-    let armed = armed_context(lex, sa);
     let nonpol = has_cue(&lex.nonpol, sa, 0, n).is_some();
     let words: Vec<&str> = sa.words.iter().map(String::as_str).collect();
 
@@ -1723,6 +1728,32 @@ fn code_sentence(
                 }
             }
         }
+        // "Israeli tanks shelled ...": a demonym and a plain noun before the verb.
+        if t.pos == Pos::Verb && actors.is_empty() && subj.is_none() && !is_passive && h.a >= 2 {
+            let p = h.a - 2;
+            let noun_ok = sa.toks[h.a - 1].kind == TokenKind::Word
+                && !sa.toks[h.a - 1].cap
+                && !sa.actors.iter().any(|m| m.a <= h.a - 1 && h.a - 1 < m.b);
+            if let Some(raw) = sa.toks[p].span.slice(&doc.text) {
+                if noun_ok && sa.toks[p].cap && !sa.actors.iter().any(|m| m.a <= p && p < m.b) {
+                    if let Some(cc) = c.actors.country_code(raw) {
+                        let name = c.actors.country_name(cc).unwrap_or(raw).to_string();
+                        let span = Span::new(sa.toks[p].span.start, sa.toks[h.a - 1].span.end);
+                        actors.push((
+                            p,
+                            h.a,
+                            Entity {
+                                text: span.slice(&doc.text).unwrap_or(raw).to_string(),
+                                name,
+                                country: Some(cc.to_string()),
+                                sector: vec!["MIL".to_string()],
+                                span: Some(span),
+                            },
+                        ));
+                    }
+                }
+            }
+        }
         // Object / by-agent.
         let obj = if t.flags.noobj {
             None
@@ -1730,6 +1761,7 @@ fn code_sentence(
             let preps: &[&str] = match et {
                 EventType::Assault | EventType::Coerce => &["on", "against", "at"],
                 EventType::Aid | EventType::Support | EventType::Cooperate => &["to", "for"],
+                EventType::Retreat => &["to"],
                 EventType::Sanction | EventType::Threaten | EventType::Accuse => &["on", "against"],
                 _ => &[],
             };
