@@ -208,6 +208,8 @@ struct Cand {
     context: Vec<String>,
     acled_override: Option<String>,
     dropped: bool,
+    /// Words of a neighbouring sentence that informed the mode (read by the ACLED mapping).
+    extra_words: Vec<String>,
 }
 
 /// Document-level memory used for coreference and carry-over.
@@ -223,6 +225,8 @@ struct DocState {
     event_actors: Vec<(Entity, bool, MentionKind)>,
     /// The strongest weapon cue of the next sentence in the paragraph.
     next_weapon: Option<String>,
+    /// The words of that next sentence (for the ACLED mapping of a mode taken from it).
+    next_words: Vec<String>,
     /// Event types emitted so far.
     emitted: Vec<EventType>,
     paragraph: usize,
@@ -270,10 +274,14 @@ pub(crate) fn code_document(c: &Coder, doc: &Document) -> Vec<Event> {
     let mut st = DocState::default();
     let mut events = Vec::new();
     for idx in 0..analysed.len() {
-        st.next_weapon = analysed
+        let next = analysed
             .get(idx + 1)
-            .filter(|n| n.sent.paragraph == analysed[idx].sent.paragraph)
-            .and_then(|n| best_weapon(&c.lex, &n.words));
+            .filter(|n| n.sent.paragraph == analysed[idx].sent.paragraph);
+        st.next_weapon = next.and_then(|n| best_weapon(&c.lex, &n.words));
+        st.next_words = match (&st.next_weapon, next) {
+            (Some(_), Some(n)) => n.words.clone(),
+            _ => Vec::new(),
+        };
         let sa = &mut analysed[idx];
         if sa.sent.paragraph != st.paragraph {
             st.paragraph = sa.sent.paragraph;
@@ -1947,6 +1955,7 @@ fn code_sentence(
             et = EventType::Concede;
             mode = None;
         }
+        let mut extra_words: Vec<String> = Vec::new();
         // Weapon cues refine ASSAULT modes.
         if et == EventType::Assault {
             let keep = matches!(
@@ -1956,14 +1965,13 @@ fn code_sentence(
             if !keep {
                 // The sentence's own weapon words, else the next sentence's ("The attacks
                 // were carried out with grenades").
-                if let Some(m) = best_weapon(lex, &sa.words).or_else(|| {
-                    if mode.is_none() {
-                        st.next_weapon.clone()
-                    } else {
-                        None
-                    }
-                }) {
+                if let Some(m) = best_weapon(lex, &sa.words) {
                     mode = Some(m);
+                } else if mode.is_none() {
+                    if let Some(m) = st.next_weapon.clone() {
+                        mode = Some(m);
+                        extra_words = st.next_words.clone();
+                    }
                 }
             }
         }
@@ -2040,6 +2048,7 @@ fn code_sentence(
             context,
             acled_override,
             dropped: false,
+            extra_words,
         });
     }
 
@@ -2573,13 +2582,22 @@ fn build_event(doc: &Document, sa: &SentA, cand: Cand) -> Option<Event> {
     let actors: Vec<Entity> = dedup_entities(cand.actors.into_iter().map(|a| a.2).collect());
     let recipients: Vec<Entity> =
         dedup_entities(cand.recipients.into_iter().map(|a| a.2).collect());
+    let words_for_acled: Vec<String> = if cand.extra_words.is_empty() {
+        sa.words.clone()
+    } else {
+        sa.words
+            .iter()
+            .chain(cand.extra_words.iter())
+            .cloned()
+            .collect()
+    };
     let acled = acled_for(
         cand.event_type,
         cand.mode.as_deref(),
         &actors,
         &recipients,
         cand.acled_override.as_deref(),
-        &sa.words,
+        &words_for_acled,
     );
     let mut quantities = cand.quantities;
     for q in quantities.iter_mut() {
