@@ -223,7 +223,12 @@ pub fn run(args: Args, _global: &Global) -> anyhow::Result<ExitCode> {
         }
         run.flush_batch(&mut batch)?;
         if undated_here > MAX_DATE_WARNINGS as u64 {
-            undated.insert(input.display().to_string(), undated_here);
+            let name = if input.as_os_str() == "-" {
+                sitrep_input::STDIN_NAME.to_string()
+            } else {
+                input.display().to_string()
+            };
+            undated.insert(name, undated_here);
         }
     }
     let mut names: Vec<_> = undated.into_iter().collect();
