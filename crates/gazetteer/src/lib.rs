@@ -181,7 +181,9 @@ pub struct Gazetteer {
     pub(crate) skel: NameIndex,
     pub(crate) demonyms: HashMap<String, u16>,
     pub(crate) stop: HashSet<String>,
-    /// Frequent English words that are also single-word place names.
+    /// First-level divisions by (country index, name), for "<seat> region".
+    pub(crate) admin1_by_name: HashMap<(u16, String), u32>,
+    /// Frequent English words.
     pub(crate) common: HashSet<String>,
 }
 
@@ -247,6 +249,7 @@ impl Gazetteer {
             }
         };
 
+        let mut admin1_by_name: HashMap<(u16, String), u32> = HashMap::new();
         let mut last_cc: (String, u16) = (String::new(), u16::MAX);
         let mut last_adm: (u16, String, Option<String>) = (u16::MAX, String::new(), None);
         for (ln, line) in text.lines().enumerate() {
@@ -324,6 +327,7 @@ impl Gazetteer {
                         adm1_names
                             .entry((ci, code))
                             .or_insert((name.to_string(), id));
+                        admin1_by_name.entry((ci, name.to_string())).or_insert(id);
                     }
                     add_names(id, name, alts, &mut pairs);
                 }
@@ -441,6 +445,7 @@ impl Gazetteer {
         });
 
         Ok(Gazetteer {
+            admin1_by_name,
             common,
             places,
             place_country,
