@@ -38,8 +38,12 @@ trap cleanup EXIT
 db="$tmp/seed.db"
 seeded_by_cli=0
 if "$bin" ingest --help >/dev/null 2>&1; then
-  "$bin" --db "$db" ingest --published 2026-01-21 "$article"
-  seeded_by_cli=1
+  if "$bin" --db "$db" ingest --published 2026-01-21 "$article"; then
+    seeded_by_cli=1
+  else
+    echo "run.sh: warning: 'sitrep ingest' failed; seeding through POST /api/documents" >&2
+    rm -f "$db" "$db-wal" "$db-shm"
+  fi
 fi
 
 "$bin" --db "$db" serve --addr 127.0.0.1:0 >"$tmp/server.out" 2>"$tmp/server.err" &

@@ -494,7 +494,8 @@
       body.append(el("tr", {}, el("td", { colspan: 8, class: "empty" }, "No sites.")));
       return;
     }
-    for (const s of state.sites) {
+    const MAX_ROWS = 300;
+    for (const s of state.sites.slice(0, MAX_ROWS)) {
       const d = s.detention || {};
       const tr = el("tr", { "data-site": s.id, tabindex: 0 },
         el("td", {}, el("button", { type: "button", class: "link", onclick: () => select({ kind: "site", id: s.id }) }, s.name)),
@@ -504,6 +505,10 @@
         countCell(s.population),
         el("td", {}, s.last_change || "–"));
       body.append(tr);
+    }
+    if (state.sites.length > MAX_ROWS) {
+      body.append(el("tr", {}, el("td", { colspan: 8, class: "empty" },
+        `${state.sites.length - MAX_ROWS} more sites: filter by country to see them.`)));
     }
   }
 
@@ -525,7 +530,16 @@
     }
   }
 
+  function renderCountries() {
+    const seen = new Set(Array.from($("countries").options).map((o) => o.value));
+    for (const e of state.events) {
+      const c = e.location && e.location.country;
+      if (c && !seen.has(c)) { seen.add(c); $("countries").append(el("option", { value: c })); }
+    }
+  }
+
   function renderAll() {
+    renderCountries();
     renderLegend();
     renderMap();
     renderTimeline();
