@@ -1,0 +1,596 @@
+//! Ingesting one document inside a transaction (the PostgreSQL twin of the SQLite store's
+//! ingest: same claim ids, same candidate look-up, same merge and summary rules from
+//! `sitrep-picture`), and the site rebuild.
+
+use crate::Result;
+use chrono::{Duration, NaiveDate};
+use postgres::types::ToSql;
+use postgres::{Client, GenericClient, Transaction};
+use sitrep_model::{Document, Event};
+use sitrep_picture::dates::DateRange;
+use sitrep_picture::{
+    best_match, build_sites, locality_of, site_relevant, Claim, DocMeta, EventSummary, MergedEvent,
+};
+use sitrep_store::IngestOutcome;
+use std::collections::BTreeSet;
+use unicode_normalization::UnicodeNormalization;
+
+/// Days added on both sides of a claim's period when looking for events it may merge with
+/// (the SQLite store's value: wider than any merge rule's tolerance).
+pub(crate) const CANDIDATE_WINDOW_DAYS: i64 = 4;
+const CANDIDATE_DEG_LAT: f64 = 0.3;
+const CANDIDATE_DEG_LON: f64 = 0.45;
+const COARSE_DAYS: i64 = 31;
+const MAX_CANDIDATES: i64 = 400;
+/// Advisory lock key of site rebuilds.
+const SITES_LOCK: i64 = 0x5173_7265_7000_0002;
+
+fn claim_period(c: &Claim) -> Option<DateRange> {
+    c.event
+        .date
+        .as_ref()
+        .and_then(sitrep_picture::dates::range_of)
+        .or_else(|| c.doc.published.map(DateRange::day))
+}
+
+fn type_cluster(t: sitrep_model::EventType) -> Vec<String> {
+    use sitrep_model::EventType::*;
+    match t {
+        Retreat | Accuse | Coerce | Agree => ["RETREAT", "ACCUSE", "COERCE", "AGREE"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+        other => vec![other.as_str().to_string()],
+    }
+}
+
+/// Lower case without diacritics (what SQLite's `unicode61 remove_diacritics` tokenizer
+/// does), for the full-text index and queries.
+pub(crate) fn fold(s: &str) -> String {
+    s.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .collect::<String>()
+        .to_lowercase()
+}
+
+/// Text indexed for full-text search of an event (same parts as the SQLite store).
+fn fts_body(s: &EventSummary) -> String {
+    let mut parts: Vec<String> = vec![s.event_type.as_str().to_string()];
+    parts.extend(s.mode.clone());
+    parts.extend(s.actor_names());
+    parts.extend(s.recipient_names());
+    if let Some(l) = &s.location {
+        parts.push(l.name.clone());
+        parts.extend(l.admin1.clone());
+        parts.extend(l.facility.as_ref().map(|f| f.name.clone()));
+    }
+    for f in &s.framings {
+        parts.push(f.evidence.clone());
+    }
+    parts.extend(s.sources.clone());
+    fold(&parts.join(" \n"))
+}
+
+/// Stores one document and its claims, merging each claim into the best-matching event.
+/// The caller holds the merge locks ([`crate::locks`]); returns the outcome and the
+/// localities whose sites must be rebuilt (mark them with [`mark_dirty`], in one sorted
+/// batch per transaction).
+pub(crate) fn ingest_tx(
+    tx: &mut Transaction<'_>,
+    doc: &Document,
+    events: &[Event],
+) -> Result<(IngestOutcome, BTreeSet<String>)> {
+    let hash = doc.content_hash();
+    let mut localities: BTreeSet<String> = BTreeSet::new();
+    if let Some(r) = tx.query_opt("SELECT id FROM documents WHERE content_hash = $1", &[&hash])? {
+        return Ok((IngestOutcome::Duplicate { document: r.get(0) }, localities));
+    }
+    let mut meta = DocMeta::from_document(doc);
+    if meta.id.trim().is_empty() {
+        meta.id = hash.get(..12).unwrap_or(&hash).to_string();
+    }
+    let taken = tx
+        .query_opt(
+            "SELECT 1 FROM documents WHERE doc_id = $1 LIMIT 1",
+            &[&meta.id],
+        )?
+        .is_some();
+    if taken {
+        meta.id = format!("{}#{}", meta.id, hash.get(..8).unwrap_or(&hash));
+    }
+    // A concurrent transaction storing the same text makes this wait, then do nothing.
+    let inserted = tx.query_opt(
+        "INSERT INTO documents (doc_id, content_hash, title, url, published, source, text)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (content_hash) DO NOTHING RETURNING id",
+        &[
+            &meta.id,
+            &hash,
+            &meta.title,
+            &meta.url,
+            &meta.published,
+            &meta.source,
+            &doc.text,
+        ],
+    )?;
+    let docrow: i64 = match inserted {
+        Some(r) => r.get(0),
+        None => {
+            let r = tx.query_one("SELECT id FROM documents WHERE content_hash = $1", &[&hash])?;
+            return Ok((IngestOutcome::Duplicate { document: r.get(0) }, localities));
+        }
+    };
+    let (mut n_claims, mut new_events, mut merged) = (0usize, 0usize, 0usize);
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
+    for ev in events {
+        if !seen.insert(ev.id.as_str()) {
+            continue;
+        }
+        let mut claim = Claim {
+            id: ev.id.clone(),
+            doc: meta.clone(),
+            event: ev.clone(),
+        };
+        if claim.id.is_empty() || !insert_claim(tx, docrow, &claim)? {
+            claim.id = format!("{}-{}", ev.id, hash.get(..8).unwrap_or(&hash));
+            if !insert_claim(tx, docrow, &claim)? {
+                continue;
+            }
+        }
+        n_claims += 1;
+        let candidates = candidate_events(tx, &claim, docrow)?;
+        let (event, is_new) = match best_match(&claim, &candidates) {
+            Some((i, _)) => {
+                let Some(found) = candidates.get(i) else {
+                    continue;
+                };
+                let mut e = found.clone();
+                if let Some(l) = e.summary().location.as_ref().and_then(locality_of) {
+                    localities.insert(l);
+                }
+                e.push(claim.clone());
+                merged += 1;
+                (e, false)
+            }
+            None => {
+                new_events += 1;
+                (MergedEvent::new(claim.clone()), true)
+            }
+        };
+        let s = save_event(tx, &event, is_new)?;
+        tx.execute(
+            "INSERT INTO claim_events (claim, event) VALUES ($1, $2)",
+            &[&claim.id, &event.id],
+        )?;
+        if site_relevant(&event, &s) {
+            if let Some(l) = s.location.as_ref().and_then(locality_of) {
+                localities.insert(l);
+            }
+        }
+    }
+    tx.execute(
+        "UPDATE documents SET n_claims = $2 WHERE id = $1",
+        &[&docrow, &(n_claims as i32)],
+    )?;
+    tx.execute(
+        "INSERT INTO ingest_log (doc_id, content_hash, document, status, claims)
+         VALUES ($1, $2, $3, 'ok', $4)",
+        &[&meta.id, &hash, &docrow, &(n_claims as i32)],
+    )?;
+    Ok((
+        IngestOutcome::Added {
+            document: docrow,
+            claims: n_claims,
+            new_events,
+            merged,
+        },
+        localities,
+    ))
+}
+
+/// Marks localities for a site rebuild (in sorted order, once per transaction).
+pub(crate) fn mark_dirty(tx: &mut Transaction<'_>, localities: &BTreeSet<String>) -> Result<()> {
+    if localities.is_empty() {
+        return Ok(());
+    }
+    let st = tx.prepare(
+        "INSERT INTO dirty_localities (locality) VALUES ($1)
+         ON CONFLICT (locality) DO UPDATE SET gen = dirty_localities.gen + 1",
+    )?;
+    for l in localities {
+        tx.execute(&st, &[l])?;
+    }
+    Ok(())
+}
+
+/// Inserts a claim; `false` when a claim with that id exists already.
+fn insert_claim(tx: &mut Transaction<'_>, docrow: i64, c: &Claim) -> Result<bool> {
+    let e = &c.event;
+    let r = e.date.as_ref().and_then(sitrep_picture::dates::range_of);
+    let l = e.location.as_ref();
+    let precision: Option<String> = e.date.as_ref().and_then(|d| {
+        serde_json::to_value(d.precision)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+    });
+    let json = serde_json::to_value(e)?;
+    let n = tx.execute(
+        "INSERT INTO claims (id, document, event_type, mode, date_start, date_end, date_precision,
+                             country, admin1, place, geonameid, lat, lon, source, json)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+         ON CONFLICT (id) DO NOTHING",
+        &[
+            &c.id,
+            &docrow,
+            &e.event_type.as_str(),
+            &e.mode,
+            &r.map(|r| r.start),
+            &r.map(|r| r.end),
+            &precision,
+            &l.and_then(|l| l.country.clone()),
+            &l.and_then(|l| l.admin1.clone()),
+            &l.map(|l| l.name.clone()),
+            &l.and_then(|l| l.geonameid.map(|g| g as i64)),
+            &l.and_then(|l| l.lat),
+            &l.and_then(|l| l.lon),
+            &c.attributed_source(),
+            &json,
+        ],
+    )?;
+    Ok(n == 1)
+}
+
+/// Events a claim may merge with (the SQLite store's query), locked `FOR UPDATE` so that
+/// a concurrent merge into the same event waits and is then seen; plus every event of the
+/// same document.
+fn candidate_events(tx: &mut Transaction<'_>, c: &Claim, docrow: i64) -> Result<Vec<MergedEvent>> {
+    let mut ids: Vec<String> = Vec::new();
+    if let Some(p) = claim_period(c) {
+        let w = Duration::days(CANDIDATE_WINDOW_DAYS);
+        let lo: NaiveDate = p.start.checked_sub_signed(w).unwrap_or(p.start);
+        let hi: NaiveDate = p.end.checked_add_signed(w).unwrap_or(p.end);
+        let lo_fine: NaiveDate = lo
+            .checked_sub_signed(Duration::days(COARSE_DAYS))
+            .unwrap_or(lo);
+        let types = type_cluster(c.event.event_type);
+        let mut ps: Vec<Box<dyn ToSql + Sync>> = vec![Box::new(types)];
+        let mut base = vec!["event_type = ANY($1)".to_string()];
+        let loc = c.event.location.as_ref();
+        if let Some(country) = loc.and_then(|l| l.country.clone()) {
+            ps.push(Box::new(country));
+            base.push(format!("country IN ('', ${})", ps.len()));
+        }
+        let point = loc.and_then(|l| match (l.lat, l.lon) {
+            (Some(a), Some(o))
+                if a.is_finite() && o.is_finite() && !sitrep_picture::geo::is_region(l) =>
+            {
+                Some((a, o))
+            }
+            _ => None,
+        });
+        if let (Some(l), Some((lat, lon))) = (loc, point) {
+            let n = ps.len();
+            ps.push(Box::new(lat - CANDIDATE_DEG_LAT));
+            ps.push(Box::new(lat + CANDIDATE_DEG_LAT));
+            ps.push(Box::new(lon - CANDIDATE_DEG_LON));
+            ps.push(Box::new(lon + CANDIDATE_DEG_LON));
+            let mut place = vec![
+                "lat IS NULL".to_string(),
+                format!(
+                    "(lat BETWEEN ${} AND ${} AND lon BETWEEN ${} AND ${})",
+                    n + 1,
+                    n + 2,
+                    n + 3,
+                    n + 4
+                ),
+            ];
+            if let Some(g) = l.geonameid {
+                ps.push(Box::new(g as i64));
+                place.push(format!("geonameid = ${}", ps.len()));
+            }
+            match &l.admin1 {
+                Some(a) => {
+                    ps.push(Box::new(a.clone()));
+                    place.push(format!(
+                        "(is_region AND (admin1 IS NULL OR admin1 = ${}))",
+                        ps.len()
+                    ));
+                }
+                None => place.push("is_region".into()),
+            }
+            base.push(format!("({})", place.join(" OR ")));
+        } else if let Some(a) = loc.and_then(|l| l.admin1.clone()) {
+            ps.push(Box::new(a));
+            base.push(format!("(admin1 IS NULL OR admin1 = ${})", ps.len()));
+        }
+        let n = ps.len();
+        ps.push(Box::new(lo_fine));
+        ps.push(Box::new(hi));
+        ps.push(Box::new(lo));
+        let base_sql = base.join(" AND ");
+        let sql = format!(
+            "SELECT id FROM (
+                 SELECT id FROM events WHERE {base_sql} AND match_start BETWEEN ${a} AND ${b} AND match_end >= ${c}
+                 UNION
+                 SELECT id FROM events WHERE {base_sql} AND coarse AND match_start <= ${b} AND match_end >= ${c}
+             ) u ORDER BY id COLLATE \"C\" LIMIT {MAX_CANDIDATES}",
+            a = n + 1,
+            b = n + 2,
+            c = n + 3,
+        );
+        let refs: Vec<&(dyn ToSql + Sync)> = ps.iter().map(|b| b.as_ref()).collect();
+        for r in tx.query(sql.as_str(), &refs)? {
+            ids.push(r.get(0));
+        }
+    }
+    for r in tx.query(
+        "SELECT DISTINCT ce.event FROM claim_events ce JOIN claims c ON c.id = ce.claim
+         WHERE c.document = $1 ORDER BY ce.event",
+        &[&docrow],
+    )? {
+        let id: String = r.get(0);
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Lock in id order; statements after the lock see what a concurrent merge committed.
+    tx.query(
+        "SELECT id FROM events WHERE id = ANY($1) ORDER BY id FOR UPDATE",
+        &[&ids],
+    )?;
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        if let Some(ev) = load_merged(tx, &id)? {
+            out.push(ev);
+        }
+    }
+    Ok(out)
+}
+
+/// Loads one merged event with its claims in claim insertion order.
+pub(crate) fn load_merged<C: GenericClient>(c: &mut C, id: &str) -> Result<Option<MergedEvent>> {
+    let rows = c.query(
+        "SELECT c.id, c.json, d.doc_id, d.title, d.url, d.published, d.source
+         FROM claim_events ce JOIN claims c ON c.id = ce.claim JOIN documents d ON d.id = c.document
+         WHERE ce.event = $1 ORDER BY c.seq",
+        &[&id],
+    )?;
+    let mut claims = Vec::with_capacity(rows.len());
+    for r in rows {
+        let json: serde_json::Value = r.get(1);
+        let event: Event = serde_json::from_value(json)?;
+        claims.push(Claim {
+            id: r.get(0),
+            doc: DocMeta {
+                id: r.get(2),
+                title: r.get(3),
+                url: r.get(4),
+                published: r.get(5),
+                source: r.get(6),
+            },
+            event,
+        });
+    }
+    if claims.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(MergedEvent {
+        id: id.to_string(),
+        claims,
+    }))
+}
+
+/// Inserts or updates the event row and its index rows; returns the summary.
+fn save_event(tx: &mut Transaction<'_>, ev: &MergedEvent, is_new: bool) -> Result<EventSummary> {
+    let s = ev.summary();
+    let (ds, de) = match (s.date, s.reported) {
+        (Some(d), _) => (Some(d.start), Some(d.end)),
+        (None, Some(r)) => (Some(r), Some(r)),
+        (None, None) => (None, None),
+    };
+    let periods: Vec<DateRange> = ev.claims.iter().filter_map(claim_period).collect();
+    let ms = periods.iter().map(|p| p.start).min();
+    let me = periods.iter().map(|p| p.end).max();
+    let coarse = match (ms, me) {
+        (Some(a), Some(b)) => (b - a).num_days() > COARSE_DAYS,
+        _ => false,
+    };
+    let l = s.location.as_ref();
+    let place = l.map(|l| match &l.facility {
+        Some(f) => format!("{} / {}", f.name, l.name),
+        None => l.name.clone(),
+    });
+    let values: [&(dyn ToSql + Sync); 20] = [
+        &ev.id,
+        &s.event_type.as_str(),
+        &s.mode,
+        &ds,
+        &de,
+        &ms,
+        &me,
+        &s.country().unwrap_or_default(),
+        &l.and_then(|l| l.admin1.clone()),
+        &place,
+        &l.and_then(|l| l.geonameid.map(|g| g as i64)),
+        &l.and_then(|l| l.lat),
+        &l.and_then(|l| l.lon),
+        &l.map(sitrep_picture::geo::is_region).unwrap_or(false),
+        &(s.claim_count as i32),
+        &s.disputed,
+        &(s.fatalities() as i64),
+        &coarse,
+        &s.ceasefire,
+        &fts_body(&s),
+    ];
+    if is_new {
+        tx.execute(
+            "INSERT INTO events (id, event_type, mode, date_start, date_end, match_start, match_end, country,
+                                 admin1, place, geonameid, lat, lon, is_region, n_claims, disputed, fatalities,
+                                 coarse, ceasefire, fts)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
+                     to_tsvector('simple', $20))",
+            &values,
+        )?;
+    } else {
+        tx.execute(
+            "UPDATE events SET event_type = $2, mode = $3, date_start = $4, date_end = $5, match_start = $6,
+                 match_end = $7, country = $8, admin1 = $9, place = $10, geonameid = $11, lat = $12, lon = $13,
+                 is_region = $14, n_claims = $15, disputed = $16, fatalities = $17, coarse = $18,
+                 ceasefire = $19, fts = to_tsvector('simple', $20)
+             WHERE id = $1",
+            &values,
+        )?;
+    }
+    let summary_json = serde_json::to_value(&s)?;
+    tx.execute(
+        "INSERT INTO event_summaries (event, summary) VALUES ($1, $2)
+         ON CONFLICT (event) DO UPDATE SET summary = excluded.summary",
+        &[&ev.id, &summary_json],
+    )?;
+    index_event(tx, &ev.id, &s, site_relevant(ev, &s))?;
+    Ok(s)
+}
+
+/// Actor and locality index rows of one event.
+fn index_event(
+    tx: &mut Transaction<'_>,
+    id: &str,
+    s: &EventSummary,
+    site_relevant: bool,
+) -> Result<()> {
+    tx.execute("DELETE FROM event_actors WHERE event = $1", &[&id])?;
+    for (role, list) in [("actor", &s.actors), ("recipient", &s.recipients)] {
+        for e in list.iter() {
+            let name = sitrep_picture::actors::display_name(e);
+            if !name.is_empty() {
+                tx.execute(
+                    "INSERT INTO event_actors (event, role, name, name_key, country)
+                     VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+                    &[&id, &role, &name, &name.to_lowercase(), &e.country],
+                )?;
+            }
+        }
+    }
+    tx.execute("DELETE FROM event_localities WHERE event = $1", &[&id])?;
+    if let Some(loc) = s
+        .location
+        .as_ref()
+        .and_then(locality_of)
+        .filter(|_| site_relevant)
+    {
+        tx.execute(
+            "INSERT INTO event_localities (locality, event) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+            &[&loc, &id],
+        )?;
+    }
+    Ok(())
+}
+
+/// Rebuilds the sites of the dirty localities in one transaction. With `wait` false it
+/// returns 0 at once when another session is rebuilding.
+pub(crate) fn flush_sites(c: &mut Client, wait: bool) -> Result<usize> {
+    let pending = c
+        .query_opt("SELECT 1 FROM dirty_localities LIMIT 1", &[])?
+        .is_some();
+    if !pending {
+        return Ok(0);
+    }
+    let mut tx = c.transaction()?;
+    if wait {
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&SITES_LOCK])?;
+    } else {
+        let got: bool = tx
+            .query_one("SELECT pg_try_advisory_xact_lock($1)", &[&SITES_LOCK])?
+            .get(0);
+        if !got {
+            return Ok(0);
+        }
+    }
+    let dirty: Vec<(String, i64)> = tx
+        .query(
+            "SELECT locality, gen FROM dirty_localities ORDER BY locality",
+            &[],
+        )?
+        .into_iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect();
+    let localities: BTreeSet<String> = dirty.iter().map(|(l, _)| l.clone()).collect();
+    rebuild_sites(&mut tx, &localities)?;
+    for (l, gen) in &dirty {
+        // A locality marked again meanwhile keeps its (newer) mark.
+        tx.execute(
+            "DELETE FROM dirty_localities WHERE locality = $1 AND gen = $2",
+            &[l, gen],
+        )?;
+    }
+    tx.commit()?;
+    Ok(dirty.len())
+}
+
+/// Rebuilds the sites of the given localities from their site-relevant events.
+fn rebuild_sites(tx: &mut Transaction<'_>, localities: &BTreeSet<String>) -> Result<()> {
+    for loc in localities {
+        let ids: Vec<String> = tx
+            .query(
+                "SELECT event FROM event_localities WHERE locality = $1 ORDER BY event COLLATE \"C\"",
+                &[loc],
+            )?
+            .into_iter()
+            .map(|r| r.get(0))
+            .collect();
+        let mut evs = Vec::with_capacity(ids.len());
+        for id in &ids {
+            if let Some(e) = load_merged(tx, id)? {
+                evs.push(e);
+            }
+        }
+        tx.execute(
+            "DELETE FROM site_control WHERE site IN (SELECT id FROM sites WHERE locality = $1)",
+            &[loc],
+        )?;
+        tx.execute("DELETE FROM sites WHERE locality = $1", &[loc])?;
+        for site in build_sites(&evs) {
+            tx.execute("DELETE FROM site_control WHERE site = $1", &[&site.id])?;
+            tx.execute("DELETE FROM sites WHERE id = $1", &[&site.id])?;
+            let json = serde_json::to_value(&site)?;
+            tx.execute(
+                "INSERT INTO sites (id, locality, name, kind, country, admin1, town, lat, lon, controller, last_change, json)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                &[
+                    &site.id,
+                    loc,
+                    &site.name,
+                    &site.kind,
+                    &site.country,
+                    &site.admin1,
+                    &site.town,
+                    &site.lat,
+                    &site.lon,
+                    &site.controller.join("; "),
+                    &site.last_change,
+                    &json,
+                ],
+            )?;
+            for (i, c) in site.control.iter().enumerate() {
+                tx.execute(
+                    "INSERT INTO site_control (site, seq, date, from_actors, to_actors, how, event, disputed)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                    &[
+                        &site.id,
+                        &(i as i32),
+                        &c.date,
+                        &c.from.join("; "),
+                        &c.to.join("; "),
+                        &c.how,
+                        &c.event_id,
+                        &c.disputed,
+                    ],
+                )?;
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,354 @@
+//! The sitrep event store on PostgreSQL, for scale-out: many stateless workers on many
+//! machines around one database, with the same results as the embedded SQLite store.
+//!
+//! - [`PgStore`] implements [`sitrep_store::EventStore`] with the same concepts as the
+//!   SQLite store (documents, claims, merged events, sites, ingest log) and reuses the pure
+//!   merge, summary and site rules of `sitrep-picture`, so both backends give the same events.
+//! - [`queue`]: a work queue of documents in the database. Pending work lives in its own table
+//!   (`queue`); workers claim batches with `FOR UPDATE SKIP LOCKED` and a lease, and move
+//!   finished items to `queue_done` / `queue_failed` in the transaction that stores their
+//!   claims, so a document is stored exactly once whatever dies when.
+//! - [`worker`]: the worker loop (claim, code outside any transaction, store in one
+//!   transaction), reconnecting with backoff when the connection is lost.
+//!
+//! **Concurrent merging** uses transaction-scoped advisory locks keyed by the merge bucket
+//! (type cluster × ISO week × country, with shared/exclusive levels for unknown countries and
+//! for claims with long periods), taken in sorted key order before anything is written, plus
+//! row locks on the candidate events a claim is compared with. Two reports of one happening
+//! coded at the same moment therefore merge as they would one after the other; deadlocks
+//! (40P01) and serialisation failures (40001) are retried. See `docs/scale-out.md`.
+
+mod ingest;
+mod locks;
+mod queries;
+pub mod queue;
+pub mod schema;
+pub mod worker;
+
+pub use queue::{QueueStatus, WorkerInfo};
+pub use worker::{run_worker, run_workers, WorkerConfig, WorkerNotice, WorkerReport};
+
+use postgres::{Client, NoTls};
+use sitrep_model::{Document, Event};
+use sitrep_picture::{Ceasefire, DocMeta, EventSummary, MergedEvent, Site};
+use sitrep_store::{
+    EventDetail, EventQuery, EventStore, IngestOutcome, Page, SiteQuery, Stats, StoreError,
+};
+use std::sync::Mutex;
+
+/// Errors of the PostgreSQL backend, its queue and workers.
+#[derive(Debug, thiserror::Error)]
+pub enum PgError {
+    // --- user errors (bad input, bad URL, unreachable server) ---
+    #[error("invalid PostgreSQL URL {url}: {message}")]
+    BadUrl { url: String, message: String },
+    #[error("cannot connect to PostgreSQL at {url}: {message}")]
+    Connect { url: String, message: String },
+    #[error("the database has schema version {found}, newer than this sitrep supports ({supported}); upgrade sitrep")]
+    NewerSchema { found: i64, supported: i64 },
+    #[error("{0}")]
+    Store(StoreError),
+
+    // --- internal errors ---
+    #[error("PostgreSQL error: {}", describe(.0))]
+    Db(#[from] postgres::Error),
+    #[error("stored JSON is invalid: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("migration to schema version {version} failed: {message}")]
+    Migration { version: i64, message: String },
+}
+
+impl PgError {
+    /// Whether the error is the user's (bad input, URL or environment) rather than internal.
+    pub fn is_user_error(&self) -> bool {
+        match self {
+            PgError::BadUrl { .. } | PgError::Connect { .. } | PgError::NewerSchema { .. } => true,
+            PgError::Store(e) => e.is_user_error(),
+            _ => false,
+        }
+    }
+
+    /// The connection is gone (server restart, network, `pg_terminate_backend`): reconnect.
+    pub fn is_connection_lost(&self) -> bool {
+        match self {
+            PgError::Db(e) => is_connection_error(e),
+            PgError::Connect { .. } => true,
+            _ => false,
+        }
+    }
+
+    /// A deadlock (40P01) or serialisation failure (40001): retry the transaction.
+    pub fn is_conflict(&self) -> bool {
+        matches!(self, PgError::Db(e) if is_conflict(e))
+    }
+}
+
+impl From<StoreError> for PgError {
+    fn from(e: StoreError) -> Self {
+        PgError::Store(e)
+    }
+}
+
+/// A PostgreSQL error carried inside [`StoreError`] (which has no backend-neutral variant
+/// yet): displayed as "database error: <PostgreSQL message>".
+#[derive(Debug)]
+struct BackendMessage(String);
+
+impl std::fmt::Display for BackendMessage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for BackendMessage {}
+
+impl From<PgError> for StoreError {
+    fn from(e: PgError) -> Self {
+        match e {
+            PgError::Store(e) => e,
+            PgError::NewerSchema { found, supported } => {
+                StoreError::NewerSchema { found, supported }
+            }
+            PgError::BadUrl { url, message } | PgError::Connect { url, message } => {
+                StoreError::NotADatabase { path: url, message }
+            }
+            PgError::Json(e) => StoreError::Json(e),
+            PgError::Migration { version, message } => StoreError::Migration { version, message },
+            other @ PgError::Db(_) => StoreError::Sqlite(rusqlite::Error::ToSqlConversionFailure(
+                Box::new(BackendMessage(format!("PostgreSQL: {other}"))),
+            )),
+        }
+    }
+}
+
+pub type Result<T, E = PgError> = std::result::Result<T, E>;
+
+/// The message of a PostgreSQL error with its SQLSTATE (the `Display` of the client error
+/// is only "db error").
+pub fn describe(e: &postgres::Error) -> String {
+    if let Some(db) = e.as_db_error() {
+        let mut s = format!("{} ({})", db.message(), db.code().code());
+        if let Some(d) = db.detail() {
+            s.push_str(": ");
+            s.push_str(d);
+        }
+        return s;
+    }
+    let mut s = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(inner) = src {
+        s.push_str(": ");
+        s.push_str(&inner.to_string());
+        src = inner.source();
+    }
+    s
+}
+
+fn sqlstate(e: &postgres::Error) -> Option<&str> {
+    e.code().map(|c| c.code())
+}
+
+/// The connection is unusable: closed, an I/O error, class 08 (connection exception) or
+/// 57P01-57P03 (admin shutdown, crash shutdown, cannot connect now).
+pub fn is_connection_error(e: &postgres::Error) -> bool {
+    if e.is_closed() {
+        return true;
+    }
+    match sqlstate(e) {
+        Some(code) => code.starts_with("08") || matches!(code, "57P01" | "57P02" | "57P03"),
+        // No SQLSTATE: an I/O or protocol error of the connection itself.
+        None => e.as_db_error().is_none(),
+    }
+}
+
+/// A serialisation failure or deadlock: the transaction may simply be run again.
+pub fn is_conflict(e: &postgres::Error) -> bool {
+    matches!(sqlstate(e), Some("40001" | "40P01"))
+}
+
+/// Whether `db` names a PostgreSQL database (`postgres://` or `postgresql://` URL).
+pub fn is_postgres_url(db: &str) -> bool {
+    let lower = db.trim().to_ascii_lowercase();
+    lower.starts_with("postgres://") || lower.starts_with("postgresql://")
+}
+
+/// Connects to the database at `url` (no TLS: use a local network, an SSH tunnel or a
+/// pooler that terminates TLS) without touching the schema.
+pub fn connect(url: &str) -> Result<Client> {
+    let config: postgres::Config = url.parse().map_err(|e: postgres::Error| PgError::BadUrl {
+        url: redact(url),
+        message: describe(&e),
+    })?;
+    config.connect(NoTls).map_err(|e| PgError::Connect {
+        url: redact(url),
+        message: describe(&e),
+    })
+}
+
+/// The URL without its password (for messages).
+pub fn redact(url: &str) -> String {
+    // postgres://user:password@host/db -> postgres://user:***@host/db
+    let Some(scheme_end) = url.find("://") else {
+        return url.to_string();
+    };
+    let rest = url.get(scheme_end + 3..).unwrap_or("");
+    let Some(at) = rest.rfind('@') else {
+        return url.to_string();
+    };
+    let userinfo = rest.get(..at).unwrap_or("");
+    match userinfo.find(':') {
+        Some(colon) => format!(
+            "{}{}:***{}",
+            url.get(..scheme_end + 3).unwrap_or(""),
+            userinfo.get(..colon).unwrap_or(""),
+            rest.get(at..).unwrap_or("")
+        ),
+        None => url.to_string(),
+    }
+}
+
+/// The PostgreSQL store: one connection (behind a mutex, so `&self` queries work).
+pub struct PgStore {
+    client: Mutex<Client>,
+    url: String,
+}
+
+impl PgStore {
+    /// Connects and upgrades the schema.
+    pub fn open(url: &str) -> Result<PgStore> {
+        let mut client = connect(url)?;
+        schema::migrate(&mut client)?;
+        Ok(PgStore {
+            client: Mutex::new(client),
+            url: url.to_string(),
+        })
+    }
+
+    /// The URL this store was opened with.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    pub(crate) fn with<T>(&self, f: impl FnOnce(&mut Client) -> Result<T>) -> Result<T> {
+        let mut guard = self
+            .client
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        f(&mut guard)
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        self.with(schema::version)
+    }
+
+    /// Rebuilds the sites of the localities touched since the last rebuild; returns how many.
+    pub fn flush_sites(&self) -> Result<usize> {
+        self.with(|c| ingest::flush_sites(c, true))
+    }
+
+    /// Adds documents to the work queue; returns how many were queued.
+    pub fn enqueue<'a>(&self, docs: impl IntoIterator<Item = &'a Document>) -> Result<usize> {
+        self.with(|c| queue::enqueue(c, docs))
+    }
+
+    /// Queue depth, progress, failures and workers (`lease`: claims older than this count
+    /// as abandoned).
+    pub fn queue_status(&self, lease: std::time::Duration) -> Result<QueueStatus> {
+        self.with(|c| queue::status(c, lease))
+    }
+
+    /// Problems that would show an inconsistent store (empty when consistent).
+    pub fn check_consistency(&self) -> Result<Vec<String>> {
+        self.with(queries::check_consistency)
+    }
+
+    /// Ingests one document, retrying deadlocks and serialisation failures.
+    pub fn ingest_document(&self, doc: &Document, events: &[Event]) -> Result<IngestOutcome> {
+        self.with(|c| {
+            let mut attempt = 0u32;
+            loop {
+                let res: Result<IngestOutcome> = (|| {
+                    let mut tx = c.transaction()?;
+                    let keys = locks::lock_keys(doc, events);
+                    locks::acquire(&mut tx, &keys)?;
+                    let (out, localities) = ingest::ingest_tx(&mut tx, doc, events)?;
+                    ingest::mark_dirty(&mut tx, &localities)?;
+                    tx.commit()?;
+                    Ok(out)
+                })();
+                match res {
+                    Err(e) if e.is_conflict() && attempt < 8 => {
+                        attempt += 1;
+                        std::thread::sleep(worker::conflict_backoff(attempt));
+                    }
+                    other => return other,
+                }
+            }
+        })
+    }
+}
+
+/// Opens the store named by `--db`: a PostgreSQL URL opens [`PgStore`], anything else the
+/// SQLite file.
+pub fn open_store(db: &str) -> std::result::Result<Box<dyn EventStore + Send>, StoreError> {
+    if is_postgres_url(db) {
+        Ok(Box::new(PgStore::open(db)?))
+    } else {
+        Ok(Box::new(sitrep_store::SqliteStore::open(db)?))
+    }
+}
+
+impl EventStore for PgStore {
+    fn ingest(
+        &mut self,
+        doc: &Document,
+        events: &[Event],
+    ) -> std::result::Result<IngestOutcome, StoreError> {
+        Ok(self.ingest_document(doc, events)?)
+    }
+
+    fn log_failure(&mut self, doc_id: &str, message: &str) -> std::result::Result<(), StoreError> {
+        self.with(|c| {
+            c.execute(
+                "INSERT INTO ingest_log (doc_id, status, message) VALUES ($1, 'error', $2)",
+                &[&doc_id, &message],
+            )?;
+            Ok(())
+        })?;
+        Ok(())
+    }
+
+    fn events(&self, q: &EventQuery) -> std::result::Result<Page<EventSummary>, StoreError> {
+        Ok(self.with(|c| queries::events(c, q))?)
+    }
+
+    fn event(&self, id: &str) -> std::result::Result<EventDetail, StoreError> {
+        Ok(self.with(|c| queries::event(c, id))?)
+    }
+
+    fn merged_events(&self, q: &EventQuery) -> std::result::Result<Vec<MergedEvent>, StoreError> {
+        Ok(self.with(|c| queries::merged_events(c, q))?)
+    }
+
+    fn sites(&self, q: &SiteQuery) -> std::result::Result<Vec<Site>, StoreError> {
+        Ok(self.with(|c| {
+            ingest::flush_sites(c, true)?;
+            queries::sites(c, q)
+        })?)
+    }
+
+    fn ceasefires(&self, country: Option<&str>) -> std::result::Result<Vec<Ceasefire>, StoreError> {
+        Ok(self.with(|c| queries::ceasefires(c, country))?)
+    }
+
+    fn documents(&self, ids: &[String]) -> std::result::Result<Vec<DocMeta>, StoreError> {
+        Ok(self.with(|c| queries::documents(c, ids))?)
+    }
+
+    fn stats(&self) -> std::result::Result<Stats, StoreError> {
+        Ok(self.with(|c| {
+            ingest::flush_sites(c, true)?;
+            queries::stats(c)
+        })?)
+    }
+}
