@@ -300,6 +300,10 @@ const DIRECTIONS: &[(&str, (f64, f64))] = &[
     ("south eastern", (-1.0, 1.0)),
     ("south western", (-1.0, -1.0)),
     ("central", (0.0, 0.0)),
+    ("north", (1.0, 0.0)),
+    ("south", (-1.0, 0.0)),
+    ("east", (0.0, 1.0)),
+    ("west", (0.0, -1.0)),
 ];
 
 const COMPASS: &[(&str, (f64, f64))] = &[
@@ -863,6 +867,43 @@ pub(crate) fn places_in(g: &Gazetteer, text: &str, sentences: &[Span]) -> Vec<Pl
                 cands.push(c);
             }
             None => i += 1,
+        }
+    }
+
+    // "South Lebanon" is southern Lebanon unless the whole phrase names a country or a division
+    // (South Sudan, North Korea, North Gaza): split off the direction word
+    for c in cands.iter_mut() {
+        if c.t1 - c.t0 < 2 || !COMPASS.iter().any(|(w, _)| *w == toks[c.t0].low) {
+            continue;
+        }
+        let names_division = c.ids.iter().any(|&id| {
+            !matches!(
+                g.places.get(id as usize).map(|p| p.kind()),
+                Some(PlaceKind::Settlement) | None
+            )
+        });
+        if names_division {
+            continue;
+        }
+        let Some(rest) = text.get(toks[c.t0 + 1].start..toks[c.t1 - 1].end) else {
+            continue;
+        };
+        let rest_ids: Vec<u32> = g
+            .exact
+            .get(&fold(rest))
+            .iter()
+            .copied()
+            .filter(|&id| {
+                matches!(
+                    g.places.get(id as usize).map(|p| p.kind()),
+                    Some(PlaceKind::Country | PlaceKind::Admin1 | PlaceKind::Region)
+                )
+            })
+            .collect();
+        if !rest_ids.is_empty() {
+            c.t0 += 1;
+            c.ids = rest_ids;
+            c.via = Via::Exact;
         }
     }
 
