@@ -1,4 +1,4 @@
-//! JSON Lines reader: any bytes give documents or errors naming the input, never a panic.
+//! JSON Lines and JSON array readers: any bytes give documents or errors naming the input, never a panic.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -10,6 +10,11 @@ fuzz_target!(|data: &[u8]| {
         match r {
             Ok(rec) => assert!(!rec.document.text.trim().is_empty()),
             Err(e) => assert!(e.to_string().starts_with("fuzz.jsonl")),
+        }
+    }
+    for r in read_bytes("fuzz.json", data, Some(Format::Json), &opts) {
+        if let Err(e) = r {
+            assert!(e.to_string().starts_with("fuzz.json"));
         }
     }
     // Guessing the format (stdin rules) must not panic either.

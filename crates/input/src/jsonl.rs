@@ -117,83 +117,122 @@ impl<R: BufRead> JsonLines<R> {
         }
         let raw: Raw = match serde_json::from_str(trimmed) {
             Ok(r) => r,
-            Err(e) => {
-                let msg = e.to_string();
-                let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
-                return user(UserError::MalformedJson(format!(
-                    "{msg} (column {})",
-                    e.column()
-                )));
-            }
+            Err(e) => return user(malformed(&e)),
         };
-        let mut warnings = Vec::new();
-        let text = match raw.text {
-            None | Some(Value::Null) => return user(UserError::MissingText),
-            Some(Value::String(s)) => s,
-            Some(v) => {
-                return user(UserError::BadField {
-                    field: "text",
-                    problem: format!("expected a string, found {}", kind(&v)),
-                })
-            }
-        };
-        let text = sitrep_text::normalize(&text);
-        if text.trim().is_empty() {
-            return user(UserError::EmptyText);
+        Some(record(origin, raw, &self.opts))
+    }
+}
+
+fn malformed(e: &serde_json::Error) -> UserError {
+    let msg = e.to_string();
+    let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+    UserError::MalformedJson(format!("{msg} (column {})", e.column()))
+}
+
+/// One record given as a JSON value (an element of a JSON array).
+pub(crate) fn record_from_value(origin: Origin, v: Value, opts: &ReadOptions) -> ReadResult {
+    if !v.is_object() {
+        return Err(InputError::user(origin, UserError::NotAnObject(kind(&v))));
+    }
+    match serde_json::from_value::<Raw>(v) {
+        Ok(raw) => record(origin, raw, opts),
+        Err(e) => Err(InputError::user(
+            origin,
+            UserError::MalformedJson(e.to_string()),
+        )),
+    }
+}
+
+/// Reads a JSON document: an array of records or a single record.
+pub(crate) fn read_json(origin: &Origin, text: &str, opts: &ReadOptions) -> Vec<ReadResult> {
+    match serde_json::from_str::<Value>(text) {
+        Ok(Value::Array(items)) => items
+            .into_iter()
+            .enumerate()
+            .map(|(i, v)| record_from_value(Origin::new(format!("{}[{i}]", origin.name)), v, opts))
+            .collect(),
+        Ok(v @ Value::Object(_)) => vec![record_from_value(origin.clone(), v, opts)],
+        Ok(v) => vec![Err(InputError::user(
+            origin.clone(),
+            UserError::NotAnObject(kind(&v)),
+        ))],
+        Err(e) => vec![Err(InputError::user(
+            origin.at_line(e.line() as u64),
+            malformed(&e),
+        ))],
+    }
+}
+
+/// Turns the fields of one record into a document.
+fn record(origin: Origin, raw: Raw, opts: &ReadOptions) -> ReadResult {
+    let user = |e: UserError| Err(InputError::user(origin.clone(), e));
+    let mut warnings = Vec::new();
+    let text = match raw.text {
+        None | Some(Value::Null) => return user(UserError::MissingText),
+        Some(Value::String(s)) => s,
+        Some(v) => {
+            return user(UserError::BadField {
+                field: "text",
+                problem: format!("expected a string, found {}", kind(&v)),
+            })
         }
-        let id = match raw.id {
-            Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
-            Some(Value::Number(n)) => n.to_string(),
-            None | Some(Value::Null) | Some(Value::String(_)) => hash_id(&text),
+    };
+    let text = sitrep_text::normalize(&text);
+    if text.trim().is_empty() {
+        return user(UserError::EmptyText);
+    }
+    let id = match raw.id {
+        Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
+        Some(Value::Number(n)) => n.to_string(),
+        None | Some(Value::Null) | Some(Value::String(_)) => hash_id(&text),
+        Some(v) => {
+            return user(UserError::BadField {
+                field: "id",
+                problem: format!("expected a string or a number, found {}", kind(&v)),
+            })
+        }
+    };
+    let mut string_field = |name: &'static str, v: Option<Value>| -> Option<String> {
+        match v {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) => one_line(&s),
             Some(v) => {
-                return user(UserError::BadField {
-                    field: "id",
-                    problem: format!("expected a string or a number, found {}", kind(&v)),
-                })
-            }
-        };
-        let mut string_field = |name: &'static str, v: Option<Value>| -> Option<String> {
-            match v {
-                None | Some(Value::Null) => None,
-                Some(Value::String(s)) => one_line(&s),
-                Some(v) => {
-                    warnings.push(Warning {
-                        origin: origin.clone(),
-                        message: format!(
-                            "field `{name}` ignored: expected a string, found {}",
-                            kind(&v)
-                        ),
-                    });
-                    None
-                }
-            }
-        };
-        let title = string_field("title", raw.title);
-        let url = string_field("url", raw.url);
-        let source = string_field("source", raw.source);
-        let byline = string_field("author", raw.author);
-        let published_raw = string_field("published", raw.published);
-        let mut document = Document::new(id, text);
-        document.title = title;
-        document.url = url;
-        document.source = source;
-        if let Some(p) = published_raw {
-            document.published = parse_published(&p);
-            if document.published.is_none() {
                 warnings.push(Warning {
                     origin: origin.clone(),
-                    message: format!("unrecognised publication date `{p}`"),
+                    message: format!(
+                        "field `{name}` ignored: expected a string, found {}",
+                        kind(&v)
+                    ),
                 });
+                None
             }
         }
-        default_published(&mut document, &self.opts);
-        Some(Ok(Record {
-            document,
-            origin,
-            byline,
-            warnings,
-        }))
+    };
+    let title = string_field("title", raw.title);
+    let url = string_field("url", raw.url);
+    let source = string_field("source", raw.source);
+    let byline = string_field("author", raw.author);
+    let published_raw = string_field("published", raw.published);
+    let mut document = Document::new(id, text);
+    document.title = title;
+    document.url = url;
+    document.source = source;
+    if let Some(p) = published_raw {
+        document.published = parse_published(&p);
+        if document.published.is_none() {
+            warnings.push(Warning {
+                origin: origin.clone(),
+                message: format!("unrecognised publication date `{p}`"),
+            });
+        }
     }
+    default_published(&mut document, opts);
+    Ok(Record {
+        document,
+        origin,
+        byline,
+        warnings,
+    })
 }
 
 fn kind(v: &Value) -> &'static str {

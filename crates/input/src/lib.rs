@@ -1,7 +1,7 @@
 //! Sources of sitrep: readers that turn bytes into [`Document`]s.
 //!
 //! Formats: plain text, JSON Lines (one `{"id","text","title"?,"published"?,"url"?,
-//! "source"?}` per line, streamed), HTML pages (reduced to the article text), RSS 2.0 /
+//! "source"?}` per line, streamed), JSON (an array of such records), HTML pages (reduced to the article text), RSS 2.0 /
 //! RSS 1.0 / Atom feeds (one document per item), directories (recursively), and standard
 //! input. Every reader yields `Result<Record, InputError>` items: a bad record is an error
 //! naming its input and line, and reading goes on with the next one.
@@ -66,6 +66,8 @@ impl Default for ReadOptions {
 pub enum Format {
     Text,
     JsonLines,
+    /// A JSON array of records (or one record), read whole.
+    Json,
     Html,
     /// RSS 2.0, RSS 1.0 (RDF) or Atom.
     Feed,
@@ -77,6 +79,7 @@ impl Format {
         match ext.to_ascii_lowercase().as_str() {
             "txt" | "text" => Some(Format::Text),
             "jsonl" | "ndjson" | "jsonlines" => Some(Format::JsonLines),
+            "json" => Some(Format::Json),
             "html" | "htm" | "xhtml" | "shtml" => Some(Format::Html),
             "xml" | "rss" | "atom" | "rdf" => Some(Format::Feed),
             _ => None,
@@ -88,6 +91,7 @@ impl Format {
         match name.to_ascii_lowercase().as_str() {
             "text" | "txt" | "plain" => Some(Format::Text),
             "jsonl" | "ndjson" | "json-lines" | "jsonlines" => Some(Format::JsonLines),
+            "json" => Some(Format::Json),
             "html" | "htm" => Some(Format::Html),
             "feed" | "rss" | "atom" | "xml" => Some(Format::Feed),
             _ => None,
@@ -100,6 +104,9 @@ impl Format {
         let t = head.trim_start();
         if t.starts_with('{') {
             return Format::JsonLines;
+        }
+        if t.starts_with('[') && t[1..].trim_start().starts_with(['{', ']']) {
+            return Format::Json;
         }
         if t.starts_with("<?xml")
             || t.starts_with("<rss")
@@ -296,11 +303,26 @@ fn is_utf16(bytes: &[u8]) -> bool {
     bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF])
 }
 
-/// Guess for a complete input: JSON Lines only if every non-empty line starts with `{`.
+/// Guess for a complete input: JSON Lines only if every non-empty line starts with `{`;
+/// else JSON if it parses as JSON; else text.
 fn guess_complete(bytes: &[u8]) -> Format {
     match Format::sniff(bytes) {
-        Format::JsonLines if !all_lines_are_objects(bytes) => Format::Text,
+        Format::JsonLines if !all_lines_are_objects(bytes) => {
+            if is_json(bytes) {
+                Format::Json
+            } else {
+                Format::Text
+            }
+        }
+        Format::Json if !is_json(bytes) => Format::Text,
         f => f,
+    }
+}
+
+fn is_json(bytes: &[u8]) -> bool {
+    match sitrep_text::decode(bytes) {
+        Ok(s) => serde_json::from_str::<serde::de::IgnoredAny>(&s).is_ok(),
+        Err(_) => false,
     }
 }
 
@@ -365,7 +387,8 @@ fn read_reader_as<R: BufRead + Send + 'static>(
             return Documents::new(jsonl::JsonLines::new(BufReader::new(chained), origin, opts));
         }
         if complete {
-            return Documents::new(parse_whole(origin, id, &buf, Format::Text, &opts).into_iter());
+            let format = guess_complete(&buf);
+            return Documents::new(parse_whole(origin, id, &buf, format, &opts).into_iter());
         }
         let size = match std::io::copy(&mut reader, &mut std::io::sink()) {
             Ok(n) => buf.len() as u64 + n,
@@ -482,6 +505,7 @@ fn parse_whole(
         Format::Text | Format::JsonLines => vec![text_document(origin, id, &text, opts)],
         Format::Html => vec![html_document(origin, id, &text, opts)],
         Format::Feed => feed::read_feed(&origin, &text, opts),
+        Format::Json => jsonl::read_json(&origin, &text, opts),
     }
 }
 
@@ -607,6 +631,43 @@ mod tests {
             .starts_with("{\"text\""));
         let r = read_all("-", b"{\"text\":\"a\"}\n\n{\"text\":\"b\"}\n");
         assert_eq!(r.len(), 2);
+    }
+
+    #[test]
+    fn json_arrays_and_pretty_printed_objects() {
+        let r = read_all(
+            "news.json",
+            b"[\n {\"id\": \"a\", \"text\": \"One.\"},\n {\"id\": \"b\"},\n 5\n]",
+        );
+        assert_eq!(r.len(), 3);
+        assert_eq!(r[0].as_ref().unwrap().document.id, "a");
+        assert_eq!(
+            r[1].as_ref().unwrap_err().to_string(),
+            "news.json[1]: missing field `text`"
+        );
+        assert_eq!(
+            r[2].as_ref().unwrap_err().to_string(),
+            "news.json[2]: expected a JSON object, found a number"
+        );
+        // Guessed from content: a pretty-printed object is JSON, not JSON Lines or text.
+        let r = read_all("-", b"{\n  \"id\": \"p\",\n  \"text\": \"Pretty.\"\n}\n");
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].as_ref().unwrap().document.text, "Pretty.");
+        // Broken JSON named by line; brackets in prose stay text.
+        let r: Vec<_> = read_bytes(
+            "x.json",
+            b"[\n{\"text\": }",
+            Some(Format::Json),
+            &ReadOptions::default(),
+        )
+        .collect();
+        assert!(r[0]
+            .as_ref()
+            .unwrap_err()
+            .to_string()
+            .starts_with("x.json:2: malformed JSON"));
+        let r = read_all("-", b"[1] Troops withdrew.");
+        assert_eq!(r[0].as_ref().unwrap().document.text, "[1] Troops withdrew.");
     }
 
     #[test]

@@ -12,7 +12,8 @@ type Entry = Result<(PathBuf, String), InputError>;
 
 fn wanted(path: &Path) -> bool {
     match path.extension().and_then(|e| e.to_str()) {
-        Some(ext) => Format::from_extension(ext).is_some(),
+        // `.json` files are often metadata (gold annotations, configs): named files only.
+        Some(ext) => Format::from_extension(ext).is_some_and(|f| f != Format::Json),
         // No extension: only when the content says it is a known structured format.
         None => match std::fs::File::open(path) {
             Ok(f) => {
@@ -108,6 +109,7 @@ mod tests {
         std::fs::write(root.join("b/page.htm"), "<p>Page text.</p>").unwrap();
         std::fs::write(root.join("image.png"), [0x89u8, 0x50, 0x4e, 0x47, 0]).unwrap();
         std::fs::write(root.join("NOTES"), "plain notes are not read").unwrap();
+        std::fs::write(root.join("gold.json"), "{\"document\": {}}").unwrap();
         std::fs::write(root.join(".git/x.txt"), "hidden").unwrap();
         let ids: Vec<String> = read_dir(root, &ReadOptions::default())
             .map(|r| r.unwrap().document.id)

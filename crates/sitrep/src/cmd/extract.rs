@@ -28,13 +28,15 @@ pub enum OutputFormat {
 pub enum InputFormat {
     Text,
     Jsonl,
+    /// A JSON array of records.
+    Json,
     Html,
     Feed,
 }
 
 /// Code the events reported in documents and print them.
 ///
-/// INPUT is a file (plain text, JSON Lines, HTML, RSS/Atom), a directory (read
+/// INPUT is a file (plain text, JSON Lines, JSON array, HTML, RSS/Atom), a directory (read
 /// recursively), or `-` for standard input. Bad inputs are reported on stderr and the
 /// rest is still coded. Exit code: 0 all inputs read, 1 some failed, 2 nothing could be
 /// read (or a usage error).
@@ -157,6 +159,7 @@ pub fn run(args: Args, _global: &Global) -> anyhow::Result<ExitCode> {
         format: args.input_format.map(|f| match f {
             InputFormat::Text => Format::Text,
             InputFormat::Jsonl => Format::JsonLines,
+            InputFormat::Json => Format::Json,
             InputFormat::Html => Format::Html,
             InputFormat::Feed => Format::Feed,
         }),
