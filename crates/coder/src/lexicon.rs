@@ -87,11 +87,16 @@ impl PhraseSet {
     }
 
     /// Longest phrase starting at token `i`: (number of tokens, value).
-    pub fn match_at<'a>(&'a self, words: &[&str], i: usize) -> Option<(usize, &'a str)> {
+    pub fn match_at<'a, S: AsRef<str>>(
+        &'a self,
+        words: &[S],
+        i: usize,
+    ) -> Option<(usize, &'a str)> {
         let first = words.get(i)?;
-        let cands = self.by_first.get(*first)?;
+        let cands = self.by_first.get(first.as_ref())?;
         for (w, v) in cands {
-            if i + w.len() <= words.len() && w.iter().zip(&words[i..]).all(|(a, b)| a == b) {
+            if i + w.len() <= words.len() && w.iter().zip(&words[i..]).all(|(a, b)| a == b.as_ref())
+            {
                 return Some((w.len(), v.as_str()));
             }
         }

@@ -478,17 +478,30 @@ fn resolve_pronouns(sa: &mut SentA, st: &DocState) {
             continue;
         }
         // Candidates: earlier mentions in this sentence (nearest first), then history.
-        let mut cands: Vec<(Entity, bool, MentionKind)> = snapshot[..idx]
+        // Candidates: earlier mentions in this sentence (nearest first), then the actors of
+        // recent events, then every earlier mention (most recent first); nothing is cloned
+        // until one is picked.
+        let here = snapshot[..idx]
             .iter()
             .rev()
             .filter(|o| o.kind != MentionKind::Pronoun)
-            .map(|o| (o.entity.clone(), o.plural, o.kind))
-            .collect();
-        cands.extend(st.event_actors.iter().rev().take(4).cloned());
-        cands.extend(st.history.iter().rev().cloned());
+            .map(|o| (&o.entity, o.plural, o.kind));
+        let recent = st
+            .event_actors
+            .iter()
+            .rev()
+            .take(4)
+            .map(|(e, p, k)| (e, *p, *k));
+        let older = st
+            .history
+            .iter()
+            .rev()
+            .take(400)
+            .map(|(e, p, k)| (e, *p, *k));
         let head = w.rsplit(' ').next().unwrap_or("").to_string();
-        let pick = cands
-            .into_iter()
+        let pick = here
+            .chain(recent)
+            .chain(older)
             .find(|(e, plural, kind)| match head.as_str() {
                 "it" | "its" => {
                     (!plural || *kind == MentionKind::Agent)
@@ -516,7 +529,7 @@ fn resolve_pronouns(sa: &mut SentA, st: &DocState) {
                 }
             });
         if let Some((e, _, _)) = pick {
-            m.resolved = vec![e];
+            m.resolved = vec![e.clone()];
         } else if !m.entity.sector.is_empty() || m.entity.country.is_some() {
             // A description such as "the ministry" still codes by itself.
             m.kind = MentionKind::Agent;
@@ -537,10 +550,9 @@ fn remember(sa: &SentA, st: &mut DocState) {
 
 /// The most specific weapon cue among `words` (an ASSAULT mode).
 fn best_weapon(lex: &Lexicon, words: &[String]) -> Option<String> {
-    let w: Vec<&str> = words.iter().map(String::as_str).collect();
     let mut best: Option<(u8, &str)> = None;
-    for i in 0..w.len() {
-        if let Some((_, v)) = lex.weapon.match_at(&w, i) {
+    for i in 0..words.len() {
+        if let Some((_, v)) = lex.weapon.match_at(words, i) {
             let rank = match v {
                 "suicide-attack" => 9,
                 "unconventional" => 8,
@@ -1128,9 +1140,9 @@ fn has_cue(
     a: usize,
     b: usize,
 ) -> Option<(usize, String)> {
-    let words: Vec<&str> = sa.words.iter().map(String::as_str).collect();
+    let words = &sa.words;
     for i in a..b.min(words.len()) {
-        if let Some((_, v)) = set.match_at(&words, i) {
+        if let Some((_, v)) = set.match_at(words, i) {
             return Some((i, v.to_string()));
         }
     }
