@@ -159,6 +159,8 @@ const UNLIKELY: &[&str] = &[
     "trending",
     "read-more",
     "also-read",
+    "author",
+    "advertisement",
 ];
 
 /// Class/id words that rescue a container from [`UNLIKELY`].
@@ -235,7 +237,11 @@ fn is_unlikely(name: &str, attrs: &[(String, String)]) -> bool {
     if ci.is_empty() {
         return false;
     }
-    UNLIKELY.iter().any(|u| ci.contains(u)) && !LIKELY.iter().any(|l| ci.contains(l))
+    // Whole class/id words for advertising slots ("ad", "ad-slot", "top_ads").
+    let ad_word = ci
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+        .any(|w| matches!(w, "ad" | "ads" | "adslot" | "adunit" | "dfp"));
+    (ad_word || UNLIKELY.iter().any(|u| ci.contains(u))) && !LIKELY.iter().any(|l| ci.contains(l))
 }
 
 fn is_article_container(name: &str, attrs: &[(String, String)]) -> bool {
@@ -749,6 +755,16 @@ mod tests {
         );
         assert_eq!(page.byline.as_deref(), Some("John Smith"));
         assert_eq!(page.text, "Text Thursday.");
+    }
+
+    #[test]
+    fn ads_and_author_boxes_are_dropped() {
+        let page = extract(
+            "<body><p>Fighting resumed.</p><div class=\"ad-slot top\">Advertisement</div>\
+             <div id=ads>Buy now</div><div class=\"author-bio\">Jane writes about defence.</div>\
+             <div class=\"shadow\"><p>Talks failed.</p></div><div class=\"headline\"><p>Kept.</p></div></body>",
+        );
+        assert_eq!(page.text, "Fighting resumed.\n\nTalks failed.\n\nKept.");
     }
 
     #[test]
