@@ -371,6 +371,29 @@ const ORG_NOUNS: &[&str] = &[
     "city",
 ];
 
+/// Capitalised nouns that make a preceding place name part of a natural feature's name.
+const NATURAL_FEATURES: &[&str] = &[
+    "sea",
+    "seas",
+    "ocean",
+    "gulf",
+    "strait",
+    "straits",
+    "bay",
+    "lake",
+    "river",
+    "mountains",
+    "mountain",
+    "desert",
+    "valley",
+    "peninsula",
+    "island",
+    "islands",
+    "canal",
+    "channel",
+    "basin",
+];
+
 /// Capitalised words that may follow a place name without making it part of a longer name.
 const TIME_WORDS: &[&str] = &[
     "monday",
@@ -1415,6 +1438,16 @@ fn accept(
         if (org_noun || (next_is_name && pop < 1_000_000))
             && !strong_ctx
             && kind == PlaceKind::Settlement
+        {
+            return false;
+        }
+    }
+    // "South China Sea", "Gulf of Aden"-like names of water bodies and ranges are not the country
+    if let Some(nt) = toks.get(r.cand.t1) {
+        if nt.chained
+            && nt.cap
+            && NATURAL_FEATURES.contains(&nt.low.as_str())
+            && (r.ctx.region.is_some() || kind == PlaceKind::Settlement)
         {
             return false;
         }
