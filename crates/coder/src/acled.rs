@@ -285,9 +285,10 @@ pub fn acled_for(
                 _ => {
                     let rcp_armed = recipients.iter().any(armed);
                     let rcp_civ = !recipients.is_empty() && !rcp_armed;
-                    if rcp_armed && (actor_armed || actors.is_empty()) {
-                        "Armed clash"
-                    } else if actors.len() >= 2 && actors.iter().filter(|a| armed(a)).count() >= 2 {
+                    let two_armed_sides = rcp_armed && (actor_armed || actors.is_empty());
+                    let reciprocal =
+                        actors.len() >= 2 && actors.iter().filter(|a| armed(a)).count() >= 2;
+                    if two_armed_sides || reciprocal {
                         "Armed clash"
                     } else if rcp_civ {
                         "Attack"

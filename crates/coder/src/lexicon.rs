@@ -181,8 +181,7 @@ pub fn add_s(w: &str) -> String {
 fn doubles(w: &str) -> bool {
     let c: Vec<char> = w.chars().collect();
     let n = c.len();
-    n >= 3
-        && n <= 4
+    (3..=4).contains(&n)
         && !is_vowel(c[n - 1])
         && !matches!(c[n - 1], 'w' | 'x' | 'y')
         && is_vowel(c[n - 2])
@@ -317,7 +316,7 @@ impl Lexicon {
             let context: Vec<String> = cols
                 .get(5)
                 .map(|c| {
-                    c.split(|ch: char| ch == ',' || ch == ' ' || ch == ';')
+                    c.split([',', ' ', ';'])
                         .filter(|s| !s.is_empty())
                         .map(str::to_string)
                         .collect()

@@ -184,6 +184,9 @@ fn entity_key(e: &Entity) -> String {
     e.name.to_ascii_lowercase()
 }
 
+/// An argument of a candidate event: token range `[a, b)` of its mention and the entity.
+type Arg = (usize, usize, Entity);
+
 /// A candidate event inside one sentence, before it becomes an [`Event`].
 #[derive(Clone)]
 struct Cand {
@@ -442,7 +445,7 @@ fn analyse<'d>(c: &Coder, doc: &Document, s: &Sentence, places: &'d [PlaceMentio
     numbers.retain(|(a, b, _)| !dates.iter().any(|(da, db, _)| a < db && da < b));
 
     SentA {
-        sent: s.clone(),
+        sent: *s,
         toks,
         words,
         seg,
@@ -1753,7 +1756,7 @@ fn code_sentence(
             let p = h.a - 2;
             let noun_ok = sa.toks[h.a - 1].kind == TokenKind::Word
                 && !sa.toks[h.a - 1].cap
-                && !sa.actors.iter().any(|m| m.a <= h.a - 1 && h.a - 1 < m.b);
+                && !sa.actors.iter().any(|m| m.a < h.a && h.a - 1 < m.b);
             if let Some(raw) = sa.toks[p].span.slice(&doc.text) {
                 if noun_ok && sa.toks[p].cap && !sa.actors.iter().any(|m| m.a <= p && p < m.b) {
                     if let Some(cc) = c.actors.country_code(raw) {
@@ -1928,7 +1931,7 @@ fn code_sentence(
         }
         // Drop recipients that are the actors themselves.
         let akeys: Vec<String> = actors.iter().map(|a| entity_key(&a.2)).collect();
-        let reciprocal = words.iter().any(|w| *w == "other") && words.contains(&"each");
+        let reciprocal = words.contains(&"other") && words.contains(&"each");
         if !reciprocal {
             recipients.retain(|r| !akeys.contains(&entity_key(&r.2)));
         }
@@ -2111,7 +2114,7 @@ fn code_sentence(
         }
     }
     // Allegations attribute their complement to the claimant.
-    let claims: Vec<(usize, Vec<(usize, usize, Entity)>)> = cands
+    let claims: Vec<(usize, Vec<Arg>)> = cands
         .iter()
         .filter(|c| lex.triggers[c.trigger].flags.claim)
         .map(|c| (c.t_b, c.actors.clone()))
@@ -2346,10 +2349,10 @@ fn attach_places_dates(
                     wanted = Some(if w == "jail" { "prison" } else { w });
                     break;
                 }
-                if w == "area" || w == "town" || w == "city" || w == "village" || w == "there" {
-                    if i == 0 || matches!(words[i - 1], "the" | "this") || w == "there" {
-                        wanted = Some("any");
-                    }
+                if (w == "area" || w == "town" || w == "city" || w == "village" || w == "there")
+                    && (i == 0 || matches!(words[i - 1], "the" | "this") || w == "there")
+                {
+                    wanted = Some("any");
                 }
             }
             if let Some(kind) = wanted {

@@ -5,7 +5,9 @@ use thiserror::Error;
 ///
 /// Construct with [`Span::new_checked`] against the text it points into; [`Span::slice`]
 /// re-checks and never panics.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
+)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -16,7 +18,11 @@ pub enum SpanError {
     #[error("span {start}..{end} is reversed")]
     Reversed { start: usize, end: usize },
     #[error("span {start}..{end} is out of bounds for text of {len} bytes")]
-    OutOfBounds { start: usize, end: usize, len: usize },
+    OutOfBounds {
+        start: usize,
+        end: usize,
+        len: usize,
+    },
     #[error("span {start}..{end} does not fall on UTF-8 character boundaries")]
     NotCharBoundary { start: usize, end: usize },
 }
@@ -28,7 +34,11 @@ impl Span {
             return Err(SpanError::Reversed { start, end });
         }
         if end > text.len() {
-            return Err(SpanError::OutOfBounds { start, end, len: text.len() });
+            return Err(SpanError::OutOfBounds {
+                start,
+                end,
+                len: text.len(),
+            });
         }
         if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
             return Err(SpanError::NotCharBoundary { start, end });
@@ -64,23 +74,27 @@ impl Span {
 
     /// The smallest span covering both.
     pub fn cover(&self, other: Span) -> Span {
-        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
     }
 
     /// Distance in bytes between two spans (0 if they overlap or touch).
     pub fn gap(&self, other: Span) -> usize {
         if self.end <= other.start {
             other.start - self.end
-        } else if other.end <= self.start {
-            self.start - other.end
         } else {
-            0
+            self.start.saturating_sub(other.end)
         }
     }
 
     /// Shifts the span by `offset` bytes.
     pub fn shift(&self, offset: usize) -> Span {
-        Span { start: self.start + offset, end: self.end + offset }
+        Span {
+            start: self.start + offset,
+            end: self.end + offset,
+        }
     }
 }
 
@@ -98,8 +112,14 @@ mod tests {
 
     #[test]
     fn rejects_reversed_and_out_of_bounds() {
-        assert!(matches!(Span::new_checked("abc", 2, 1), Err(SpanError::Reversed { .. })));
-        assert!(matches!(Span::new_checked("abc", 0, 9), Err(SpanError::OutOfBounds { .. })));
+        assert!(matches!(
+            Span::new_checked("abc", 2, 1),
+            Err(SpanError::Reversed { .. })
+        ));
+        assert!(matches!(
+            Span::new_checked("abc", 0, 9),
+            Err(SpanError::OutOfBounds { .. })
+        ));
     }
 
     proptest! {
