@@ -582,7 +582,7 @@ fn candidate_events(tx: &Transaction, c: &Claim, docrow: i64) -> Result<Vec<Merg
         }
         let base_sql = base.join(" AND ");
         let sql = format!(
-            "SELECT id FROM events WHERE {base_sql} AND match_start BETWEEN ? AND ? AND match_end >= ?
+            "SELECT id FROM events WHERE {base_sql} AND coarse = 0 AND match_start BETWEEN ? AND ? AND match_end >= ?
              UNION
              SELECT id FROM events WHERE {base_sql} AND coarse = 1 AND match_start <= ? AND match_end >= ?
              LIMIT {MAX_CANDIDATES}"
