@@ -96,6 +96,8 @@ pub enum UserError {
     Unreadable(String),
     #[error("document is {size} bytes, above the limit of {limit} bytes ({size_mib:.1} MiB > {limit_mib:.1} MiB)", size_mib = *.size as f64 / 1048576.0, limit_mib = *.limit as f64 / 1048576.0)]
     TooLarge { size: u64, limit: u64 },
+    #[error("decompressed document is above the limit of {limit} bytes")]
+    TooLargeDecompressed { limit: u64 },
     #[error("{0}")]
     Decode(String),
     #[error("not valid UTF-8")]

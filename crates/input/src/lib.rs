@@ -218,12 +218,46 @@ pub fn read_path(path: &Path, opts: &ReadOptions) -> Documents {
     }
 }
 
-/// The id of the single document of an input named `name`: its file stem.
+/// The id of the single document of an input named `name`: its file stem (without `.gz`).
 fn stem_id(name: &str) -> String {
-    Path::new(name)
-        .file_stem()
+    let path = gz_inner(Path::new(name)).unwrap_or(Path::new(name));
+    path.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| name.to_string())
+}
+
+/// For `x.jsonl.gz`, the name inside the compression (`x.jsonl`).
+pub(crate) fn gz_inner(path: &Path) -> Option<&Path> {
+    let ext = path.extension()?.to_str()?;
+    if ext.eq_ignore_ascii_case("gz") {
+        path.file_stem().map(Path::new)
+    } else {
+        None
+    }
+}
+
+/// The format a file name stands for, looking through `.gz`.
+pub(crate) fn format_of_name(path: &Path) -> Option<Format> {
+    let inner = gz_inner(path).unwrap_or(path);
+    inner
+        .extension()
+        .and_then(|e| e.to_str())
+        .and_then(Format::from_extension)
+}
+
+/// Makes every error of the gzip decoder an `InvalidData` error (bad input).
+struct GzErrors<R>(R);
+
+impl<R: Read> Read for GzErrors<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        self.0.read(buf).map_err(|e| match e.kind() {
+            std::io::ErrorKind::Interrupted => e,
+            _ => std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("not valid gzip: {e}"),
+            ),
+        })
+    }
 }
 
 /// Reads one file whose documents get `id` (plain text, HTML) or their own ids.
@@ -233,17 +267,19 @@ pub(crate) fn read_file(path: &Path, id: String, opts: &ReadOptions) -> Document
         Ok(f) => f,
         Err(e) => return Documents::one(Err(InputError::io(origin, e))),
     };
-    let format = opts.format.or_else(|| {
-        path.extension()
-            .and_then(|e| e.to_str())
-            .and_then(Format::from_extension)
-    });
+    let format = opts.format.or_else(|| format_of_name(path));
+    if gz_inner(path).is_some() {
+        let decoder = flate2::read::MultiGzDecoder::new(BufReader::with_capacity(64 * 1024, file));
+        let reader = BufReader::with_capacity(64 * 1024, GzErrors(decoder));
+        return read_reader_as(origin, id, reader, format, opts, false);
+    }
     read_reader_as(
         origin,
         id,
         BufReader::with_capacity(64 * 1024, file),
         format,
         opts,
+        true,
     )
 }
 
@@ -253,7 +289,7 @@ pub(crate) fn read_file(path: &Path, id: String, opts: &ReadOptions) -> Document
 pub fn read_stdin(opts: &ReadOptions) -> Documents {
     let origin = Origin::new(STDIN_NAME);
     let stdin = BufReader::with_capacity(64 * 1024, std::io::stdin());
-    read_reader_as(origin, "stdin".to_string(), stdin, opts.format, opts)
+    read_reader_as(origin, "stdin".to_string(), stdin, opts.format, opts, true)
 }
 
 /// Reads any byte stream named `name`. With `format` `None` the format is guessed from
@@ -270,6 +306,7 @@ pub fn read_reader<R: Read + Send + 'static>(
         BufReader::with_capacity(64 * 1024, reader),
         format,
         opts,
+        true,
     )
 }
 
@@ -340,21 +377,12 @@ fn all_lines_are_objects(bytes: &[u8]) -> bool {
     })
 }
 
-/// Reads everything up to `limit` bytes; `Err(size_so_far)` when the stream is longer.
-fn read_limited<R: Read>(
-    reader: &mut R,
-    limit: u64,
-    buf: &mut Vec<u8>,
-) -> std::io::Result<Result<(), u64>> {
+/// Reads everything up to `limit` bytes; `Ok(false)` when the stream is longer (then
+/// `buf` holds `limit + 1` bytes and the rest is unread).
+fn read_limited<R: Read>(reader: &mut R, limit: u64, buf: &mut Vec<u8>) -> std::io::Result<bool> {
     let mut taken = reader.by_ref().take(limit + 1);
     taken.read_to_end(buf)?;
-    if buf.len() as u64 > limit {
-        // Count the rest without keeping it, to name the size in the error.
-        let mut extra = buf.len() as u64;
-        extra += std::io::copy(reader, &mut std::io::sink())?;
-        return Ok(Err(extra));
-    }
-    Ok(Ok(()))
+    Ok(buf.len() as u64 <= limit)
 }
 
 fn read_reader_as<R: BufRead + Send + 'static>(
@@ -363,8 +391,25 @@ fn read_reader_as<R: BufRead + Send + 'static>(
     mut reader: R,
     format: Option<Format>,
     opts: &ReadOptions,
+    count_oversize: bool,
 ) -> Documents {
     let opts = opts.clone();
+    // Size of an oversized input, for the error: counted (by reading on without keeping)
+    // unless the input is decompressed, where it could be huge.
+    let oversize = |origin: Origin, kept: u64, rest: &mut R| -> InputError {
+        if !count_oversize {
+            return InputError::user(
+                origin,
+                UserError::TooLargeDecompressed {
+                    limit: opts.max_size,
+                },
+            );
+        }
+        match std::io::copy(rest, &mut std::io::sink()) {
+            Ok(n) => too_large(origin, kept + n, opts.max_size),
+            Err(e) => InputError::io(origin, e),
+        }
+    };
     let head = match reader.fill_buf() {
         Ok(h) => h.to_vec(),
         Err(e) => return Documents::one(Err(InputError::io(origin, e))),
@@ -390,17 +435,16 @@ fn read_reader_as<R: BufRead + Send + 'static>(
             let format = guess_complete(&buf);
             return Documents::new(parse_whole(origin, id, &buf, format, &opts).into_iter());
         }
-        let size = match std::io::copy(&mut reader, &mut std::io::sink()) {
-            Ok(n) => buf.len() as u64 + n,
-            Err(e) => return Documents::one(Err(InputError::io(origin, e))),
-        };
-        return Documents::one(Err(too_large(origin, size, opts.max_size)));
+        return Documents::one(Err(oversize(origin, buf.len() as u64, &mut reader)));
     }
     let mut buf = Vec::new();
     match read_limited(&mut reader, opts.max_size, &mut buf) {
         Err(e) => Documents::one(Err(InputError::io(origin, e))),
-        Ok(Err(size)) => Documents::one(Err(too_large(origin, size, opts.max_size))),
-        Ok(Ok(())) => {
+        Ok(false) => {
+            let kept = buf.len() as u64;
+            Documents::one(Err(oversize(origin, kept, &mut reader)))
+        }
+        Ok(true) => {
             let format = format.unwrap_or_else(|| guess_complete(&buf));
             if format == Format::JsonLines && !is_utf16(&buf) {
                 return Documents::new(jsonl::JsonLines::new(
@@ -668,6 +712,44 @@ mod tests {
             .starts_with("x.json:2: malformed JSON"));
         let r = read_all("-", b"[1] Troops withdrew.");
         assert_eq!(r[0].as_ref().unwrap().document.text, "[1] Troops withdrew.");
+    }
+
+    #[test]
+    fn gzip_files_are_read_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let gz = |bytes: &[u8]| {
+            let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+            std::io::Write::write_all(&mut e, bytes).unwrap();
+            e.finish().unwrap()
+        };
+        let p = dir.path().join("news.jsonl.gz");
+        std::fs::write(
+            &p,
+            gz(b"{\"id\":\"a\",\"text\":\"One.\"}\n{\"id\":\"b\",\"text\":\"Two.\"}\n"),
+        )
+        .unwrap();
+        let ids: Vec<_> = read_path(&p, &ReadOptions::default())
+            .map(|r| r.unwrap().document.id)
+            .collect();
+        assert_eq!(ids, ["a", "b"]);
+        let p = dir.path().join("story.txt.gz");
+        std::fs::write(&p, gz(&vec![b'x'; 5000])).unwrap();
+        let r: Vec<_> = read_path(&p, &ReadOptions::default()).collect();
+        assert_eq!(r[0].as_ref().unwrap().document.id, "story");
+        // A decompression bomb stops at the limit without being decompressed further.
+        let opts = ReadOptions {
+            max_size: 100,
+            ..Default::default()
+        };
+        let e = read_path(&p, &opts)
+            .next()
+            .unwrap()
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.ends_with("story.txt.gz: decompressed document is above the limit of 100 bytes"),
+            "{e}"
+        );
     }
 
     #[test]

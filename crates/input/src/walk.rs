@@ -13,7 +13,7 @@ type Entry = Result<(PathBuf, String), InputError>;
 fn wanted(path: &Path) -> bool {
     match path.extension().and_then(|e| e.to_str()) {
         // `.json` files are often metadata (gold annotations, configs): named files only.
-        Some(ext) => Format::from_extension(ext).is_some_and(|f| f != Format::Json),
+        Some(_) => crate::format_of_name(path).is_some_and(|f| f != Format::Json),
         // No extension: only when the content says it is a known structured format.
         None => match std::fs::File::open(path) {
             Ok(f) => {
@@ -72,6 +72,9 @@ fn collect(root: &Path, dir: &Path, depth: usize, out: &mut Vec<Entry>) {
 
 fn id_for(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
+    let rel = crate::gz_inner(rel)
+        .map(|inner| rel.with_file_name(inner))
+        .unwrap_or_else(|| rel.to_path_buf());
     let rel = rel.with_extension("");
     rel.components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
@@ -107,14 +110,32 @@ mod tests {
         )
         .unwrap();
         std::fs::write(root.join("b/page.htm"), "<p>Page text.</p>").unwrap();
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        std::io::Write::write_all(&mut gz, b"Zipped story.").unwrap();
+        std::fs::write(root.join("b/zip.txt.gz"), gz.finish().unwrap()).unwrap();
+        std::fs::write(root.join("b/bad.txt.gz"), b"not gzip").unwrap();
         std::fs::write(root.join("image.png"), [0x89u8, 0x50, 0x4e, 0x47, 0]).unwrap();
         std::fs::write(root.join("NOTES"), "plain notes are not read").unwrap();
         std::fs::write(root.join("gold.json"), "{\"document\": {}}").unwrap();
         std::fs::write(root.join(".git/x.txt"), "hidden").unwrap();
-        let ids: Vec<String> = read_dir(root, &ReadOptions::default())
-            .map(|r| r.unwrap().document.id)
+        let results: Vec<_> = read_dir(root, &ReadOptions::default()).collect();
+        let errors: Vec<String> = results
+            .iter()
+            .filter_map(|r| r.as_ref().err())
+            .map(|e| e.to_string())
+            .collect();
+        assert_eq!(errors.len(), 1);
+        assert!(
+            errors[0].contains("bad.txt.gz: cannot read: not valid gzip"),
+            "{}",
+            errors[0]
+        );
+        let ids: Vec<String> = results
+            .into_iter()
+            .filter_map(|r| r.ok())
+            .map(|r| r.document.id)
             .collect();
         // a.txt, then b/: "c" < "feed.jsonl" < "page.htm".
-        assert_eq!(ids, ["a", "b/c/z", "j1", "b/page"]);
+        assert_eq!(ids, ["a", "b/c/z", "j1", "b/page", "b/zip"]);
     }
 }
