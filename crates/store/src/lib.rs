@@ -54,6 +54,9 @@ pub enum StoreError {
     Sqlite(#[from] rusqlite::Error),
     #[error("stored JSON is invalid: {0}")]
     Json(#[from] serde_json::Error),
+    /// An error of another backend's database driver (e.g. PostgreSQL).
+    #[error("database error: {0}")]
+    Backend(Box<dyn std::error::Error + Send + Sync + 'static>),
     #[error("migration to schema version {version} failed: {message}")]
     Migration { version: i64, message: String },
     /// Injected failure (tests of crash consistency).
@@ -170,4 +173,10 @@ pub trait EventStore {
     /// Document metadata for ids (unknown ids are skipped).
     fn documents(&self, ids: &[String]) -> Result<Vec<DocMeta>>;
     fn stats(&self) -> Result<Stats>;
+    /// Finishes deferred work (the SQLite store rebuilds the sites of the localities touched
+    /// by ingests here, and before any `sites`/`stats` query); returns how many localities
+    /// were updated. Backends without deferred work keep the default.
+    fn flush(&mut self) -> Result<usize> {
+        Ok(0)
+    }
 }

@@ -820,6 +820,10 @@ fn rebuild_sites(tx: &Connection, localities: &BTreeSet<String>) -> Result<()> {
 }
 
 impl EventStore for SqliteStore {
+    fn flush(&mut self) -> Result<usize> {
+        flush_sites(&self.conn)
+    }
+
     fn ingest(&mut self, doc: &Document, events: &[Event]) -> Result<IngestOutcome> {
         let fail = self.fail_after_claims;
         let tx = self
