@@ -37,6 +37,9 @@ commands! {
     extract => Extract,
     eval => Eval,
     serve => Serve,
+    enqueue => Enqueue,
+    worker => Worker,
+    status => Status,
 }
 
 /// sitrep: turns news reports about armed conflict into coded, sourced event data.
