@@ -1623,7 +1623,17 @@ fn code_sentence(
         let inherit = h.ing && h.a > 0 && words[h.a - 1] == ",";
         let mut subj: Option<usize> = None;
         if inherit {
-            if let Some(prev) = cands.last() {
+            // ", the government said, thanking Ankara": after a reporting clause the
+            // participle's subject is the speaker; otherwise the previous event's subject.
+            let speaker = reports
+                .iter()
+                .rev()
+                .find(|r| r.b <= h.a && h.a - r.b <= 2)
+                .and_then(|r| r.speaker);
+            if let Some(si) = speaker {
+                let m = &sa.actors[si];
+                actors = m.entities().into_iter().map(|e| (m.a, m.b, e)).collect();
+            } else if let Some(prev) = cands.last() {
                 actors = prev.actors.clone();
             }
         } else {
