@@ -1023,6 +1023,7 @@ pub(crate) fn places_in(g: &Gazetteer, text: &str, sentences: &[Span]) -> Vec<Pl
         .collect();
 
     // two passes: the second adds proximity to places resolved in the first
+    let mut doc_admin1: HashSet<(u16, String)> = HashSet::new();
     for pass in 0..2 {
         if pass == 1 {
             // country evidence from divisions, regions and well-supported places resolved in pass 0
@@ -1042,6 +1043,12 @@ pub(crate) fn places_in(g: &Gazetteer, text: &str, sentences: &[Span]) -> Vec<Pl
                 if strong {
                     if let Some(&ci) = g.place_country.get(b as usize) {
                         doc_countries.entry(ci).or_insert(1);
+                    }
+                }
+                // divisions named in the document favour their towns ("Geneva, Illinois")
+                if p.kind() == PlaceKind::Admin1 {
+                    if let Some(&ci) = g.place_country.get(b as usize) {
+                        doc_admin1.insert((ci, p.name.clone()));
                     }
                 }
             }
@@ -1070,7 +1077,7 @@ pub(crate) fn places_in(g: &Gazetteer, text: &str, sentences: &[Span]) -> Vec<Pl
             let anchors_here: &[(u32, f64, f64)] =
                 if r.cand.ids.len() > 1 { &anchors } else { &[] };
             for &id in &r.cand.ids {
-                let s = score(g, id, r, &doc_countries, anchors_here, r.best);
+                let s = score(g, id, r, &doc_countries, &doc_admin1, anchors_here, r.best);
                 if s > best_score {
                     best_score = s;
                     best = Some(id);
@@ -1242,12 +1249,30 @@ fn score(
     id: u32,
     r: &Resolved,
     doc_countries: &HashMap<u16, u32>,
+    doc_admin1: &HashSet<(u16, String)>,
     anchors: &[(u32, f64, f64)],
     self_best: Option<u32>,
 ) -> f64 {
     let Some(p) = g.places.get(id as usize) else {
         return f64::MIN;
     };
+    // (not when the name also names a division or country: "Minnesota" is the state even in a
+    // text that names Michigan, where a village has it as an alternate name)
+    let in_named_division = p.kind() == PlaceKind::Settlement
+        && !r.cand.ids.iter().any(|&o| {
+            matches!(
+                g.places.get(o as usize).map(|q| q.kind()),
+                Some(PlaceKind::Admin1 | PlaceKind::Country)
+            )
+        })
+        && p.admin1.as_ref().is_some_and(|a| {
+            let ci = g
+                .place_country
+                .get(id as usize)
+                .copied()
+                .unwrap_or(u16::MAX);
+            doc_admin1.contains(&(ci, a.clone()))
+        });
     let ci = g
         .place_country
         .get(id as usize)
@@ -1293,6 +1318,9 @@ fn score(
     }
     if r.ctx.region.is_some() && matches!(kind, PlaceKind::Country | PlaceKind::Admin1) {
         s += 3.0;
+    }
+    if in_named_division {
+        s += 6.0;
     }
     s += ((p.population as f64) + 1.0).log10() * 0.8;
     // large cities are what an unqualified name usually means ("Paris", "Brussels")
