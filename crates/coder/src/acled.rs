@@ -260,6 +260,18 @@ pub fn acled_for(
             if any(words, MOB) {
                 return acled("Mob violence");
             }
+            // Force used on demonstrators is coded as the protest's policing.
+            if recipients.iter().any(|r| {
+                let t = format!("{} {}", r.name, r.text).to_ascii_lowercase();
+                t.contains("protest") || t.contains("demonstrat")
+            }) && !matches!(mode, Some("sexual" | "abduct"))
+            {
+                return if any(words, LETHAL) {
+                    acled("Excessive force against protesters")
+                } else {
+                    acled("Protest with intervention")
+                };
+            }
             let sub = match mode {
                 Some("aerial") | Some("drone") => "Air/drone strike",
                 Some("heavy-weapons") => "Shelling/artillery/missile attack",

@@ -908,6 +908,11 @@ const LIGHT_VERBS: &[&str] = &[
     "imposed",
     "impose",
     "staged",
+    "went",
+    "go",
+    "goes",
+    "going",
+    "staged",
 ];
 
 /// The actor of an event noun: a modifier right before it ("Israeli airstrikes", "the
@@ -1238,6 +1243,13 @@ const WEAPON_NOUNS: &[&str] = &[
     "ordnance",
     "shells",
     "mortars",
+    "stones",
+    "rocks",
+    "bottles",
+    "projectiles",
+    "molotov",
+    "petrol",
+    "firebombs",
 ];
 
 const AGREEMENT_NOUNS: &[&str] = &[
@@ -1414,10 +1426,82 @@ fn place_object(sa: &SentA, from: usize) -> bool {
     false
 }
 
+/// Singular people nouns that can be victims without a number ("lynched a man").
+const PERSON_NOUNS: &[&str] = &[
+    "man",
+    "woman",
+    "boy",
+    "girl",
+    "child",
+    "teenager",
+    "student",
+    "journalist",
+    "soldier",
+    "policeman",
+    "officer",
+    "farmer",
+    "priest",
+    "pastor",
+    "imam",
+    "teacher",
+    "doctor",
+    "nurse",
+    "worker",
+    "driver",
+    "villager",
+    "civilian",
+    "resident",
+    "activist",
+    "lawyer",
+    "judge",
+    "trader",
+    "herder",
+    "shepherd",
+    "fisherman",
+    "cleric",
+    "chief",
+    "official",
+    "couple",
+    "family",
+    "person",
+    "youth",
+    "pilgrim",
+    "tourist",
+    "refugee",
+    "migrant",
+    "protester",
+];
+
 /// A counted group with no lexicon entry ("25 schoolgirls", "at least 30 men"): the noun
 /// after a number, as a generic (civilian) entity. Searches forward from `from` when
 /// `forward`, else backward from `from` (the subject of a passive).
 fn counted_group(sa: &SentA, from: usize, forward: bool) -> Option<(usize, usize, Entity)> {
+    if forward {
+        // "a man", "the journalist": a single person as the object.
+        let mut j = from;
+        while j < sa.toks.len() && j <= from + 2 && matches!(sa.w(j), "a" | "an" | "the" | "one") {
+            j += 1;
+        }
+        if j > from && j < sa.toks.len() && PERSON_NOUNS.contains(&sa.w(j)) {
+            let tok = &sa.toks[j];
+            let w = sa.w(j);
+            let mut name = w.to_string();
+            if let Some(first) = name.get_mut(0..1) {
+                first.make_ascii_uppercase();
+            }
+            return Some((
+                j,
+                j + 1,
+                Entity {
+                    text: w.to_string(),
+                    name,
+                    country: None,
+                    sector: vec!["CVL".to_string()],
+                    span: Some(tok.span),
+                },
+            ));
+        }
+    }
     let num = if forward {
         sa.numbers.iter().find(|n| n.0 >= from && n.0 <= from + 2)
     } else {
