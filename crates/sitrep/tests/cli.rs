@@ -128,7 +128,7 @@ fn text_file_is_coded_and_jsonl_lines_are_events() {
 fn missing_publication_date_is_a_warning() {
     let d = tmp();
     std::fs::write(d.path().join("story.txt"), STORY).unwrap();
-    let o = sitrep(d.path(), &["extract", "story.txt"]);
+    let o = sitrep(d.path(), &["extract", "--format", "documents", "story.txt"]);
     assert_eq!(o.code, 0);
     assert!(
         o.stderr
@@ -142,7 +142,10 @@ fn missing_publication_date_is_a_warning() {
         r#"{"id":"x","text":"Troops withdrew.","published":"2025-03-14 20:30:26Z"}"#,
     )
     .unwrap();
-    let o = sitrep(d.path(), &["extract", "dated.jsonl"]);
+    let o = sitrep(
+        d.path(),
+        &["extract", "--format", "documents", "dated.jsonl"],
+    );
     assert!(!o.stderr.contains("no publication date"), "{}", o.stderr);
 }
 
@@ -258,9 +261,18 @@ fn unreadable_and_missing_inputs_and_exit_codes() {
         o.stderr
     );
     // With a good file: partial failure.
-    let o = sitrep(d.path(), &["extract", "missing.txt", "good.txt"]);
+    let o = sitrep(
+        d.path(),
+        &[
+            "extract",
+            "--format",
+            "documents",
+            "missing.txt",
+            "good.txt",
+        ],
+    );
     assert_eq!(o.code, 1);
-    assert_eq!(coded(&o), 1);
+    assert_eq!(documents(&o).len(), 1);
     // A file without read permission (not testable as root, who may read anything).
     let locked = d.path().join("locked.txt");
     std::fs::write(&locked, STORY).unwrap();
@@ -310,7 +322,15 @@ fn invalid_utf8_binary_and_empty_documents_are_errors() {
     std::fs::write(d.path().join("good.txt"), STORY).unwrap();
     let o = sitrep(
         d.path(),
-        &["extract", "latin1.txt", "bin.txt", "empty.txt", "good.txt"],
+        &[
+            "extract",
+            "--format",
+            "documents",
+            "latin1.txt",
+            "bin.txt",
+            "empty.txt",
+            "good.txt",
+        ],
     );
     assert_eq!(o.code, 1);
     assert!(
@@ -330,7 +350,7 @@ fn invalid_utf8_binary_and_empty_documents_are_errors() {
         "{}",
         o.stderr
     );
-    assert_eq!(coded(&o), 1);
+    assert_eq!(documents(&o).len(), 1);
     let o = sitrep(d.path(), &["extract", "empty.txt"]);
     assert_eq!(o.code, 2);
     let o = sitrep_in(d.path(), &["extract", "-"], Some(b""));
