@@ -10,7 +10,12 @@ fuzz_target!(|data: &[u8]| {
     let page = html::extract(&s);
     assert!(page.text.len() <= s.len() * 4 + 16);
     let _ = html::strip_fragment(&s);
-    for r in read_bytes("fuzz.html", data, Some(Format::Html), &ReadOptions::default()) {
+    for r in read_bytes(
+        "fuzz.html",
+        data,
+        Some(Format::Html),
+        &ReadOptions::default(),
+    ) {
         let _ = r;
     }
 });

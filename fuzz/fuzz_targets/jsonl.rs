@@ -5,7 +5,10 @@ use libfuzzer_sys::fuzz_target;
 use sitrep_input::{read_bytes, Format, ReadOptions};
 
 fuzz_target!(|data: &[u8]| {
-    let opts = ReadOptions { max_size: 4096, ..ReadOptions::default() };
+    let opts = ReadOptions {
+        max_size: 4096,
+        ..ReadOptions::default()
+    };
     for r in read_bytes("fuzz.jsonl", data, Some(Format::JsonLines), &opts) {
         match r {
             Ok(rec) => assert!(!rec.document.text.trim().is_empty()),
