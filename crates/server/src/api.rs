@@ -21,6 +21,8 @@ use std::collections::BTreeMap;
 /// Default and largest page sizes of list endpoints.
 pub const DEFAULT_LIMIT: usize = 100;
 pub const MAX_LIMIT: usize = 5000;
+/// Largest accepted offset.
+pub const MAX_OFFSET: usize = 1_000_000_000;
 /// Events a situation report covers at most.
 const MAX_REPORT_EVENTS: usize = 20_000;
 
@@ -156,7 +158,7 @@ async fn list_documents(
 ) -> ApiResult<Json<Value>> {
     let p = Params::new(raw(q)?, &["limit", "offset"])?;
     let limit = p.usize("limit", DEFAULT_LIMIT, MAX_LIMIT)?;
-    let offset = p.usize("offset", 0, usize::MAX)?;
+    let offset = p.usize("offset", 0, MAX_OFFSET)?;
     let page = app
         .read(move |s| Ok(s.list_documents(limit, offset)?))
         .await?;
@@ -225,7 +227,7 @@ fn event_query(p: &Params) -> ApiResult<EventQuery> {
         text,
         disputed_only: p.bool("disputed")?,
         limit: Some(p.usize("limit", DEFAULT_LIMIT, MAX_LIMIT)?),
-        offset: p.usize("offset", 0, usize::MAX)?,
+        offset: p.usize("offset", 0, MAX_OFFSET)?,
     })
 }
 

@@ -307,6 +307,11 @@ async fn bad_parameters_are_400() {
         ("/api/events?bbox=a,b,c,d", "invalid_parameter"),
         ("/api/events?limit=-1", "invalid_parameter"),
         ("/api/events?limit=1000000", "invalid_parameter"),
+        (
+            "/api/events?offset=99999999999999999999",
+            "invalid_parameter",
+        ),
+        ("/api/documents?offset=10000000000", "invalid_parameter"),
         ("/api/events?disputed=maybe", "invalid_parameter"),
         ("/api/events?q=%22%22", "invalid_parameter"),
         ("/api/events?colour=red", "unknown_parameter"),
