@@ -156,6 +156,73 @@ mod tests {
     use super::*;
 
     #[test]
+    fn table_row_shows_the_event_compactly() {
+        use sitrep_model::*;
+        let ent = |name: &str| Entity {
+            text: name.to_lowercase(),
+            name: name.into(),
+            ..Default::default()
+        };
+        let evidence = Evidence {
+            start: 0,
+            end: 30,
+            text: "Rebels\nattacked the army post.".into(),
+        };
+        let ev = Event {
+            doc_id: "a-very-long-document-id".into(),
+            id: "x".into(),
+            event_type: EventType::Assault,
+            mode: Some("armed".into()),
+            context: vec![],
+            confidence: 0.8,
+            actor: vec![ent("Rebels")],
+            recipient: vec![ent("Army"), ent("Police")],
+            location: Some(Location {
+                name: "Homs".into(),
+                precision: 1,
+                ..Default::default()
+            }),
+            date: Some(EventDate {
+                text: "Monday".into(),
+                value: None,
+                end: None,
+                precision: DatePrecision::Unresolved,
+                span: None,
+            }),
+            quantities: vec![Quantity {
+                kind: QuantityKind::Killed,
+                value: 12,
+                approximate: true,
+                min: None,
+                max: None,
+                text: "dozens".into(),
+                span: None,
+            }],
+            source: Some(ent("Officials")),
+            attribution: Some("said".into()),
+            historical: true,
+            future: false,
+            hypothetical: false,
+            negated: true,
+            acled: None,
+            evidence,
+            trigger: Some("attacked".into()),
+        };
+        let row = table_row(&ev);
+        assert_eq!(
+            row,
+            "a-very-long… ASSAULT/armed        Rebels → Army +1                   Homs               Monday?    killed~12          \
+             Officials      HN   Rebels attacked the army post."
+        );
+        // Columns line up (in characters).
+        let col = |line: &str, needle: &str| line.find(needle).map(|b| line[..b].chars().count());
+        assert_eq!(
+            col(&table_header(), "EVIDENCE"),
+            col(&row, "Rebels attacked")
+        );
+    }
+
+    #[test]
     fn truncation_is_by_characters() {
         assert_eq!(truncate("héllo\nworld", 20), "héllo world");
         assert_eq!(truncate("ééééé", 3), "éé…");
