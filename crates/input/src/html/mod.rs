@@ -670,13 +670,39 @@ impl Extractor {
         meta.published.sort_by_key(|(rank, _)| *rank);
         HtmlPage {
             text,
-            title: meta.og_title.or(meta.title_tag).or(meta.first_h1),
+            title: meta
+                .og_title
+                .or(meta.title_tag.map(|t| strip_site_name(&t)))
+                .or(meta.first_h1),
             published: meta.published.into_iter().map(|(_, v)| v).collect(),
             byline: meta.byline,
             url: meta.og_url.or(meta.canonical),
             site_name: meta.site_name,
         }
     }
+}
+
+/// Drops a site name from a `<title>`: "Troops withdraw from town | Example News" →
+/// "Troops withdraw from town" (also with `-`, `–`, `—`, `::`, and at the front), when
+/// the part dropped is short (at most 4 words) and the part kept is not (3 words or more).
+fn strip_site_name(title: &str) -> String {
+    const SEPARATORS: [&str; 5] = [" | ", " – ", " — ", " - ", " :: "];
+    let words = |s: &str| s.split_whitespace().count();
+    for sep in SEPARATORS {
+        if let Some(i) = title.rfind(sep) {
+            let (head, tail) = (&title[..i], &title[i + sep.len()..]);
+            if words(tail) <= 4 && words(head) >= 3 {
+                return head.trim().to_string();
+            }
+        }
+        if let Some(i) = title.find(sep) {
+            let (head, tail) = (&title[..i], &title[i + sep.len()..]);
+            if words(head) <= 3 && words(tail) >= 3 {
+                return tail.trim().to_string();
+            }
+        }
+    }
+    title.to_string()
 }
 
 /// Reduces a whole page to its article text and metadata.
@@ -765,6 +791,33 @@ mod tests {
              <div class=\"shadow\"><p>Talks failed.</p></div><div class=\"headline\"><p>Kept.</p></div></body>",
         );
         assert_eq!(page.text, "Fighting resumed.\n\nTalks failed.\n\nKept.");
+    }
+
+    #[test]
+    fn site_names_are_dropped_from_titles() {
+        assert_eq!(
+            strip_site_name("Troops withdraw from town | Example News"),
+            "Troops withdraw from town"
+        );
+        assert_eq!(
+            strip_site_name("VOA - Troops withdraw from town"),
+            "Troops withdraw from town"
+        );
+        assert_eq!(
+            strip_site_name("Clashes erupt — Region"),
+            "Clashes erupt — Region"
+        );
+        assert_eq!(strip_site_name("Short | Title"), "Short | Title");
+        assert_eq!(
+            strip_site_name("Syria: troops – live updates"),
+            "Syria: troops – live updates"
+        );
+        assert_eq!(
+            extract("<title>Troops withdraw from town | VOA</title><p>x</p>")
+                .title
+                .as_deref(),
+            Some("Troops withdraw from town")
+        );
     }
 
     #[test]
