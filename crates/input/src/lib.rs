@@ -414,6 +414,13 @@ fn read_reader_as<R: BufRead + Send + 'static>(
         Ok(h) => h.to_vec(),
         Err(e) => return Documents::one(Err(InputError::io(origin, e))),
     };
+    // Gzip data without a `.gz` name (e.g. on standard input): decompress once.
+    if count_oversize && head.starts_with(&[0x1f, 0x8b]) {
+        let decoder = flate2::read::MultiGzDecoder::new(reader);
+        let boxed: Box<dyn BufRead + Send> =
+            Box::new(BufReader::with_capacity(64 * 1024, GzErrors(decoder)));
+        return read_reader_as(origin, id, boxed, format, &opts, false);
+    }
     let sniffed = format.unwrap_or_else(|| Format::sniff(&head));
     if sniffed == Format::JsonLines && !is_utf16(&head) {
         if format == Some(Format::JsonLines) {
@@ -736,6 +743,33 @@ mod tests {
         std::fs::write(&p, gz(&vec![b'x'; 5000])).unwrap();
         let r: Vec<_> = read_path(&p, &ReadOptions::default()).collect();
         assert_eq!(r[0].as_ref().unwrap().document.id, "story");
+        // Gzip recognised by its magic bytes (stdin, odd names), decompressed once only.
+        let bytes = gz(&gz(b"{\"id\":\"z\",\"text\":\"Zed.\"}\n"));
+        let r: Vec<_> = read_reader(
+            "-",
+            std::io::Cursor::new(bytes),
+            None,
+            &ReadOptions::default(),
+        )
+        .collect();
+        assert_eq!(r.len(), 1);
+        assert!(
+            r[0].as_ref()
+                .unwrap_err()
+                .to_string()
+                .contains("binary input"),
+            "{:?}",
+            r[0]
+        );
+        let bytes = gz(b"{\"id\":\"z\",\"text\":\"Zed.\"}\n");
+        let r: Vec<_> = read_reader(
+            "-",
+            std::io::Cursor::new(bytes),
+            None,
+            &ReadOptions::default(),
+        )
+        .collect();
+        assert_eq!(r[0].as_ref().unwrap().document.id, "z");
         // A decompression bomb stops at the limit without being decompressed further.
         let opts = ReadOptions {
             max_size: 100,
