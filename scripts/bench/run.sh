@@ -115,6 +115,7 @@ t_docs=$(mean_seconds 5 1 "$bin extract --format documents $corpus > /dev/null")
 t_html=$(mean_seconds 5 1 "$bin extract --format documents $html_dir > /dev/null")
 peak_one=$(peak_mb "$bin extract --format jsonl --published 2025-01-01 $one")
 peak_voa=$(peak_mb "$bin extract --format jsonl $corpus")
+peak_docs=$(peak_mb "$bin extract --format documents $corpus")
 events=$("$bin" extract --format jsonl "$corpus" 2>/dev/null | wc -l)
 
 {
@@ -128,6 +129,7 @@ events=$("$bin" extract --format jsonl "$corpus" 2>/dev/null | wc -l)
   row "readers only: HTML pages (--format documents)" "$((html_bytes / 1000000)) MB, $(ls "$html_dir" | wc -l) pages" "$html_bytes" "$t_html"
   echo "| peak RSS, one-line document | | | ${peak_one} MB |"
   echo "| peak RSS, extract on the corpus | $((corpus_bytes / 1000000)) MB | | ${peak_voa} MB |"
+  echo "| peak RSS, reading only (--format documents) | same | | ${peak_docs} MB |"
   echo
   echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores ($(uname -m)), sitrep $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?'), timing by $(command -v hyperfine >/dev/null 2>&1 && echo hyperfine || echo '/usr/bin/time'); load average before/after: ${load_before}/$(cut -d' ' -f1 /proc/loadavg)."
 } | tee "$work/results.md"
