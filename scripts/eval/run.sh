@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SHARED=${SHARED:-../shared}
-cargo build --release -q -p sitrep
+[ -n "${SKIP_BUILD:-}" ] || cargo build --release -q -p sitrep
 bin=target/release/sitrep
 echo "## Seed article (crates/coder/tests/fixtures/shaddadi)"
 "$bin" eval crates/coder/tests/fixtures/shaddadi/gold.json
