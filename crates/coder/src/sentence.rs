@@ -1133,7 +1133,6 @@ fn span_text(sa: &SentA, a: usize, b: usize) -> String {
     if a >= b || b > sa.toks.len() {
         return String::new();
     }
-    let _ = a;
     sa.toks[a..b]
         .iter()
         .map(|t| t.lower.as_str())
@@ -2371,11 +2370,7 @@ fn attach_quantities(lex: &Lexicon, sa: &SentA, cands: &mut [Cand]) {
         if cands[ti].quantities.iter().any(|q| q.kind == kind) {
             continue;
         }
-        let text = sa
-            .toks
-            .get(*a)
-            .zip(sa.toks.get(b - 1))
-            .map(|(x, y)| Span::new(x.span.start, y.span.end));
+        // `text` is filled from the span when the event is built.
         cands[ti].quantities.push(Quantity {
             kind,
             value: num.value,
@@ -2385,7 +2380,6 @@ fn attach_quantities(lex: &Lexicon, sa: &SentA, cands: &mut [Cand]) {
             text: String::new(),
             span: Some(num.span),
         });
-        let _ = text;
     }
 }
 
