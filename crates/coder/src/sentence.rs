@@ -410,6 +410,26 @@ fn analyse<'d>(c: &Coder, doc: &Document, s: &Sentence, places: &'d [PlaceMentio
             }
         }
     }
+    // "Militants from Jama'at Nusrat al-Islam wal-Muslimin", "members of Hamas": the generic
+    // agent is coded as the named organisation it belongs to.
+    for k in 0..actors.len() {
+        let (left, right) = actors.split_at_mut(k + 1);
+        let m = &mut left[k];
+        let Some(next) = right.first() else { break };
+        let link = (m.b..next.a).map(|j| words[j].as_str()).collect::<Vec<_>>();
+        let linked = matches!(
+            link.as_slice(),
+            ["from"] | ["of"] | ["from", "the"] | ["of", "the"]
+        );
+        if linked && m.kind == MentionKind::Agent && next.kind == MentionKind::Named {
+            let text = m.entity.text.clone();
+            let span = m.entity.span;
+            m.entity = next.entity.clone();
+            m.entity.text = text;
+            m.entity.span = span;
+            m.kind = MentionKind::Named;
+        }
+    }
     // Agent words inside a place name ("Jenin refugee camp") are not actors.
     actors.retain(|m| {
         m.kind == MentionKind::Country
@@ -2310,6 +2330,14 @@ fn attach_quantities(lex: &Lexicon, sa: &SentA, cands: &mut [Cand]) {
                     break;
                 }
             }
+        }
+        // An event noun just before: "the arrest of another five people".
+        if kind.is_none() {
+            kind = cands
+                .iter()
+                .filter(|c| c.t_b <= *a && a - c.t_b <= 3)
+                .filter_map(|c| lex.triggers[c.trigger].flags.qty)
+                .next_back();
         }
         // Cue after: "120 prisoners escaped", "81 of them have been recaptured".
         if kind.is_none() {
