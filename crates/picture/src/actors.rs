@@ -77,14 +77,14 @@ pub fn actor_fit(a: &[&Entity], b: &[&Entity]) -> ActorFit {
     }
 }
 
-/// Adds entities not yet represented (by [`same_actor`] with identical names) to `into`.
+/// Adds entities not yet represented (the same actor by [`same_actor`]) to `into`.
 pub fn union_into(into: &mut Vec<sitrep_model::Entity>, more: &[sitrep_model::Entity]) {
     for e in more {
         let n = normalize_name(display_name(e));
         if n.is_empty() {
             continue;
         }
-        if !into.iter().any(|x| normalize_name(display_name(x)) == n) {
+        if !into.iter().any(|x| same_actor(x, e)) {
             into.push(e.clone());
         }
     }

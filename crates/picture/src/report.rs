@@ -641,19 +641,20 @@ pub fn render_report(
                 );
             }
             if s.framing_disputed {
-                let parts: Vec<String> = s
-                    .framings
-                    .iter()
-                    .map(|f| {
-                        let n = refs.cite(&f.doc_id);
-                        let by = f
-                            .source
-                            .clone()
-                            .or_else(|| f.actors.first().cloned())
-                            .unwrap_or_else(|| "a source".into());
-                        format!("{by}: \"{}\" [{n}]", f.evidence.trim())
-                    })
-                    .collect();
+                let mut parts: Vec<String> = Vec::new();
+                for f in &s.framings {
+                    let n = refs.cite(&f.doc_id);
+                    let by = f
+                        .source
+                        .clone()
+                        .or_else(|| f.actors.first().cloned())
+                        .unwrap_or_else(|| "a source".into());
+                    let part = format!("{by}: \"{}\" [{n}]", f.evidence.trim());
+                    // One sentence coded twice (as a withdrawal and as an accusation) is one account.
+                    if !parts.contains(&part) {
+                        parts.push(part);
+                    }
+                }
                 let _ = writeln!(out, "  - accounts: {}", parts.join("; "));
             }
         }

@@ -53,11 +53,26 @@ pub struct Count {
     pub disputed: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+    /// Who gives the figures (at most [`MAX_COUNT_REFS`]; see `source_count`).
     pub sources: Vec<SourceRef>,
+    /// The events behind the count (at most [`MAX_COUNT_REFS`]; see `event_count`).
     pub events: Vec<String>,
+    #[serde(default)]
+    pub source_count: usize,
+    #[serde(default)]
+    pub event_count: usize,
 }
 
 impl Count {
+    /// Keeps the first [`MAX_COUNT_REFS`] sources and events, recording the totals.
+    fn cap(mut self) -> Count {
+        self.source_count = self.source_count.max(self.sources.len());
+        self.event_count = self.event_count.max(self.events.len());
+        self.sources.truncate(MAX_COUNT_REFS);
+        self.events.truncate(MAX_COUNT_REFS);
+        self
+    }
+
     fn from_summaries(items: &[(&str, &FigureSummary)]) -> Option<Count> {
         if items.is_empty() {
             return None;
@@ -71,6 +86,8 @@ impl Count {
             text: None,
             sources: Vec::new(),
             events: Vec::new(),
+            source_count: 0,
+            event_count: 0,
         };
         for (ev, f) in items {
             c.value = c.value.saturating_add(f.best);
@@ -95,7 +112,7 @@ impl Count {
                 c.events.push(ev.to_string());
             }
         }
-        Some(c)
+        Some(c.cap())
     }
 }
 
@@ -180,6 +197,10 @@ pub struct Site {
 
 /// At most this many event ids are listed per site (the figures list their own events).
 pub const MAX_SITE_EVENTS: usize = 100;
+/// Arrests at a site (or its town) this many days after an escape count as recaptures.
+pub const RECAPTURE_WINDOW_DAYS: i64 = 90;
+/// At most this many sources and events are listed per count (totals are kept).
+pub const MAX_COUNT_REFS: usize = 50;
 /// At most this many control changes are kept per site (the most recent).
 pub const MAX_CONTROL_HISTORY: usize = 50;
 
@@ -573,12 +594,23 @@ pub fn build_sites(events: &[MergedEvent]) -> Vec<Site> {
         for t in &escapes {
             note(t, &mut behind);
         }
-        let first_escape = escapes.iter().filter_map(|t| t.s.effective_date()).min();
+        let escape_dates: Vec<NaiveDate> = escapes
+            .iter()
+            .filter_map(|t| t.s.effective_date())
+            .collect();
         let escape_docs: Vec<&String> = escapes.iter().flat_map(|t| t.s.documents.iter()).collect();
+        // A recapture follows an escape: arrests within RECAPTURE_WINDOW_DAYS after one (or
+        // told in the same document as one).
         let after_escape = |t: &Touch| -> bool {
-            match (first_escape, t.s.effective_date()) {
-                (Some(e), Some(d)) => d >= e,
-                _ => t.s.documents.iter().any(|d| escape_docs.contains(&d)),
+            // Undated arrests told in the same document as an escape are its recaptures.
+            if t.s.date.is_none() && t.s.documents.iter().any(|d| escape_docs.contains(&d)) {
+                return true;
+            }
+            match t.s.effective_date() {
+                Some(d) => escape_dates
+                    .iter()
+                    .any(|e| d >= *e && (d - *e).num_days() <= RECAPTURE_WINDOW_DAYS),
+                None => false,
             }
         };
         let mut rec_touches: Vec<&Touch> = Vec::new();
@@ -652,7 +684,10 @@ pub fn build_sites(events: &[MergedEvent]) -> Vec<Site> {
                 text: None,
                 sources,
                 events: evs,
+                source_count: 0,
+                event_count: 0,
             }
+            .cap()
         });
         site.detention = Detention {
             escaped,

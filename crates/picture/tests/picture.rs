@@ -197,6 +197,21 @@ fn recaptures_before_the_escape_do_not_count() {
         .q(qty(sitrep_model::QuantityKind::Arrested, 20))
         .claim(&a),
     ];
+    let mut claims = claims;
+    // Arrests long after the escape are not its recaptures.
+    claims.push(
+        E::new(
+            "",
+            EventType::Coerce,
+            Some("arrest"),
+            "Police arrested 5 in Shaddadi.",
+        )
+        .actor(ministry())
+        .at(shaddadi())
+        .on(day("2026-09-01"))
+        .q(qty(sitrep_model::QuantityKind::Arrested, 5))
+        .claim(&doc("later", "B", "2026-09-02")),
+    );
     let sites = build_sites(&merge_all(claims));
     let p = site(&sites, "al-Shaddadi prison");
     assert_eq!(p.detention.escaped.as_ref().unwrap().value, 50);

@@ -40,6 +40,12 @@ commands! {
     enqueue => Enqueue,
     worker => Worker,
     status => Status,
+    ingest => Ingest,
+    events => Events,
+    event => Event,
+    sites => Sites,
+    report => Report,
+    export => Export,
 }
 
 /// sitrep: turns news reports about armed conflict into coded, sourced event data.

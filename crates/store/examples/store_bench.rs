@@ -36,13 +36,25 @@ fn main() {
         .unwrap_or(100_000);
     let db = arg("--db").unwrap_or_else(|| "/tmp/sitrep-bench.db".into());
     let seed: u64 = arg("--seed").and_then(|s| s.parse().ok()).unwrap_or(1);
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{db}{suffix}"));
+    let reuse = std::env::args().any(|a| a == "--reuse");
+    if !reuse {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{db}{suffix}"));
+        }
     }
     let mut st = SqliteStore::open(&db).expect("open store");
+    if reuse {
+        // Keep the filled store; rebuild its sites with the current rules, then query.
+        let t = Instant::now();
+        let n = st.rebuild_all_sites().expect("rebuild sites");
+        println!(
+            "Reused {db}: rebuilt the sites of {n} localities in {:.1} s.\n",
+            t.elapsed().as_secs_f64()
+        );
+    }
     let t0 = Instant::now();
     let (mut docs, mut claims, mut events) = (0usize, 0usize, 0usize);
-    for d in generate(usize::MAX, seed) {
+    for d in generate(if reuse { 0 } else { usize::MAX }, seed) {
         match st.ingest(&d.document, &d.events).expect("ingest") {
             IngestOutcome::Added {
                 claims: c,
@@ -63,16 +75,27 @@ fn main() {
     let stats = st.stats().expect("stats");
     let size = std::fs::metadata(&db).map(|m| m.len()).unwrap_or(0);
     println!("## Store benchmark (sitrep-store, SQLite)\n");
-    println!(
-        "Filled: {} documents, {} claims, {} events, {} sites in {:.1} s ({:.0} claims/s); database {:.0} MB.\n",
-        stats.documents,
-        stats.claims,
-        stats.events,
-        stats.sites,
-        ingest.as_secs_f64(),
-        claims as f64 / ingest.as_secs_f64(),
-        size as f64 / 1e6
-    );
+    if reuse {
+        println!(
+            "Store: {} documents, {} claims, {} events, {} sites; database {:.0} MB.\n",
+            stats.documents,
+            stats.claims,
+            stats.events,
+            stats.sites,
+            size as f64 / 1e6
+        );
+    } else {
+        println!(
+            "Filled: {} documents, {} claims, {} events, {} sites in {:.1} s ({:.0} claims/s); database {:.0} MB.\n",
+            stats.documents,
+            stats.claims,
+            stats.events,
+            stats.sites,
+            ingest.as_secs_f64(),
+            claims as f64 / ingest.as_secs_f64(),
+            size as f64 / 1e6
+        );
+    }
     let _ = (docs, events);
     let some_id = st
         .events(&EventQuery {

@@ -189,6 +189,16 @@ impl SqliteStore {
         flush_sites(&self.conn)
     }
 
+    /// Rebuilds the sites of every locality (after the picture's rules changed); returns
+    /// how many localities were rebuilt.
+    pub fn rebuild_all_sites(&self) -> Result<usize> {
+        self.conn.execute(
+            "INSERT OR IGNORE INTO dirty_localities (locality) SELECT DISTINCT locality FROM event_localities",
+            [],
+        )?;
+        flush_sites(&self.conn)
+    }
+
     /// Problems that would show an inconsistent store (empty when consistent): documents
     /// whose claim count differs from their claims, claims without an event, events without
     /// claims, dangling links, and SQLite's own integrity check.

@@ -1,0 +1,239 @@
+//! `sitrep ingest`: read documents, code them and store their events.
+
+use crate::output;
+use crate::{exit, Global};
+use anyhow::Context;
+use chrono::NaiveDate;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use sitrep_coder::Coder;
+use sitrep_input::{read_path, Format, ReadOptions, Record};
+use sitrep_model::Event;
+use sitrep_store::{EventStore, IngestOutcome};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum InputFormat {
+    Text,
+    Jsonl,
+    Html,
+    Feed,
+}
+
+/// Read documents, code their events and store them in the event database.
+///
+/// INPUT is a file (plain text, JSON Lines, HTML, RSS/Atom), a directory (read
+/// recursively), or `-` for JSON Lines (or one text) on standard input. Each document is
+/// stored once (by content hash): ingesting the same input again changes nothing. Claims
+/// that report the same happening merge into one event. Each document is one transaction,
+/// so an interrupted ingest leaves a consistent database and running it again completes the
+/// work. A bad document is reported and skipped. Exit code: 0 all stored, 1 some inputs
+/// failed, 2 nothing could be read.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Publication date for documents that carry none.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = super::events::parse_date)]
+    pub published: Option<NaiveDate>,
+    /// Read every input as this format instead of guessing.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<InputFormat>,
+    /// Largest accepted document, in MiB.
+    #[arg(long, default_value_t = 50, value_name = "MIB", value_parser = clap::value_parser!(u64).range(1..=4096))]
+    pub max_size: u64,
+    /// Coding threads (storing is sequential; the result does not depend on it).
+    #[arg(long, default_value_t = 1, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub threads: u16,
+    /// Files, directories, or `-` for standard input.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+}
+
+const BATCH_DOCS: usize = 64;
+const BATCH_BYTES: usize = 4 * 1024 * 1024;
+
+#[derive(Default)]
+struct Counts {
+    stored: u64,
+    duplicates: u64,
+    claims: u64,
+    new_events: u64,
+    merged: u64,
+    failures: u64,
+    bytes: u64,
+}
+
+struct Run {
+    store: Box<dyn EventStore>,
+    pool: Option<rayon::ThreadPool>,
+    bar: ProgressBar,
+    n: Counts,
+}
+
+fn code_one(rec: &Record) -> Result<Vec<Event>, String> {
+    let coder = Coder::embedded();
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| coder.code(&rec.document)))
+        .map_err(|_| "internal error: the coder failed on this document".to_string())
+}
+
+impl Run {
+    fn fail(&mut self, origin: &str, msg: &str) -> anyhow::Result<()> {
+        self.n.failures += 1;
+        self.bar.suspend(|| output::error(format!("{origin}: {msg}")));
+        self.store
+            .log_failure(origin, msg)
+            .context("writing the ingest log")?;
+        Ok(())
+    }
+
+    fn flush(&mut self, batch: &mut Vec<Record>) -> anyhow::Result<()> {
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let coded: Vec<Result<Vec<Event>, String>> = match &self.pool {
+            Some(pool) => pool.install(|| batch.par_iter().map(code_one).collect()),
+            None => batch.iter().map(code_one).collect(),
+        };
+        for (rec, res) in batch.iter().zip(coded) {
+            let origin = rec.origin.to_string();
+            match res {
+                Err(msg) => self.fail(&origin, &msg)?,
+                Ok(events) => match self.store.ingest(&rec.document, &events) {
+                    Ok(IngestOutcome::Added {
+                        claims,
+                        new_events,
+                        merged,
+                        ..
+                    }) => {
+                        self.n.stored += 1;
+                        self.n.claims += claims as u64;
+                        self.n.new_events += new_events as u64;
+                        self.n.merged += merged as u64;
+                    }
+                    Ok(IngestOutcome::Duplicate { .. }) => self.n.duplicates += 1,
+                    Err(e) if e.is_user_error() => self.fail(&origin, &e.to_string())?,
+                    Err(e) => {
+                        return Err(anyhow::Error::new(e).context(format!("storing {origin}")));
+                    }
+                },
+            }
+            self.n.bytes += rec.document.text.len() as u64;
+            self.bar.inc(1);
+        }
+        self.bar.set_message(format!(
+            "{} stored, {} already present, {} claims",
+            self.n.stored, self.n.duplicates, self.n.claims
+        ));
+        batch.clear();
+        Ok(())
+    }
+}
+
+pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
+    let stdin_count = args.inputs.iter().filter(|p| p.as_os_str() == "-").count();
+    if stdin_count > 1 {
+        output::error("standard input (`-`) can be given only once");
+        return Ok(ExitCode::from(exit::FAILURE));
+    }
+    let opts = ReadOptions {
+        published: args.published,
+        max_size: args.max_size * 1024 * 1024,
+        format: args.input_format.map(|f| match f {
+            InputFormat::Text => Format::Text,
+            InputFormat::Jsonl => Format::JsonLines,
+            InputFormat::Html => Format::Html,
+            InputFormat::Feed => Format::Feed,
+        }),
+    };
+    let Some(store) = super::events::open_store(global, true)? else {
+        return Ok(ExitCode::from(exit::FAILURE));
+    };
+    let pool = if args.threads > 1 {
+        Some(
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(args.threads as usize)
+                .build()
+                .context("starting the coding threads")?,
+        )
+    } else {
+        None
+    };
+    let bar = if std::io::stderr().is_terminal() {
+        let b = ProgressBar::new_spinner();
+        b.set_style(
+            ProgressStyle::with_template("{spinner} {pos} documents read ({per_sec}) {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        b.enable_steady_tick(Duration::from_millis(200));
+        b
+    } else {
+        ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden())
+    };
+    let mut run = Run {
+        store,
+        pool,
+        bar,
+        n: Counts::default(),
+    };
+    let started = std::time::Instant::now();
+    for input in &args.inputs {
+        let mut batch: Vec<Record> = Vec::new();
+        let mut batch_bytes = 0usize;
+        for item in read_path(input, &opts) {
+            match item {
+                Err(e) => {
+                    run.flush(&mut batch)?;
+                    batch_bytes = 0;
+                    let origin = input.display().to_string();
+                    let msg = e.to_string();
+                    run.n.failures += 1;
+                    run.bar.suspend(|| output::error(&msg));
+                    run.store.log_failure(&origin, &msg).context("writing the ingest log")?;
+                }
+                Ok(rec) => {
+                    for w in &rec.warnings {
+                        run.bar.suspend(|| output::warning(w));
+                    }
+                    batch_bytes += rec.document.text.len();
+                    batch.push(rec);
+                    if batch.len() >= BATCH_DOCS || batch_bytes >= BATCH_BYTES {
+                        run.flush(&mut batch)?;
+                        batch_bytes = 0;
+                    }
+                }
+            }
+        }
+        run.flush(&mut batch)?;
+    }
+    run.bar.set_message("updating sites");
+    let localities = run.store.flush().context("updating the situation picture")?;
+    run.bar.finish_and_clear();
+    let n = &run.n;
+    let secs = started.elapsed().as_secs_f64().max(1e-9);
+    eprintln!(
+        "sitrep: {} document{} stored, {} already present; {} claims ({} new events, {} merged into existing ones); {} localit{} updated; {} in {:.1} s{}",
+        n.stored,
+        if n.stored == 1 { "" } else { "s" },
+        n.duplicates,
+        n.claims,
+        n.new_events,
+        n.merged,
+        localities,
+        if localities == 1 { "y" } else { "ies" },
+        if n.bytes >= 1_000_000 { format!("{:.1} MB", n.bytes as f64 / 1e6) } else { format!("{:.1} kB", n.bytes as f64 / 1e3) },
+        secs,
+        if n.failures > 0 { format!("; {} error{}", n.failures, if n.failures == 1 { "" } else { "s" }) } else { String::new() }
+    );
+    Ok(ExitCode::from(if n.stored + n.duplicates == 0 {
+        if n.failures == 0 {
+            output::error("no documents found in the inputs");
+        }
+        exit::FAILURE
+    } else if n.failures > 0 {
+        exit::PARTIAL
+    } else {
+        exit::OK
+    }))
+}

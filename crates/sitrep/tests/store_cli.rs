@@ -1,0 +1,165 @@
+//! End-to-end tests of the store commands: ingest, events, event, sites, report, export.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+struct Out {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn sitrep(dir: &Path, args: &[&str]) -> Out {
+    let out = Command::new(env!("CARGO_BIN_EXE_sitrep"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .output()
+        .expect("sitrep runs");
+    let o = Out {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    assert!(
+        !o.stderr.contains("panicked") && !o.stderr.contains("internal error"),
+        "{}",
+        o.stderr
+    );
+    o
+}
+
+/// The seed article and a second outlet's report of the same escape, as JSON Lines.
+fn write_inputs(dir: &Path) -> std::path::PathBuf {
+    let seed = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../coder/tests/fixtures/shaddadi/article.txt"),
+    )
+    .expect("seed article");
+    let second = "Kurdish security sources said on Wednesday that some 1,500 Islamic State detainees escaped from al-Shaddadi prison in Syria's Hasakah province.";
+    let lines = [
+        serde_json::json!({"id": "voa-shaddadi", "text": seed, "title": "ISIS detainees escape Syrian prison", "published": "2026-01-21", "source": "VOA", "url": "https://example.org/voa"}),
+        serde_json::json!({"id": "kurdish-outlet", "text": second, "title": "1,500 escape al-Shaddadi", "published": "2026-01-21", "source": "Kurdish outlet"}),
+    ];
+    let path = dir.join("reports.jsonl");
+    let body: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    std::fs::write(&path, body).unwrap();
+    path
+}
+
+#[test]
+fn ingest_query_report_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write_inputs(d);
+    let o = sitrep(d, &["ingest", "reports.jsonl"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(o.stderr.contains("2 documents stored"), "{}", o.stderr);
+    assert!(d.join("sitrep.db").exists(), "default database ./sitrep.db");
+
+    // Re-ingesting changes nothing.
+    let o = sitrep(d, &["ingest", "reports.jsonl"]);
+    assert_eq!(o.code, 0);
+    assert!(
+        o.stderr.contains("0 documents stored, 2 already present"),
+        "{}",
+        o.stderr
+    );
+
+    let o = sitrep(
+        d,
+        &[
+            "events",
+            "--country",
+            "SYR",
+            "--type",
+            "ESCAPE",
+            "--format",
+            "jsonl",
+        ],
+    );
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let escapes: Vec<serde_json::Value> = o
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(!escapes.is_empty());
+    assert!(escapes.iter().all(|e| e["event_type"] == "ESCAPE"));
+
+    let o = sitrep(d, &["events"]);
+    assert_eq!(o.code, 0);
+    assert!(o.stdout.starts_with("ID"), "{}", o.stdout);
+
+    let id = escapes[0]["id"].as_str().unwrap().to_string();
+    let o = sitrep(d, &["event", &id[..10]]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(o.stdout.contains("claim 1 ESCAPE"), "{}", o.stdout);
+    let o = sitrep(d, &["event", "ffffffffffff"]);
+    assert_eq!(o.code, 2);
+
+    let o = sitrep(d, &["sites", "--format", "json"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let v: serde_json::Value = serde_json::from_str(&o.stdout).unwrap();
+    let prison = v["sites"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["kind"] == "prison")
+        .expect("prison site");
+    assert_eq!(prison["detention"]["at_large"]["value"], 39, "{prison}");
+    let o = sitrep(d, &["sites"]);
+    assert!(o.stdout.contains("prison"), "{}", o.stdout);
+
+    let o = sitrep(d, &["report", "--country", "SYR", "--since", "2026-01-14"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(
+        o.stdout.starts_with("# Situation report: Syria"),
+        "{}",
+        o.stdout
+    );
+    assert!(o.stdout.contains("## References") && o.stdout.contains("[1]"));
+
+    let o = sitrep(
+        d,
+        &[
+            "export",
+            "--acled-csv",
+            "events.csv",
+            "--geojson",
+            "events.geojson",
+        ],
+    );
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let csv = std::fs::read_to_string(d.join("events.csv")).unwrap();
+    assert!(csv.starts_with("event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1"));
+    assert!(csv.lines().count() > 1);
+    let g: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(d.join("events.geojson")).unwrap()).unwrap();
+    assert_eq!(g["type"], "FeatureCollection");
+}
+
+#[test]
+fn db_option_bad_documents_and_missing_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // A JSON Lines file with one good and one truncated record.
+    std::fs::write(
+        d.join("mixed.jsonl"),
+        "{\"id\":\"a\",\"text\":\"Gunmen killed three villagers in Maiduguri on Monday.\",\"published\":\"2026-01-21\"}\n{\"id\":\"b\",\"text\":\"trunc",
+    )
+    .unwrap();
+    let o = sitrep(d, &["--db", "other.db", "ingest", "mixed.jsonl"]);
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(o.stderr.contains("1 document stored"), "{}", o.stderr);
+    assert!(d.join("other.db").exists() && !d.join("sitrep.db").exists());
+    let o = sitrep(d, &["events", "--format", "jsonl"]);
+    assert_eq!(o.code, 2, "no ./sitrep.db: {}", o.stderr);
+    assert!(
+        !d.join("sitrep.db").exists(),
+        "queries do not create a database"
+    );
+    let o = sitrep(d, &["--db", "other.db", "events", "--format", "csv"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let o = sitrep(d, &["--db", "other.db", "events", "--bbox", "1,2,3"]);
+    assert_eq!(o.code, 2);
+}
