@@ -844,6 +844,21 @@ fn subject_before(sa: &SentA, pos: usize) -> Option<usize> {
     best
 }
 
+/// The mention right before a ", who/which ...," clause that closes just before `pos`.
+fn subject_before_relative(sa: &SentA, pos: usize) -> Option<usize> {
+    let seg = *sa.seg.get(pos)?;
+    let rel_seg = seg.checked_sub(1)?;
+    let start = (0..pos).find(|&j| sa.seg[j] == rel_seg)?;
+    // The segment starts at its comma; the relative pronoun follows it.
+    let first_word = (start..pos).find(|&j| sa.toks[j].kind == TokenKind::Word)?;
+    if !matches!(sa.w(first_word), "who" | "which" | "whose") {
+        return None;
+    }
+    sa.actors
+        .iter()
+        .position(|m| m.b == start || m.b + 1 == start)
+}
+
 /// Verbs whose object noun names the event ("launched an offensive", "announced a truce").
 const LIGHT_VERBS: &[&str] = &[
     "launch",
@@ -1769,6 +1784,11 @@ fn code_sentence(
                         subj = None;
                     }
                 }
+                // "The Taliban, who seized power in 2021, detained ...": the subject stands
+                // before the relative clause that ends right before the verb's clause.
+                if subj.is_none() {
+                    subj = subject_before_relative(sa, h.a);
+                }
             }
         }
         let mut subj_entities: Vec<(usize, usize, Entity)> = Vec::new();
@@ -2055,10 +2075,16 @@ fn code_sentence(
             .find(|&j| sa.seg[j] != sa.seg[h.a])
             .map(|j| j + 1)
             .unwrap_or(0);
-        let win_a = h.a.saturating_sub(5).max(seg_start.min(h.a));
+        // Nouns reach back over their light verb ("will hold a new round of talks").
+        let reach = if t.pos == Pos::Noun { 8 } else { 5 };
+        let win_a = h.a.saturating_sub(reach).max(seg_start.min(h.a));
         let words_win = win_a..h.a;
         let negated = has_cue(&lex.neg, sa, words_win.start, words_win.end).is_some()
-            || (t.pos == Pos::Noun && h.a > 0 && words[h.a - 1] == "no");
+            || (t.pos == Pos::Noun && h.a > 0 && words[h.a - 1] == "no")
+            // "Fighting has not resumed": the event noun is the subject of a negated verb.
+            || (t.pos == Pos::Noun
+                && (h.b..(h.b + 3).min(n)).any(|j| matches!(words[j], "not" | "n't" | "never"))
+                && (h.b..(h.b + 3).min(n)).all(|j| !matches!(words[j], "," | ";")));
         let future = has_cue(&lex.fut, sa, words_win.start, words_win.end).is_some();
         let hypothetical = has_cue(
             &lex.hyp,
@@ -2326,7 +2352,7 @@ fn attach_quantities(lex: &Lexicon, sa: &SentA, cands: &mut [Cand]) {
                     kind = QuantityKind::parse(v);
                     break;
                 }
-                if matches!(words[p], "," | ";") {
+                if matches!(words[p], "," | ";" | "and" | "or" | "but") {
                     break;
                 }
             }
@@ -2515,6 +2541,14 @@ fn attach_places_dates(
         // Dates: the nearest date expression in the sentence, else the paragraph's.
         let mut bestd: Option<(usize, &DateMention)> = None;
         for (a, _b, d) in &sa.dates {
+            // A date inside a relative clause ("who seized power in 2021") dates that clause.
+            let seg = sa.seg[*a];
+            let seg_first = (0..sa.toks.len())
+                .find(|&j| sa.seg[j] == seg && sa.toks[j].kind == TokenKind::Word)
+                .unwrap_or(*a);
+            if matches!(sa.w(seg_first), "who" | "which" | "whose") && seg != sa.seg[cand.t_a] {
+                continue;
+            }
             let dist = if *a >= cand.t_b {
                 a - cand.t_b
             } else {
