@@ -254,15 +254,47 @@ async fn event(State(app): State<App>, Path(id): Path<String>) -> ApiResult<Json
 async fn sites(
     State(app): State<App>,
     q: Result<RawQuery, axum::extract::rejection::QueryRejection>,
-) -> ApiResult<Json<Vec<Site>>> {
-    let p = Params::new(raw(q)?, &["country", "place", "kind"])?;
+) -> ApiResult<Json<Vec<Value>>> {
+    let p = Params::new(raw(q)?, &["country", "place", "kind", "brief"])?;
     let query = SiteQuery {
         country: p.country()?,
         place: p.string("place"),
         kind: p.string("kind"),
     };
+    let brief = p.bool("brief")?;
     let sites = app.read(move |s| Ok(s.sites(&query)?)).await?;
-    Ok(Json(sites))
+    Ok(Json(sites.iter().map(|s| site_json(s, brief)).collect()))
+}
+
+/// Control changes kept per site in brief listings.
+const BRIEF_CONTROL: usize = 3;
+
+/// A site as JSON; `brief` drops the event list and keeps the last control changes only
+/// (the site board and the map need no more; `/api/sites/{id}` has everything).
+fn site_json(s: &Site, brief: bool) -> Value {
+    let mut v = json!(s);
+    if brief {
+        if let Some(o) = v.as_object_mut() {
+            o.remove("events");
+            if let Some(Value::Array(c)) = o.get_mut("control") {
+                let n = c.len();
+                c.drain(..n.saturating_sub(BRIEF_CONTROL));
+            }
+            for k in ["population"] {
+                if let Some(Value::Object(c)) = o.get_mut(k) {
+                    c.remove("events");
+                }
+            }
+            if let Some(Value::Object(d)) = o.get_mut("detention") {
+                for c in d.values_mut() {
+                    if let Value::Object(c) = c {
+                        c.remove("events");
+                    }
+                }
+            }
+        }
+    }
+    v
 }
 
 #[derive(Serialize)]

@@ -363,6 +363,17 @@ async fn sites_show_the_prison_figures() {
     assert_eq!(det["recaptured"]["value"], 81);
     assert_eq!(det["at_large"]["value"], 39);
     assert!(sites.iter().any(|s| s["kind"] == "camp"));
+    let brief = get(&app, "/api/sites?country=SYR&brief=true").await.json();
+    let bp = brief
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|s| s["id"] == prison["id"])
+        .expect("prison in brief list");
+    assert!(bp.get("events").is_none());
+    assert_eq!(bp["detention"]["escaped"]["value"], 120);
+    assert!(bp["detention"]["escaped"].get("events").is_none());
+    assert!(bp["control"].as_array().map(Vec::len).unwrap_or(0) <= 3);
     let none = get(&app, "/api/sites?kind=airport").await.json();
     assert_eq!(none.as_array().map(Vec::len), Some(0));
     let by_place = get(&app, "/api/sites?place=hol").await.json();

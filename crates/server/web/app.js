@@ -134,13 +134,13 @@
     const q = new URLSearchParams();
     for (const k of FILTERS) if (state.filters[k]) q.set(k, state.filters[k]);
     q.set("limit", String(EVENT_LIMIT));
-    const sq = new URLSearchParams();
+    const sq = new URLSearchParams({ brief: "true" });
     if (state.filters.country) sq.set("country", state.filters.country);
     setStatus("Loading…");
     try {
       const [page, sites] = await Promise.all([
         api("/api/events?" + q.toString()),
-        api("/api/sites" + (sq.toString() ? "?" + sq.toString() : "")),
+        api("/api/sites?" + sq.toString()),
       ]);
       if (seq !== state.loadSeq) return;
       state.events = page.items;
