@@ -147,6 +147,15 @@ const PLACE_WORDS: &[&str] = &[
     "crossing",
     "towns",
     "cities",
+    "port",
+    "corridor",
+    "bridge",
+    "dam",
+    "airbase",
+    "village",
+    "hill",
+    "valley",
+    "zone",
 ];
 const INTERVENTION: &[&str] = &[
     "tear",

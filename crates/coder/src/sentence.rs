@@ -723,7 +723,8 @@ fn find_triggers(lex: &Lexicon, sa: &SentA, armed: bool) -> Vec<Hit> {
                     && end == i + 1
                     && (DETERMINERS.contains(&prev)
                         || matches!(prev, "and" | "," | "of")
-                        || prev.ends_with("ly"))
+                        || prev.ends_with("ly")
+                        || sa.numbers.iter().any(|n| n.1 == i))
                     && (sa.actors.iter().any(|m| m.a == end)
                         || sa.toks.get(end).is_some_and(|t| t.cap))
                 {
@@ -1602,6 +1603,8 @@ fn mention_after(sa: &SentA, from: usize, max_gap: usize, allowed_preps: &[&str]
         let ok = DETERMINERS.contains(&w)
             || allowed_preps.contains(&w)
             || sa.numbers.iter().any(|n| n.0 <= j && j < n.1)
+            || (!allowed_preps.is_empty() && sa.places.iter().any(|p| p.0 <= j && j < p.1))
+            || (!allowed_preps.is_empty() && matches!(w, "in" | "of" | "control" | "over"))
             || (sa.toks[j].kind == TokenKind::Word && !sa.toks[j].cap && j < from + 3);
         if !ok {
             return None;
@@ -1921,7 +1924,8 @@ fn code_sentence(
                 EventType::Sanction | EventType::Threaten | EventType::Accuse => &["on", "against"],
                 _ => &[],
             };
-            mention_after(sa, h.b, 6, preps)
+            let reach = if et == EventType::Retreat { 12 } else { 6 };
+            mention_after(sa, h.b, reach, preps)
         };
         let by_agent = if words.get(h.b) == Some(&"by") || words.get(h.b + 1) == Some(&"by") {
             sa.actors.iter().position(|m| m.a > h.b && m.a <= h.b + 4)
