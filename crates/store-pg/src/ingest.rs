@@ -5,6 +5,7 @@
 use crate::Result;
 use chrono::{Duration, NaiveDate};
 use postgres::types::ToSql;
+use postgres::Statement;
 use postgres::{Client, GenericClient, Transaction};
 use sitrep_model::{Document, Event};
 use sitrep_picture::dates::DateRange;
@@ -12,7 +13,7 @@ use sitrep_picture::{
     best_match, build_sites, locality_of, site_relevant, Claim, DocMeta, EventSummary, MergedEvent,
 };
 use sitrep_store::IngestOutcome;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use unicode_normalization::UnicodeNormalization;
 
 /// Days added on both sides of a claim's period when looking for events it may merge with
@@ -41,6 +42,22 @@ fn type_cluster(t: sitrep_model::EventType) -> Vec<String> {
             .map(|s| s.to_string())
             .collect(),
         other => vec![other.as_str().to_string()],
+    }
+}
+
+/// Prepared statements of one connection, by SQL text (a statement prepared once is
+/// executed with one round trip instead of two; statements outlive transactions).
+#[derive(Default)]
+pub struct StmtCache(HashMap<String, Statement>);
+
+impl StmtCache {
+    pub(crate) fn prep<C: GenericClient>(&mut self, c: &mut C, sql: &str) -> Result<Statement> {
+        if let Some(st) = self.0.get(sql) {
+            return Ok(st.clone());
+        }
+        let st = c.prepare(sql)?;
+        self.0.insert(sql.to_string(), st.clone());
+        Ok(st)
     }
 }
 
@@ -77,6 +94,7 @@ fn fts_body(s: &EventSummary) -> String {
 /// batch per transaction).
 pub(crate) fn ingest_tx(
     tx: &mut Transaction<'_>,
+    cache: &mut StmtCache,
     doc: &Document,
     events: &[Event],
 ) -> Result<(IngestOutcome, BTreeSet<String>)> {
@@ -131,14 +149,14 @@ pub(crate) fn ingest_tx(
             doc: meta.clone(),
             event: ev.clone(),
         };
-        if claim.id.is_empty() || !insert_claim(tx, docrow, &claim)? {
+        if claim.id.is_empty() || !insert_claim(tx, cache, docrow, &claim)? {
             claim.id = format!("{}-{}", ev.id, hash.get(..8).unwrap_or(&hash));
-            if !insert_claim(tx, docrow, &claim)? {
+            if !insert_claim(tx, cache, docrow, &claim)? {
                 continue;
             }
         }
         n_claims += 1;
-        let candidates = candidate_events(tx, &claim, docrow)?;
+        let candidates = candidate_events(tx, cache, &claim, docrow)?;
         let (event, is_new) = match best_match(&claim, &candidates) {
             Some((i, _)) => {
                 let Some(found) = candidates.get(i) else {
@@ -157,11 +175,12 @@ pub(crate) fn ingest_tx(
                 (MergedEvent::new(claim.clone()), true)
             }
         };
-        let s = save_event(tx, &event, is_new)?;
-        tx.execute(
+        let s = save_event(tx, cache, &event, is_new)?;
+        let st = cache.prep(
+            tx,
             "INSERT INTO claim_events (claim, event) VALUES ($1, $2)",
-            &[&claim.id, &event.id],
         )?;
+        tx.execute(&st, &[&claim.id, &event.id])?;
         if site_relevant(&event, &s) {
             if let Some(l) = s.location.as_ref().and_then(locality_of) {
                 localities.insert(l);
@@ -204,7 +223,12 @@ pub(crate) fn mark_dirty(tx: &mut Transaction<'_>, localities: &BTreeSet<String>
 }
 
 /// Inserts a claim; `false` when a claim with that id exists already.
-fn insert_claim(tx: &mut Transaction<'_>, docrow: i64, c: &Claim) -> Result<bool> {
+fn insert_claim(
+    tx: &mut Transaction<'_>,
+    cache: &mut StmtCache,
+    docrow: i64,
+    c: &Claim,
+) -> Result<bool> {
     let e = &c.event;
     let r = e.date.as_ref().and_then(sitrep_picture::dates::range_of);
     let l = e.location.as_ref();
@@ -214,11 +238,15 @@ fn insert_claim(tx: &mut Transaction<'_>, docrow: i64, c: &Claim) -> Result<bool
             .and_then(|v| v.as_str().map(str::to_string))
     });
     let json = serde_json::to_value(e)?;
-    let n = tx.execute(
+    let st = cache.prep(
+        tx,
         "INSERT INTO claims (id, document, event_type, mode, date_start, date_end, date_precision,
                              country, admin1, place, geonameid, lat, lon, source, json)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
          ON CONFLICT (id) DO NOTHING",
+    )?;
+    let n = tx.execute(
+        &st,
         &[
             &c.id,
             &docrow,
@@ -243,7 +271,12 @@ fn insert_claim(tx: &mut Transaction<'_>, docrow: i64, c: &Claim) -> Result<bool
 /// Events a claim may merge with (the SQLite store's query), locked `FOR UPDATE` so that
 /// a concurrent merge into the same event waits and is then seen; plus every event of the
 /// same document.
-fn candidate_events(tx: &mut Transaction<'_>, c: &Claim, docrow: i64) -> Result<Vec<MergedEvent>> {
+fn candidate_events(
+    tx: &mut Transaction<'_>,
+    cache: &mut StmtCache,
+    c: &Claim,
+    docrow: i64,
+) -> Result<Vec<MergedEvent>> {
     let mut ids: Vec<String> = Vec::new();
     if let Some(p) = claim_period(c) {
         let w = Duration::days(CANDIDATE_WINDOW_DAYS);
@@ -319,15 +352,17 @@ fn candidate_events(tx: &mut Transaction<'_>, c: &Claim, docrow: i64) -> Result<
             c = n + 3,
         );
         let refs: Vec<&(dyn ToSql + Sync)> = ps.iter().map(|b| b.as_ref()).collect();
-        for r in tx.query(sql.as_str(), &refs)? {
+        let st = cache.prep(tx, &sql)?;
+        for r in tx.query(&st, &refs)? {
             ids.push(r.get(0));
         }
     }
-    for r in tx.query(
+    let st = cache.prep(
+        tx,
         "SELECT DISTINCT ce.event FROM claim_events ce JOIN claims c ON c.id = ce.claim
          WHERE c.document = $1 ORDER BY ce.event",
-        &[&docrow],
-    )? {
+    )?;
+    for r in tx.query(&st, &[&docrow])? {
         let id: String = r.get(0);
         if !ids.contains(&id) {
             ids.push(id);
@@ -337,54 +372,67 @@ fn candidate_events(tx: &mut Transaction<'_>, c: &Claim, docrow: i64) -> Result<
         return Ok(Vec::new());
     }
     // Lock in id order; statements after the lock see what a concurrent merge committed.
-    tx.query(
-        "SELECT id FROM events WHERE id = ANY($1) ORDER BY id FOR UPDATE",
-        &[&ids],
+    let st = cache.prep(
+        tx,
+        "SELECT id FROM events WHERE id = ANY($1) ORDER BY id COLLATE \"C\" FOR UPDATE",
     )?;
-    let mut out = Vec::with_capacity(ids.len());
-    for id in ids {
-        if let Some(ev) = load_merged(tx, &id)? {
-            out.push(ev);
-        }
-    }
-    Ok(out)
+    tx.query(&st, &[&ids])?;
+    load_many(tx, cache, &ids)
 }
 
 /// Loads one merged event with its claims in claim insertion order.
 pub(crate) fn load_merged<C: GenericClient>(c: &mut C, id: &str) -> Result<Option<MergedEvent>> {
-    let rows = c.query(
-        "SELECT c.id, c.json, d.doc_id, d.title, d.url, d.published, d.source
+    let mut cache = StmtCache::default();
+    Ok(load_many(c, &mut cache, &[id.to_string()])?.pop())
+}
+
+/// Loads merged events (in the order of `ids`; unknown ids are left out), each with its
+/// claims in claim insertion order.
+pub(crate) fn load_many<C: GenericClient>(
+    c: &mut C,
+    cache: &mut StmtCache,
+    ids: &[String],
+) -> Result<Vec<MergedEvent>> {
+    let st = cache.prep(
+        c,
+        "SELECT ce.event, c.id, c.json, d.doc_id, d.title, d.url, d.published, d.source
          FROM claim_events ce JOIN claims c ON c.id = ce.claim JOIN documents d ON d.id = c.document
-         WHERE ce.event = $1 ORDER BY c.seq",
-        &[&id],
+         WHERE ce.event = ANY($1) ORDER BY c.seq",
     )?;
-    let mut claims = Vec::with_capacity(rows.len());
-    for r in rows {
-        let json: serde_json::Value = r.get(1);
+    let mut by_event: HashMap<String, Vec<Claim>> = HashMap::new();
+    for r in c.query(&st, &[&ids])? {
+        let json: serde_json::Value = r.get(2);
         let event: Event = serde_json::from_value(json)?;
-        claims.push(Claim {
-            id: r.get(0),
+        by_event.entry(r.get(0)).or_default().push(Claim {
+            id: r.get(1),
             doc: DocMeta {
-                id: r.get(2),
-                title: r.get(3),
-                url: r.get(4),
-                published: r.get(5),
-                source: r.get(6),
+                id: r.get(3),
+                title: r.get(4),
+                url: r.get(5),
+                published: r.get(6),
+                source: r.get(7),
             },
             event,
         });
     }
-    if claims.is_empty() {
-        return Ok(None);
-    }
-    Ok(Some(MergedEvent {
-        id: id.to_string(),
-        claims,
-    }))
+    Ok(ids
+        .iter()
+        .filter_map(|id| {
+            by_event.remove(id).map(|claims| MergedEvent {
+                id: id.clone(),
+                claims,
+            })
+        })
+        .collect())
 }
 
 /// Inserts or updates the event row and its index rows; returns the summary.
-fn save_event(tx: &mut Transaction<'_>, ev: &MergedEvent, is_new: bool) -> Result<EventSummary> {
+fn save_event(
+    tx: &mut Transaction<'_>,
+    cache: &mut StmtCache,
+    ev: &MergedEvent,
+    is_new: bool,
+) -> Result<EventSummary> {
     let s = ev.summary();
     let (ds, de) = match (s.date, s.reported) {
         (Some(d), _) => (Some(d.start), Some(d.end)),
@@ -426,65 +474,81 @@ fn save_event(tx: &mut Transaction<'_>, ev: &MergedEvent, is_new: bool) -> Resul
         &fts_body(&s),
     ];
     if is_new {
-        tx.execute(
+        let st = cache.prep(
+            tx,
             "INSERT INTO events (id, event_type, mode, date_start, date_end, match_start, match_end, country,
                                  admin1, place, geonameid, lat, lon, is_region, n_claims, disputed, fatalities,
                                  coarse, ceasefire, fts)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
                      to_tsvector('simple', $20))",
-            &values,
         )?;
+        tx.execute(&st, &values)?;
     } else {
-        tx.execute(
+        let st = cache.prep(
+            tx,
             "UPDATE events SET event_type = $2, mode = $3, date_start = $4, date_end = $5, match_start = $6,
                  match_end = $7, country = $8, admin1 = $9, place = $10, geonameid = $11, lat = $12, lon = $13,
                  is_region = $14, n_claims = $15, disputed = $16, fatalities = $17, coarse = $18,
                  ceasefire = $19, fts = to_tsvector('simple', $20)
              WHERE id = $1",
-            &values,
         )?;
+        tx.execute(&st, &values)?;
     }
     let summary_json = serde_json::to_value(&s)?;
-    tx.execute(
+    let st = cache.prep(
+        tx,
         "INSERT INTO event_summaries (event, summary) VALUES ($1, $2)
          ON CONFLICT (event) DO UPDATE SET summary = excluded.summary",
-        &[&ev.id, &summary_json],
     )?;
-    index_event(tx, &ev.id, &s, site_relevant(ev, &s))?;
+    tx.execute(&st, &[&ev.id, &summary_json])?;
+    index_event(tx, cache, &ev.id, &s, site_relevant(ev, &s))?;
     Ok(s)
 }
 
 /// Actor and locality index rows of one event.
 fn index_event(
     tx: &mut Transaction<'_>,
+    cache: &mut StmtCache,
     id: &str,
     s: &EventSummary,
     site_relevant: bool,
 ) -> Result<()> {
-    tx.execute("DELETE FROM event_actors WHERE event = $1", &[&id])?;
+    let (mut roles, mut names, mut keys, mut countries) = (vec![], vec![], vec![], vec![]);
     for (role, list) in [("actor", &s.actors), ("recipient", &s.recipients)] {
         for e in list.iter() {
             let name = sitrep_picture::actors::display_name(e);
             if !name.is_empty() {
-                tx.execute(
-                    "INSERT INTO event_actors (event, role, name, name_key, country)
-                     VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
-                    &[&id, &role, &name, &name.to_lowercase(), &e.country],
-                )?;
+                roles.push(role.to_string());
+                keys.push(name.to_lowercase());
+                names.push(name);
+                countries.push(e.country.clone());
             }
         }
     }
-    tx.execute("DELETE FROM event_localities WHERE event = $1", &[&id])?;
-    if let Some(loc) = s
+    // The first name of each (role, lower-case name) wins, as with INSERT OR IGNORE.
+    let st = cache.prep(tx, "DELETE FROM event_actors WHERE event = $1")?;
+    tx.execute(&st, &[&id])?;
+    let st = cache.prep(
+        tx,
+        "INSERT INTO event_actors (event, role, name, name_key, country)
+         SELECT DISTINCT ON (r, k) $1, r, n, k, c
+         FROM UNNEST($2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS u(r, n, k, c, i)
+         ORDER BY r, k, i",
+    )?;
+    tx.execute(&st, &[&id, &roles, &names, &keys, &countries])?;
+    let locality = s
         .location
         .as_ref()
         .and_then(locality_of)
-        .filter(|_| site_relevant)
-    {
-        tx.execute(
-            "INSERT INTO event_localities (locality, event) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-            &[&loc, &id],
+        .filter(|_| site_relevant);
+    let st = cache.prep(tx, "DELETE FROM event_localities WHERE event = $1")?;
+    tx.execute(&st, &[&id])?;
+    if let Some(loc) = locality {
+        let st = cache.prep(
+            tx,
+            "INSERT INTO event_localities (locality, event) VALUES ($1, $2)",
         )?;
+        tx.execute(&st, &[&loc, &id])?;
     }
     Ok(())
 }
@@ -532,6 +596,7 @@ pub(crate) fn flush_sites(c: &mut Client, wait: bool) -> Result<usize> {
 
 /// Rebuilds the sites of the given localities from their site-relevant events.
 fn rebuild_sites(tx: &mut Transaction<'_>, localities: &BTreeSet<String>) -> Result<()> {
+    let mut cache = StmtCache::default();
     for loc in localities {
         let ids: Vec<String> = tx
             .query(
@@ -541,12 +606,7 @@ fn rebuild_sites(tx: &mut Transaction<'_>, localities: &BTreeSet<String>) -> Res
             .into_iter()
             .map(|r| r.get(0))
             .collect();
-        let mut evs = Vec::with_capacity(ids.len());
-        for id in &ids {
-            if let Some(e) = load_merged(tx, id)? {
-                evs.push(e);
-            }
-        }
+        let evs = load_many(tx, &mut cache, &ids)?;
         tx.execute(
             "DELETE FROM site_control WHERE site IN (SELECT id FROM sites WHERE locality = $1)",
             &[loc],

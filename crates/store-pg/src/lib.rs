@@ -210,6 +210,7 @@ pub fn redact(url: &str) -> String {
 /// The PostgreSQL store: one connection (behind a mutex, so `&self` queries work).
 pub struct PgStore {
     client: Mutex<Client>,
+    cache: Mutex<ingest::StmtCache>,
     url: String,
 }
 
@@ -220,6 +221,7 @@ impl PgStore {
         schema::migrate(&mut client)?;
         Ok(PgStore {
             client: Mutex::new(client),
+            cache: Mutex::new(ingest::StmtCache::default()),
             url: url.to_string(),
         })
     }
@@ -265,13 +267,17 @@ impl PgStore {
     /// Ingests one document, retrying deadlocks and serialisation failures.
     pub fn ingest_document(&self, doc: &Document, events: &[Event]) -> Result<IngestOutcome> {
         self.with(|c| {
+            let mut cache = self
+                .cache
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
             let mut attempt = 0u32;
             loop {
                 let res: Result<IngestOutcome> = (|| {
                     let mut tx = c.transaction()?;
                     let keys = locks::lock_keys(doc, events);
                     locks::acquire(&mut tx, &keys)?;
-                    let (out, localities) = ingest::ingest_tx(&mut tx, doc, events)?;
+                    let (out, localities) = ingest::ingest_tx(&mut tx, &mut cache, doc, events)?;
                     ingest::mark_dirty(&mut tx, &localities)?;
                     tx.commit()?;
                     Ok(out)

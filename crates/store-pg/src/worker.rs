@@ -6,7 +6,7 @@
 //! the server, and since the worker claims its own earlier items again, nothing waits for
 //! the lease. Deadlocks and serialisation failures retry the batch transaction.
 
-use crate::ingest::{flush_sites, ingest_tx, mark_dirty};
+use crate::ingest::{flush_sites, ingest_tx, mark_dirty, StmtCache};
 use crate::locks::{self, LockKeys};
 use crate::queue::{self, Item};
 use crate::{connect, schema, PgError, Result};
@@ -297,6 +297,7 @@ pub fn run_worker(
         backend_pid: pid,
     });
     let mut conn = Some(client);
+    let mut cache = StmtCache::default();
     let mut pause = cfg.pause_in_first_batch;
     let mut since_flush = 0usize;
     loop {
@@ -315,6 +316,7 @@ pub fn run_worker(
                             backend_pid: pid,
                         });
                         conn = Some(c);
+                        cache = StmtCache::default();
                     }
                     Err(e) if e.is_connection_lost() => {}
                     Err(e) => return Err(e),
@@ -322,7 +324,7 @@ pub fn run_worker(
                 continue;
             }
         };
-        let res = step(c, cfg, code, &mut report, &mut pause).and_then(|s| {
+        let res = step(c, &mut cache, cfg, code, &mut report, &mut pause).and_then(|s| {
             since_flush += 1;
             match s {
                 Step::Worked => {
@@ -381,6 +383,7 @@ fn code_one(
 
 fn step(
     c: &mut Client,
+    cache: &mut StmtCache,
     cfg: &WorkerConfig,
     code: &(dyn Fn(&Document) -> Vec<Event> + Sync),
     report: &mut WorkerReport,
@@ -408,7 +411,7 @@ fn step(
     }
     let mut attempt = 0u32;
     let batch = loop {
-        match store_batch(c, cfg, &work, pause) {
+        match store_batch(c, cache, cfg, &work, pause) {
             Ok(b) => break b,
             Err(e) if e.is_conflict() && attempt < 10 => {
                 attempt += 1;
@@ -458,6 +461,7 @@ struct BatchResult {
 /// Stores a coded batch in one transaction.
 fn store_batch(
     c: &mut Client,
+    cache: &mut StmtCache,
     cfg: &WorkerConfig,
     work: &[(Item, std::result::Result<Vec<Event>, String>)],
     pause: &mut Option<Duration>,
@@ -493,7 +497,7 @@ fn store_batch(
             }
         };
         let mut sp = tx.savepoint("doc")?;
-        match ingest_tx(&mut sp, doc, events) {
+        match ingest_tx(&mut sp, cache, doc, events) {
             Ok((outcome, localities)) => {
                 let (what, document, claims) = match outcome {
                     IngestOutcome::Added {
