@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # HTTP benchmark of `sitrep serve`: /api/events with filters on a store of synthetic events,
 # under loopback load from wrk (apt-get install wrk). Prints a Markdown table.
-#   crates/server/bench.sh [EVENTS=100000] [DURATION=15s] [CONNECTIONS=16]
+#   crates/server/bench.sh [EVENTS=100000] [DURATION=15s] [CONNECTIONS=4]
 # The store is built once by the fill_store example (kept in $BENCH_DB, default
 # /tmp/sitrep-serve-bench-EVENTS.db); delete it to rebuild.
 set -euo pipefail
@@ -9,7 +9,7 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 events="${1:-100000}"
 duration="${2:-15s}"
-conns="${3:-16}"
+conns="${3:-4}"
 db="${BENCH_DB:-/tmp/sitrep-serve-bench-$events.db}"
 
 cargo build --release --quiet -p sitrep -p sitrep-server --example fill_store
@@ -32,8 +32,8 @@ done
 total="$(curl -fsS "$url/api/stats")"
 echo "Store: $total"
 echo
-echo "| query | matching | median | p99 | req/s |"
-echo "| --- | ---: | ---: | ---: | ---: |"
+echo "| query | matching | 1 client: median | $conns clients: median | p99 | req/s |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: |"
 for q in \
   "limit=50" \
   "country=SYR&type=ASSAULT&limit=50" \
@@ -45,11 +45,12 @@ for q in \
   "country=SYR&limit=50&offset=5000"; do
   matching="$(curl -fsS "$url/api/events?$q&limit=0" 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])' || echo "?")"
   curl -fsS "$url/api/events?$q" >/dev/null
+  single="$(wrk -t1 -c1 -d5s --latency "$url/api/events?$q" | awk '/^ +50%/ {print $2}')"
   res="$(wrk -t2 -c"$conns" -d"$duration" --latency "$url/api/events?$q")"
   median="$(awk '/^ +50%/ {print $2}' <<<"$res")"
   p99="$(awk '/^ +99%/ {print $2}' <<<"$res")"
   rps="$(awk '/^Requests\/sec/ {print $2}' <<<"$res")"
   errors="$(grep -E 'Non-2xx|Socket errors' <<<"$res" || true)"
   [[ -z "$errors" ]] || echo "warning: $q: $errors" >&2
-  echo "| \`$q\` | $matching | $median | $p99 | $rps |"
+  echo "| \`$q\` | $matching | $single | $median | $p99 | $rps |"
 done
