@@ -2133,10 +2133,15 @@ fn code_sentence(
                 }
             }
         }
-        // Troops marching are not protesters.
+        // Troops marching and diplomats gathering are not protesters.
+        let state_actor = actors.iter().any(|a| {
+            a.2.sector
+                .iter()
+                .any(|s| matches!(s.as_str(), "GOV" | "LEG" | "JUD"))
+        });
         if et == EventType::Protest
             && mode.as_deref() != Some("riot")
-            && actors.iter().any(|a| is_armed_entity(&a.2))
+            && (actors.iter().any(|a| is_armed_entity(&a.2)) || (state_actor && t.flags.weak))
         {
             continue;
         }
@@ -2157,6 +2162,9 @@ fn code_sentence(
         }
         if !recipients.is_empty() {
             confidence += 0.08;
+        }
+        if t.flags.needs_actor && actors.is_empty() && recipients.is_empty() {
+            continue;
         }
         if t.flags.needs_arg && actors.is_empty() && recipients.is_empty() && sa.numbers.is_empty()
         {
