@@ -295,6 +295,7 @@
         markers.append(grp);
       }
     }
+    const placed = [];
     for (const s of state.sites) {
       if (!Number.isFinite(s.lat) || !Number.isFinite(s.lon)) continue;
       const [sx, sy] = toScreen(...project(s.lon, s.lat));
@@ -302,9 +303,14 @@
       const grp = svg("g", { class: "marker site-marker", "data-site": s.id, "data-name": s.name, tabindex: 0, role: "button" });
       const size = 7;
       grp.append(svg("rect", { x: sx - size, y: sy - size, width: 2 * size, height: 2 * size, class: "site-shape site-" + s.kind }));
-      const label = svg("text", { x: sx + size + 3, y: sy + 4, class: "site-label" });
-      label.textContent = s.name;
-      grp.append(label);
+      // Labels that would overlap one already placed are left out (the title still names the site).
+      const lw = s.name.length * 7, lx = sx + size + 3, ly = sy - 8;
+      if (!placed.some((b) => lx < b[0] + b[2] && b[0] < lx + lw && ly < b[1] + 16 && b[1] < ly + 16)) {
+        placed.push([lx, ly, lw]);
+        const label = svg("text", { x: lx, y: sy + 4, class: "site-label" });
+        label.textContent = s.name;
+        grp.append(label);
+      }
       const t = svg("title");
       t.textContent = `${s.name} (${s.kind})` + (s.controller.length ? ` — held by ${s.controller.join(", ")}` : "");
       grp.append(t);
