@@ -687,6 +687,10 @@ fn find_triggers(lex: &Lexicon, sa: &SentA, armed: bool) -> Vec<Hit> {
                     continue;
                 };
                 let t = &lex.triggers[f.trigger];
+                // Newsroom boilerplate: "did not respond to requests for comment".
+                if sa.w(end) == "for" && sa.w(end + 1) == "comment" {
+                    continue;
+                }
                 // Readings that need (or exclude) an armed context: "strike" is an attack
                 // among weapons and troops, a labour protest elsewhere.
                 if (t.flags.armed && !armed) || (t.flags.unarmed && armed) {
@@ -1153,6 +1157,23 @@ fn speaker_phrase(sa: &SentA, r: &Report) -> Option<(usize, usize)> {
     }
     let len = r.a.saturating_sub(a);
     if len == 0 || len > 6 {
+        return None;
+    }
+    if matches!(
+        sa.w(a),
+        "as" | "when"
+            | "while"
+            | "if"
+            | "after"
+            | "before"
+            | "because"
+            | "although"
+            | "but"
+            | "and"
+            | "so"
+            | "since"
+            | "where"
+    ) {
         return None;
     }
     let ok = (a..r.a).all(|j| {
