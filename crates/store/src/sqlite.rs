@@ -9,11 +9,12 @@ use rusqlite::types::{ToSql, Value};
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Transaction};
 use sitrep_model::{Document, Event, EventType};
 use sitrep_picture::dates::{range_of, DateRange};
+use sitrep_picture::merge::event_match;
 use sitrep_picture::{
-    best_match, build_ceasefires, build_sites, locality_of, site_relevant, Ceasefire, Claim,
-    DocMeta, EventSummary, MergedEvent, Site,
+    build_ceasefires, build_sites, locality_of, site_relevant, Ceasefire, Claim, DocMeta,
+    EventSummary, MergedEvent, Site,
 };
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 /// Days added on both sides of a claim's period when looking for events it may merge with
@@ -278,6 +279,7 @@ impl SqliteStore {
         let mut localities: BTreeSet<String> = BTreeSet::new();
         let (mut n_claims, mut new_events, mut merged) = (0usize, 0usize, 0usize);
         let mut seen: BTreeSet<&str> = BTreeSet::new();
+        let mut cache: HashMap<String, MergedEvent> = HashMap::new();
         for ev in events {
             if !seen.insert(ev.id.as_str()) {
                 continue;
@@ -309,20 +311,38 @@ impl SqliteStore {
                     return Err(StoreError::Injected(format!("after {limit} claims")));
                 }
             }
-            let candidates = candidate_events(tx, &claim, docrow)?;
-            let (event, is_new) = match best_match(&claim, &candidates) {
-                Some((i, _)) => {
-                    let mut e = candidates[i].clone();
+            // Candidates are loaded once per document and kept up to date in `cache`: the
+            // claims of one document mostly meet the same events.
+            let mut best: Option<(String, u32)> = None;
+            for id in candidate_ids(tx, &claim, docrow)? {
+                if !cache.contains_key(&id) {
+                    match load_merged(tx, &id)? {
+                        Some(ev) => {
+                            cache.insert(id.clone(), ev);
+                        }
+                        None => continue,
+                    }
+                }
+                if let Some(f) = cache.get(&id).and_then(|ev| event_match(&claim, ev)) {
+                    if best.as_ref().map(|(_, b)| f.score > *b).unwrap_or(true) {
+                        best = Some((id, f.score));
+                    }
+                }
+            }
+            let (event, is_new) = match best.and_then(|(id, _)| cache.get_mut(&id)) {
+                Some(e) => {
                     if let Some(l) = e.summary().location.as_ref().and_then(locality_of) {
                         localities.insert(l);
                     }
                     e.push(claim.clone());
                     merged += 1;
-                    (e, false)
+                    (e.clone(), false)
                 }
                 None => {
                     new_events += 1;
-                    (MergedEvent::new(claim.clone()), true)
+                    let e = MergedEvent::new(claim.clone());
+                    cache.insert(e.id.clone(), e.clone());
+                    (e, true)
                 }
             };
             let s = save_event(tx, &event, is_new)?;
@@ -529,7 +549,7 @@ fn insert_claim(tx: &Transaction, docrow: i64, c: &Claim) -> Result<()> {
 
 /// Events a claim may merge with: same type cluster, overlapping (widened) period, same or
 /// unknown country, nearby or province-level place; plus every event of the same document.
-fn candidate_events(tx: &Transaction, c: &Claim, docrow: i64) -> Result<Vec<MergedEvent>> {
+fn candidate_ids(tx: &Transaction, c: &Claim, docrow: i64) -> Result<Vec<String>> {
     let mut ids: Vec<String> = Vec::new();
     let types = type_cluster(c.event.event_type);
     if let Some(p) = claim_period(c) {
@@ -621,13 +641,7 @@ fn candidate_events(tx: &Transaction, c: &Claim, docrow: i64) -> Result<Vec<Merg
             ids.push(id);
         }
     }
-    let mut out = Vec::with_capacity(ids.len());
-    for id in ids {
-        if let Some(ev) = load_merged(tx, &id)? {
-            out.push(ev);
-        }
-    }
-    Ok(out)
+    Ok(ids)
 }
 
 /// Loads one merged event with its claims in claim insertion order.
