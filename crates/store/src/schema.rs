@@ -167,7 +167,10 @@ pub(crate) fn fts_body(s: &EventSummary) -> String {
         parts.extend(l.facility.as_ref().map(|f| f.name.clone()));
     }
     for f in &s.framings {
-        parts.push(f.evidence.clone());
+        // The same sentence reported by many outlets is indexed once.
+        if !parts.contains(&f.evidence) {
+            parts.push(f.evidence.clone());
+        }
     }
     parts.extend(s.sources.clone());
     parts.join(" \n")
