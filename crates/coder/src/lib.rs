@@ -36,7 +36,131 @@ impl Coder {
     }
 
     /// Codes one document. Never panics; returns no events for text that reports none.
+    ///
+    /// Documents longer than [`CHUNK_BYTES`] are coded in paragraph-aligned chunks (each with
+    /// its own coreference and place context), so time and memory stay linear in the size of
+    /// the input; offsets in the events still point into the whole document's text.
     pub fn code(&self, doc: &Document) -> Vec<Event> {
-        sentence::code_document(self, doc)
+        if doc.text.len() <= CHUNK_BYTES {
+            return sentence::code_document(self, doc);
+        }
+        let mut events = Vec::new();
+        for (start, end) in chunks(&doc.text, CHUNK_BYTES) {
+            let Some(part) = doc.text.get(start..end) else {
+                continue;
+            };
+            let sub = Document {
+                text: part.to_string(),
+                ..doc.clone_without_text()
+            };
+            for mut ev in sentence::code_document(self, &sub) {
+                shift_event(&mut ev, start);
+                ev.id = Event::compute_id(
+                    &ev.doc_id,
+                    ev.event_type,
+                    ev.mode.as_deref(),
+                    &ev.evidence,
+                    ev.trigger.as_deref(),
+                );
+                events.push(ev);
+            }
+        }
+        events
+    }
+}
+
+/// Size above which a document is coded in chunks.
+pub const CHUNK_BYTES: usize = 256 * 1024;
+
+/// Splits `text` into `[start, end)` byte ranges of at most about `max` bytes, cut after a
+/// newline when there is one in the second half of the window, else at a char boundary.
+fn chunks(text: &str, max: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < text.len() {
+        let mut end = (start + max).min(text.len());
+        if end < text.len() {
+            let window = text.get(start + max / 2..end).unwrap_or("");
+            if let Some(nl) = window.rfind('\n') {
+                end = start + max / 2 + nl + 1;
+            } else {
+                while end > start && !text.is_char_boundary(end) {
+                    end -= 1;
+                }
+            }
+        }
+        if end <= start {
+            break;
+        }
+        out.push((start, end));
+        start = end;
+    }
+    out
+}
+
+fn shift_span(s: &mut Option<sitrep_model::Span>, by: usize) {
+    if let Some(sp) = s.as_mut() {
+        *sp = sp.shift(by);
+    }
+}
+
+/// Moves every offset of an event coded on a chunk to the whole document's offsets.
+fn shift_event(ev: &mut Event, by: usize) {
+    ev.evidence.start += by;
+    ev.evidence.end += by;
+    for e in ev.actor.iter_mut().chain(ev.recipient.iter_mut()) {
+        shift_span(&mut e.span, by);
+    }
+    if let Some(src) = ev.source.as_mut() {
+        shift_span(&mut src.span, by);
+    }
+    if let Some(loc) = ev.location.as_mut() {
+        shift_span(&mut loc.span, by);
+    }
+    if let Some(d) = ev.date.as_mut() {
+        shift_span(&mut d.span, by);
+    }
+    for q in ev.quantities.iter_mut() {
+        shift_span(&mut q.span, by);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunks_cover_the_text_on_boundaries() {
+        let text = "é line one\nline two é\n".repeat(50);
+        let cs = chunks(&text, 64);
+        assert_eq!(cs.first().map(|c| c.0), Some(0));
+        assert_eq!(cs.last().map(|c| c.1), Some(text.len()));
+        for w in cs.windows(2) {
+            assert_eq!(w[0].1, w[1].0);
+        }
+        for (a, b) in cs {
+            assert!(text.get(a..b).is_some());
+        }
+    }
+
+    #[test]
+    fn long_documents_keep_whole_document_offsets() {
+        let para = "Gunmen killed 12 villagers in Zamfara state on Tuesday, police said.\n";
+        let text = para.repeat(CHUNK_BYTES / para.len() + 50);
+        let mut doc = Document::new("long", text.clone());
+        doc.published = chrono::NaiveDate::from_ymd_opt(2026, 1, 21);
+        let events = Coder::embedded().code(&doc);
+        assert!(events.len() > CHUNK_BYTES / para.len());
+        for e in &events {
+            assert_eq!(
+                text.get(e.evidence.start..e.evidence.end),
+                Some(e.evidence.text.as_str())
+            );
+        }
+        let last = events.last().map(|e| e.evidence.start).unwrap_or(0);
+        assert!(
+            last > CHUNK_BYTES,
+            "events past the first chunk are shifted"
+        );
     }
 }

@@ -381,6 +381,18 @@ impl Document {
         }
     }
 
+    /// A copy of the metadata with an empty text (to build a document from a part of this one).
+    pub fn clone_without_text(&self) -> Document {
+        Document {
+            id: self.id.clone(),
+            text: String::new(),
+            title: self.title.clone(),
+            published: self.published,
+            url: self.url.clone(),
+            source: self.source.clone(),
+        }
+    }
+
     /// Checked slice: `None` when the span is out of range or not on char boundaries.
     pub fn slice(&self, span: Span) -> Option<&str> {
         span.slice(&self.text)
