@@ -23,7 +23,7 @@ def parse_report(path):
     cur = None
     lines = open(path, encoding="utf-8").read().splitlines()
     for line in lines:
-        m = re.match(r"^=== (\S+\.toml) :: (\S+)", line)
+        m = re.search(r"=== (\S+\.toml) :: (\S+)", line)
         if m:
             cur = (m.group(1), m.group(2))
             failing[cur] = {"fields": [], "missing": [], "extra": []}
