@@ -136,6 +136,11 @@ fn main() {
             report.conflicts
         );
         drop(store);
-        let _ = admin_client.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+        if std::env::var("PGBENCH_KEEP").is_ok() {
+            println!("kept database {name}");
+        } else {
+            let _ =
+                admin_client.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+        }
     }
 }

@@ -179,10 +179,15 @@ pub fn connect(url: &str) -> Result<Client> {
         url: redact(url),
         message: describe(&e),
     })?;
-    config.connect(NoTls).map_err(|e| PgError::Connect {
+    let mut client = config.connect(NoTls).map_err(|e| PgError::Connect {
         url: redact(url),
         message: describe(&e),
-    })
+    })?;
+    // Statements are prepared once per connection while the tables grow from empty: a
+    // generic plan chosen early (sequential scans of tiny tables) would stay. Plan each
+    // execution with its parameters and the tables' current size instead.
+    client.batch_execute("SET plan_cache_mode = force_custom_plan")?;
+    Ok(client)
 }
 
 /// The URL without its password (for messages).

@@ -328,6 +328,7 @@ pub fn run_worker(
             since_flush += 1;
             match s {
                 Step::Worked => {
+                    refresh_statistics(c, report.batches)?;
                     if since_flush >= cfg.flush_every.max(1) {
                         since_flush = 0;
                         flush_sites(c, false)?;
@@ -370,6 +371,17 @@ pub fn run_worker(
         let _ = set_state(c, &cfg.id, "stopped", None);
     }
     Ok(report)
+}
+
+/// Planner statistics of the merge tables after batch 1, 2, 4, ... 1024 and then every
+/// 1024 batches: a store that grows from empty would otherwise be planned as the empty
+/// tables autovacuum last saw (sequential scans per claim) until autovacuum catches up.
+fn refresh_statistics(c: &mut Client, batches: usize) -> Result<()> {
+    if batches == 0 || !(batches.is_power_of_two() && batches <= 1024 || batches % 1024 == 0) {
+        return Ok(());
+    }
+    c.batch_execute("ANALYZE documents, claims, claim_events, events, event_localities")?;
+    Ok(())
 }
 
 /// Codes one document; a panic of the coder is a failure of that document.
