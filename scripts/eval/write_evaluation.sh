@@ -20,8 +20,9 @@ The CASE 2021, PLOVER and PETRARCH reference sets are not distributed with sitre
 **Read these numbers with care.** sitrep's coder is rule- and lexicon-based and uses no training
 data, but its rules and lexicons were developed with error analysis on these same dev sets (the
 CASE snippets were read, never copied), so the scores are optimistic estimates of performance on
-unseen news. The project's own 227 gold cases were written before the coder and are a fairer
-check of coverage; the seed article is one test among many.
+unseen news. The project's own 227 gold cases were written by a separate author before the
+coder existed, from the ontology alone; the coder was then improved against them too, so they are
+partly a development set as well. The seed article is one test among many.
 
 ## Seed article
 
