@@ -395,14 +395,15 @@ pub(crate) fn load_many<C: GenericClient>(
 ) -> Result<Vec<MergedEvent>> {
     let st = cache.prep(
         c,
-        "SELECT ce.event, c.id, c.json, d.doc_id, d.title, d.url, d.published, d.source
+        "SELECT ce.event, c.id, c.json::text, d.doc_id, d.title, d.url, d.published, d.source
          FROM claim_events ce JOIN claims c ON c.id = ce.claim JOIN documents d ON d.id = c.document
          WHERE ce.event = ANY($1) ORDER BY c.seq",
     )?;
     let mut by_event: HashMap<String, Vec<Claim>> = HashMap::new();
     for r in c.query(&st, &[&ids])? {
-        let json: serde_json::Value = r.get(2);
-        let event: Event = serde_json::from_value(json)?;
+        // Parsed from text straight into the event (no intermediate JSON value).
+        let json: &str = r.get(2);
+        let event: Event = serde_json::from_str(json)?;
         by_event.entry(r.get(0)).or_default().push(Claim {
             id: r.get(1),
             doc: DocMeta {

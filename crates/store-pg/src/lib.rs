@@ -166,6 +166,12 @@ pub fn is_conflict(e: &postgres::Error) -> bool {
     matches!(sqlstate(e), Some("40001" | "40P01"))
 }
 
+/// Settings of storing transactions: every statement of a merge is an index look-up by key
+/// (candidate window, event ids, claim ids); a sequential scan, which the planner picks for
+/// e.g. a few hundred candidate ids on a table it believes small, reads the whole table once
+/// per claim and made ingest slow down as the store grew.
+pub(crate) const WRITE_SETTINGS: &str = "SET LOCAL enable_seqscan = off";
+
 /// Whether `db` names a PostgreSQL database (`postgres://` or `postgresql://` URL).
 pub fn is_postgres_url(db: &str) -> bool {
     let lower = db.trim().to_ascii_lowercase();
@@ -280,6 +286,7 @@ impl PgStore {
             loop {
                 let res: Result<IngestOutcome> = (|| {
                     let mut tx = c.transaction()?;
+                    tx.batch_execute(WRITE_SETTINGS)?;
                     let keys = locks::lock_keys(doc, events);
                     locks::acquire(&mut tx, &keys)?;
                     let (out, localities) = ingest::ingest_tx(&mut tx, &mut cache, doc, events)?;

@@ -480,6 +480,7 @@ fn store_batch(
 ) -> Result<BatchResult> {
     let mut out = BatchResult::default();
     let mut tx = c.transaction()?;
+    tx.batch_execute(crate::WRITE_SETTINGS)?;
     let ids: Vec<i64> = work.iter().map(|(i, _)| i.id).collect();
     let owned: BTreeSet<i64> = queue::lock_owned(&mut tx, &cfg.id, &ids)?
         .into_iter()
