@@ -387,11 +387,11 @@ fn two_and_four_workers_store_what_one_worker_stores() {
             p.iter().flatten().cloned().collect()
         };
         assert_eq!(claims(&partition(&pg)), claims(&reference));
+        // Documents and claims are exactly one worker's. The number of merged events is not
+        // compared: greedy merging depends on arrival order (see above), and the exact check
+        // is the partition against SQLite fed in the same commit order.
         let (a, b) = (one.stats().unwrap(), pg.stats().unwrap());
-        assert_eq!(
-            (a.documents, a.claims, a.events),
-            (b.documents, b.claims, b.events)
-        );
+        assert_eq!((a.documents, a.claims), (b.documents, b.claims));
         let site_ids = |s: &PgStore| -> Vec<String> {
             s.sites(&SiteQuery::default())
                 .unwrap()
