@@ -2664,6 +2664,15 @@ fn fold_protests(cands: &mut [Cand]) {
     cands[pi].confidence += boost;
 }
 
+/// Adds the arguments of `from` that `into` does not have yet (by canonical name).
+fn union_args(into: &mut Vec<Arg>, from: Vec<Arg>) {
+    for x in from {
+        if !into.iter().any(|y| entity_key(&y.2) == entity_key(&x.2)) {
+            into.push(x);
+        }
+    }
+}
+
 fn merge_within_sentence(cands: &mut Vec<Cand>) {
     let mut i = 0;
     while i < cands.len() {
@@ -2687,24 +2696,8 @@ fn merge_within_sentence(cands: &mut Vec<Cand>) {
             if same {
                 let b = cands.remove(j);
                 let a = &mut cands[i];
-                for x in b.actors {
-                    if !a
-                        .actors
-                        .iter()
-                        .any(|y| entity_key(&y.2) == entity_key(&x.2))
-                    {
-                        a.actors.push(x);
-                    }
-                }
-                for x in b.recipients {
-                    if !a
-                        .recipients
-                        .iter()
-                        .any(|y| entity_key(&y.2) == entity_key(&x.2))
-                    {
-                        a.recipients.push(x);
-                    }
-                }
+                union_args(&mut a.actors, b.actors);
+                union_args(&mut a.recipients, b.recipients);
                 for q in b.quantities {
                     if !a.quantities.iter().any(|y| y.kind == q.kind) {
                         a.quantities.push(q);
