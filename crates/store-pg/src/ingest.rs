@@ -8,10 +8,10 @@ use postgres::types::ToSql;
 use postgres::Statement;
 use postgres::{Client, GenericClient, Transaction};
 use sitrep_model::{Document, Event};
-use sitrep_picture::dates::DateRange;
 use sitrep_picture::{
     best_match, build_sites, locality_of, site_relevant, Claim, DocMeta, EventSummary, MergedEvent,
 };
+use sitrep_store::index::{claim_period, EventIndex, COARSE_DAYS};
 use sitrep_store::IngestOutcome;
 use std::collections::{BTreeSet, HashMap};
 use unicode_normalization::UnicodeNormalization;
@@ -21,18 +21,9 @@ use unicode_normalization::UnicodeNormalization;
 pub(crate) const CANDIDATE_WINDOW_DAYS: i64 = 4;
 const CANDIDATE_DEG_LAT: f64 = 0.3;
 const CANDIDATE_DEG_LON: f64 = 0.45;
-const COARSE_DAYS: i64 = 31;
 const MAX_CANDIDATES: i64 = 400;
 /// Advisory lock key of site rebuilds.
 const SITES_LOCK: i64 = 0x5173_7265_7000_0002;
-
-fn claim_period(c: &Claim) -> Option<DateRange> {
-    c.event
-        .date
-        .as_ref()
-        .and_then(sitrep_picture::dates::range_of)
-        .or_else(|| c.doc.published.map(DateRange::day))
-}
 
 fn type_cluster(t: sitrep_model::EventType) -> Vec<String> {
     use sitrep_model::EventType::*;
@@ -435,23 +426,15 @@ fn save_event(
     is_new: bool,
 ) -> Result<EventSummary> {
     let s = ev.summary();
-    let (ds, de) = match (s.date, s.reported) {
-        (Some(d), _) => (Some(d.start), Some(d.end)),
-        (None, Some(r)) => (Some(r), Some(r)),
-        (None, None) => (None, None),
-    };
-    let periods: Vec<DateRange> = ev.claims.iter().filter_map(claim_period).collect();
-    let ms = periods.iter().map(|p| p.start).min();
-    let me = periods.iter().map(|p| p.end).max();
-    let coarse = match (ms, me) {
-        (Some(a), Some(b)) => (b - a).num_days() > COARSE_DAYS,
-        _ => false,
-    };
+    let EventIndex {
+        date_start: ds,
+        date_end: de,
+        match_start: ms,
+        match_end: me,
+        coarse,
+        place,
+    } = EventIndex::of(ev, &s);
     let l = s.location.as_ref();
-    let place = l.map(|l| match &l.facility {
-        Some(f) => format!("{} / {}", f.name, l.name),
-        None => l.name.clone(),
-    });
     let values: [&(dyn ToSql + Sync); 20] = [
         &ev.id,
         &s.event_type.as_str(),

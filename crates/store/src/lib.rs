@@ -14,6 +14,7 @@
 //! and ingesting the same input again completes the work (documents already there are
 //! skipped by content hash).
 
+pub mod index;
 mod schema;
 pub mod server_queries;
 mod sqlite;

@@ -1,5 +1,6 @@
 //! The embedded SQLite backend.
 
+use crate::index::{claim_period, EventIndex, COARSE_DAYS};
 use crate::schema::{index_event, migrate_to, user_version, LATEST_VERSION};
 use crate::{
     EventDetail, EventQuery, EventStore, IngestOutcome, Page, Result, SiteQuery, Stats, StoreError,
@@ -8,7 +9,7 @@ use chrono::{Duration, NaiveDate};
 use rusqlite::types::{ToSql, Value};
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Transaction};
 use sitrep_model::{Document, Event, EventType};
-use sitrep_picture::dates::{range_of, DateRange};
+use sitrep_picture::dates::range_of;
 use sitrep_picture::merge::event_match;
 use sitrep_picture::{
     build_ceasefires, build_sites, locality_of, site_relevant, Ceasefire, Claim, DocMeta,
@@ -23,8 +24,6 @@ const CANDIDATE_WINDOW_DAYS: i64 = 4;
 /// Degrees around a claim's point when looking for candidate events (> 25 km).
 const CANDIDATE_DEG_LAT: f64 = 0.3;
 const CANDIDATE_DEG_LON: f64 = 0.45;
-/// Events whose claims span more than this many days are "coarse" (looked up apart).
-const COARSE_DAYS: i64 = 31;
 /// At most this many candidate events are compared with one claim.
 const MAX_CANDIDATES: usize = 400;
 
@@ -40,15 +39,6 @@ fn date_str(d: NaiveDate) -> String {
 
 fn parse_day(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
-}
-
-/// The period used for matching: the claim's resolved date, else its publication day.
-fn claim_period(c: &Claim) -> Option<DateRange> {
-    c.event
-        .date
-        .as_ref()
-        .and_then(range_of)
-        .or_else(|| c.doc.published.map(DateRange::day))
 }
 
 fn type_cluster(t: EventType) -> Vec<&'static str> {
@@ -690,23 +680,15 @@ fn load_merged(conn: &Connection, id: &str) -> Result<Option<MergedEvent>> {
 /// Inserts or updates the event row and its index rows; returns the summary.
 fn save_event(tx: &Connection, ev: &MergedEvent, is_new: bool) -> Result<EventSummary> {
     let s = ev.summary();
-    let (ds, de) = match (s.date, s.reported) {
-        (Some(d), _) => (Some(d.start), Some(d.end)),
-        (None, Some(r)) => (Some(r), Some(r)),
-        (None, None) => (None, None),
-    };
-    let periods: Vec<DateRange> = ev.claims.iter().filter_map(claim_period).collect();
-    let ms = periods.iter().map(|p| p.start).min();
-    let me = periods.iter().map(|p| p.end).max();
-    let coarse = match (ms, me) {
-        (Some(a), Some(b)) => (b - a).num_days() > COARSE_DAYS,
-        _ => false,
-    };
+    let EventIndex {
+        date_start: ds,
+        date_end: de,
+        match_start: ms,
+        match_end: me,
+        coarse,
+        place,
+    } = EventIndex::of(ev, &s);
     let l = s.location.as_ref();
-    let place = l.map(|l| match &l.facility {
-        Some(f) => format!("{} / {}", f.name, l.name),
-        None => l.name.clone(),
-    });
     let summary_json = serde_json::to_string(&s)?;
     let values = params![
         ev.id,
