@@ -41,8 +41,22 @@ impl DateRange {
     }
 }
 
+/// Parses the `YYYY-MM-DD` at the start of `s` (merging compares dates millions of times:
+/// the common form is read by hand, anything else goes through chrono).
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim().get(..10)?, "%Y-%m-%d").ok()
+    let s = s.trim();
+    let b = s.as_bytes();
+    if b.len() >= 10 && b[4] == b'-' && b[7] == b'-' {
+        let num = |r: std::ops::Range<usize>| -> Option<u32> {
+            b.get(r)?.iter().try_fold(0u32, |acc, c| {
+                c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+            })
+        };
+        if let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) {
+            return NaiveDate::from_ymd_opt(y as i32, m, d);
+        }
+    }
+    NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok()
 }
 
 fn last_day_of_month(d: NaiveDate) -> NaiveDate {
@@ -87,6 +101,25 @@ pub fn range_of(d: &EventDate) -> Option<DateRange> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parse_date_fast_path_agrees_with_chrono() {
+        for t in [
+            "2026-01-20",
+            " 2024-02-29T10:00:00Z",
+            "2023-02-29",
+            "2026-13-01",
+            "20x6-01-01",
+            "2026-1-2",
+            "",
+        ] {
+            let slow = t
+                .trim()
+                .get(..10)
+                .and_then(|x| NaiveDate::parse_from_str(x, "%Y-%m-%d").ok());
+            assert_eq!(parse_date(t), slow, "{t:?}");
+        }
+    }
 
     fn ed(v: &str, end: Option<&str>, p: DatePrecision) -> EventDate {
         EventDate {

@@ -31,7 +31,7 @@ use serde::{Deserialize, Serialize};
 use sitrep_model::{Document, Event};
 
 pub use figures::{Figure, FigureSummary};
-pub use merge::{best_match, claims_match, MergeFit};
+pub use merge::{claims_match, place_claim, MergeFit, Placement};
 pub use sites::{build_ceasefires, build_sites, locality_of, site_relevant, Ceasefire, Site};
 pub use summary::{EventSummary, Framing};
 
@@ -102,6 +102,20 @@ impl Claim {
             })
     }
 
+    /// The order of claims inside a merged event: by publication date (undated documents
+    /// last), document id, position of the evidence in the text, claim id. It depends only on
+    /// the claims, never on the order they were stored in, so an event's summary is the same
+    /// whichever worker stored which report first.
+    pub fn canonical_key(&self) -> (bool, Option<NaiveDate>, &str, usize, &str) {
+        (
+            self.doc.published.is_none(),
+            self.doc.published,
+            self.doc.id.as_str(),
+            self.event.evidence.start,
+            self.id.as_str(),
+        )
+    }
+
     /// Whether the claim names who says so (a source in the text); ACLED prefers those figures.
     pub fn is_attributed(&self) -> bool {
         self.attributed_source().is_some()
@@ -124,11 +138,30 @@ impl MergedEvent {
         }
     }
 
-    /// Adds a claim unless a claim with the same id is already there.
+    /// Adds a claim unless a claim with the same id is already there, keeping the claims in
+    /// [canonical order](Claim::canonical_key).
     pub fn push(&mut self, claim: Claim) {
-        if !self.claims.iter().any(|c| c.id == claim.id) {
-            self.claims.push(claim);
+        if self.claims.iter().any(|c| c.id == claim.id) {
+            return;
         }
+        let key = claim.canonical_key();
+        let at = self.claims.partition_point(|c| c.canonical_key() <= key);
+        self.claims.insert(at, claim);
+    }
+
+    /// Takes every claim of `other` (two events found to be one happening, joined by a claim
+    /// that matches both). `self` keeps its id.
+    pub fn absorb(&mut self, other: MergedEvent) {
+        for c in other.claims {
+            self.push(c);
+        }
+    }
+
+    /// Puts the claims in canonical order (after loading them in any order).
+    pub fn canonicalize(&mut self) {
+        self.claims
+            .sort_by(|a, b| a.canonical_key().cmp(&b.canonical_key()));
+        self.claims.dedup_by(|a, b| a.id == b.id);
     }
 
     pub fn summary(&self) -> EventSummary {
@@ -136,18 +169,30 @@ impl MergedEvent {
     }
 }
 
-/// Merges claims in order: each claim joins the best-matching existing event or founds a new
-/// one. This is the reference implementation of what a store does incrementally.
+/// Merges claims: the events are the connected components of the "same happening" relation
+/// ([`claims_match`]) over all claims. Each claim joins every existing event one of whose
+/// claims it matches; when it matches several, they become one event (it showed they report
+/// one happening). The result does not depend on the order of the claims (up to which
+/// claim's id an event carries). This is the reference implementation of what a store does
+/// incrementally.
 pub fn merge_all(claims: impl IntoIterator<Item = Claim>) -> Vec<MergedEvent> {
     let mut events: Vec<MergedEvent> = Vec::new();
     for claim in claims {
-        match best_match(&claim, &events) {
-            Some((i, _)) => {
-                if let Some(ev) = events.get_mut(i) {
-                    ev.push(claim);
+        let refs: Vec<&MergedEvent> = events.iter().collect();
+        match merge::place_claim(&claim, &refs) {
+            merge::Placement::New => events.push(MergedEvent::new(claim)),
+            merge::Placement::Join { target, absorbed } => {
+                match merge::take_join(&mut events, target, &absorbed) {
+                    Some((at, mut ev, gone)) => {
+                        for g in gone {
+                            ev.absorb(g);
+                        }
+                        ev.push(claim);
+                        events.insert(at, ev);
+                    }
+                    None => events.push(MergedEvent::new(claim)),
                 }
             }
-            None => events.push(MergedEvent::new(claim)),
         }
     }
     events

@@ -362,15 +362,67 @@ pub fn event_match(claim: &Claim, event: &MergedEvent) -> Option<MergeFit> {
         .max_by_key(|f| f.score)
 }
 
-/// The index and fit of the best-matching event, if any (ties: the earliest).
-pub fn best_match(claim: &Claim, events: &[MergedEvent]) -> Option<(usize, MergeFit)> {
-    let mut best: Option<(usize, MergeFit)> = None;
-    for (i, ev) in events.iter().enumerate() {
-        if let Some(f) = event_match(claim, ev) {
-            if best.map(|(_, b)| f.score > b.score).unwrap_or(true) {
-                best = Some((i, f));
-            }
-        }
+/// Where a new claim goes among candidate events.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Placement {
+    /// It matches none: it founds a new event.
+    New,
+    /// It joins `target`; the events `absorbed` (indices into the candidates, never
+    /// `target`) also matched and are merged into `target`.
+    Join { target: usize, absorbed: Vec<usize> },
+}
+
+/// Places a claim among candidate events: every candidate with a claim that reports the same
+/// happening ([`event_match`]) is joined. The event kept is the one with the most claims
+/// (ties: the smallest id), so the choice does not depend on the candidates' order.
+pub fn place_claim(claim: &Claim, candidates: &[&MergedEvent]) -> Placement {
+    let matched: Vec<usize> = candidates
+        .iter()
+        .enumerate()
+        .filter(|(_, ev)| event_match(claim, ev).is_some())
+        .map(|(i, _)| i)
+        .collect();
+    let Some(&target) = matched.iter().min_by(|&&a, &&b| {
+        let (ea, eb) = (candidates[a], candidates[b]);
+        eb.claims
+            .len()
+            .cmp(&ea.claims.len())
+            .then_with(|| ea.id.cmp(&eb.id))
+    }) else {
+        return Placement::New;
+    };
+    let absorbed = matched.into_iter().filter(|&i| i != target).collect();
+    Placement::Join { target, absorbed }
+}
+
+/// Takes the events of a [`Placement::Join`] out of `events`: returns the index the target
+/// had once the absorbed events were removed (where to put it back to keep the order), the
+/// target, and the absorbed events. Their claims are not moved yet (callers record the
+/// absorption first, then call [`MergedEvent::absorb`]). `None` when `target` is not an
+/// index of `events` (then nothing is taken).
+pub fn take_join(
+    events: &mut Vec<MergedEvent>,
+    target: usize,
+    absorbed: &[usize],
+) -> Option<(usize, MergedEvent, Vec<MergedEvent>)> {
+    if target >= events.len() {
+        return None;
     }
-    best
+    let mut idx = absorbed.to_vec();
+    // From the back, so that the indices still to remove stay valid.
+    idx.sort_unstable_by(|a, b| b.cmp(a));
+    idx.dedup();
+    let mut target = target;
+    let mut gone = Vec::with_capacity(idx.len());
+    for i in idx {
+        if i == target || i >= events.len() {
+            continue;
+        }
+        if i < target {
+            target -= 1;
+        }
+        gone.push(events.remove(i));
+    }
+    let kept = events.remove(target);
+    Some((target, kept, gone))
 }

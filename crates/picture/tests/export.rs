@@ -38,7 +38,7 @@ fn acled_csv_rows() {
     let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
     let escape = rows
         .iter()
-        .find(|r| r[col("notes")].contains("120 prisoners escaped"))
+        .find(|r| r[col("notes")].contains("Disputed escaped"))
         .expect("escape row");
     assert_eq!(&escape[col("country")], "Syria");
     assert_eq!(&escape[col("event_type")], "Strategic developments");

@@ -503,3 +503,39 @@ fn a_third_party_contrary_account_of_the_same_type_is_a_dispute() {
     assert_eq!(m.len(), 1);
     assert!(!m[0].summary().framing_disputed);
 }
+
+#[test]
+fn a_claim_matching_two_events_joins_them() {
+    // Clashes on the 10th and 12th do not match each other (two days apart); a report of the
+    // 11th matches both, so all three are one happening whichever order they come in.
+    let mk = |id: &str, d: &str| {
+        E::new(
+            "",
+            EventType::Assault,
+            None,
+            &format!("Clashes in Shaddadi ({id})."),
+        )
+        .actor(army())
+        .actor(sdf())
+        .at(shaddadi())
+        .on(day(d))
+        .claim(&doc(id, id, d))
+    };
+    let (a, b, c) = (
+        mk("a", "2026-01-10"),
+        mk("b", "2026-01-11"),
+        mk("c", "2026-01-12"),
+    );
+    assert!(claims_match(&a, &c).is_none());
+    for order in [
+        vec![a.clone(), c.clone(), b.clone()],
+        vec![b.clone(), a.clone(), c.clone()],
+        vec![c.clone(), b.clone(), a.clone()],
+    ] {
+        let merged = merge_all(order);
+        assert_eq!(merged.len(), 1);
+        let docs: Vec<&str> = merged[0].claims.iter().map(|c| c.doc.id.as_str()).collect();
+        // Claims are kept in canonical order (publication date, document), not arrival order.
+        assert_eq!(docs, vec!["a", "b", "c"]);
+    }
+}

@@ -3,38 +3,21 @@
 //! `sitrep-picture`), and the site rebuild.
 
 use crate::Result;
-use chrono::{Duration, NaiveDate};
 use postgres::types::ToSql;
 use postgres::Statement;
 use postgres::{Client, GenericClient, Transaction};
 use sitrep_model::{Document, Event};
+use sitrep_picture::merge::{place_claim, take_join, Placement};
 use sitrep_picture::{
-    best_match, build_sites, locality_of, site_relevant, Claim, DocMeta, EventSummary, MergedEvent,
+    build_sites, locality_of, site_relevant, Claim, DocMeta, EventSummary, MergedEvent,
 };
-use sitrep_store::index::{claim_period, EventIndex, COARSE_DAYS};
+use sitrep_store::index::{start_bounds, CandidateSearch, EventIndex, SqlValue, MAX_CANDIDATES};
 use sitrep_store::IngestOutcome;
 use std::collections::{BTreeSet, HashMap};
 use unicode_normalization::UnicodeNormalization;
 
-/// Days added on both sides of a claim's period when looking for events it may merge with
-/// (the SQLite store's value: wider than any merge rule's tolerance).
-pub(crate) const CANDIDATE_WINDOW_DAYS: i64 = 4;
-const CANDIDATE_DEG_LAT: f64 = 0.3;
-const CANDIDATE_DEG_LON: f64 = 0.45;
-const MAX_CANDIDATES: i64 = 400;
 /// Advisory lock key of site rebuilds.
 const SITES_LOCK: i64 = 0x5173_7265_7000_0002;
-
-fn type_cluster(t: sitrep_model::EventType) -> Vec<String> {
-    use sitrep_model::EventType::*;
-    match t {
-        Retreat | Accuse | Coerce | Agree => ["RETREAT", "ACCUSE", "COERCE", "AGREE"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect(),
-        other => vec![other.as_str().to_string()],
-    }
-}
 
 /// Prepared statements of one connection, by SQL text (a statement prepared once is
 /// executed with one round trip instead of two; statements outlive transactions).
@@ -131,6 +114,8 @@ pub(crate) fn ingest_tx(
     };
     let (mut n_claims, mut new_events, mut merged) = (0usize, 0usize, 0usize);
     let mut seen: BTreeSet<&str> = BTreeSet::new();
+    // Events holding this document's claims (always candidates of its other claims).
+    let mut doc_events: Vec<String> = Vec::new();
     for ev in events {
         if !seen.insert(ev.id.as_str()) {
             continue;
@@ -147,15 +132,27 @@ pub(crate) fn ingest_tx(
             }
         }
         n_claims += 1;
-        let candidates = candidate_events(tx, cache, &claim, docrow)?;
-        let (event, is_new) = match best_match(&claim, &candidates) {
-            Some((i, _)) => {
-                let Some(found) = candidates.get(i) else {
-                    continue;
-                };
-                let mut e = found.clone();
+        let mut candidates = candidate_events(tx, cache, &claim, &doc_events)?;
+        let placement = {
+            let refs: Vec<&MergedEvent> = candidates.iter().collect();
+            place_claim(&claim, &refs)
+        };
+        let joined = match placement {
+            Placement::Join { target, absorbed } => take_join(&mut candidates, target, &absorbed),
+            Placement::New => None,
+        };
+        let (event, is_new) = match joined {
+            Some((_, mut e, gone)) => {
                 if let Some(l) = e.summary().location.as_ref().and_then(locality_of) {
                     localities.insert(l);
+                }
+                for g in gone {
+                    if let Some(l) = g.summary().location.as_ref().and_then(locality_of) {
+                        localities.insert(l);
+                    }
+                    absorb_event(tx, cache, &e.id, &g.id)?;
+                    doc_events.retain(|d| d != &g.id);
+                    e.absorb(g);
                 }
                 e.push(claim.clone());
                 merged += 1;
@@ -176,6 +173,9 @@ pub(crate) fn ingest_tx(
             if let Some(l) = s.location.as_ref().and_then(locality_of) {
                 localities.insert(l);
             }
+        }
+        if !doc_events.contains(&event.id) {
+            doc_events.push(event.id.clone());
         }
     }
     tx.execute(
@@ -259,88 +259,67 @@ fn insert_claim(
     Ok(n == 1)
 }
 
-/// Events a claim may merge with (the SQLite store's query), locked `FOR UPDATE` so that
-/// a concurrent merge into the same event waits and is then seen; plus every event of the
-/// same document.
+/// Events a claim may merge with (the SQLite store's search, [`CandidateSearch`]), locked
+/// `FOR UPDATE` so that a concurrent merge into the same event waits and is then seen; plus
+/// `doc_events`, the events of the same document. A candidate that a concurrent
+/// transaction merged into another event while we waited is replaced by that event.
 fn candidate_events(
     tx: &mut Transaction<'_>,
     cache: &mut StmtCache,
     c: &Claim,
-    docrow: i64,
+    doc_events: &[String],
 ) -> Result<Vec<MergedEvent>> {
     let mut ids: Vec<String> = Vec::new();
-    if let Some(p) = claim_period(c) {
-        let w = Duration::days(CANDIDATE_WINDOW_DAYS);
-        let lo: NaiveDate = p.start.checked_sub_signed(w).unwrap_or(p.start);
-        let hi: NaiveDate = p.end.checked_add_signed(w).unwrap_or(p.end);
-        let lo_fine: NaiveDate = lo
-            .checked_sub_signed(Duration::days(COARSE_DAYS))
-            .unwrap_or(lo);
-        let types = type_cluster(c.event.event_type);
+    if let Some(search) = CandidateSearch::for_claim(c) {
+        let types: Vec<String> = search.types.iter().map(|t| t.to_string()).collect();
         let mut ps: Vec<Box<dyn ToSql + Sync>> = vec![Box::new(types)];
-        let mut base = vec!["event_type = ANY($1)".to_string()];
-        let loc = c.event.location.as_ref();
-        if let Some(country) = loc.and_then(|l| l.country.clone()) {
-            ps.push(Box::new(country));
-            base.push(format!("country IN ('', ${})", ps.len()));
+        let mut base = "event_type = ANY($1)".to_string();
+        if let Some(country) = &search.country {
+            ps.push(Box::new(country.clone()));
+            base.push_str(&format!(" AND country IN ('', ${})", ps.len()));
         }
-        let point = loc.and_then(|l| match (l.lat, l.lon) {
-            (Some(a), Some(o))
-                if a.is_finite() && o.is_finite() && !sitrep_picture::geo::is_region(l) =>
-            {
-                Some((a, o))
-            }
-            _ => None,
-        });
-        if let (Some(l), Some((lat, lon))) = (loc, point) {
-            let n = ps.len();
-            ps.push(Box::new(lat - CANDIDATE_DEG_LAT));
-            ps.push(Box::new(lat + CANDIDATE_DEG_LAT));
-            ps.push(Box::new(lon - CANDIDATE_DEG_LON));
-            ps.push(Box::new(lon + CANDIDATE_DEG_LON));
-            let mut place = vec![
-                "lat IS NULL".to_string(),
-                format!(
-                    "(lat BETWEEN ${} AND ${} AND lon BETWEEN ${} AND ${})",
-                    n + 1,
-                    n + 2,
-                    n + 3,
-                    n + 4
-                ),
+        let mut parts: Vec<String> = Vec::new();
+        for br in &search.branches {
+            let mut arg = |v: Box<dyn ToSql + Sync>| {
+                ps.push(v);
+                format!("${}", ps.len())
+            };
+            let place = br.place.sql(
+                &mut |v| {
+                    arg(match v {
+                        SqlValue::Real(x) => Box::new(x),
+                        SqlValue::Int(x) => Box::new(x),
+                        SqlValue::Text(x) => Box::new(x),
+                    })
+                },
+                &|col, on| {
+                    if on {
+                        col.to_string()
+                    } else {
+                        format!("NOT {col}")
+                    }
+                },
+            );
+            let (lo, hi) = (arg(Box::new(br.lo)), arg(Box::new(br.hi)));
+            let [fine, coarse, _] = start_bounds(br.lo);
+            let classes = [
+                ("NOT coarse", fine),
+                ("coarse AND NOT long_span", coarse),
+                ("long_span", None),
             ];
-            if let Some(g) = l.geonameid {
-                ps.push(Box::new(g as i64));
-                place.push(format!("geonameid = ${}", ps.len()));
+            for (class, lower) in classes {
+                let start = match lower {
+                    Some(l) => format!("BETWEEN {} AND {hi}", arg(Box::new(l))),
+                    None => format!("<= {hi}"),
+                };
+                parts.push(format!(
+                    "SELECT id FROM events WHERE {base} AND {place} AND {class} AND match_start {start} AND match_end >= {lo}"
+                ));
             }
-            match &l.admin1 {
-                Some(a) => {
-                    ps.push(Box::new(a.clone()));
-                    place.push(format!(
-                        "(is_region AND (admin1 IS NULL OR admin1 = ${}))",
-                        ps.len()
-                    ));
-                }
-                None => place.push("is_region".into()),
-            }
-            base.push(format!("({})", place.join(" OR ")));
-        } else if let Some(a) = loc.and_then(|l| l.admin1.clone()) {
-            ps.push(Box::new(a));
-            base.push(format!("(admin1 IS NULL OR admin1 = ${})", ps.len()));
         }
-        let n = ps.len();
-        ps.push(Box::new(lo_fine));
-        ps.push(Box::new(hi));
-        ps.push(Box::new(lo));
-        let base_sql = base.join(" AND ");
         let sql = format!(
-            "SELECT id FROM (
-                 SELECT id FROM events WHERE {base_sql} AND match_start BETWEEN ${a} AND ${b} AND match_end >= ${c}
-                 UNION
-                 SELECT id FROM events WHERE {base_sql} AND coarse AND match_start <= ${b} AND match_end >= ${c}
-             ) u ORDER BY id COLLATE \"C\" LIMIT {MAX_CANDIDATES}",
-            a = n + 1,
-            b = n + 2,
-            c = n + 3,
+            "SELECT id FROM ({}) u GROUP BY id ORDER BY id COLLATE \"C\" LIMIT {MAX_CANDIDATES}",
+            parts.join(" UNION ALL ")
         );
         let refs: Vec<&(dyn ToSql + Sync)> = ps.iter().map(|b| b.as_ref()).collect();
         let st = cache.prep(tx, &sql)?;
@@ -348,27 +327,84 @@ fn candidate_events(
             ids.push(r.get(0));
         }
     }
-    let st = cache.prep(
-        tx,
-        "SELECT DISTINCT ce.event FROM claim_events ce JOIN claims c ON c.id = ce.claim
-         WHERE c.document = $1 ORDER BY ce.event",
-    )?;
-    for r in tx.query(&st, &[&docrow])? {
-        let id: String = r.get(0);
-        if !ids.contains(&id) {
-            ids.push(id);
+    for id in doc_events {
+        if !ids.contains(id) {
+            ids.push(id.clone());
         }
     }
     if ids.is_empty() {
         return Ok(Vec::new());
     }
     // Lock in id order; statements after the lock see what a concurrent merge committed.
-    let st = cache.prep(
+    let lock = cache.prep(
         tx,
         "SELECT id FROM events WHERE id = ANY($1) ORDER BY id COLLATE \"C\" FOR UPDATE",
     )?;
-    tx.query(&st, &[&ids])?;
-    load_many(tx, cache, &ids)
+    let alias = cache.prep(
+        tx,
+        "SELECT DISTINCT event FROM event_aliases WHERE alias = ANY($1)",
+    )?;
+    let mut locked: Vec<String> = Vec::new();
+    let mut want = ids;
+    // Candidates absorbed by a concurrent merge are followed to the event that took them
+    // (a chain is followed at most a few steps; each step locks what it found).
+    for _ in 0..4 {
+        let got: Vec<String> = tx
+            .query(&lock, &[&want])?
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        let missing: Vec<String> = want.iter().filter(|w| !got.contains(w)).cloned().collect();
+        locked.extend(got);
+        if missing.is_empty() {
+            break;
+        }
+        want = tx
+            .query(&alias, &[&missing])?
+            .iter()
+            .map(|r| r.get::<_, String>(0))
+            .filter(|e| !locked.contains(e))
+            .collect();
+        if want.is_empty() {
+            break;
+        }
+    }
+    locked.sort();
+    locked.dedup();
+    load_many(tx, cache, &locked)
+}
+
+/// Moves every claim of event `gone` into event `into` (a claim matched both: they are one
+/// happening) and deletes the rows of `gone`, whose id becomes an alias of `into`.
+fn absorb_event(
+    tx: &mut Transaction<'_>,
+    cache: &mut StmtCache,
+    into: &str,
+    gone: &str,
+) -> Result<()> {
+    for sql in [
+        "UPDATE claim_events SET event = $1 WHERE event = $2",
+        "UPDATE event_aliases SET event = $1 WHERE event = $2",
+    ] {
+        let st = cache.prep(tx, sql)?;
+        tx.execute(&st, &[&into, &gone])?;
+    }
+    for sql in [
+        "DELETE FROM event_actors WHERE event = $1",
+        "DELETE FROM event_localities WHERE event = $1",
+        "DELETE FROM event_summaries WHERE event = $1",
+        "DELETE FROM events WHERE id = $1",
+    ] {
+        let st = cache.prep(tx, sql)?;
+        tx.execute(&st, &[&gone])?;
+    }
+    let st = cache.prep(
+        tx,
+        "INSERT INTO event_aliases (alias, event) VALUES ($1, $2)
+         ON CONFLICT (alias) DO UPDATE SET event = excluded.event",
+    )?;
+    tx.execute(&st, &[&gone, &into])?;
+    Ok(())
 }
 
 /// Loads one merged event with its claims in claim insertion order.
@@ -410,9 +446,13 @@ pub(crate) fn load_many<C: GenericClient>(
     Ok(ids
         .iter()
         .filter_map(|id| {
-            by_event.remove(id).map(|claims| MergedEvent {
-                id: id.clone(),
-                claims,
+            by_event.remove(id).map(|claims| {
+                let mut ev = MergedEvent {
+                    id: id.clone(),
+                    claims,
+                };
+                ev.canonicalize();
+                ev
             })
         })
         .collect())
@@ -432,10 +472,11 @@ fn save_event(
         match_start: ms,
         match_end: me,
         coarse,
+        long,
         place,
     } = EventIndex::of(ev, &s);
     let l = s.location.as_ref();
-    let values: [&(dyn ToSql + Sync); 20] = [
+    let values: [&(dyn ToSql + Sync); 21] = [
         &ev.id,
         &s.event_type.as_str(),
         &s.mode,
@@ -456,15 +497,16 @@ fn save_event(
         &coarse,
         &s.ceasefire,
         &fts_body(&s),
+        &long,
     ];
     if is_new {
         let st = cache.prep(
             tx,
             "INSERT INTO events (id, event_type, mode, date_start, date_end, match_start, match_end, country,
                                  admin1, place, geonameid, lat, lon, is_region, n_claims, disputed, fatalities,
-                                 coarse, ceasefire, fts)
+                                 coarse, ceasefire, fts, long_span)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
-                     to_tsvector('simple', $20))",
+                     to_tsvector('simple', $20), $21)",
         )?;
         tx.execute(&st, &values)?;
     } else {
@@ -473,7 +515,7 @@ fn save_event(
             "UPDATE events SET event_type = $2, mode = $3, date_start = $4, date_end = $5, match_start = $6,
                  match_end = $7, country = $8, admin1 = $9, place = $10, geonameid = $11, lat = $12, lon = $13,
                  is_region = $14, n_claims = $15, disputed = $16, fatalities = $17, coarse = $18,
-                 ceasefire = $19, fts = to_tsvector('simple', $20)
+                 ceasefire = $19, fts = to_tsvector('simple', $20), long_span = $21
              WHERE id = $1",
         )?;
         tx.execute(&st, &values)?;

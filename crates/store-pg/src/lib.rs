@@ -114,9 +114,9 @@ impl From<PgError> for StoreError {
             }
             PgError::Json(e) => StoreError::Json(e),
             PgError::Migration { version, message } => StoreError::Migration { version, message },
-            other @ PgError::Db(_) => StoreError::Sqlite(rusqlite::Error::ToSqlConversionFailure(
-                Box::new(BackendMessage(format!("PostgreSQL: {other}"))),
-            )),
+            other @ PgError::Db(_) => {
+                StoreError::Backend(Box::new(BackendMessage(format!("PostgreSQL: {other}"))))
+            }
         }
     }
 }

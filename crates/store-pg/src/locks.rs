@@ -25,8 +25,8 @@ use sitrep_model::{Document, Event, EventType};
 use sitrep_picture::dates::{range_of, DateRange};
 use std::collections::BTreeMap;
 
-/// Must be at least the store's candidate window (`ingest::CANDIDATE_WINDOW_DAYS`).
-const WINDOW_DAYS: i64 = crate::ingest::CANDIDATE_WINDOW_DAYS;
+/// Must be at least the store's widest candidate window.
+const WINDOW_DAYS: i64 = sitrep_store::index::CANDIDATE_WINDOW_DAYS;
 /// Widened periods longer than this lock years instead of weeks.
 const WEEKS_MAX_DAYS: i64 = 45;
 /// Widened periods spanning more years than this lock the whole cluster.
@@ -47,13 +47,13 @@ fn add(keys: &mut LockKeys, name: &str, exclusive: bool) {
     *e |= exclusive;
 }
 
-/// The merge cluster of an event type (types that may merge with each other share one).
+/// The merge cluster of an event type (types that may merge with each other share one):
+/// the first type of the store's candidate type cluster.
 pub(crate) fn cluster(t: EventType) -> &'static str {
-    use EventType::*;
-    match t {
-        Retreat | Accuse | Coerce | Agree => "RETREAT",
-        other => other.as_str(),
-    }
+    sitrep_store::index::type_cluster(t)
+        .first()
+        .copied()
+        .unwrap_or("ANY")
 }
 
 /// The period a claim of `ev` is matched by: its resolved date, else the publication day.

@@ -180,6 +180,10 @@ fn resolve_id(c: &mut Client, id: &str) -> Result<String> {
     if let Some(r) = c.query_opt("SELECT id FROM events WHERE id = $1", &[&id])? {
         return Ok(r.get(0));
     }
+    // An event merged into another answers to its old id.
+    if let Some(r) = c.query_opt("SELECT event FROM event_aliases WHERE alias = $1", &[&id])? {
+        return Ok(r.get(0));
+    }
     if let Some(r) = c.query_opt("SELECT event FROM claim_events WHERE claim = $1", &[&id])? {
         return Ok(r.get(0));
     }

@@ -5,11 +5,26 @@
 //!   SQLite store's v2, plus the work queue: `queue` holds *pending* work only (so the claim
 //!   query's plan stays an index scan of a small table), finished work moves to `queue_done`
 //!   and `queue_failed`, and `workers` records every worker seen.
+//! - v2: `events.long_span` (claims more than `LONG_DAYS` apart: the only events the
+//!   candidate look-up scans without a lower bound) and `event_aliases` (ids of events merged
+//!   into another one, as in the SQLite store's v3). Existing coarse events are marked long
+//!   so that no candidate is missed until they are next saved.
 
 use crate::PgError;
 use postgres::Client;
 
-pub const LATEST_VERSION: i64 = 1;
+pub const LATEST_VERSION: i64 = 2;
+
+const V2: &str = r#"
+ALTER TABLE events ADD COLUMN long_span BOOLEAN NOT NULL DEFAULT false;
+UPDATE events SET long_span = true WHERE coarse;
+CREATE INDEX events_long ON events(event_type, match_start) WHERE long_span;
+CREATE TABLE event_aliases (
+    alias TEXT PRIMARY KEY,
+    event TEXT NOT NULL REFERENCES events(id)
+);
+CREATE INDEX event_aliases_event ON event_aliases(event);
+"#;
 
 /// Advisory lock key serialising migrations of one database.
 const MIGRATION_LOCK: i64 = 0x5173_7265_7000_0001;
@@ -245,6 +260,7 @@ pub fn migrate(client: &mut Client) -> Result<i64, PgError> {
     for v in (found + 1)..=LATEST_VERSION {
         let sql = match v {
             1 => V1,
+            2 => V2,
             _ => "",
         };
         tx.batch_execute(sql).map_err(|e| PgError::Migration {

@@ -9,10 +9,15 @@
 //!   recomputed for the locality of every event an ingest touches;
 //! - **ingest log**: one row per ingested (or failed) document.
 //!
-//! Ingesting one document is one transaction: the document, its claims, the merges and the
-//! affected sites are all written or none is, so a killed process leaves a consistent store
-//! and ingesting the same input again completes the work (documents already there are
-//! skipped by content hash).
+//! Ingesting one document (or one batch of documents, [`EventStore::ingest_batch`]) is one
+//! transaction: the documents, their claims, the merges and the marks of the affected sites
+//! are all written or none is, so a killed process leaves a consistent store and ingesting
+//! the same input again completes the work (documents already there are skipped by content
+//! hash).
+//!
+//! Merging is order-independent: events are the connected components of the picture's
+//! "same happening" relation over all claims (`sitrep_picture::merge::place_claim`); a claim
+//! that matches two events merges them, and the absorbed event's id stays an alias.
 
 pub mod index;
 mod schema;
@@ -60,6 +65,9 @@ pub enum StoreError {
     Backend(Box<dyn std::error::Error + Send + Sync + 'static>),
     #[error("migration to schema version {version} failed: {message}")]
     Migration { version: i64, message: String },
+    /// A broken invariant of the store itself (a bug, never the input's fault).
+    #[error("internal store error: {0}")]
+    Internal(String),
     /// Injected failure (tests of crash consistency).
     #[error("injected failure: {0}")]
     Injected(String),
@@ -162,6 +170,16 @@ pub trait EventStore {
     /// Stores a document and its coded events in one transaction, merging the claims into
     /// events and updating the sites they touch.
     fn ingest(&mut self, doc: &Document, events: &[Event]) -> Result<IngestOutcome>;
+    /// Stores several documents, with one result per document in order. Backends may group
+    /// them into fewer transactions (the SQLite store writes a batch in one transaction and
+    /// falls back to one per document when one fails), so an interrupted batch is stored
+    /// entirely or not at all. The default stores them one by one.
+    fn ingest_batch(&mut self, items: &[(&Document, &[Event])]) -> Vec<Result<IngestOutcome>> {
+        items
+            .iter()
+            .map(|(doc, events)| self.ingest(doc, events))
+            .collect()
+    }
     /// Records a document that could not be read or coded.
     fn log_failure(&mut self, doc_id: &str, message: &str) -> Result<()>;
     fn events(&self, q: &EventQuery) -> Result<Page<EventSummary>>;

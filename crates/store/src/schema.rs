@@ -4,12 +4,15 @@
 //! - v2: actor and locality indexes of events, sites and their control history, the ingest
 //!   log, full-text search, the `ceasefire` flag and `documents.n_claims`; existing events are
 //!   back-filled from their stored summaries.
+//! - v3: `event_aliases`: ids of events that were merged into another one (a later report
+//!   showed two events to be one happening) and the event they now belong to; summaries are
+//!   recomputed (claims in canonical order).
 
 use crate::{Result, StoreError};
 use rusqlite::{params, Connection, Transaction};
 use sitrep_picture::{locality_of, EventSummary};
 
-pub const LATEST_VERSION: i64 = 2;
+pub const LATEST_VERSION: i64 = 3;
 
 const V1: &str = r#"
 CREATE TABLE documents (
@@ -155,6 +158,15 @@ CREATE TABLE dirty_localities (locality TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE VIRTUAL TABLE events_fts USING fts5(body, tokenize = 'unicode61 remove_diacritics 2');
 "#;
 
+const V3: &str = r#"
+-- An event merged into another keeps answering to its id.
+CREATE TABLE event_aliases (
+    alias TEXT PRIMARY KEY,
+    event TEXT NOT NULL REFERENCES events(id)
+) WITHOUT ROWID;
+CREATE INDEX event_aliases_event ON event_aliases(event);
+"#;
+
 /// Text indexed for full-text search of an event.
 pub(crate) fn fts_body(s: &EventSummary) -> String {
     let mut parts: Vec<String> = vec![s.event_type.as_str().to_string()];
@@ -176,15 +188,21 @@ pub(crate) fn fts_body(s: &EventSummary) -> String {
     parts.join(" \n")
 }
 
-/// Writes the v2 index rows of one event (actors, locality, full text, flag).
+/// Writes the v2 index rows of one event (actors, locality, full text; the `ceasefire` flag
+/// is written with the event row); `fresh`: the event has none yet (nothing to delete first).
 pub(crate) fn index_event(
     tx: &Connection,
     id: &str,
     s: &EventSummary,
     site_relevant: bool,
+    fresh: bool,
 ) -> Result<()> {
-    tx.prepare_cached("DELETE FROM event_actors WHERE event = ?1")?
-        .execute(params![id])?;
+    if !fresh {
+        tx.prepare_cached("DELETE FROM event_actors WHERE event = ?1")?
+            .execute(params![id])?;
+        tx.prepare_cached("DELETE FROM event_localities WHERE event = ?1")?
+            .execute(params![id])?;
+    }
     let mut ins = tx.prepare_cached(
         "INSERT OR IGNORE INTO event_actors (event, role, name, country) VALUES (?1, ?2, ?3, ?4)",
     )?;
@@ -196,8 +214,6 @@ pub(crate) fn index_event(
             }
         }
     }
-    tx.prepare_cached("DELETE FROM event_localities WHERE event = ?1")?
-        .execute(params![id])?;
     if let Some(loc) = s
         .location
         .as_ref()
@@ -209,18 +225,15 @@ pub(crate) fn index_event(
         )?
         .execute(params![loc, id])?;
     }
-    let rowid: i64 = tx.query_row("SELECT rowid FROM events WHERE id = ?1", params![id], |r| {
-        r.get(0)
-    })?;
-    tx.execute("DELETE FROM events_fts WHERE rowid = ?1", params![rowid])?;
-    tx.execute(
-        "INSERT INTO events_fts (rowid, body) VALUES (?1, ?2)",
-        params![rowid, fts_body(s)],
-    )?;
-    tx.execute(
-        "UPDATE events SET ceasefire = ?2 WHERE id = ?1",
-        params![id, i64::from(s.ceasefire)],
-    )?;
+    let rowid: i64 = tx
+        .prepare_cached("SELECT rowid FROM events WHERE id = ?1")?
+        .query_row(params![id], |r| r.get(0))?;
+    if !fresh {
+        tx.prepare_cached("DELETE FROM events_fts WHERE rowid = ?1")?
+            .execute(params![rowid])?;
+    }
+    tx.prepare_cached("INSERT INTO events_fts (rowid, body) VALUES (?1, ?2)")?
+        .execute(params![rowid, fts_body(s)])?;
     Ok(())
 }
 
@@ -253,6 +266,7 @@ pub(crate) fn migrate_to(conn: &mut Connection, target: i64) -> Result<i64> {
         let res = match version {
             1 => tx.execute_batch(V1).map_err(StoreError::from),
             2 => migrate_v2(&tx),
+            3 => tx.execute_batch(V3).map_err(StoreError::from),
             _ => Ok(()),
         };
         res.map_err(|e| StoreError::Migration {

@@ -1,16 +1,16 @@
 //! The embedded SQLite backend.
 
-use crate::index::{claim_period, EventIndex, COARSE_DAYS};
+use crate::index::{start_bounds, CandidateSearch, EventIndex, SqlValue, MAX_CANDIDATES};
 use crate::schema::{index_event, migrate_to, user_version, LATEST_VERSION};
 use crate::{
     EventDetail, EventQuery, EventStore, IngestOutcome, Page, Result, SiteQuery, Stats, StoreError,
 };
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveDate;
 use rusqlite::types::{ToSql, Value};
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Transaction};
-use sitrep_model::{Document, Event, EventType};
+use sitrep_model::{Document, Event};
 use sitrep_picture::dates::range_of;
-use sitrep_picture::merge::event_match;
+use sitrep_picture::merge::{place_claim, Placement};
 use sitrep_picture::{
     build_ceasefires, build_sites, locality_of, site_relevant, Ceasefire, Claim, DocMeta,
     EventSummary, MergedEvent, Site,
@@ -18,19 +18,112 @@ use sitrep_picture::{
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
-/// Days added on both sides of a claim's period when looking for events it may merge with
-/// (wider than any merge rule's tolerance).
-const CANDIDATE_WINDOW_DAYS: i64 = 4;
-/// Degrees around a claim's point when looking for candidate events (> 25 km).
-const CANDIDATE_DEG_LAT: f64 = 0.3;
-const CANDIDATE_DEG_LON: f64 = 0.45;
-/// At most this many candidate events are compared with one claim.
-const MAX_CANDIDATES: usize = 400;
-
 /// The SQLite store. Cheap to open; one connection.
 pub struct SqliteStore {
     conn: Connection,
     fail_after_claims: Option<usize>,
+    cache: EventCache,
+}
+
+/// Merged events kept in memory between ingest transactions, so that a busy event is not
+/// re-read and re-parsed from its claims' JSON for every report that meets it. The cache is
+/// dropped when another connection has written to the database since (`PRAGMA
+/// data_version`), when a transaction rolls back, and its least recently used half when it
+/// holds more than [`CACHE_MAX_CLAIMS`] claims.
+#[derive(Default)]
+struct EventCache {
+    events: HashMap<String, (MergedEvent, u64)>,
+    claims: usize,
+    tick: u64,
+    data_version: Option<i64>,
+}
+
+/// Claims held by the event cache before it evicts (a claim is a few KB in memory).
+const CACHE_MAX_CLAIMS: usize = 15_000;
+
+impl EventCache {
+    fn clear(&mut self) {
+        self.events.clear();
+        self.claims = 0;
+    }
+
+    /// Drops everything if another connection committed since the last check. Call inside
+    /// the write transaction (no one else can commit until it ends).
+    fn validate(&mut self, conn: &Connection) -> Result<()> {
+        let v: i64 = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        if self.data_version != Some(v) {
+            self.clear();
+            self.data_version = Some(v);
+        }
+        Ok(())
+    }
+
+    /// Loads an event into the cache; `false` when it does not exist.
+    fn load(&mut self, conn: &Connection, id: &str) -> Result<bool> {
+        self.tick += 1;
+        if let Some(e) = self.events.get_mut(id) {
+            e.1 = self.tick;
+            return Ok(true);
+        }
+        match load_merged(conn, id)? {
+            Some(ev) => {
+                self.insert(ev);
+                Ok(true)
+            }
+            None => Ok(false),
+        }
+    }
+
+    fn get(&self, id: &str) -> Option<&MergedEvent> {
+        self.events.get(id).map(|e| &e.0)
+    }
+
+    fn insert(&mut self, ev: MergedEvent) {
+        self.tick += 1;
+        self.claims += ev.claims.len();
+        if let Some(old) = self.events.insert(ev.id.clone(), (ev, self.tick)) {
+            self.claims -= old.0.claims.len();
+        }
+    }
+
+    fn remove(&mut self, id: &str) -> Option<MergedEvent> {
+        let (ev, _) = self.events.remove(id)?;
+        self.claims -= ev.claims.len();
+        Some(ev)
+    }
+
+    /// Adds a claim to a cached event.
+    fn push(&mut self, id: &str, claim: Claim) -> Option<&MergedEvent> {
+        let e = self.events.get_mut(id)?;
+        let before = e.0.claims.len();
+        e.0.push(claim);
+        self.claims += e.0.claims.len() - before;
+        Some(&e.0)
+    }
+
+    /// Evicts the least recently used half when over budget (between transactions).
+    fn trim(&mut self) {
+        if self.claims <= CACHE_MAX_CLAIMS {
+            return;
+        }
+        let mut ticks: Vec<u64> = self.events.values().map(|e| e.1).collect();
+        ticks.sort_unstable();
+        let cut = ticks.get(ticks.len() / 2).copied().unwrap_or(0);
+        self.events.retain(|_, e| e.1 >= cut);
+        self.claims = self.events.values().map(|e| e.0.claims.len()).sum();
+    }
+}
+
+/// What one write transaction has changed so far, finished by [`finish_tx`].
+#[derive(Default)]
+struct TxState {
+    /// Events whose summary, actor, locality and full-text rows are still to be written,
+    /// with their latest summary.
+    dirty: HashMap<String, EventSummary>,
+    /// Localities whose sites must be rebuilt.
+    localities: BTreeSet<String>,
+    /// Events created in this transaction (no old index rows to delete).
+    created: std::collections::HashSet<String>,
 }
 
 fn date_str(d: NaiveDate) -> String {
@@ -39,14 +132,6 @@ fn date_str(d: NaiveDate) -> String {
 
 fn parse_day(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
-}
-
-fn type_cluster(t: EventType) -> Vec<&'static str> {
-    use EventType::*;
-    match t {
-        Retreat | Accuse | Coerce | Agree => vec!["RETREAT", "ACCUSE", "COERCE", "AGREE"],
-        other => vec![other.as_str()],
-    }
 }
 
 /// FTS5 query from user words: each word quoted, all required.
@@ -114,8 +199,9 @@ impl SqliteStore {
         let mut store = SqliteStore {
             conn,
             fail_after_claims: None,
+            cache: EventCache::default(),
         };
-        if (1..2).contains(&found) {
+        if (1..3).contains(&found) {
             store.reindex_all()?;
         }
         Ok(store)
@@ -148,6 +234,7 @@ impl SqliteStore {
     /// Recomputes every event summary, index row and site (after a migration, or after the
     /// merge rules changed).
     pub fn reindex_all(&mut self) -> Result<()> {
+        self.cache.clear();
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -160,6 +247,7 @@ impl SqliteStore {
         for id in &ids {
             if let Some(ev) = load_merged(&tx, id)? {
                 let s = save_event(&tx, &ev, false)?;
+                save_details(&tx, &ev, &s, false)?;
                 if let Some(l) = s.location.as_ref().and_then(locality_of) {
                     localities.insert(l);
                 }
@@ -218,19 +306,22 @@ impl SqliteStore {
         Ok(problems)
     }
 
-    fn ingest_tx(
+    /// Stores one document inside the open transaction `tx`: its claims, each merged into
+    /// every event it reports the same happening as ([`place_claim`]). Event rows (the
+    /// columns candidate look-ups read) are written at once; summaries and the other index
+    /// rows are left in `state` for [`finish_tx`].
+    fn ingest_doc(
         tx: &Transaction,
+        cache: &mut EventCache,
+        state: &mut TxState,
         doc: &Document,
         events: &[Event],
         fail_after_claims: Option<usize>,
     ) -> Result<IngestOutcome> {
         let hash = doc.content_hash();
         if let Some(id) = tx
-            .query_row(
-                "SELECT id FROM documents WHERE content_hash = ?1",
-                params![hash],
-                |r| r.get(0),
-            )
+            .prepare_cached("SELECT id FROM documents WHERE content_hash = ?1")?
+            .query_row(params![hash], |r| r.get(0))
             .optional()?
         {
             return Ok(IngestOutcome::Duplicate { document: id });
@@ -240,11 +331,8 @@ impl SqliteStore {
             meta.id = hash.get(..12).unwrap_or(&hash).to_string();
         }
         let taken: bool = tx
-            .query_row(
-                "SELECT 1 FROM documents WHERE doc_id = ?1",
-                params![meta.id],
-                |_| Ok(true),
-            )
+            .prepare_cached("SELECT 1 FROM documents WHERE doc_id = ?1")?
+            .query_row(params![meta.id], |_| Ok(true))
             .optional()?
             .unwrap_or(false);
         if taken {
@@ -266,10 +354,10 @@ impl SqliteStore {
                 chrono::Utc::now().to_rfc3339(),
             ])?;
         let docrow = tx.last_insert_rowid();
-        let mut localities: BTreeSet<String> = BTreeSet::new();
         let (mut n_claims, mut new_events, mut merged) = (0usize, 0usize, 0usize);
         let mut seen: BTreeSet<&str> = BTreeSet::new();
-        let mut cache: HashMap<String, MergedEvent> = HashMap::new();
+        // Events holding this document's claims (an absorbed one is skipped when loaded).
+        let mut doc_events: Vec<String> = Vec::new();
         for ev in events {
             if !seen.insert(ev.id.as_str()) {
                 continue;
@@ -277,9 +365,8 @@ impl SqliteStore {
             let mut claim_id = ev.id.clone();
             let exists = |id: &str| -> Result<bool> {
                 Ok(tx
-                    .query_row("SELECT 1 FROM claims WHERE id = ?1", params![id], |_| {
-                        Ok(true)
-                    })
+                    .prepare_cached("SELECT 1 FROM claims WHERE id = ?1")?
+                    .query_row(params![id], |_| Ok(true))
                     .optional()?
                     .unwrap_or(false))
             };
@@ -301,75 +388,128 @@ impl SqliteStore {
                     return Err(StoreError::Injected(format!("after {limit} claims")));
                 }
             }
-            // Candidates are loaded once per document and kept up to date in `cache`: the
-            // claims of one document mostly meet the same events.
-            let mut best: Option<(String, u32)> = None;
-            for id in candidate_ids(tx, &claim, docrow)? {
-                if !cache.contains_key(&id) {
-                    match load_merged(tx, &id)? {
-                        Some(ev) => {
-                            cache.insert(id.clone(), ev);
-                        }
-                        None => continue,
-                    }
-                }
-                if let Some(f) = cache.get(&id).and_then(|ev| event_match(&claim, ev)) {
-                    if best.as_ref().map(|(_, b)| f.score > *b).unwrap_or(true) {
-                        best = Some((id, f.score));
-                    }
+            let mut ids: Vec<String> = Vec::new();
+            for id in candidate_ids(tx, &claim, &doc_events)? {
+                if cache.load(tx, &id)? {
+                    ids.push(id);
                 }
             }
-            let (event, is_new) = match best.and_then(|(id, _)| cache.get_mut(&id)) {
-                Some(e) => {
-                    if let Some(l) = e.summary().location.as_ref().and_then(locality_of) {
-                        localities.insert(l);
-                    }
-                    e.push(claim.clone());
-                    merged += 1;
-                    (e.clone(), false)
-                }
-                None => {
+            let placement = {
+                let refs: Vec<&MergedEvent> = ids.iter().filter_map(|id| cache.get(id)).collect();
+                place_claim(&claim, &refs)
+            };
+            let claim_ref = claim.id.clone();
+            let (event_id, is_new) = match placement {
+                Placement::New => {
                     new_events += 1;
-                    let e = MergedEvent::new(claim.clone());
-                    cache.insert(e.id.clone(), e.clone());
-                    (e, true)
+                    let e = MergedEvent::new(claim);
+                    let id = e.id.clone();
+                    cache.insert(e);
+                    (id, true)
+                }
+                Placement::Join { target, absorbed } => {
+                    merged += 1;
+                    let tid = ids[target].clone();
+                    for a in absorbed {
+                        absorb_event(tx, cache, state, &tid, &ids[a])?;
+                    }
+                    if let Some(l) = cache
+                        .get(&tid)
+                        .and_then(|e| e.summary().location)
+                        .as_ref()
+                        .and_then(locality_of)
+                    {
+                        state.localities.insert(l);
+                    }
+                    cache.push(&tid, claim);
+                    (tid, false)
                 }
             };
-            let s = save_event(tx, &event, is_new)?;
+            let Some(event) = cache.get(&event_id) else {
+                return Err(StoreError::Internal(format!(
+                    "event {event_id} is missing from the ingest cache"
+                )));
+            };
+            let s = save_event(tx, event, is_new)?;
             tx.prepare_cached("INSERT INTO claim_events (claim, event) VALUES (?1, ?2)")?
-                .execute(params![claim.id, event.id])?;
-            if site_relevant(&event, &s) {
+                .execute(params![claim_ref, event_id])?;
+            if site_relevant(event, &s) {
                 if let Some(l) = s.location.as_ref().and_then(locality_of) {
-                    localities.insert(l);
+                    state.localities.insert(l);
                 }
             }
+            if is_new {
+                state.created.insert(event_id.clone());
+            }
+            if !doc_events.contains(&event_id) {
+                doc_events.push(event_id.clone());
+            }
+            state.dirty.insert(event_id, s);
         }
         tx.prepare_cached("UPDATE documents SET n_claims = ?2 WHERE id = ?1")?
             .execute(params![docrow, n_claims as i64])?;
-        {
-            let mut mark =
-                tx.prepare_cached("INSERT OR IGNORE INTO dirty_localities (locality) VALUES (?1)")?;
-            for l in &localities {
-                mark.execute(params![l])?;
-            }
-        }
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO ingest_log (at, doc_id, content_hash, document, status, claims, message)
              VALUES (?1, ?2, ?3, ?4, 'ok', ?5, NULL)",
-            params![
-                chrono::Utc::now().to_rfc3339(),
-                meta.id,
-                hash,
-                docrow,
-                n_claims as i64
-            ],
-        )?;
+        )?
+        .execute(params![
+            chrono::Utc::now().to_rfc3339(),
+            meta.id,
+            hash,
+            docrow,
+            n_claims as i64
+        ])?;
         Ok(IngestOutcome::Added {
             document: docrow,
             claims: n_claims,
             new_events,
             merged,
         })
+    }
+
+    /// Ingests `items` in one transaction (all stored or none). On an error the transaction
+    /// is rolled back and the error returned with the index of the failing item.
+    fn ingest_in_tx(
+        &mut self,
+        items: &[(&Document, &[Event])],
+    ) -> std::result::Result<Vec<IngestOutcome>, (usize, StoreError)> {
+        let fail = self.fail_after_claims;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| (0, e.into()))?;
+        let cache = &mut self.cache;
+        cache.validate(&tx).map_err(|e| (0, e))?;
+        let mut state = TxState::default();
+        let mut outs = Vec::with_capacity(items.len());
+        for (i, (doc, events)) in items.iter().enumerate() {
+            match Self::ingest_doc(&tx, cache, &mut state, doc, events, fail) {
+                Ok(o) => outs.push(o),
+                Err(e) => {
+                    cache.clear();
+                    return Err((i, e));
+                }
+            }
+        }
+        let done = finish_tx(&tx, cache, &state).and_then(|()| {
+            if outs
+                .iter()
+                .all(|o| matches!(o, IngestOutcome::Duplicate { .. }))
+            {
+                // Nothing was written; rolling back keeps "re-ingest changes nothing" literal.
+                tx.rollback()?;
+            } else {
+                tx.commit()?;
+            }
+            Ok(())
+        });
+        if let Err(e) = done {
+            self.cache.clear();
+            return Err((items.len().saturating_sub(1), e));
+        }
+        // Our own commit changed data_version only for other connections.
+        self.cache.trim();
+        Ok(outs)
     }
 
     fn where_clause(q: &EventQuery) -> Result<(String, Vec<Box<dyn ToSql>>)> {
@@ -473,6 +613,18 @@ impl SqliteStore {
         if let Some(e) = exact {
             return Ok(e);
         }
+        // An event merged into another answers to its old id.
+        let via_alias: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT event FROM event_aliases WHERE alias = ?1",
+                params![id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(e) = via_alias {
+            return Ok(e);
+        }
         // A claim id names its event too.
         let via_claim: Option<String> = self
             .conn
@@ -537,98 +689,73 @@ fn insert_claim(tx: &Transaction, docrow: i64, c: &Claim) -> Result<()> {
     Ok(())
 }
 
-/// Events a claim may merge with: same type cluster, overlapping (widened) period, same or
-/// unknown country, nearby or province-level place; plus every event of the same document.
-fn candidate_ids(tx: &Transaction, c: &Claim, docrow: i64) -> Result<Vec<String>> {
+/// Events a claim may merge with ([`CandidateSearch`]: same type cluster, same or unknown
+/// country, a nearby place within the candidate window or a regional/unknown place within
+/// the day tolerance); plus `doc_events`, the events that already hold claims of the same
+/// document.
+fn candidate_ids(tx: &Transaction, c: &Claim, doc_events: &[String]) -> Result<Vec<String>> {
     let mut ids: Vec<String> = Vec::new();
-    let types = type_cluster(c.event.event_type);
-    if let Some(p) = claim_period(c) {
-        let w = Duration::days(CANDIDATE_WINDOW_DAYS);
-        let lo_day = p.start.checked_sub_signed(w).unwrap_or(p.start);
-        let lo = date_str(lo_day);
-        let hi = date_str(p.end.checked_add_signed(w).unwrap_or(p.end));
-        // Events that are not coarse span at most COARSE_DAYS: their start is bounded below.
-        let lo_fine = date_str(
-            lo_day
-                .checked_sub_signed(Duration::days(COARSE_DAYS))
-                .unwrap_or(lo_day),
-        );
-        let mut base = vec![format!(
+    if let Some(search) = CandidateSearch::for_claim(c) {
+        let mut base = format!(
             "event_type IN ({})",
-            types
+            search
+                .types
                 .iter()
                 .map(|t| format!("'{t}'"))
                 .collect::<Vec<_>>()
                 .join(",")
-        )];
-        let mut ps: Vec<Value> = Vec::new();
-        let loc = c.event.location.as_ref();
-        if let Some(country) = loc.and_then(|l| l.country.clone()) {
-            base.push("country IN ('', ?)".into());
-            ps.push(Value::Text(country));
-        }
-        let point = loc.and_then(|l| match (l.lat, l.lon) {
-            (Some(a), Some(o))
-                if a.is_finite() && o.is_finite() && !sitrep_picture::geo::is_region(l) =>
-            {
-                Some((a, o))
-            }
-            _ => None,
-        });
-        if let (Some(l), Some((lat, lon))) = (loc, point) {
-            let mut place = vec![
-                "lat IS NULL".to_string(),
-                "(lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?)".to_string(),
-            ];
-            ps.push(Value::Real(lat - CANDIDATE_DEG_LAT));
-            ps.push(Value::Real(lat + CANDIDATE_DEG_LAT));
-            ps.push(Value::Real(lon - CANDIDATE_DEG_LON));
-            ps.push(Value::Real(lon + CANDIDATE_DEG_LON));
-            if let Some(g) = l.geonameid {
-                place.push("geonameid = ?".into());
-                ps.push(Value::Integer(g as i64));
-            }
-            match &l.admin1 {
-                Some(a) => {
-                    place.push("(is_region = 1 AND (admin1 IS NULL OR admin1 = ?))".into());
-                    ps.push(Value::Text(a.clone()));
-                }
-                None => place.push("is_region = 1".into()),
-            }
-            base.push(format!("({})", place.join(" OR ")));
-        } else if let Some(a) = loc.and_then(|l| l.admin1.clone()) {
-            base.push("(admin1 IS NULL OR admin1 = ?)".into());
-            ps.push(Value::Text(a));
-        }
-        let base_sql = base.join(" AND ");
-        let sql = format!(
-            "SELECT id FROM events WHERE {base_sql} AND coarse = 0 AND match_start BETWEEN ? AND ? AND match_end >= ?
-             UNION
-             SELECT id FROM events WHERE {base_sql} AND coarse = 1 AND match_start <= ? AND match_end >= ?
-             LIMIT {MAX_CANDIDATES}"
         );
-        let mut all: Vec<Value> = ps.clone();
-        all.extend([
-            Value::Text(lo_fine),
-            Value::Text(hi.clone()),
-            Value::Text(lo.clone()),
-        ]);
-        all.extend(ps);
-        all.extend([Value::Text(hi), Value::Text(lo)]);
+        if search.country.is_some() {
+            base.push_str(" AND country IN ('', ?)");
+        }
+        // One part per branch and span class; each binds its own parameters in order.
+        let mut parts: Vec<String> = Vec::new();
+        let mut all: Vec<Value> = Vec::new();
+        for br in &search.branches {
+            let mut place_ps: Vec<Value> = Vec::new();
+            let place = br.place.sql(
+                &mut |v| {
+                    place_ps.push(match v {
+                        SqlValue::Real(x) => Value::Real(x),
+                        SqlValue::Int(x) => Value::Integer(x),
+                        SqlValue::Text(x) => Value::Text(x),
+                    });
+                    "?".into()
+                },
+                &|col, on| format!("{col} = {}", i64::from(on)),
+            );
+            for (class, lower) in start_bounds(br.lo).into_iter().enumerate() {
+                all.extend(search.country.iter().map(|c| Value::Text(c.clone())));
+                all.extend(place_ps.iter().cloned());
+                let start = match lower {
+                    Some(l) => {
+                        all.push(Value::Text(date_str(l)));
+                        "BETWEEN ? AND ?"
+                    }
+                    None => "<= ?",
+                };
+                all.push(Value::Text(date_str(br.hi)));
+                all.push(Value::Text(date_str(br.lo)));
+                parts.push(format!(
+                    "SELECT id FROM events WHERE {base} AND {place} AND coarse = {class} AND match_start {start} AND match_end >= ?"
+                ));
+            }
+        }
+        let sql = format!("{} LIMIT {MAX_CANDIDATES}", parts.join(" UNION ALL "));
         let mut st = tx.prepare_cached(&sql)?;
         let rows = st.query_map(params_from_iter(all.iter()), |r| r.get::<_, String>(0))?;
+        let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
         for r in rows {
-            ids.push(r?);
+            let id = r?;
+            if seen.insert(id.clone()) {
+                ids.push(id);
+            }
         }
     }
     // Events already holding claims of this document.
-    let mut st = tx.prepare_cached(
-        "SELECT DISTINCT ce.event FROM claim_events ce JOIN claims c ON c.id = ce.claim WHERE c.document = ?1",
-    )?;
-    for r in st.query_map(params![docrow], |r| r.get::<_, String>(0))? {
-        let id = r?;
-        if !ids.contains(&id) {
-            ids.push(id);
+    for id in doc_events {
+        if !ids.contains(id) {
+            ids.push(id.clone());
         }
     }
     Ok(ids)
@@ -671,25 +798,28 @@ fn load_merged(conn: &Connection, id: &str) -> Result<Option<MergedEvent>> {
     if claims.is_empty() {
         return Ok(None);
     }
-    Ok(Some(MergedEvent {
+    let mut ev = MergedEvent {
         id: id.to_string(),
         claims,
-    }))
+    };
+    ev.canonicalize();
+    Ok(Some(ev))
 }
 
 /// Inserts or updates the event row and its index rows; returns the summary.
 fn save_event(tx: &Connection, ev: &MergedEvent, is_new: bool) -> Result<EventSummary> {
     let s = ev.summary();
+    let ix = EventIndex::of(ev, &s);
+    let span_class = ix.span_class();
     let EventIndex {
         date_start: ds,
         date_end: de,
         match_start: ms,
         match_end: me,
-        coarse,
         place,
-    } = EventIndex::of(ev, &s);
+        ..
+    } = ix;
     let l = s.location.as_ref();
-    let summary_json = serde_json::to_string(&s)?;
     let values = params![
         ev.id,
         s.event_type.as_str(),
@@ -708,31 +838,109 @@ fn save_event(tx: &Connection, ev: &MergedEvent, is_new: bool) -> Result<EventSu
         s.claim_count as i64,
         i64::from(s.disputed),
         s.fatalities() as i64,
-        i64::from(coarse),
+        span_class,
+        i64::from(s.ceasefire),
     ];
     if is_new {
         tx.prepare_cached(
             "INSERT INTO events (id, event_type, mode, date_start, date_end, match_start, match_end, country,
-                                 admin1, place, geonameid, lat, lon, is_region, n_claims, disputed, fatalities, coarse)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+                                 admin1, place, geonameid, lat, lon, is_region, n_claims, disputed, fatalities, coarse, ceasefire)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
         )?
         .execute(values)?;
     } else {
         tx.prepare_cached(
             "UPDATE events SET event_type = ?2, mode = ?3, date_start = ?4, date_end = ?5, match_start = ?6,
                  match_end = ?7, country = ?8, admin1 = ?9, place = ?10, geonameid = ?11, lat = ?12, lon = ?13,
-                 is_region = ?14, n_claims = ?15, disputed = ?16, fatalities = ?17, coarse = ?18
+                 is_region = ?14, n_claims = ?15, disputed = ?16, fatalities = ?17, coarse = ?18, ceasefire = ?19
              WHERE id = ?1",
         )?
         .execute(values)?;
     }
+    Ok(s)
+}
+
+/// Writes the summary JSON and the actor, locality and full-text rows of an event whose
+/// row [`save_event`] wrote.
+/// `fresh`: the event has no index rows yet.
+fn save_details(tx: &Connection, ev: &MergedEvent, s: &EventSummary, fresh: bool) -> Result<()> {
     tx.prepare_cached(
         "INSERT INTO event_summaries (event, summary) VALUES (?1, ?2)
          ON CONFLICT(event) DO UPDATE SET summary = excluded.summary",
     )?
-    .execute(params![ev.id, summary_json])?;
-    index_event(tx, &ev.id, &s, site_relevant(ev, &s))?;
-    Ok(s)
+    .execute(params![ev.id, serde_json::to_string(s)?])?;
+    index_event(tx, &ev.id, s, site_relevant(ev, s), fresh)
+}
+
+/// Moves every claim of event `gone` into event `into` (a claim matched both: they are one
+/// happening): links, cache, and the rows of `gone`, whose id becomes an alias of `into`.
+fn absorb_event(
+    tx: &Connection,
+    cache: &mut EventCache,
+    state: &mut TxState,
+    into: &str,
+    gone: &str,
+) -> Result<()> {
+    let Some(ev) = cache.remove(gone) else {
+        return Ok(());
+    };
+    if let Some(l) = ev.summary().location.as_ref().and_then(locality_of) {
+        state.localities.insert(l);
+    }
+    state.dirty.remove(gone);
+    // Links first: the rows of `gone` are referenced until then.
+    tx.prepare_cached("UPDATE claim_events SET event = ?1 WHERE event = ?2")?
+        .execute(params![into, gone])?;
+    tx.prepare_cached("UPDATE event_aliases SET event = ?1 WHERE event = ?2")?
+        .execute(params![into, gone])?;
+    delete_event_rows(tx, gone)?;
+    tx.prepare_cached("INSERT OR REPLACE INTO event_aliases (alias, event) VALUES (?1, ?2)")?
+        .execute(params![gone, into])?;
+    if let Some(target) = cache.remove(into) {
+        let mut target = target;
+        target.absorb(ev);
+        cache.insert(target);
+    }
+    Ok(())
+}
+
+/// Deletes an event's row and its index rows (not its claim links).
+fn delete_event_rows(tx: &Connection, id: &str) -> Result<()> {
+    let rowid: Option<i64> = tx
+        .prepare_cached("SELECT rowid FROM events WHERE id = ?1")?
+        .query_row(params![id], |r| r.get(0))
+        .optional()?;
+    if let Some(r) = rowid {
+        tx.prepare_cached("DELETE FROM events_fts WHERE rowid = ?1")?
+            .execute(params![r])?;
+    }
+    for sql in [
+        "DELETE FROM event_actors WHERE event = ?1",
+        "DELETE FROM event_localities WHERE event = ?1",
+        "DELETE FROM event_summaries WHERE event = ?1",
+        "DELETE FROM events WHERE id = ?1",
+    ] {
+        tx.prepare_cached(sql)?.execute(params![id])?;
+    }
+    Ok(())
+}
+
+/// Writes what a transaction deferred: the dirty events' summaries and index rows, and the
+/// localities whose sites must be rebuilt.
+fn finish_tx(tx: &Connection, cache: &EventCache, state: &TxState) -> Result<()> {
+    let mut ids: Vec<&String> = state.dirty.keys().collect();
+    ids.sort();
+    for id in ids {
+        if let (Some(ev), Some(s)) = (cache.get(id), state.dirty.get(id)) {
+            save_details(tx, ev, s, state.created.contains(id))?;
+        }
+    }
+    let mut mark =
+        tx.prepare_cached("INSERT OR IGNORE INTO dirty_localities (locality) VALUES (?1)")?;
+    for l in &state.localities {
+        mark.execute(params![l])?;
+    }
+    Ok(())
 }
 
 fn flush_sites(conn: &Connection) -> Result<usize> {
@@ -831,17 +1039,26 @@ impl EventStore for SqliteStore {
     }
 
     fn ingest(&mut self, doc: &Document, events: &[Event]) -> Result<IngestOutcome> {
-        let fail = self.fail_after_claims;
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let out = Self::ingest_tx(&tx, doc, events, fail)?;
-        match out {
-            IngestOutcome::Added { .. } => tx.commit()?,
-            // Nothing was written; rolling back keeps "re-ingest changes nothing" literal.
-            IngestOutcome::Duplicate { .. } => tx.rollback()?,
+        match self.ingest_in_tx(&[(doc, events)]) {
+            Ok(mut outs) => outs
+                .pop()
+                .ok_or_else(|| StoreError::Internal("no ingest outcome".into())),
+            Err((_, e)) => Err(e),
         }
-        Ok(out)
+    }
+
+    /// One transaction for the whole batch; if any document fails, the batch is rolled back
+    /// and stored again one document per transaction, so only the failing ones are lost.
+    fn ingest_batch(&mut self, items: &[(&Document, &[Event])]) -> Vec<Result<IngestOutcome>> {
+        if items.len() > 1 {
+            if let Ok(outs) = self.ingest_in_tx(items) {
+                return outs.into_iter().map(Ok).collect();
+            }
+        }
+        items
+            .iter()
+            .map(|(doc, events)| self.ingest(doc, events))
+            .collect()
     }
 
     fn log_failure(&mut self, doc_id: &str, message: &str) -> Result<()> {

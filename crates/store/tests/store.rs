@@ -294,23 +294,35 @@ fn ambiguous_prefix_is_reported() {
     assert!(matches!(st.event("abc"), Err(StoreError::NotFound(_))));
 }
 
+/// The army, the SDF and Raqqa (test fixtures of merge tests).
+fn raqqa_parties() -> (
+    sitrep_model::Entity,
+    sitrep_model::Entity,
+    sitrep_model::Location,
+) {
+    use sitrep_store::synthetic::{entity, place};
+    (
+        entity("Syria: Military", "SYR", &["MIL"]),
+        entity("Syrian Democratic Forces", "SYR", &["REB"]),
+        place(
+            "Raqqa",
+            163915,
+            35.95,
+            39.01,
+            "SYR",
+            "Ar-Raqqah",
+            "PPLA",
+            None,
+        ),
+    )
+}
+
 #[test]
 fn claims_with_long_periods_are_found_as_merge_candidates() {
     use sitrep_model::{DatePrecision, Document, EventDate};
-    use sitrep_store::synthetic::{entity, event, place};
+    use sitrep_store::synthetic::event;
     let mut st = SqliteStore::open_in_memory().unwrap();
-    let army = entity("Syria: Military", "SYR", &["MIL"]);
-    let sdf = entity("Syrian Democratic Forces", "SYR", &["REB"]);
-    let raqqa = place(
-        "Raqqa",
-        163915,
-        35.95,
-        39.01,
-        "SYR",
-        "Ar-Raqqah",
-        "PPLA",
-        None,
-    );
+    let (army, sdf, raqqa) = raqqa_parties();
     let mk = |id: &str, published: (i32, u32, u32), date: EventDate| {
         let mut doc = Document::new(
             id,
@@ -349,4 +361,101 @@ fn claims_with_long_periods_are_found_as_merge_candidates() {
         matches!(out, IngestOutcome::Added { merged: 1, .. }),
         "{out:?}"
     );
+}
+
+/// Clashes in one town on successive days: each report matches the reports of the day
+/// before and after (one-day tolerance), not those two days away.
+fn clash_reports() -> Vec<(sitrep_model::Document, sitrep_model::Event)> {
+    use sitrep_model::Document;
+    use sitrep_store::synthetic::{day, event};
+    let (army, sdf, raqqa) = raqqa_parties();
+    (0..8)
+        .map(|i: u32| {
+            let d = chrono::NaiveDate::from_ymd_opt(2025, 3, 1 + i).unwrap();
+            let mut doc = Document::new(
+                format!("clash-{i}"),
+                format!("Government forces clashed with the SDF in Raqqa (report {i})."),
+            );
+            doc.published = d.succ_opt();
+            let text = doc.text.clone();
+            let ev = event(&doc, EventType::Assault, Some("clash"), &text)
+                .actor(army.clone())
+                .recipient(sdf.clone())
+                .at(raqqa.clone())
+                .on(day(d))
+                .build();
+            (doc, ev)
+        })
+        .collect()
+}
+
+fn partition_of(st: &SqliteStore) -> std::collections::BTreeSet<Vec<String>> {
+    st.merged_events(&EventQuery::default())
+        .unwrap()
+        .into_iter()
+        .map(|e| {
+            let mut ids: Vec<String> = e.claims.into_iter().map(|c| c.doc.id).collect();
+            ids.sort();
+            ids
+        })
+        .collect()
+}
+
+#[test]
+fn a_report_matching_two_events_merges_them_whatever_the_order() {
+    let reports = clash_reports();
+    // Days 0 and 2 first (two events), then 4..7 (one chain of four), then day 1 (joins
+    // days 0 and 2), then day 3 (joins the three-claim event to the four-claim one, so the
+    // event that already has an alias is absorbed in turn).
+    let order = [0usize, 2, 4, 5, 6, 7, 1, 3];
+    let mut st = SqliteStore::open_in_memory().unwrap();
+    let mut first_ids = Vec::new();
+    for &i in &order {
+        let (doc, ev) = &reports[i];
+        st.ingest(doc, std::slice::from_ref(ev)).unwrap();
+        first_ids.push(ev.id.clone());
+    }
+    let p = partition_of(&st);
+    assert_eq!(p.len(), 1, "{p:?}");
+    let events = st.events(&EventQuery::default()).unwrap();
+    assert_eq!(events.total, 1);
+    let id = events.items[0].id.clone();
+    // Every event id ever handed out still resolves (absorbed ones through their alias).
+    for old in &first_ids {
+        assert_eq!(st.event(old).unwrap().summary.id, id, "{old}");
+    }
+    assert!(st.check_consistency().unwrap().is_empty());
+    // Any other order gives the same event with the same summary (up to its id).
+    for order in [[7usize, 6, 5, 4, 3, 2, 1, 0], [3, 1, 0, 2, 7, 5, 4, 6]] {
+        let mut other = SqliteStore::open_in_memory().unwrap();
+        let items: Vec<(&sitrep_model::Document, Vec<sitrep_model::Event>)> = order
+            .iter()
+            .map(|&i| (&reports[i].0, vec![reports[i].1.clone()]))
+            .collect();
+        let batch: Vec<(&sitrep_model::Document, &[sitrep_model::Event])> =
+            items.iter().map(|(d, e)| (*d, e.as_slice())).collect();
+        for r in other.ingest_batch(&batch) {
+            r.unwrap();
+        }
+        assert_eq!(partition_of(&other), p);
+        let mut a = st.events(&EventQuery::default()).unwrap().items[0].clone();
+        let mut b = other.events(&EventQuery::default()).unwrap().items[0].clone();
+        a.id = String::new();
+        b.id = String::new();
+        assert_eq!(
+            serde_json::to_value(&a).unwrap(),
+            serde_json::to_value(&b).unwrap()
+        );
+    }
+}
+
+#[test]
+fn reports_two_days_apart_stay_apart() {
+    let reports = clash_reports();
+    let mut st = SqliteStore::open_in_memory().unwrap();
+    for i in [0usize, 2, 4] {
+        let (doc, ev) = &reports[i];
+        st.ingest(doc, std::slice::from_ref(ev)).unwrap();
+    }
+    assert_eq!(partition_of(&st).len(), 3);
 }

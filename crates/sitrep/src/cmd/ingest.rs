@@ -28,10 +28,10 @@ pub enum InputFormat {
 /// INPUT is a file (plain text, JSON Lines, HTML, RSS/Atom), a directory (read
 /// recursively), or `-` for JSON Lines (or one text) on standard input. Each document is
 /// stored once (by content hash): ingesting the same input again changes nothing. Claims
-/// that report the same happening merge into one event. Each document is one transaction,
-/// so an interrupted ingest leaves a consistent database and running it again completes the
-/// work. A bad document is reported and skipped. Exit code: 0 all stored, 1 some inputs
-/// failed, 2 nothing could be read.
+/// that report the same happening merge into one event. Documents are stored in batches of
+/// up to 256, one transaction each, so an interrupted ingest leaves a consistent database and
+/// running it again completes the work. A bad document is reported and skipped. Exit code:
+/// 0 all stored, 1 some inputs failed, 2 nothing could be read.
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Publication date for documents that carry none.
@@ -51,7 +51,7 @@ pub struct Args {
     pub inputs: Vec<PathBuf>,
 }
 
-const BATCH_DOCS: usize = 64;
+const BATCH_DOCS: usize = 256;
 const BATCH_BYTES: usize = 4 * 1024 * 1024;
 
 #[derive(Default)]
@@ -96,29 +96,46 @@ impl Run {
             Some(pool) => pool.install(|| batch.par_iter().map(code_one).collect()),
             None => batch.iter().map(code_one).collect(),
         };
-        for (rec, res) in batch.iter().zip(coded) {
-            let origin = rec.origin.to_string();
+        // The coded documents go to the store together (one transaction per batch in the
+        // SQLite store); the ones the coder failed on are reported.
+        let mut failed: Vec<(String, String)> = Vec::new();
+        let mut ok: Vec<(usize, Vec<Event>)> = Vec::new();
+        for (i, res) in coded.into_iter().enumerate() {
             match res {
-                Err(msg) => self.fail(&origin, &msg)?,
-                Ok(events) => match self.store.ingest(&rec.document, &events) {
-                    Ok(IngestOutcome::Added {
-                        claims,
-                        new_events,
-                        merged,
-                        ..
-                    }) => {
-                        self.n.stored += 1;
-                        self.n.claims += claims as u64;
-                        self.n.new_events += new_events as u64;
-                        self.n.merged += merged as u64;
-                    }
-                    Ok(IngestOutcome::Duplicate { .. }) => self.n.duplicates += 1,
-                    Err(e) if e.is_user_error() => self.fail(&origin, &e.to_string())?,
-                    Err(e) => {
-                        return Err(anyhow::Error::new(e).context(format!("storing {origin}")));
-                    }
-                },
+                Ok(events) => ok.push((i, events)),
+                Err(msg) => failed.push((batch[i].origin.to_string(), msg)),
             }
+        }
+        for (origin, msg) in failed {
+            self.fail(&origin, &msg)?;
+        }
+        let items: Vec<(&sitrep_model::Document, &[Event])> = ok
+            .iter()
+            .map(|(i, evs)| (&batch[*i].document, evs.as_slice()))
+            .collect();
+        let results = self.store.ingest_batch(&items);
+        for ((i, _), result) in ok.iter().zip(results) {
+            let origin = batch[*i].origin.to_string();
+            match result {
+                Ok(IngestOutcome::Added {
+                    claims,
+                    new_events,
+                    merged,
+                    ..
+                }) => {
+                    self.n.stored += 1;
+                    self.n.claims += claims as u64;
+                    self.n.new_events += new_events as u64;
+                    self.n.merged += merged as u64;
+                }
+                Ok(IngestOutcome::Duplicate { .. }) => self.n.duplicates += 1,
+                Err(e) if e.is_user_error() => self.fail(&origin, &e.to_string())?,
+                Err(e) => {
+                    return Err(anyhow::Error::new(e).context(format!("storing {origin}")));
+                }
+            }
+        }
+        for rec in batch.iter() {
             self.n.bytes += rec.document.text.len() as u64;
             self.bar.inc(1);
         }
