@@ -23,6 +23,7 @@ mod locks;
 mod queries;
 pub mod queue;
 pub mod schema;
+pub mod tls;
 pub mod worker;
 
 pub use queue::{QueueStatus, WorkerInfo};
@@ -178,14 +179,26 @@ pub fn is_postgres_url(db: &str) -> bool {
     lower.starts_with("postgres://") || lower.starts_with("postgresql://")
 }
 
-/// Connects to the database at `url` (no TLS: use a local network, an SSH tunnel or a
-/// pooler that terminates TLS) without touching the schema.
+/// Connects to the database at `url` without touching the schema. TLS follows the URL's
+/// `sslmode` ([`tls`]: plain TCP unless `sslmode=prefer` or `require`).
 pub fn connect(url: &str) -> Result<Client> {
     let config: postgres::Config = url.parse().map_err(|e: postgres::Error| PgError::BadUrl {
         url: redact(url),
         message: describe(&e),
     })?;
-    let mut client = config.connect(NoTls).map_err(|e| PgError::Connect {
+    let bad = |message: String| PgError::BadUrl {
+        url: redact(url),
+        message,
+    };
+    let mode = tls::ssl_mode(url).map_err(bad)?;
+    let connected = match mode {
+        tls::SslMode::Disable => config.connect(NoTls),
+        _ => {
+            let tls_config = tls::client_config(mode).map_err(bad)?;
+            config.connect(tokio_postgres_rustls::MakeRustlsConnect::new(tls_config))
+        }
+    };
+    let mut client = connected.map_err(|e| PgError::Connect {
         url: redact(url),
         message: describe(&e),
     })?;

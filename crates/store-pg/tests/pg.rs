@@ -609,3 +609,55 @@ fn killed_worker_loses_nothing_and_duplicates_nothing() {
     assert_eq!(st.documents, docs.len() - 1);
     assert!(pg.check_consistency().unwrap().is_empty());
 }
+
+#[test]
+fn sslmode_require_encrypts_the_connection() {
+    let Some(db) = TestDb::create("sslmode_require") else {
+        return;
+    };
+    let mut plain = db.client();
+    let ssl_on: String = plain.query_one("SHOW ssl", &[]).unwrap().get(0);
+    if ssl_on != "on" {
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "SKIPPED sslmode_require_encrypts_the_connection: the server has ssl = {ssl_on}"
+        );
+        return;
+    }
+    let url = format!("{}?sslmode=require", db.url);
+    let mut client = sitrep_store_pg::connect(&url).expect("TLS connection");
+    let encrypted: bool = client
+        .query_one(
+            "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert!(encrypted);
+    // Without sslmode the connection stays plain (the default is not libpq's `prefer`).
+    let mut c = sitrep_store_pg::connect(&db.url).unwrap();
+    let plain_ssl: bool = c
+        .query_one(
+            "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert!(!plain_ssl);
+    // The whole store works over TLS.
+    let mut pg = PgStore::open(&url).expect("store over TLS");
+    let doc = seed_document();
+    let table = coded(std::slice::from_ref(&doc));
+    let events = lookup(&table)(&doc);
+    assert!(matches!(
+        pg.ingest(&doc, &events).unwrap(),
+        sitrep_store::IngestOutcome::Added { .. }
+    ));
+    assert!(pg.stats().unwrap().events > 0);
+    // An unsupported mode is a user error naming it.
+    let err = sitrep_store_pg::connect(&format!("{}?sslmode=verify-full", db.url))
+        .err()
+        .expect("unsupported sslmode");
+    assert!(err.to_string().contains("verify-full"), "{err}");
+}
