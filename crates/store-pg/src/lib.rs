@@ -170,8 +170,11 @@ pub fn is_conflict(e: &postgres::Error) -> bool {
 /// Settings of storing transactions: every statement of a merge is an index look-up by key
 /// (candidate window, event ids, claim ids); a sequential scan, which the planner picks for
 /// e.g. a few hundred candidate ids on a table it believes small, reads the whole table once
-/// per claim and made ingest slow down as the store grew.
-pub(crate) const WRITE_SETTINGS: &str = "SET LOCAL enable_seqscan = off";
+/// per claim and made ingest slow down as the store grew. With sequential scans ruled out,
+/// the storing statements use generic plans: planned once per connection instead of at every
+/// execution (planning the candidate look-up cost more than running it).
+pub(crate) const WRITE_SETTINGS: &str =
+    "SET LOCAL enable_seqscan = off; SET LOCAL plan_cache_mode = force_generic_plan";
 
 /// Whether `db` names a PostgreSQL database (`postgres://` or `postgresql://` URL).
 pub fn is_postgres_url(db: &str) -> bool {

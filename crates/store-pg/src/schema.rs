@@ -18,7 +18,9 @@ pub const LATEST_VERSION: i64 = 2;
 const V2: &str = r#"
 ALTER TABLE events ADD COLUMN long_span BOOLEAN NOT NULL DEFAULT false;
 UPDATE events SET long_span = true WHERE coarse;
-CREATE INDEX events_long ON events(event_type, match_start) WHERE long_span;
+CREATE INDEX events_long ON events(event_type, country, match_start) WHERE long_span;
+DROP INDEX events_coarse;
+CREATE INDEX events_coarse ON events(event_type, country, match_start) WHERE coarse AND NOT long_span;
 CREATE TABLE event_aliases (
     alias TEXT PRIMARY KEY,
     event TEXT NOT NULL REFERENCES events(id)
