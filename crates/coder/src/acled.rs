@@ -171,6 +171,113 @@ const INTERVENTION: &[&str] = &[
     "crackdown",
 ];
 const LETHAL: &[&str] = &["killed", "dead", "died", "killing", "shot"];
+/// Force against demonstrators that ACLED codes as excessive: lethal, or causing serious
+/// injury, or live ammunition.
+const SEVERE_FORCE: &[&str] = &[
+    "killed",
+    "dead",
+    "died",
+    "killing",
+    "shot",
+    "injured",
+    "injuring",
+    "wounded",
+    "wounding",
+    "live",
+    "excessive",
+    "brutally",
+    "beaten",
+];
+/// Words that make a territorial change violent (fighting, bombardment, casualties).
+const VIOLENT_TAKEOVER: &[&str] = &[
+    "clash",
+    "clashes",
+    "fighting",
+    "fought",
+    "battle",
+    "battles",
+    "offensive",
+    "assault",
+    "attack",
+    "attacks",
+    "attacked",
+    "stormed",
+    "bombardment",
+    "shelling",
+    "airstrikes",
+    "killed",
+    "killing",
+    "forcing",
+    "forced",
+    "repelled",
+    "overran",
+    "overrun",
+    "stormed",
+];
+/// Cues that a side left before the other took over: ACLED's non-violent transfer.
+const UNOPPOSED: &[&str] = &[
+    "withdrawal",
+    "withdrew",
+    "withdrawn",
+    "pullout",
+    "deserted",
+    "unopposed",
+    "handover",
+    "handed",
+];
+
+/// "without resistance", "no resistance", "without a fight", "without firing a shot".
+fn without_fight(words: &[String]) -> bool {
+    words.windows(2).any(|w| {
+        matches!(w[0].as_str(), "without" | "no" | "little" | "any")
+            && matches!(
+                w[1].as_str(),
+                "resistance" | "fight" | "fighting" | "firing"
+            )
+    }) || words
+        .windows(3)
+        .any(|w| w[0] == "without" && w[1] == "a" && matches!(w[2].as_str(), "fight" | "shot"))
+}
+
+/// A side left and the other took over without fighting.
+fn unopposed(words: &[String]) -> bool {
+    (any(words, UNOPPOSED) || without_fight(words)) && !any(words, VIOLENT_TAKEOVER)
+}
+
+/// The place a withdrawing side left passed to someone else.
+fn transferred(words: &[String]) -> bool {
+    any(words, TRANSFER)
+        || without_fight(words)
+        || words
+            .windows(2)
+            .any(|w| matches!(w[0].as_str(), "moved" | "move" | "moves") && w[1] == "into")
+}
+/// Cues that a withdrawal handed a place to someone (else it is a change of activity).
+const TRANSFER: &[&str] = &[
+    "handed",
+    "handing",
+    "handover",
+    "hand",
+    "hands",
+    "transferred",
+    "entered",
+    "took",
+    "taken",
+    "seized",
+    "captured",
+    "recaptured",
+    "retook",
+    "takeover",
+    "replaced",
+    "seize",
+    "seizes",
+    "seizing",
+    "regain",
+    "regained",
+    "regains",
+    "recovered",
+    "control",
+];
 const RIOT: &[&str] = &[
     "stones",
     "rocks",
@@ -275,7 +382,7 @@ pub fn acled_for(
                 t.contains("protest") || t.contains("demonstrat")
             }) && !matches!(mode, Some("sexual" | "abduct"))
             {
-                return if any(words, LETHAL) {
+                return if any(words, SEVERE_FORCE) {
                     acled("Excessive force against protesters")
                 } else {
                     acled("Protest with intervention")
@@ -297,7 +404,7 @@ pub fn acled_for(
                 Some("abduct") => "Abduction/forced disappearance",
                 Some("destroy") if !any(words, LETHAL) => "Looting/property destruction",
                 Some("crowd-control") => {
-                    if any(words, LETHAL) {
+                    if any(words, SEVERE_FORCE) {
                         "Excessive force against protesters"
                     } else {
                         "Protest with intervention"
@@ -340,6 +447,8 @@ pub fn acled_for(
                         &["looted", "looting", "plundered", "stole", "stolen"],
                     ) {
                         "Looting/property destruction"
+                    } else if (actor_state || actor_nonstate_armed) && unopposed(words) {
+                        "Non-violent transfer of territory"
                     } else if actor_state {
                         "Government regains territory"
                     } else if actor_nonstate_armed {
@@ -366,7 +475,9 @@ pub fn acled_for(
         }
         EventType::Retreat => match mode {
             Some("withdraw") => {
-                if any(words, PLACE_WORDS) {
+                // A withdrawal is a change of the group's activity unless the place passes
+                // to someone else.
+                if any(words, PLACE_WORDS) && transferred(words) {
                     acled("Non-violent transfer of territory")
                 } else {
                     acled("Change to group/activity")
@@ -396,7 +507,7 @@ pub fn acled_for(
                 "Mob violence"
             } else if mode == Some("riot") || any(words, RIOT) {
                 "Violent demonstration"
-            } else if any(words, LETHAL)
+            } else if any(words, SEVERE_FORCE)
                 && any(
                     words,
                     &["police", "forces", "troops", "soldiers", "security"],
@@ -451,6 +562,13 @@ mod tests {
 
     fn w(s: &str) -> Vec<String> {
         s.split_whitespace().map(str::to_string).collect()
+    }
+
+    /// The sub-event type of an event coded from `text`.
+    fn sub_event(et: EventType, mode: Option<&str>, actors: &[Entity], text: &str) -> String {
+        acled_for(et, mode, actors, &[], None, &w(text))
+            .map(|a| a.sub_event_type)
+            .unwrap_or_default()
     }
 
     #[test]
@@ -509,5 +627,58 @@ mod tests {
             &w("gunmen killed villagers"),
         );
         assert_eq!(a.unwrap().sub_event_type, "Attack");
+    }
+
+    #[test]
+    fn withdrawal_is_a_change_of_activity_unless_the_place_changes_hands() {
+        let troops = [ent("YEM", "MIL")];
+        let sub = |text: &str| sub_event(EventType::Retreat, Some("withdraw"), &troops, text);
+        assert_eq!(
+            sub("forces have withdrawn from the port city"),
+            "Change to group/activity"
+        );
+        assert_eq!(
+            sub("forces withdrew from the base and handed control to the army"),
+            "Non-violent transfer of territory"
+        );
+        assert_eq!(
+            sub("troops withdrew from the town and rebels moved into it"),
+            "Non-violent transfer of territory"
+        );
+    }
+
+    #[test]
+    fn unopposed_takeover_is_a_non_violent_transfer() {
+        let militants = [ent("IMG", "REB")];
+        let sub = |text: &str| sub_event(EventType::Coerce, Some("seize"), &militants, text);
+        assert_eq!(
+            sub("militants seized the town after the withdrawal of the army"),
+            "Non-violent transfer of territory"
+        );
+        assert_eq!(
+            sub("militants seized the town without resistance"),
+            "Non-violent transfer of territory"
+        );
+        assert_eq!(
+            sub("resistance fighters overran the town"),
+            "Non-state actor overtakes territory"
+        );
+        assert_eq!(
+            sub("militants seized the town after the withdrawal following heavy fighting"),
+            "Non-state actor overtakes territory"
+        );
+    }
+
+    #[test]
+    fn injuring_protesters_is_excessive_force() {
+        let sub = |text: &str| sub_event(EventType::Protest, None, &[], text);
+        assert_eq!(
+            sub("protesters were injured after security forces dispersed a demonstration"),
+            "Excessive force against protesters"
+        );
+        assert_eq!(
+            sub("police dispersed the demonstration"),
+            "Protest with intervention"
+        );
     }
 }
