@@ -163,3 +163,66 @@ fn db_option_bad_documents_and_missing_database() {
     let o = sitrep(d, &["--db", "other.db", "events", "--bbox", "1,2,3"]);
     assert_eq!(o.code, 2);
 }
+
+#[test]
+fn ingest_queue_needs_postgres() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write_inputs(d);
+    let o = sitrep(d, &["ingest", "--queue", "reports.jsonl"]);
+    assert_ne!(o.code, 0);
+    assert!(o.stderr.contains("PostgreSQL"), "{}", o.stderr);
+    assert!(!d.join("sitrep.db").exists());
+}
+
+/// The same commands on a PostgreSQL store (`ingest --queue`, `worker --exit-when-idle`,
+/// `status`, `events`, `sites`, `report`) give what the SQLite store gives. Skipped with a
+/// message when no server answers at SITREP_PG_URL (default the local one).
+#[test]
+fn commands_on_a_postgres_store_match_sqlite() {
+    let admin = std::env::var("SITREP_PG_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_string());
+    let mut client = match sitrep_store_pg::connect(&admin) {
+        Ok(c) => c,
+        Err(e) => {
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr(),
+                "SKIPPED commands_on_a_postgres_store_match_sqlite: no PostgreSQL at {admin} ({e}); \
+                 start one or set SITREP_PG_URL to run it"
+            );
+            return;
+        }
+    };
+    let name = format!("sitrep_cli_test_{}", std::process::id());
+    let _ = client.batch_execute(&format!("DROP DATABASE IF EXISTS {name}"));
+    client
+        .batch_execute(&format!("CREATE DATABASE {name}"))
+        .expect("create database");
+    let base = admin.split('?').next().unwrap_or(&admin);
+    let server = base.rsplit_once('/').map(|(s, _)| s).unwrap_or(base);
+    let url = format!("{server}/{name}");
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write_inputs(d);
+    let o = sitrep(d, &["--db", &url, "ingest", "--queue", "reports.jsonl"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(o.stderr.contains("2 documents queued"), "{}", o.stderr);
+    let o = sitrep(d, &["--db", &url, "worker", "--exit-when-idle"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let o = sitrep(d, &["--db", &url, "status"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let o = sitrep(d, &["ingest", "reports.jsonl"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    for args in [
+        vec!["events", "--format", "jsonl"],
+        vec!["sites", "--format", "json"],
+        vec!["report", "--country", "SYR", "--since", "2026-01-14"],
+    ] {
+        let pg = sitrep(d, &[&["--db", url.as_str()][..], &args[..]].concat());
+        let lite = sitrep(d, &args);
+        assert_eq!(pg.code, 0, "{args:?}: {}", pg.stderr);
+        assert_eq!(pg.stdout, lite.stdout, "{args:?}");
+    }
+    let _ = client.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+}

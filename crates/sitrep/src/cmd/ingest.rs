@@ -46,6 +46,11 @@ pub struct Args {
     /// Coding threads (storing is sequential; the result does not depend on it).
     #[arg(long, default_value_t = 1, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
     pub threads: u16,
+    /// With a PostgreSQL store (`--db postgres://...`): only add the documents to the work
+    /// queue and return at once; `sitrep worker` processes on any machine code and store
+    /// them (the same as `sitrep enqueue`).
+    #[arg(long)]
+    pub queue: bool,
     /// Files, directories, or `-` for standard input.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
@@ -149,6 +154,13 @@ impl Run {
 }
 
 pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
+    if args.queue {
+        let enqueue = super::enqueue::Args {
+            inputs: args.inputs,
+            published: args.published,
+        };
+        return super::enqueue::run(enqueue, global);
+    }
     let stdin_count = args.inputs.iter().filter(|p| p.as_os_str() == "-").count();
     if stdin_count > 1 {
         output::error("standard input (`-`) can be given only once");
