@@ -167,8 +167,20 @@ const INTERVENTION: &[&str] = &[
     "cannon",
     "batons",
     "intervened",
-    "police",
     "crackdown",
+    "dispersing",
+    "broke",
+    "pepper",
+    "pepper-sprayed",
+    "forcibly",
+    "arrests",
+    "detaining",
+    "arresting",
+    "detain",
+    "arrest",
+    "suppressed",
+    "suppress",
+    "halted",
 ];
 const LETHAL: &[&str] = &["killed", "dead", "died", "killing", "shot"];
 /// Force against demonstrators that ACLED codes as excessive: lethal, or causing serious

@@ -1265,6 +1265,43 @@ fn passive(sa: &SentA, h: &Hit, t: &Trigger) -> bool {
             .any(|m| m.b == h.a && sa.numbers.iter().any(|n| n.1 <= m.a + 1 && n.1 + 2 >= m.a))
 }
 
+/// Explosive ordnance that security forces clear, defuse or destroy.
+const ORDNANCE: &[&str] = &[
+    "mines",
+    "landmines",
+    "mine",
+    "landmine",
+    "ied",
+    "ieds",
+    "improvised",
+    "explosives",
+    "explosive",
+    "bombs",
+    "ordnance",
+    "munitions",
+];
+/// Verbs of clearing ordnance: an explosive noun after them is not an attack.
+const DISPOSAL_VERBS: &[&str] = &[
+    "cleared",
+    "clearing",
+    "clear",
+    "defused",
+    "defusing",
+    "defuse",
+    "dismantled",
+    "destroyed",
+    "destroying",
+    "removed",
+    "removing",
+    "neutralised",
+    "neutralized",
+    "found",
+    "discovered",
+    "seized",
+    "recovered",
+    "confiscated",
+    "detected",
+];
 const WEAPON_NOUNS: &[&str] = &[
     "weapons",
     "weapon",
@@ -1710,6 +1747,21 @@ fn code_sentence(
             }
         }
         let mut acled_override = t.flags.acled.clone();
+        // Destroying or clearing mines and bombs is disrupted weapons use, not an attack:
+        // "forces destroyed 342 mines", "cleared 23,000 landmines".
+        if et == EventType::Assault {
+            let ordnance_after = (h.b..(h.b + 7).min(n)).any(|j| ORDNANCE.contains(&words[j]));
+            let disposal_before = t.pos == Pos::Noun
+                && mode.as_deref() == Some("explosives")
+                && (h.a.saturating_sub(6)..h.a).any(|j| DISPOSAL_VERBS.contains(&words[j]));
+            if disposal_before
+                || (t.pos == Pos::Verb && mode.as_deref() == Some("destroy") && ordnance_after)
+            {
+                et = EventType::Coerce;
+                mode = Some("seize".to_string());
+                acled_override = Some("Disrupted weapons use".to_string());
+            }
+        }
         if t.flags.weapon_obj {
             if !weapon_after {
                 continue;
