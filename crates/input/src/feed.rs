@@ -3,10 +3,13 @@
 //! Parsed with `quick-xml` in its tolerant mode (end names not checked, unmatched end
 //! tags and stray `&` allowed, any HTML named reference resolved). A syntax error stops
 //! the feed with an error naming the line; the items before it are kept.
+//!
+//! An item without full content (`content:encoded` / Atom `content`) whose description is
+//! short is marked [`Record::text_is_summary`]: its linked page may hold the article.
 
 use crate::html::strip_fragment;
 use crate::{
-    default_published, entities, hash_id, one_line, parse_published, InputError, Origin,
+    default_published, entities, hash_id, join_url, one_line, parse_published, InputError, Origin,
     ReadOptions, ReadResult, Record, UserError, Warning,
 };
 use quick_xml::events::Event;
@@ -77,7 +80,20 @@ fn lower_name(raw: &str) -> String {
     raw.to_ascii_lowercase()
 }
 
-pub(crate) fn read_feed(origin: &Origin, xml: &str, opts: &ReadOptions) -> Vec<ReadResult> {
+/// The warning of an item coded from its title (dropped when its page's text is taken).
+pub(crate) const CODING_THE_TITLE: &str = "item has no text; coding its title";
+
+/// Longest description (normalised text, bytes) still taken for a summary; longer ones are
+/// taken for the article itself (many RSS feeds carry whole stories in `description`).
+pub(crate) const SUMMARY_MAX_BYTES: usize = 1500;
+
+/// Reads a feed; `base` (the feed's URL, when known) resolves relative item links.
+pub(crate) fn read_feed(
+    origin: &Origin,
+    xml: &str,
+    base: Option<&str>,
+    opts: &ReadOptions,
+) -> Vec<ReadResult> {
     let mut out = Vec::new();
     let mut reader = Reader::from_str(xml);
     {
@@ -200,7 +216,7 @@ pub(crate) fn read_feed(origin: &Origin, xml: &str, opts: &ReadOptions) -> Vec<R
                 }
                 if item.as_ref().is_some_and(|(_, d)| *d == depth) {
                     if let Some((it, _)) = item.take() {
-                        out.push(finish(origin, it, feed_title.as_deref(), opts));
+                        out.push(finish(origin, it, feed_title.as_deref(), base, opts));
                     }
                 }
                 stack.pop();
@@ -271,27 +287,38 @@ fn store(it: &mut Item, f: Field, text: String) {
     }
 }
 
-fn finish(origin: &Origin, it: Item, feed_title: Option<&str>, opts: &ReadOptions) -> ReadResult {
+fn finish(
+    origin: &Origin,
+    it: Item,
+    feed_title: Option<&str>,
+    base: Option<&str>,
+    opts: &ReadOptions,
+) -> ReadResult {
     let origin = origin.at_line(it.line);
+    let link = it.link.as_deref().map(|l| join_url(base, l));
     let mut warnings = Vec::new();
     let title = it
         .title
         .as_deref()
         .map(strip_fragment)
         .and_then(|t| one_line(&t));
-    let body = it
-        .content
-        .as_deref()
-        .or(it.description.as_deref())
-        .map(strip_fragment)
-        .unwrap_or_default();
+    let content = it.content.as_deref().map(strip_fragment);
+    let has_content = content.as_deref().is_some_and(|c| !c.trim().is_empty());
+    let body = match content {
+        Some(c) if has_content => c,
+        _ => it
+            .description
+            .as_deref()
+            .map(strip_fragment)
+            .unwrap_or_default(),
+    };
     let mut text = sitrep_text::normalize(&body);
     if text.trim().is_empty() {
         match &title {
             Some(t) => {
                 warnings.push(Warning {
                     origin: origin.clone(),
-                    message: "item has no text; coding its title".into(),
+                    message: CODING_THE_TITLE.into(),
                 });
                 text = sitrep_text::normalize(t);
             }
@@ -302,11 +329,12 @@ fn finish(origin: &Origin, it: Item, feed_title: Option<&str>, opts: &ReadOption
         .guid
         .as_deref()
         .and_then(one_line)
-        .or_else(|| it.link.clone())
+        .or_else(|| link.clone())
         .unwrap_or_else(|| hash_id(&text));
+    let text_is_summary = !has_content && text.len() <= SUMMARY_MAX_BYTES;
     let mut document = Document::new(id, text);
     document.title = title;
-    document.url = it.link;
+    document.url = link;
     document.source = feed_title.map(str::to_string);
     let mut dates = it.dates;
     dates.sort_by(|a, b| a.get(..1).cmp(&b.get(..1)));
@@ -332,6 +360,7 @@ fn finish(origin: &Origin, it: Item, feed_title: Option<&str>, opts: &ReadOption
         origin,
         byline,
         warnings,
+        text_is_summary,
     })
 }
 
@@ -341,7 +370,7 @@ mod tests {
     use chrono::NaiveDate;
 
     fn read(xml: &str) -> Vec<ReadResult> {
-        read_feed(&Origin::new("f.xml"), xml, &ReadOptions::default())
+        read_feed(&Origin::new("f.xml"), xml, None, &ReadOptions::default())
     }
 
     const RSS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>

@@ -232,6 +232,7 @@ fn record(origin: Origin, raw: Raw, opts: &ReadOptions) -> ReadResult {
         origin,
         byline,
         warnings,
+        text_is_summary: false,
     })
 }
 

@@ -2,8 +2,9 @@
 //!
 //! Formats: plain text, JSON Lines (one `{"id","text","title"?,"published"?,"url"?,
 //! "source"?}` per line, streamed), JSON (an array of such records), HTML pages (reduced to the article text), RSS 2.0 /
-//! RSS 1.0 / Atom feeds (one document per item), directories (recursively), and standard
-//! input. Every reader yields `Result<Record, InputError>` items: a bad record is an error
+//! RSS 1.0 / Atom feeds (one document per item), directories (recursively), standard
+//! input, and bytes received from elsewhere ([`read_bytes_with`], e.g. an HTTP response with
+//! its URL, media type and charset; this crate does no networking). Every reader yields `Result<Record, InputError>` items: a bad record is an error
 //! naming its input and line, and reading goes on with the next one.
 //!
 //! ```no_run
@@ -25,6 +26,7 @@ mod error;
 mod feed;
 pub mod html;
 mod jsonl;
+mod url;
 mod walk;
 
 use chrono::NaiveDate;
@@ -36,6 +38,7 @@ use std::path::Path;
 pub use date::parse_published;
 pub use entities::decode as decode_entities;
 pub use error::{ErrorKind, InputError, InternalError, Origin, UserError, Warning};
+pub use url::join_url;
 
 /// Default limit on the size of one document (and of one JSON Lines record): 50 MiB.
 pub const DEFAULT_MAX_SIZE: u64 = 50 * 1024 * 1024;
@@ -94,6 +97,29 @@ impl Format {
             "json" => Some(Format::Json),
             "html" | "htm" => Some(Format::Html),
             "feed" | "rss" | "atom" | "xml" => Some(Format::Feed),
+            _ => None,
+        }
+    }
+
+    /// The format a media type (`text/html`, `application/rss+xml`, ...) stands for;
+    /// `None` for types that say nothing about it (`application/octet-stream`).
+    pub fn from_media_type(media_type: &str) -> Option<Format> {
+        let mt = media_type.trim().to_ascii_lowercase();
+        let mt = mt.split(';').next().unwrap_or("").trim();
+        match mt {
+            "text/html" | "application/xhtml+xml" => Some(Format::Html),
+            "application/rss+xml"
+            | "application/atom+xml"
+            | "application/rdf+xml"
+            | "application/xml"
+            | "text/xml" => Some(Format::Feed),
+            "application/json" => Some(Format::Json),
+            "application/x-ndjson"
+            | "application/ndjson"
+            | "application/jsonl"
+            | "application/jsonlines"
+            | "application/x-jsonlines" => Some(Format::JsonLines),
+            "text/plain" => Some(Format::Text),
             _ => None,
         }
     }
@@ -172,6 +198,44 @@ pub struct Record {
     /// Author line, when the input names one (HTML byline, feed author, `author` field).
     pub byline: Option<String>,
     pub warnings: Vec<Warning>,
+    /// A feed item whose text is only its summary (no full content, a short description
+    /// or just the title): the page it links to (`document.url`) may hold the article.
+    pub text_is_summary: bool,
+}
+
+impl Record {
+    /// Gives a summary-only feed item the article text of its linked page, read as a
+    /// record of its own (e.g. with [`read_bytes_with`]), when that text is longer than
+    /// the summary. The item keeps its id, title, date, URL and source; the page's byline
+    /// fills a missing one. Returns whether the text was replaced.
+    pub fn take_page_text(&mut self, page: Record) -> bool {
+        if page.document.text.len() <= self.document.text.len() {
+            return false;
+        }
+        self.document.text = page.document.text;
+        if self.byline.is_none() {
+            self.byline = page.byline;
+        }
+        self.warnings
+            .retain(|w| w.message != feed::CODING_THE_TITLE);
+        self.text_is_summary = false;
+        true
+    }
+}
+
+/// What the sender of bytes said about them (an HTTP response's final URL, media type
+/// and charset). Everything is optional; [`ContentInfo::default`] says nothing.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ContentInfo {
+    /// Where the bytes come from: the id and `url` of a single document (text, HTML page)
+    /// that names no URL of its own, and the base of relative links in a feed or page.
+    pub url: Option<String>,
+    /// Media type (`text/html`, `application/rss+xml`, ...): decides the format when the
+    /// content itself does not (the content wins: a feed served as `text/html` is a feed).
+    pub media_type: Option<String>,
+    /// Declared character set, used when the bytes are not UTF-8 (ISO-8859-1 and
+    /// Windows-1252 are decoded; other charsets are an error naming them).
+    pub charset: Option<String>,
 }
 
 pub type ReadResult = Result<Record, InputError>;
@@ -317,19 +381,42 @@ pub fn read_bytes(
     format: Option<Format>,
     opts: &ReadOptions,
 ) -> Documents {
+    let opts = ReadOptions {
+        format: format.or(opts.format),
+        ..opts.clone()
+    };
+    read_bytes_with(name, bytes, &ContentInfo::default(), &opts)
+}
+
+/// Reads bytes received from elsewhere (an HTTP response, a message), named `name` in
+/// errors and origins, with what the sender said about them. The format is
+/// `opts.format` when set, else guessed from the content, and from `info.media_type`
+/// when the content looks like plain text. A single document (text, HTML page) gets
+/// `info.url` as its id and, when the page names none, as its URL; relative links of feed
+/// items and pages are resolved against `info.url`.
+pub fn read_bytes_with(
+    name: &str,
+    bytes: &[u8],
+    info: &ContentInfo,
+    opts: &ReadOptions,
+) -> Documents {
     let origin = Origin::new(name);
-    let id = stem_id(name);
-    if bytes.len() as u64 > opts.max_size && format != Some(Format::JsonLines) {
+    if bytes.len() as u64 > opts.max_size && opts.format != Some(Format::JsonLines) {
         return Documents::one(Err(too_large(origin, bytes.len() as u64, opts.max_size)));
     }
-    let format = format
-        .or(opts.format)
-        .unwrap_or_else(|| guess_complete(bytes));
+    let format =
+        opts.format.unwrap_or_else(
+            || match (guess_complete(bytes), info.media_type.as_deref()) {
+                (Format::Text, Some(mt)) => Format::from_media_type(mt).unwrap_or(Format::Text),
+                (sniffed, _) => sniffed,
+            },
+        );
     if format == Format::JsonLines && !is_utf16(bytes) {
         let cursor = std::io::Cursor::new(bytes.to_vec());
         return Documents::new(jsonl::JsonLines::new(cursor, origin, opts.clone()));
     }
-    Documents::new(parse_whole(origin, id, bytes, format, opts).into_iter())
+    let id = info.url.clone().unwrap_or_else(|| stem_id(name));
+    Documents::new(parse_whole(origin, id, bytes, format, info, opts).into_iter())
 }
 
 fn too_large(origin: Origin, size: u64, limit: u64) -> InputError {
@@ -440,7 +527,8 @@ fn read_reader_as<R: BufRead + Send + 'static>(
         }
         if complete {
             let format = guess_complete(&buf);
-            return Documents::new(parse_whole(origin, id, &buf, format, &opts).into_iter());
+            let parsed = parse_whole(origin, id, &buf, format, &ContentInfo::default(), &opts);
+            return Documents::new(parsed.into_iter());
         }
         return Documents::one(Err(oversize(origin, buf.len() as u64, &mut reader)));
     }
@@ -460,35 +548,49 @@ fn read_reader_as<R: BufRead + Send + 'static>(
                     opts,
                 ));
             }
-            Documents::new(parse_whole(origin, id, &buf, format, &opts).into_iter())
+            let parsed = parse_whole(origin, id, &buf, format, &ContentInfo::default(), &opts);
+            Documents::new(parsed.into_iter())
         }
     }
 }
 
-/// Decodes bytes; HTML and XML declared as Latin-1 / Windows-1252 are decoded as such
-/// when they are not valid UTF-8.
-fn decode_text(bytes: &[u8], format: Format) -> Result<String, UserError> {
+/// Names of the charsets decoded as Windows-1252 (a superset of Latin-1 for text).
+const LATIN1_LABELS: [&str; 6] = [
+    "iso-8859-1",
+    "windows-1252",
+    "latin1",
+    "latin-1",
+    "iso8859-1",
+    "us-ascii",
+];
+
+/// Decodes bytes. When they are not valid UTF-8, a `charset` declared by the sender, or
+/// for HTML and XML a Latin-1 / Windows-1252 declaration in the markup, is used.
+fn decode_text(bytes: &[u8], format: Format, charset: Option<&str>) -> Result<String, UserError> {
     match sitrep_text::decode(bytes) {
         Ok(s) => Ok(s),
-        Err(e @ sitrep_text::DecodeError::InvalidUtf8 { .. })
-            if matches!(format, Format::Html | Format::Feed) =>
-        {
-            let head = sniff_head(bytes);
-            if [
-                "iso-8859-1",
-                "windows-1252",
-                "latin1",
-                "latin-1",
-                "iso8859-1",
-                "us-ascii",
-            ]
-            .iter()
-            .any(|cs| head.contains(cs))
-                && !bytes[..bytes.len().min(8192)].contains(&0)
-            {
-                Ok(bytes.iter().map(|&b| cp1252_char(b)).collect())
-            } else {
-                Err(UserError::Decode(e.to_string()))
+        Err(e @ sitrep_text::DecodeError::InvalidUtf8 { .. }) => {
+            let charset = charset.map(|c| c.trim().to_ascii_lowercase());
+            let declared_latin1 = match charset.as_deref() {
+                Some(cs) => LATIN1_LABELS.contains(&cs),
+                None => {
+                    matches!(format, Format::Html | Format::Feed) && {
+                        let head = sniff_head(bytes);
+                        LATIN1_LABELS.iter().any(|cs| head.contains(cs))
+                    }
+                }
+            };
+            if declared_latin1 && !bytes[..bytes.len().min(8192)].contains(&0) {
+                return Ok(bytes.iter().map(|&b| cp1252_char(b)).collect());
+            }
+            match charset {
+                Some(cs) if !matches!(cs.as_str(), "utf-8" | "utf8") => {
+                    Err(UserError::Decode(format!(
+                        "cannot decode the declared charset `{cs}` (sitrep reads UTF-8, UTF-16 \
+                         and ISO-8859-1/Windows-1252)"
+                    )))
+                }
+                _ => Err(UserError::Decode(e.to_string())),
             }
         }
         Err(e) => Err(UserError::Decode(e.to_string())),
@@ -533,6 +635,7 @@ fn parse_whole(
     id: String,
     bytes: &[u8],
     format: Format,
+    info: &ContentInfo,
     opts: &ReadOptions,
 ) -> Vec<ReadResult> {
     if format == Format::JsonLines {
@@ -548,14 +651,21 @@ fn parse_whole(
             ))],
         };
     }
-    let text = match decode_text(bytes, format) {
+    let text = match decode_text(bytes, format, info.charset.as_deref()) {
         Ok(t) => t,
         Err(e) => return vec![Err(InputError::user(origin, e))],
     };
+    let base = info.url.as_deref();
     match format {
-        Format::Text | Format::JsonLines => vec![text_document(origin, id, &text, opts)],
-        Format::Html => vec![html_document(origin, id, &text, opts)],
-        Format::Feed => feed::read_feed(&origin, &text, opts),
+        Format::Text | Format::JsonLines => {
+            let mut rec = text_document(origin, id, &text, opts);
+            if let Ok(r) = rec.as_mut() {
+                r.document.url = info.url.clone();
+            }
+            vec![rec]
+        }
+        Format::Html => vec![html_document(origin, id, &text, base, opts)],
+        Format::Feed => feed::read_feed(&origin, &text, base, opts),
         Format::Json => jsonl::read_json(&origin, &text, opts),
     }
 }
@@ -572,10 +682,19 @@ fn text_document(origin: Origin, id: String, text: &str, opts: &ReadOptions) -> 
         origin,
         byline: None,
         warnings: Vec::new(),
+        text_is_summary: false,
     })
 }
 
-fn html_document(origin: Origin, id: String, html: &str, opts: &ReadOptions) -> ReadResult {
+/// A page's article as one document; `base` (the page's own URL, when known) resolves a
+/// relative canonical URL and is the URL of a page that names none.
+fn html_document(
+    origin: Origin,
+    id: String,
+    html: &str,
+    base: Option<&str>,
+    opts: &ReadOptions,
+) -> ReadResult {
     let page = html::extract(html);
     let text = sitrep_text::normalize(&page.text);
     if text.trim().is_empty() {
@@ -584,7 +703,10 @@ fn html_document(origin: Origin, id: String, html: &str, opts: &ReadOptions) -> 
     let mut warnings = Vec::new();
     let mut document = Document::new(id, text);
     document.title = page.title.as_deref().and_then(one_line);
-    document.url = page.url;
+    document.url = match page.url {
+        Some(u) => Some(join_url(base, &u)),
+        None => base.map(str::to_string),
+    };
     document.source = page.site_name;
     document.published = page.published.iter().find_map(|p| parse_published(p));
     if document.published.is_none() {
@@ -601,6 +723,7 @@ fn html_document(origin: Origin, id: String, html: &str, opts: &ReadOptions) -> 
         origin,
         byline: page.byline.as_deref().and_then(one_line),
         warnings,
+        text_is_summary: false,
     })
 }
 
@@ -790,6 +913,174 @@ mod tests {
     fn latin1_html_is_decoded() {
         let r = read_all("p.html", b"<html><head><meta charset=\"iso-8859-1\"></head><body><p>Caf\xE9 \x93quoted\x94</p></body></html>");
         assert_eq!(r[0].as_ref().unwrap().document.text, "Café “quoted”");
+    }
+
+    fn with_info(bytes: &[u8], info: &ContentInfo) -> Vec<ReadResult> {
+        read_bytes_with("https://x.org/in", bytes, info, &ReadOptions::default()).collect()
+    }
+
+    fn info(url: &str, media_type: &str, charset: Option<&str>) -> ContentInfo {
+        ContentInfo {
+            url: Some(url.into()),
+            media_type: Some(media_type.into()),
+            charset: charset.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn received_page_gets_its_url_as_id_and_url() {
+        let page =
+            b"<html><body><article><p>Troops withdrew from the town.</p></article></body></html>";
+        let r = with_info(page, &info("https://x.org/news/1", "text/html", None));
+        let d = &r[0].as_ref().unwrap().document;
+        assert_eq!(d.id, "https://x.org/news/1");
+        assert_eq!(d.url.as_deref(), Some("https://x.org/news/1"));
+        assert_eq!(d.text, "Troops withdrew from the town.");
+        assert_eq!(r[0].as_ref().unwrap().origin.name, "https://x.org/in");
+        // A relative canonical URL is resolved against the page's.
+        let page = b"<html><head><link rel=\"canonical\" href=\"/a/1\"></head><body><p>Text.</p></body></html>";
+        let r = with_info(page, &info("https://x.org/amp/a/1", "text/html", None));
+        let d = &r[0].as_ref().unwrap().document;
+        assert_eq!(d.url.as_deref(), Some("https://x.org/a/1"));
+        // Without info: as before (file-stem id, no URL).
+        let r: Vec<_> = read_bytes("dir/p.html", page, None, &ReadOptions::default()).collect();
+        let d = &r[0].as_ref().unwrap().document;
+        assert_eq!((d.id.as_str(), d.url.as_deref()), ("p", Some("/a/1")));
+    }
+
+    #[test]
+    fn media_type_decides_only_what_the_content_does_not() {
+        // Markup that does not look like a page: the server says it is one.
+        let r = with_info(
+            b"Shelling <b>resumed</b> overnight.",
+            &info("https://x.org/p", "text/html", None),
+        );
+        assert_eq!(
+            r[0].as_ref().unwrap().document.text,
+            "Shelling resumed overnight."
+        );
+        let r = with_info(
+            b"Shelling <b>resumed</b>.",
+            &info("https://x.org/p", "text/plain", None),
+        );
+        assert_eq!(
+            r[0].as_ref().unwrap().document.text,
+            "Shelling <b>resumed</b>."
+        );
+        // A feed served as text/html is still a feed.
+        let rss = b"<rss><channel><item><title>A</title><description>One.</description></item><item><description>Two.</description></item></channel></rss>";
+        assert_eq!(
+            with_info(rss, &info("https://x.org/rss", "text/html", None)).len(),
+            2
+        );
+        assert_eq!(
+            Format::from_media_type("Application/Atom+XML; charset=utf-8"),
+            Some(Format::Feed)
+        );
+        assert_eq!(Format::from_media_type("application/octet-stream"), None);
+    }
+
+    #[test]
+    fn declared_charset_decodes_non_utf8() {
+        let page = b"<html><body><p>Caf\xE9 \x93quoted\x94 \x80 5</p></body></html>";
+        for cs in ["windows-1252", "ISO-8859-1"] {
+            let r = with_info(page, &info("https://x.org/p", "text/html", Some(cs)));
+            assert_eq!(
+                r[0].as_ref().unwrap().document.text,
+                "Café “quoted” € 5",
+                "{cs}"
+            );
+        }
+        let r = with_info(
+            b"Caf\xE9",
+            &info("https://x.org/t", "text/plain", Some("latin1")),
+        );
+        assert_eq!(r[0].as_ref().unwrap().document.text, "Café");
+        // Without a declaration it is an error, and an undecodable charset is named.
+        let e = with_info(page, &info("https://x.org/p", "text/html", None))[0]
+            .as_ref()
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("UTF-8"), "{e}");
+        let e = with_info(page, &info("https://x.org/p", "text/html", Some("koi8-r")))[0]
+            .as_ref()
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("https://x.org/in: cannot decode the declared charset `koi8-r`"),
+            "{e}"
+        );
+        // Valid UTF-8 stays UTF-8 whatever the header says (servers often default to Latin-1).
+        let r = with_info(
+            "<p>Café</p>".as_bytes(),
+            &info("https://x.org/p", "text/html", Some("iso-8859-1")),
+        );
+        assert_eq!(r[0].as_ref().unwrap().document.text, "Café");
+    }
+
+    #[test]
+    fn feed_links_resolve_and_summaries_are_marked() {
+        let long = "Full story. ".repeat(200);
+        let rss = format!(
+            "<rss><channel><title>F</title>\
+             <item><title>Short</title><link>/a/1</link><description>A summary.</description></item>\
+             <item><title>Full</title><link>https://y.org/a/2</link><description>A summary.</description>\
+             <content:encoded>&lt;p&gt;Whole text.&lt;/p&gt;</content:encoded></item>\
+             <item><title>Long description</title><link>a/3</link><description>{long}</description></item>\
+             <item><title>Only a title</title><link>/a/4</link></item>\
+             </channel></rss>"
+        );
+        let r = with_info(
+            rss.as_bytes(),
+            &info("https://x.org/feeds/rss", "application/rss+xml", None),
+        );
+        let recs: Vec<&Record> = r.iter().map(|x| x.as_ref().unwrap()).collect();
+        let urls: Vec<_> = recs
+            .iter()
+            .map(|r| r.document.url.as_deref().unwrap())
+            .collect();
+        assert_eq!(
+            urls,
+            [
+                "https://x.org/a/1",
+                "https://y.org/a/2",
+                "https://x.org/feeds/a/3",
+                "https://x.org/a/4"
+            ]
+        );
+        let summary: Vec<_> = recs.iter().map(|r| r.text_is_summary).collect();
+        assert_eq!(summary, [true, false, false, true]);
+        assert_eq!(recs[0].document.id, "https://x.org/a/1");
+    }
+
+    #[test]
+    fn page_text_replaces_a_summary_only_when_longer() {
+        let rss = b"<rss><channel><item><title>T</title><link>/a</link><pubDate>Fri, 14 Mar 2025 10:00:00 GMT</pubDate></item></channel></rss>";
+        let mut item = with_info(rss, &info("https://x.org/rss", "application/rss+xml", None))
+            .remove(0)
+            .unwrap();
+        assert_eq!(item.warnings[0].message, feed::CODING_THE_TITLE);
+        let page = |html: &[u8]| {
+            with_info(html, &info("https://x.org/a", "text/html", None))
+                .remove(0)
+                .unwrap()
+        };
+        assert!(!item.take_page_text(page(b"<p>T</p>")));
+        assert_eq!(item.document.text, "T");
+        let replaced = item.take_page_text(page(
+            b"<html><head><meta name=\"author\" content=\"A. Writer\"></head><body><p>The whole article text.</p></body></html>",
+        ));
+        assert!(replaced);
+        assert_eq!(item.document.text, "The whole article text.");
+        assert_eq!(item.document.id, "https://x.org/a");
+        assert_eq!(item.document.title.as_deref(), Some("T"));
+        assert_eq!(
+            item.document.published,
+            NaiveDate::from_ymd_opt(2025, 3, 14)
+        );
+        assert_eq!(item.byline.as_deref(), Some("A. Writer"));
+        assert!(item.warnings.is_empty());
+        assert!(!item.text_is_summary);
     }
 
     #[test]
