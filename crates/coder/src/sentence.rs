@@ -1435,6 +1435,7 @@ const RELATION_NOUNS: &[&str] = &[
     "mediation",
     "exports",
     "imports",
+    "supplies",
 ];
 const BASE_NOUNS: &[&str] = &[
     "base",
