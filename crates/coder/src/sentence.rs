@@ -2680,6 +2680,19 @@ fn protester_like(e: &Entity) -> bool {
         || e.sector.iter().any(|s| s == "OPP")
 }
 
+/// Unarmed, non-state people: protesters, civilians, workers, students, farmers, clergy.
+fn civilian_like(e: &Entity) -> bool {
+    protester_like(e)
+        || (!e.sector.is_empty()
+            && !is_armed_entity(e)
+            && e.sector.iter().all(|s| {
+                matches!(
+                    s.as_str(),
+                    "CVL" | "LAB" | "EDU" | "OPP" | "AGR" | "REL" | "SOC" | "REF"
+                )
+            }))
+}
+
 /// Demonstrations and their policing are one ACLED event: violence by protesters is a riot,
 /// and force used on protesters is folded into the protest event.
 fn fold_protests(cands: &mut [Cand]) {
@@ -2687,6 +2700,21 @@ fn fold_protests(cands: &mut [Cand]) {
         if c.event_type == EventType::Assault && c.actors.iter().any(|a| protester_like(&a.2)) {
             c.event_type = EventType::Protest;
             c.mode = Some("riot".to_string());
+        }
+        // Civilians blocking roads or bridges protest; only armed or state actors restrict.
+        if c.event_type == EventType::Coerce
+            && c.mode.as_deref() == Some("restrict")
+            && !c.actors.is_empty()
+            && c.actors.iter().all(|a| {
+                civilian_like(&a.2)
+                    && !matches!(
+                        a.2.text.to_ascii_lowercase().as_str(),
+                        "they" | "it" | "he" | "she" | "them" | "we"
+                    )
+            })
+        {
+            c.event_type = EventType::Protest;
+            c.mode = None;
         }
     }
     let Some(pi) = cands
