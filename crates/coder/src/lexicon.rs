@@ -45,6 +45,9 @@ pub struct Flags {
     pub place_seize: bool,
     pub place_only: bool,
     pub weapon_obj: bool,
+    /// A modal of obligation ("Y must ..."): the reporting speaker demands, its subject is
+    /// the recipient; without a speaker it is no event.
+    pub speaker_demand: bool,
     /// Only a trigger when a word of this list (weapon, agreement, base) is its object.
     pub obj: Option<String>,
 }
@@ -151,6 +154,7 @@ fn parse_flags(s: &str) -> Flags {
                 "place_seize" => f.place_seize = true,
                 "place_only" => f.place_only = true,
                 "weapon_obj" => f.weapon_obj = true,
+                "speaker_demand" => f.speaker_demand = true,
                 _ => {}
             }
         }

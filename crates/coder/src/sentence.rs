@@ -2338,6 +2338,20 @@ fn code_sentence(
             }
         }
     }
+    // "X said Y must ...": a demand by the speaker on Y ("must have" is a guess, not one).
+    for cand in cands.iter_mut() {
+        if !lex.triggers[cand.trigger].flags.speaker_demand {
+            continue;
+        }
+        let epistemic = words.get(cand.t_b).is_some_and(|w| *w == "have");
+        match (&cand.source, cand.source_range) {
+            (Some(src), Some((a, b))) if !epistemic && src.span.is_some() => {
+                cand.recipients = std::mem::take(&mut cand.actors);
+                cand.actors = vec![(a, b, src.clone())];
+            }
+            _ => cand.dropped = true,
+        }
+    }
     // Allegations attribute their complement to the claimant.
     let claims: Vec<(usize, Vec<Arg>)> = cands
         .iter()
