@@ -8,7 +8,9 @@ use clap::Parser;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod batch;
 mod output;
+mod source;
 
 /// Declares the command modules (files `src/cmd/<module>.rs`), the `Command` enum and
 /// its dispatch, from one list.

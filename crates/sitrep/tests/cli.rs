@@ -1,52 +1,10 @@
 //! End-to-end tests of the `sitrep` binary: inputs, errors, exit codes.
 
-use std::io::Write;
+mod common;
+
+use common::{documents, sitrep, sitrep_in, Out};
 use std::path::Path;
 use std::process::{Command, Stdio};
-
-struct Out {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn sitrep_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Out {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_sitrep"));
-    cmd.args(args)
-        .current_dir(dir)
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd.spawn().expect("sitrep starts");
-    if let Some(input) = stdin {
-        let mut pipe = child.stdin.take().expect("stdin pipe");
-        let data = input.to_vec();
-        // Write from a thread so that a large input cannot deadlock against stdout.
-        std::thread::spawn(move || {
-            let _ = pipe.write_all(&data);
-        });
-    }
-    let out = child.wait_with_output().expect("sitrep runs");
-    let o = Out {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    };
-    assert!(
-        !o.stderr.contains("panicked") && !o.stderr.contains("internal error"),
-        "sitrep panicked:\n{}",
-        o.stderr
-    );
-    o
-}
-
-fn sitrep(dir: &Path, args: &[&str]) -> Out {
-    sitrep_in(dir, args, None)
-}
 
 /// Documents coded, from the summary line of `--format table`.
 fn coded(o: &Out) -> u64 {
@@ -68,14 +26,6 @@ fn events(o: &Out) -> Vec<sitrep_model::Event> {
     o.stdout
         .lines()
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not an event ({e}): {l}")))
-        .collect()
-}
-
-/// Documents printed by `--format documents`.
-fn documents(o: &Out) -> Vec<sitrep_model::Document> {
-    o.stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not a document ({e}): {l}")))
         .collect()
 }
 

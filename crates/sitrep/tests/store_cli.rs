@@ -1,33 +1,9 @@
 //! End-to-end tests of the store commands: ingest, events, event, sites, report, export.
 
+mod common;
+
+use common::sitrep;
 use std::path::Path;
-use std::process::{Command, Stdio};
-
-struct Out {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn sitrep(dir: &Path, args: &[&str]) -> Out {
-    let out = Command::new(env!("CARGO_BIN_EXE_sitrep"))
-        .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::null())
-        .output()
-        .expect("sitrep runs");
-    let o = Out {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    };
-    assert!(
-        !o.stderr.contains("panicked") && !o.stderr.contains("internal error"),
-        "{}",
-        o.stderr
-    );
-    o
-}
 
 /// The seed article and a second outlet's report of the same escape, as JSON Lines.
 fn write_inputs(dir: &Path) -> std::path::PathBuf {

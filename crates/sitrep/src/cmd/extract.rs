@@ -1,12 +1,14 @@
 //! `sitrep extract`: read documents, code their events, print them.
 
+use crate::batch::{self, Sink};
 use crate::output;
+use crate::source::{FetchArgs, ReadFailure, Sources};
 use crate::{exit, Global};
 use anyhow::Context;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use sitrep_coder::Coder;
-use sitrep_input::{read_path, Format, ReadOptions, Record};
+use sitrep_input::{Format, ReadOptions, Record};
 use sitrep_model::Event;
 use std::collections::HashMap;
 use std::io::Write;
@@ -37,7 +39,8 @@ pub enum InputFormat {
 /// Code the events reported in documents and print them.
 ///
 /// INPUT is a file (plain text, JSON Lines, JSON array, HTML, RSS/Atom), a directory (read
-/// recursively), or `-` for standard input. Bad inputs are reported on stderr and the
+/// recursively), an http(s) URL (a feed: one document per item; a page: its article), or
+/// `-` for standard input. Bad inputs are reported on stderr and the
 /// rest is still coded. Exit code: 0 all inputs read, 1 some failed, 2 nothing could be
 /// read (or a usage error).
 #[derive(clap::Args, Debug)]
@@ -59,11 +62,14 @@ pub struct Args {
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub input_format: Option<InputFormat>,
 
-    /// Largest accepted document (or JSON Lines record), in MiB.
+    /// Largest accepted document (or JSON Lines record, or body fetched from a URL), in MiB.
     #[arg(long, default_value_t = 50, value_name = "MIB", value_parser = clap::value_parser!(u64).range(1..=4096))]
     pub max_size: u64,
 
-    /// Files, directories, or `-` for standard input.
+    #[command(flatten)]
+    pub fetch: FetchArgs,
+
+    /// Files, directories, http(s) URLs, or `-` for standard input.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
 }
@@ -73,8 +79,10 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
 }
 
 /// Documents coded together (in parallel when `--threads` > 1); bounded by count and bytes.
-const BATCH_DOCS: usize = 256;
-const BATCH_BYTES: usize = 8 * 1024 * 1024;
+const BATCH: batch::Limits = batch::Limits {
+    docs: 256,
+    bytes: 8 * 1024 * 1024,
+};
 /// Warnings about missing publication dates shown per input before summarising.
 const MAX_DATE_WARNINGS: usize = 3;
 
@@ -86,6 +94,8 @@ struct Run {
     docs: u64,
     events: u64,
     failures: u64,
+    /// Documents of the current input without a publication date.
+    undated_here: u64,
 }
 
 impl Run {
@@ -96,9 +106,6 @@ impl Run {
     }
 
     fn flush_batch(&mut self, batch: &mut Vec<Record>) -> anyhow::Result<()> {
-        if batch.is_empty() {
-            return Ok(());
-        }
         if self.format == OutputFormat::Documents {
             for rec in batch.iter() {
                 self.docs += 1;
@@ -152,6 +159,34 @@ impl Run {
     }
 }
 
+impl Sink for Run {
+    fn record(&mut self, rec: &Record) -> anyhow::Result<()> {
+        for w in &rec.warnings {
+            output::warning(w);
+        }
+        if rec.document.published.is_none() {
+            self.undated_here += 1;
+            if self.undated_here <= MAX_DATE_WARNINGS as u64 {
+                output::warning(format!(
+                    "{}: no publication date (give one with --published YYYY-MM-DD); relative dates stay unresolved",
+                    rec.origin
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn error(&mut self, _input: &str, e: &ReadFailure) -> anyhow::Result<()> {
+        self.failures += 1;
+        output::error(e);
+        Ok(())
+    }
+
+    fn flush(&mut self, batch: &mut Vec<Record>) -> anyhow::Result<()> {
+        self.flush_batch(batch)
+    }
+}
+
 pub fn run(args: Args, _global: &Global) -> anyhow::Result<ExitCode> {
     let opts = ReadOptions {
         published: args.published,
@@ -182,6 +217,7 @@ pub fn run(args: Args, _global: &Global) -> anyhow::Result<ExitCode> {
         docs: 0,
         events: 0,
         failures: 0,
+        undated_here: 0,
     };
     let stdin_count = args.inputs.iter().filter(|p| p.as_os_str() == "-").count();
     if stdin_count > 1 {
@@ -189,49 +225,18 @@ pub fn run(args: Args, _global: &Global) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(exit::FAILURE));
     }
     let mut undated: HashMap<String, u64> = HashMap::new();
+    let sources = Sources::new(opts, &args.fetch);
     for input in &args.inputs {
-        let mut batch: Vec<Record> = Vec::new();
-        let mut batch_bytes = 0usize;
-        let mut undated_here = 0u64;
-        for item in read_path(input, &opts) {
-            match item {
-                Err(e) => {
-                    // Keep stdout and stderr in reading order.
-                    run.flush_batch(&mut batch)?;
-                    batch_bytes = 0;
-                    run.failures += 1;
-                    output::error(&e);
-                }
-                Ok(rec) => {
-                    for w in &rec.warnings {
-                        output::warning(w);
-                    }
-                    if rec.document.published.is_none() {
-                        undated_here += 1;
-                        if undated_here <= MAX_DATE_WARNINGS as u64 {
-                            output::warning(format!(
-                                "{}: no publication date (give one with --published YYYY-MM-DD); relative dates stay unresolved",
-                                rec.origin
-                            ));
-                        }
-                    }
-                    batch_bytes += rec.document.text.len();
-                    batch.push(rec);
-                    if batch.len() >= BATCH_DOCS || batch_bytes >= BATCH_BYTES {
-                        run.flush_batch(&mut batch)?;
-                        batch_bytes = 0;
-                    }
-                }
-            }
-        }
-        run.flush_batch(&mut batch)?;
-        if undated_here > MAX_DATE_WARNINGS as u64 {
+        run.undated_here = 0;
+        let name = input.display().to_string();
+        batch::run(&name, sources.read(input), BATCH, &mut run)?;
+        if run.undated_here > MAX_DATE_WARNINGS as u64 {
             let name = if input.as_os_str() == "-" {
                 sitrep_input::STDIN_NAME.to_string()
             } else {
-                input.display().to_string()
+                name
             };
-            undated.insert(name, undated_here);
+            undated.insert(name, run.undated_here);
         }
     }
     let mut names: Vec<_> = undated.into_iter().collect();

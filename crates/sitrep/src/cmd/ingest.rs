@@ -1,13 +1,15 @@
 //! `sitrep ingest`: read documents, code them and store their events.
 
+use crate::batch::{self, Sink};
 use crate::output;
+use crate::source::{FetchArgs, ReadFailure, Sources};
 use crate::{exit, Global};
 use anyhow::Context;
 use chrono::NaiveDate;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use sitrep_coder::Coder;
-use sitrep_input::{read_path, Format, ReadOptions, Record};
+use sitrep_input::{Format, ReadOptions, Record};
 use sitrep_model::Event;
 use sitrep_store::{EventStore, IngestOutcome};
 use std::io::IsTerminal;
@@ -26,12 +28,14 @@ pub enum InputFormat {
 /// Read documents, code their events and store them in the event database.
 ///
 /// INPUT is a file (plain text, JSON Lines, HTML, RSS/Atom), a directory (read
-/// recursively), or `-` for JSON Lines (or one text) on standard input. Each document is
+/// recursively), an http(s) URL (a feed: one document per item; a page: its article), or
+/// `-` for JSON Lines (or one text) on standard input. Each document is
 /// stored once (by content hash): ingesting the same input again changes nothing. Claims
 /// that report the same happening merge into one event. Documents are stored in batches of
 /// up to 256, one transaction each, so an interrupted ingest leaves a consistent database and
-/// running it again completes the work. A bad document is reported and skipped. Exit code:
-/// 0 all stored, 1 some inputs failed, 2 nothing could be read.
+/// running it again completes the work. A bad document or URL is reported, written to the
+/// ingest log and skipped. Exit code: 0 all stored, 1 some inputs failed, 2 nothing could
+/// be read.
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Publication date for documents that carry none.
@@ -40,7 +44,7 @@ pub struct Args {
     /// Read every input as this format instead of guessing.
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub input_format: Option<InputFormat>,
-    /// Largest accepted document, in MiB.
+    /// Largest accepted document (and body fetched from a URL), in MiB.
     #[arg(long, default_value_t = 50, value_name = "MIB", value_parser = clap::value_parser!(u64).range(1..=4096))]
     pub max_size: u64,
     /// Coding threads (storing is sequential; the result does not depend on it).
@@ -51,13 +55,18 @@ pub struct Args {
     /// them (the same as `sitrep enqueue`).
     #[arg(long)]
     pub queue: bool,
-    /// Files, directories, or `-` for standard input.
+    #[command(flatten)]
+    pub fetch: FetchArgs,
+    /// Files, directories, http(s) URLs, or `-` for standard input.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
 }
 
-const BATCH_DOCS: usize = 256;
-const BATCH_BYTES: usize = 4 * 1024 * 1024;
+/// Documents coded and stored together (one transaction); bounded by count and bytes.
+const BATCH: batch::Limits = batch::Limits {
+    docs: 256,
+    bytes: 4 * 1024 * 1024,
+};
 
 #[derive(Default)]
 struct Counts {
@@ -93,10 +102,7 @@ impl Run {
         Ok(())
     }
 
-    fn flush(&mut self, batch: &mut Vec<Record>) -> anyhow::Result<()> {
-        if batch.is_empty() {
-            return Ok(());
-        }
+    fn store_batch(&mut self, batch: &mut Vec<Record>) -> anyhow::Result<()> {
         let coded: Vec<Result<Vec<Event>, String>> = match &self.pool {
             Some(pool) => pool.install(|| batch.par_iter().map(code_one).collect()),
             None => batch.iter().map(code_one).collect(),
@@ -153,8 +159,37 @@ impl Run {
     }
 }
 
+impl Sink for Run {
+    fn record(&mut self, rec: &Record) -> anyhow::Result<()> {
+        for w in &rec.warnings {
+            self.bar.suspend(|| output::warning(w));
+        }
+        Ok(())
+    }
+
+    fn error(&mut self, input: &str, e: &ReadFailure) -> anyhow::Result<()> {
+        let msg = e.to_string();
+        self.n.failures += 1;
+        self.bar.suspend(|| output::error(&msg));
+        self.store
+            .log_failure(input, &msg)
+            .context("writing the ingest log")
+    }
+
+    fn flush(&mut self, batch: &mut Vec<Record>) -> anyhow::Result<()> {
+        self.store_batch(batch)
+    }
+}
+
 pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     if args.queue {
+        if let Some(url) = args.inputs.iter().find(|i| crate::source::is_url(i)) {
+            output::error(format!(
+                "{}: `ingest --queue` reads files only; ingest URLs without --queue",
+                url.display()
+            ));
+            return Ok(ExitCode::from(exit::FAILURE));
+        }
         let enqueue = super::enqueue::Args {
             inputs: args.inputs,
             published: args.published,
@@ -207,34 +242,10 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         n: Counts::default(),
     };
     let started = std::time::Instant::now();
+    let sources = Sources::new(opts, &args.fetch);
     for input in &args.inputs {
-        let mut batch: Vec<Record> = Vec::new();
-        let mut batch_bytes = 0usize;
-        for item in read_path(input, &opts) {
-            match item {
-                Err(e) => {
-                    run.flush(&mut batch)?;
-                    batch_bytes = 0;
-                    let origin = input.display().to_string();
-                    let msg = e.to_string();
-                    run.n.failures += 1;
-                    run.bar.suspend(|| output::error(&msg));
-                    run.store.log_failure(&origin, &msg).context("writing the ingest log")?;
-                }
-                Ok(rec) => {
-                    for w in &rec.warnings {
-                        run.bar.suspend(|| output::warning(w));
-                    }
-                    batch_bytes += rec.document.text.len();
-                    batch.push(rec);
-                    if batch.len() >= BATCH_DOCS || batch_bytes >= BATCH_BYTES {
-                        run.flush(&mut batch)?;
-                        batch_bytes = 0;
-                    }
-                }
-            }
-        }
-        run.flush(&mut batch)?;
+        let name = input.display().to_string();
+        batch::run(&name, sources.read(input), BATCH, &mut run)?;
     }
     run.bar.set_message("updating sites");
     let localities = run.store.flush().context("updating the situation picture")?;
