@@ -2157,7 +2157,7 @@ fn code_sentence(
         let reach = if t.pos == Pos::Noun { 8 } else { 5 };
         let win_a = h.a.saturating_sub(reach).max(seg_start.min(h.a));
         let words_win = win_a..h.a;
-        let negated = has_cue(&lex.neg, sa, words_win.start, words_win.end).is_some()
+        let mut negated = has_cue(&lex.neg, sa, words_win.start, words_win.end).is_some()
             || (t.pos == Pos::Noun && h.a > 0 && words[h.a - 1] == "no")
             // "Fighting has not resumed": the event noun is the subject of a negated verb.
             || (t.pos == Pos::Noun
@@ -2186,6 +2186,28 @@ fn code_sentence(
         if et == EventType::Retreat && future && !negated {
             et = EventType::Concede;
             mode = None;
+        }
+        // "X will not withdraw / would not meet / will not provide aid": announcing that one
+        // will not cooperate or yield is a refusal (REJECT), not a negated cooperation.
+        let mut future = future;
+        if negated
+            && future
+            && t.pos == Pos::Verb
+            && matches!(
+                et,
+                EventType::Aid
+                    | EventType::Cooperate
+                    | EventType::Agree
+                    | EventType::Consult
+                    | EventType::Support
+                    | EventType::Retreat
+                    | EventType::Concede
+            )
+        {
+            et = EventType::Reject;
+            mode = None;
+            negated = false;
+            future = false;
         }
         let mut extra_words: Vec<String> = Vec::new();
         // Weapon cues refine ASSAULT modes.
