@@ -5,7 +5,8 @@
 //! redirects by a count; only `http` and `https` URLs are fetched, and requests to one host
 //! are spaced by a politeness delay. TLS is rustls with the bundled Mozilla roots (no system
 //! OpenSSL, nothing downloaded at run time); proxies are taken from the usual environment
-//! variables (`HTTPS_PROXY`, `NO_PROXY`, ...).
+//! variables (`HTTPS_PROXY`, `NO_PROXY`, ...), except for loopback hosts (`localhost`,
+//! `127.0.0.1`, `[::1]`), which a proxy could not reach.
 //!
 //! ```no_run
 //! use sitrep_fetch::{Fetcher, FetchOptions};
@@ -84,6 +85,8 @@ pub struct Fetched {
 #[derive(Clone)]
 pub struct Fetcher {
     agent: ureq::Agent,
+    /// The same without a proxy, for loopback hosts.
+    direct: ureq::Agent,
     opts: FetchOptions,
     /// When each host was last asked for something.
     last_request: Arc<Mutex<HashMap<String, Instant>>>,
@@ -91,7 +94,19 @@ pub struct Fetcher {
 
 impl Fetcher {
     pub fn new(opts: FetchOptions) -> Self {
-        let config = ureq::Agent::config_builder()
+        let agent = |proxy: Option<ureq::Proxy>| -> ureq::Agent {
+            Self::config(&opts).proxy(proxy).build().into()
+        };
+        Fetcher {
+            agent: agent(ureq::Proxy::try_from_env()),
+            direct: agent(None),
+            opts,
+            last_request: Arc::default(),
+        }
+    }
+
+    fn config(opts: &FetchOptions) -> ureq::config::ConfigBuilder<ureq::typestate::AgentScope> {
+        ureq::Agent::config_builder()
             .timeout_global(Some(opts.timeout))
             .timeout_connect(Some(opts.connect_timeout.min(opts.timeout)))
             .max_redirects(opts.max_redirects)
@@ -102,12 +117,6 @@ impl Fetcher {
                 "application/rss+xml, application/atom+xml, text/html, application/xhtml+xml, \
                  application/xml;q=0.9, text/*;q=0.8, */*;q=0.5",
             )
-            .build();
-        Fetcher {
-            agent: config.into(),
-            opts,
-            last_request: Arc::default(),
-        }
     }
 
     pub fn options(&self) -> &FetchOptions {
@@ -120,7 +129,12 @@ impl Fetcher {
     pub fn fetch(&self, url: &str) -> Result<Fetched, FetchError> {
         let uri = check_url(url)?;
         self.wait_turn(&uri);
-        let mut response = self.agent.get(uri).call().map_err(|e| self.error(url, e))?;
+        let agent = if is_loopback(&uri) {
+            &self.direct
+        } else {
+            &self.agent
+        };
+        let mut response = agent.get(uri).call().map_err(|e| self.error(url, e))?;
         let final_url = response.get_uri().to_string();
         let status = response.status();
         if !status.is_success() {
@@ -197,6 +211,16 @@ impl Fetcher {
     fn error(&self, url: &str, e: ureq::Error) -> FetchError {
         error::from_ureq(url, e, &self.opts)
     }
+}
+
+/// True for `localhost`, `127.0.0.0/8` and `[::1]`.
+fn is_loopback(uri: &Uri) -> bool {
+    let host = uri.host().unwrap_or("");
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// Parses `url` and accepts it when it is an absolute `http`/`https` URL with a host.

@@ -244,3 +244,17 @@ fn requests_to_one_host_are_spaced_by_the_delay() {
     // Two waits between three requests.
     assert!(started.elapsed() >= Duration::from_millis(400));
 }
+
+#[test]
+fn loopback_hosts_bypass_proxies() {
+    for (url, want) in [
+        ("http://127.0.0.1:8080/x", true),
+        ("http://127.3.2.1/", true),
+        ("http://[::1]:80/", true),
+        ("http://LOCALHOST/", true),
+        ("http://example.org/", false),
+        ("http://10.0.0.1/", false),
+    ] {
+        assert_eq!(is_loopback(&url.parse().unwrap()), want, "{url}");
+    }
+}

@@ -334,3 +334,23 @@ fn ingest_queue_refuses_urls() {
     assert_eq!(o.code, 2);
     assert!(o.stderr.contains("reads files only"), "{}", o.stderr);
 }
+
+#[test]
+fn local_urls_do_not_go_through_a_proxy() {
+    let server = site();
+    let dir = tempfile::tempdir().unwrap();
+    let dead_proxy = closed_port_url("");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_sitrep"))
+        .args(["extract", "--format", "documents", &server.url("/page")])
+        .current_dir(dir.path())
+        .env("HTTP_PROXY", &dead_proxy)
+        .env("http_proxy", &dead_proxy)
+        .env("ALL_PROXY", &dead_proxy)
+        .env_remove("NO_PROXY")
+        .env_remove("no_proxy")
+        .output()
+        .expect("sitrep runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Tishrin dam"));
+}
