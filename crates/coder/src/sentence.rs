@@ -1454,6 +1454,32 @@ const BASE_NOUNS: &[&str] = &[
     "positions",
     "airbase",
     "airstrip",
+    "barracks",
+    "point",
+    "points",
+];
+/// Armed formations whose creation ACLED codes as a change to a group's activity.
+const UNIT_NOUNS: &[&str] = &[
+    "unit",
+    "units",
+    "brigade",
+    "brigades",
+    "battalion",
+    "battalions",
+    "regiment",
+    "regiments",
+    "militia",
+    "militias",
+    "division",
+    "wing",
+    "force",
+    "forces",
+    "faction",
+    "entity",
+    "group",
+    "groups",
+    "organisation",
+    "organization",
 ];
 
 const PLACE_NOUNS: &[&str] = &[
@@ -1737,6 +1763,7 @@ fn code_sentence(
             let ok = match list {
                 "agreement" => near(AGREEMENT_NOUNS),
                 "base" => near(BASE_NOUNS),
+                "unit" => near(UNIT_NOUNS),
                 "aid" => near(AID_NOUNS),
                 "restriction" => near(RESTRICTION_NOUNS),
                 "relations" => near(RELATION_NOUNS),
