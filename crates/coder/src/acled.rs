@@ -93,6 +93,26 @@ const BATTLE_WORDS: &[&str] = &[
     "frontline",
     "front",
 ];
+/// Places and people that are security forces: attacking them is fighting them.
+const SECURITY_TARGETS: &[&str] = &[
+    "checkpoint",
+    "checkpoints",
+    "base",
+    "bases",
+    "barracks",
+    "outpost",
+    "outposts",
+    "garrison",
+    "convoy",
+    "patrol",
+    "patrols",
+    "positions",
+    "soldiers",
+    "troops",
+    "policemen",
+    "militias",
+    "militiamen",
+];
 const VICTIM_WORDS: &[&str] = &[
     "civilians",
     "civilian",
@@ -428,7 +448,16 @@ pub fn acled_for(
                     let two_armed_sides = rcp_armed && (actor_armed || actors.is_empty());
                     let reciprocal =
                         actors.len() >= 2 && actors.iter().filter(|a| armed(a)).count() >= 2;
-                    if two_armed_sides || reciprocal {
+                    // An armed group attacking a checkpoint, a base or a patrol fights the
+                    // security forces there: a battle, unless civilians are named victims.
+                    let generic_victims = recipients.iter().all(|r| {
+                        r.name.eq_ignore_ascii_case("people") || armed(r) || r.sector.is_empty()
+                    });
+                    let security_target = actor_nonstate_armed
+                        && !actor_state
+                        && generic_victims
+                        && any(words, SECURITY_TARGETS);
+                    if two_armed_sides || reciprocal || security_target {
                         "Armed clash"
                     } else if rcp_civ {
                         "Attack"

@@ -2190,7 +2190,19 @@ fn code_sentence(
             || (t.pos == Pos::Noun
                 && (h.b..(h.b + 3).min(n)).any(|j| matches!(words[j], "not" | "n't" | "never"))
                 && (h.b..(h.b + 3).min(n)).all(|j| !matches!(words[j], "," | ";")));
-        let future = has_cue(&lex.fut, sa, words_win.start, words_win.end).is_some();
+        // "due to" announces only when a verb follows ("due to arrive"), not a cause ("due
+        // to an explosion").
+        let future = match has_cue(&lex.fut, sa, words_win.start, words_win.end) {
+            Some((i, _)) if words[i] == "due" => {
+                h.a <= i + 3
+                    && !matches!(
+                        words.get(i + 2).copied(),
+                        Some("a" | "an" | "the" | "its" | "their" | "his" | "her")
+                    )
+            }
+            Some(_) => true,
+            None => false,
+        };
         let hypothetical = has_cue(
             &lex.hyp,
             sa,
@@ -2355,6 +2367,11 @@ fn code_sentence(
                     };
                     cand.source = e;
                     cand.source_range = Some((m.a.min(r.a), m.b.max(r.b)));
+                    // "According to an army spokesperson, militants gained control": the
+                    // speaker is not one more side of the event it reports.
+                    if cand.actors.len() > 1 && m.kind != MentionKind::Pronoun {
+                        cand.actors.retain(|x| !(x.0 == m.a && x.1 == m.b));
+                    }
                     // "X announced its withdrawal": a self-report with no other subject.
                     if cand.actors.is_empty()
                         && cand.t_a > r.b
