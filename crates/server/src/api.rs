@@ -15,7 +15,7 @@ use sitrep_input::{ErrorKind, Format, InputError, ReadOptions, UserError};
 use sitrep_model::{Document, EventType};
 use sitrep_picture::report::{render_report, ReportScope};
 use sitrep_picture::{DocMeta, EventSummary, Site};
-use sitrep_store::{EventQuery, EventStore, IngestOutcome, SiteQuery};
+use sitrep_store::{EventQuery, IngestOutcome, SiteQuery};
 use std::collections::BTreeMap;
 
 /// Default and largest page sizes of list endpoints.
@@ -496,7 +496,8 @@ async fn post_documents(
                             Err(e) => {
                                 let _ = store.log_failure(&doc.id, &e.to_string());
                                 if !e.is_user_error() {
-                                    return Err(ApiError::internal(e.to_string()));
+                                    // Internal (500), or a lost connection (503).
+                                    return Err(e.into());
                                 }
                                 rejected.push(Rejected {
                                     line,

@@ -1,6 +1,7 @@
 //! API errors: every error response is JSON `{"code": ..., "message": ...}` with a stable,
 //! machine-readable `code` and the matching HTTP status.
 
+use crate::ServeError;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
@@ -28,6 +29,9 @@ pub mod codes {
     pub const NO_VALID_DOCUMENTS: &str = "no_valid_documents";
     /// The request took longer than the server allows (503).
     pub const TIMEOUT: &str = "timeout";
+    /// The connection to the database was lost or cannot be opened (503); the next
+    /// request connects again.
+    pub const DATABASE_UNAVAILABLE: &str = "database_unavailable";
     /// A bug or an I/O problem on the server (500).
     pub const INTERNAL: &str = "internal";
 }
@@ -115,6 +119,15 @@ impl IntoResponse for ApiError {
 
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> ApiError {
+        if sitrep_store_pg::is_store_connection_lost(&e) {
+            return ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                codes::DATABASE_UNAVAILABLE,
+                format!(
+                    "lost the connection to the database ({e}); the next request connects again"
+                ),
+            );
+        }
         match &e {
             StoreError::NotFound(_) => ApiError::not_found(e.to_string()),
             StoreError::AmbiguousId { .. } => {
@@ -123,6 +136,20 @@ impl From<StoreError> for ApiError {
             StoreError::InvalidQuery(_) => ApiError::new(
                 StatusCode::BAD_REQUEST,
                 codes::INVALID_PARAMETER,
+                e.to_string(),
+            ),
+            _ => ApiError::internal(e.to_string()),
+        }
+    }
+}
+
+impl From<ServeError> for ApiError {
+    /// A connection that could not be opened again.
+    fn from(e: ServeError) -> ApiError {
+        match &e {
+            ServeError::Postgres { error, .. } if error.is_connection_lost() => ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                codes::DATABASE_UNAVAILABLE,
                 e.to_string(),
             ),
             _ => ApiError::internal(e.to_string()),

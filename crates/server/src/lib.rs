@@ -3,7 +3,8 @@
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! let app = sitrep_server::App::open("sitrep.db".as_ref(), sitrep_server::Config::default())?;
+//! // An SQLite file, or a URL such as "postgres://sitrep@dbhost/sitrep".
+//! let app = sitrep_server::App::open("sitrep.db", sitrep_server::Config::default())?;
 //! let listener = tokio::net::TcpListener::bind("127.0.0.1:8080").await?;
 //! sitrep_server::serve(listener, app).await?;
 //! # Ok(()) }
@@ -24,8 +25,10 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use error::ApiError;
-use sitrep_store::{SqliteStore, StoreError};
-use std::path::Path;
+use sitrep_store::{EventStore, ServerQueries, SqliteStore, StoreError};
+use sitrep_store_pg::{PgError, PgStore};
+use std::ffi::OsStr;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
@@ -65,25 +68,115 @@ impl Default for Config {
 pub enum ServeError {
     #[error("cannot open the database: {0}")]
     Store(#[from] StoreError),
+    /// A PostgreSQL store that cannot be opened (bad URL, server unreachable, ...); `url`
+    /// has no password.
+    #[error("{}", pg_message(.url, .error))]
+    Postgres { url: String, error: PgError },
     #[error("I/O error: {0}")]
     Io(#[from] std::io::Error),
 }
 
+fn pg_message(url: &str, error: &PgError) -> String {
+    match error {
+        // These name the (redacted) URL already.
+        PgError::BadUrl { .. } | PgError::Connect { .. } => error.to_string(),
+        _ => format!("PostgreSQL database {url}: {error}"),
+    }
+}
+
+impl ServeError {
+    /// Whether the error is the user's (bad path or URL, unreachable server, a database of
+    /// a newer sitrep) rather than internal.
+    pub fn is_user_error(&self) -> bool {
+        match self {
+            ServeError::Store(e) => e.is_user_error(),
+            ServeError::Postgres { error, .. } => error.is_user_error(),
+            ServeError::Io(_) => false,
+        }
+    }
+}
+
+/// What the server needs of a store connection: the store interface, the server's own
+/// queries, and moving between threads. [`SqliteStore`] and [`PgStore`] have it.
+pub trait ServerStore: EventStore + ServerQueries + Send {}
+
+impl<T: EventStore + ServerQueries + Send> ServerStore for T {}
+
+/// The database served: an SQLite file or a PostgreSQL URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Database {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+impl Database {
+    fn parse(db: &OsStr) -> Database {
+        match db.to_str() {
+            Some(url) if sitrep_store_pg::is_postgres_url(url) => {
+                Database::Postgres(url.to_string())
+            }
+            _ => Database::Sqlite(PathBuf::from(db)),
+        }
+    }
+
+    /// The name for messages (a URL without its password).
+    fn name(&self) -> String {
+        match self {
+            Database::Sqlite(path) => path.display().to_string(),
+            Database::Postgres(url) => sitrep_store_pg::redact(url),
+        }
+    }
+
+    /// Opens one connection (creating and upgrading the store if needed).
+    fn open(&self) -> Result<Box<dyn ServerStore>, ServeError> {
+        outside_async(|| self.open_here())
+    }
+
+    fn open_here(&self) -> Result<Box<dyn ServerStore>, ServeError> {
+        match self {
+            Database::Sqlite(path) => Ok(Box::new(SqliteStore::open(path)?)),
+            Database::Postgres(url) => match PgStore::open(url) {
+                Ok(store) => Ok(Box::new(store)),
+                Err(error) => Err(ServeError::Postgres {
+                    url: sitrep_store_pg::redact(url),
+                    error,
+                }),
+            },
+        }
+    }
+}
+
+/// Runs `f` (opening or closing a connection) where it may block on its own runtime. The
+/// synchronous PostgreSQL client drives each connection with a small runtime of its own,
+/// which panics when entered on a thread that runs async tasks (e.g. when an [`App`] is
+/// opened or dropped inside `async` code); there `f` runs on a short-lived thread.
+fn outside_async<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    if tokio::runtime::Handle::try_current().is_err() {
+        return f();
+    }
+    std::thread::scope(|s| s.spawn(f).join()).unwrap_or_else(|p| std::panic::resume_unwind(p))
+}
+
+/// One connection; `None` after it was lost (opened again on its next use).
+type Slot = Option<Box<dyn ServerStore>>;
+
 /// Connections to one store: several readers, one writer (SQLite in WAL mode lets readers
-/// go on while the writer ingests).
+/// go on while the writer ingests; PostgreSQL readers are independent sessions).
 pub(crate) struct Stores {
-    readers: Vec<Mutex<SqliteStore>>,
-    writer: Mutex<SqliteStore>,
+    database: Database,
+    readers: Vec<Mutex<Slot>>,
+    writer: Mutex<Slot>,
     next: AtomicUsize,
 }
 
-fn lock(m: &Mutex<SqliteStore>) -> MutexGuard<'_, SqliteStore> {
-    // A panic while holding a connection leaves it usable (SQLite rolls back).
+fn lock(m: &Mutex<Slot>) -> MutexGuard<'_, Slot> {
+    // A panic while holding a connection leaves it usable (SQLite rolls back; a PostgreSQL
+    // transaction is rolled back when dropped).
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 impl Stores {
-    pub(crate) fn reader(&self) -> MutexGuard<'_, SqliteStore> {
+    fn reader(&self) -> MutexGuard<'_, Slot> {
         let n = self.readers.len();
         let start = self.next.fetch_add(1, Ordering::Relaxed);
         for i in 0..n {
@@ -99,8 +192,44 @@ impl Stores {
         }
     }
 
-    pub(crate) fn writer(&self) -> MutexGuard<'_, SqliteStore> {
+    fn writer(&self) -> MutexGuard<'_, Slot> {
         lock(&self.writer)
+    }
+
+    /// Runs `f` on the connection of `slot`, opening it first if it was lost. A request that
+    /// finds the connection lost fails with `database_unavailable` and drops it, so that the
+    /// next request on this slot connects again.
+    fn run<T>(
+        &self,
+        slot: &mut Slot,
+        f: impl FnOnce(&mut dyn ServerStore) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
+        if slot.is_none() {
+            *slot = Some(self.database.open()?);
+        }
+        let Some(store) = slot.as_mut() else {
+            return Err(ApiError::internal("no database connection"));
+        };
+        let out = f(store.as_mut());
+        if matches!(&out, Err(e) if e.code == error::codes::DATABASE_UNAVAILABLE) {
+            let lost = slot.take();
+            outside_async(move || drop(lost));
+        }
+        out
+    }
+}
+
+impl Drop for Stores {
+    fn drop(&mut self) {
+        let mut slots: Vec<Slot> = Vec::with_capacity(self.readers.len() + 1);
+        for m in self
+            .readers
+            .iter_mut()
+            .chain(std::iter::once(&mut self.writer))
+        {
+            slots.push(m.get_mut().unwrap_or_else(|p| p.into_inner()).take());
+        }
+        outside_async(move || drop(slots));
     }
 }
 
@@ -112,33 +241,42 @@ pub struct App {
 }
 
 impl App {
-    /// Opens (creating and upgrading if needed) the store at `db`.
-    pub fn open(db: &Path, config: Config) -> Result<App, ServeError> {
-        let writer = SqliteStore::open(db)?;
+    /// Opens the store named by `db` (as `--db`): a `postgres://` or `postgresql://` URL
+    /// opens [`Config::readers`] + 1 PostgreSQL connections, anything else the SQLite file
+    /// (created if missing). The store's schema is created or upgraded if needed.
+    pub fn open(db: impl AsRef<OsStr>, config: Config) -> Result<App, ServeError> {
+        let database = Database::parse(db.as_ref());
+        let writer = database.open()?;
         let mut readers = Vec::new();
         for _ in 0..config.readers.max(1) {
-            readers.push(Mutex::new(SqliteStore::open(db)?));
+            readers.push(Mutex::new(Some(database.open()?)));
         }
         Ok(App {
             stores: Arc::new(Stores {
+                database,
                 readers,
-                writer: Mutex::new(writer),
+                writer: Mutex::new(Some(writer)),
                 next: AtomicUsize::new(0),
             }),
             config: Arc::new(config),
         })
     }
 
+    /// The database served, for messages (a PostgreSQL URL without its password).
+    pub fn database(&self) -> String {
+        self.stores.database.name()
+    }
+
     /// Runs `f` on a read connection, off the async threads.
     pub(crate) async fn read<T, F>(&self, f: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
-        F: FnOnce(&SqliteStore) -> Result<T, ApiError> + Send + 'static,
+        F: FnOnce(&dyn ServerStore) -> Result<T, ApiError> + Send + 'static,
     {
         let stores = self.stores.clone();
         tokio::task::spawn_blocking(move || {
-            let store = stores.reader();
-            f(&store)
+            let mut slot = stores.reader();
+            stores.run(&mut slot, |store| f(store))
         })
         .await
         .map_err(|e| ApiError::internal(format!("query task failed: {e}")))?
@@ -148,12 +286,12 @@ impl App {
     pub(crate) async fn write<T, F>(&self, f: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
-        F: FnOnce(&mut SqliteStore) -> Result<T, ApiError> + Send + 'static,
+        F: FnOnce(&mut dyn ServerStore) -> Result<T, ApiError> + Send + 'static,
     {
         let stores = self.stores.clone();
         tokio::task::spawn_blocking(move || {
-            let mut store = stores.writer();
-            f(&mut store)
+            let mut slot = stores.writer();
+            stores.run(&mut slot, f)
         })
         .await
         .map_err(|e| ApiError::internal(format!("ingest task failed: {e}")))?

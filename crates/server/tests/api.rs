@@ -1,4 +1,5 @@
-//! API tests: every endpoint, bad JSON, oversized bodies, unknown ids, limits.
+//! API tests: every endpoint, bad JSON, oversized bodies, unknown ids, limits; the same
+//! API on a PostgreSQL store in `api/pg.rs`.
 
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
@@ -10,6 +11,9 @@ use sitrep_store::{EventStore, SqliteStore};
 use std::sync::OnceLock;
 use std::time::Duration;
 use tower::ServiceExt;
+
+#[path = "api/pg.rs"]
+mod pg;
 
 const ARTICLE: &str = include_str!("../../coder/tests/fixtures/shaddadi/article.txt");
 
@@ -54,7 +58,7 @@ fn seeded() -> App {
 
 fn empty(config: Config) -> (tempfile::TempDir, App) {
     let dir = tempfile::tempdir().expect("tempdir");
-    let app = App::open(&dir.path().join("t.db"), config).expect("app");
+    let app = App::open(dir.path().join("t.db"), config).expect("app");
     (dir, app)
 }
 

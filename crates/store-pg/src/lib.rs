@@ -23,6 +23,9 @@ mod locks;
 mod queries;
 pub mod queue;
 pub mod schema;
+mod server_queries;
+#[cfg(any(test, feature = "test-db"))]
+pub mod test_db;
 pub mod tls;
 pub mod worker;
 
@@ -91,17 +94,32 @@ impl From<StoreError> for PgError {
 }
 
 /// A PostgreSQL error carried inside [`StoreError`] (which has no backend-neutral variant
-/// yet): displayed as "database error: <PostgreSQL message>".
+/// yet): displayed as "database error: <PostgreSQL message>"; remembers whether the
+/// connection was lost ([`is_store_connection_lost`]).
 #[derive(Debug)]
-struct BackendMessage(String);
+struct BackendMessage {
+    message: String,
+    connection_lost: bool,
+}
 
 impl std::fmt::Display for BackendMessage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.message)
     }
 }
 
 impl std::error::Error for BackendMessage {}
+
+/// Whether a [`StoreError`] returned by a [`PgStore`] means that its connection is gone
+/// ([`PgError::is_connection_lost`]): the store is unusable and must be opened again.
+pub fn is_store_connection_lost(e: &StoreError) -> bool {
+    match e {
+        StoreError::Backend(b) => b
+            .downcast_ref::<BackendMessage>()
+            .is_some_and(|m| m.connection_lost),
+        _ => false,
+    }
+}
 
 impl From<PgError> for StoreError {
     fn from(e: PgError) -> Self {
@@ -115,9 +133,10 @@ impl From<PgError> for StoreError {
             }
             PgError::Json(e) => StoreError::Json(e),
             PgError::Migration { version, message } => StoreError::Migration { version, message },
-            other @ PgError::Db(_) => {
-                StoreError::Backend(Box::new(BackendMessage(format!("PostgreSQL: {other}"))))
-            }
+            other @ PgError::Db(_) => StoreError::Backend(Box::new(BackendMessage {
+                connection_lost: other.is_connection_lost(),
+                message: format!("PostgreSQL: {other}"),
+            })),
         }
     }
 }

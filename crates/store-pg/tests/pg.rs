@@ -1,87 +1,18 @@
 //! Integration tests against a PostgreSQL server.
 //!
 //! They use `SITREP_PG_URL` (default `postgres://postgres@127.0.0.1:5432/postgres`, a
-//! superuser URL: each test creates its own database `sitrep_test_*` and drops it). When no
-//! server answers, every test prints how to run them and passes.
+//! superuser URL: each test creates its own database `sitrep_test_*` and drops it, see
+//! `sitrep_store_pg::test_db`). When no server answers, every test prints how to run them
+//! and passes.
 
-use postgres::NoTls;
 use sitrep_model::{Document, Event};
 use sitrep_store::{EventQuery, EventStore, SiteQuery, SqliteStore};
+use sitrep_store_pg::test_db::TestDb;
 use sitrep_store_pg::{run_workers, PgStore, WorkerConfig, WorkerNotice};
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
-
-const DEFAULT_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
-
-fn server_url() -> String {
-    std::env::var("SITREP_PG_URL").unwrap_or_else(|_| DEFAULT_URL.to_string())
-}
-
-/// A fresh database, dropped at the end.
-struct TestDb {
-    admin: String,
-    name: String,
-    url: String,
-}
-
-impl TestDb {
-    fn create(test: &str) -> Option<TestDb> {
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let admin = server_url();
-        let mut client = match postgres::Client::connect(&admin, NoTls) {
-            Ok(c) => c,
-            Err(e) => {
-                // Straight to stderr: the test harness captures `eprintln!` of passing tests.
-                use std::io::Write;
-                let _ = writeln!(
-                    std::io::stderr(),
-                    "SKIPPED {test}: no PostgreSQL at {admin} ({e}). To run the PostgreSQL tests, start a \
-                     server (e.g. `pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`) \
-                     or set SITREP_PG_URL to a superuser URL, then `cargo test -p sitrep-store-pg`."
-                );
-                return None;
-            }
-        };
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.subsec_nanos())
-            .unwrap_or(0);
-        let name = format!(
-            "sitrep_test_{}_{}_{}",
-            std::process::id(),
-            nanos,
-            N.fetch_add(1, Ordering::SeqCst)
-        );
-        client
-            .batch_execute(&format!("CREATE DATABASE {name}"))
-            .expect("create test database");
-        let base = admin.split('?').next().unwrap_or(&admin);
-        let (server, _) = base
-            .rsplit_once('/')
-            .filter(|(s, _)| s.contains("://") && !s.ends_with('/'))
-            .unwrap_or((base, ""));
-        let url = format!("{server}/{name}");
-        Some(TestDb { admin, name, url })
-    }
-
-    fn client(&self) -> postgres::Client {
-        postgres::Client::connect(&self.url, NoTls).expect("connect to the test database")
-    }
-}
-
-impl Drop for TestDb {
-    fn drop(&mut self) {
-        if let Ok(mut c) = postgres::Client::connect(&self.admin, NoTls) {
-            let _ = c.batch_execute(&format!(
-                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-                self.name
-            ));
-        }
-    }
-}
 
 fn seed_document() -> Document {
     let path =

@@ -26,6 +26,7 @@ mod sqlite;
 pub mod synthetic;
 
 pub use schema::LATEST_VERSION;
+pub use server_queries::ServerQueries;
 pub use sqlite::SqliteStore;
 
 use chrono::NaiveDate;

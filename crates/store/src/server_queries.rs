@@ -1,5 +1,7 @@
-//! Read-only queries used by the HTTP API (`sitrep-server`): the document list, one
-//! document with its text and the claims coded from it, and one site by id.
+//! Read-only queries used by the HTTP API (`sitrep-server`) beyond [`crate::EventStore`]:
+//! the document list, one document with its text and the claims coded from it, and one site
+//! by id. [`ServerQueries`] is the interface; the SQLite store implements it here, the
+//! PostgreSQL store (`sitrep-store-pg`) with the same results for the same data.
 
 use crate::{Page, Result, SqliteStore};
 use rusqlite::{params, OptionalExtension};
@@ -58,9 +60,21 @@ fn info_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DocumentInfo> {
     })
 }
 
-impl SqliteStore {
+/// What the HTTP server needs of a store besides [`crate::EventStore`]. Every backend gives
+/// the same answers for the same stored data (except `ingested_at`, the time of storing).
+pub trait ServerQueries {
     /// Documents, most recently ingested first.
-    pub fn list_documents(&self, limit: usize, offset: usize) -> Result<Page<DocumentInfo>> {
+    fn list_documents(&self, limit: usize, offset: usize) -> Result<Page<DocumentInfo>>;
+    /// One document by its id (the first stored under that id), with its text and its
+    /// claims in insertion order; `None` when unknown.
+    fn document_text(&self, doc_id: &str) -> Result<Option<DocumentText>>;
+    /// One site by id (sites touched by recent ingests are rebuilt first where the backend
+    /// can); `None` when unknown.
+    fn site(&self, id: &str) -> Result<Option<Site>>;
+}
+
+impl ServerQueries for SqliteStore {
+    fn list_documents(&self, limit: usize, offset: usize) -> Result<Page<DocumentInfo>> {
         let conn = self.connection();
         let total: i64 = conn.query_row("SELECT COUNT(*) FROM documents", [], |r| r.get(0))?;
         let mut st = conn.prepare_cached(&format!(
@@ -82,28 +96,13 @@ impl SqliteStore {
         })
     }
 
-    /// One document by its id, with its text and claims; `None` when unknown.
-    pub fn document_text(&self, doc_id: &str) -> Result<Option<DocumentText>> {
+    fn document_text(&self, doc_id: &str) -> Result<Option<DocumentText>> {
         let conn = self.connection();
         let row = conn
             .query_row(
-                &format!("SELECT id, {INFO_COLUMNS}, text FROM documents WHERE doc_id = ?1 ORDER BY id LIMIT 1"),
+                &format!("SELECT {INFO_COLUMNS}, id, text FROM documents WHERE doc_id = ?1 ORDER BY id LIMIT 1"),
                 params![doc_id],
-                |r| {
-                    let rowid: i64 = r.get(0)?;
-                    let info = DocumentInfo {
-                        id: r.get(1)?,
-                        title: r.get(2)?,
-                        url: r.get(3)?,
-                        published: r.get(4)?,
-                        source: r.get(5)?,
-                        claims: r.get::<_, i64>(6)?.max(0) as usize,
-                        ingested_at: r.get(7)?,
-                        length: r.get::<_, i64>(8)?.max(0) as usize,
-                    };
-                    let text: String = r.get(9)?;
-                    Ok((rowid, info, text))
-                },
+                |r| Ok((r.get::<_, i64>(8)?, info_row(r)?, r.get::<_, String>(9)?)),
             )
             .optional()?;
         let Some((rowid, info, text)) = row else {
@@ -132,9 +131,7 @@ impl SqliteStore {
         Ok(Some(DocumentText { info, text, claims }))
     }
 
-    /// One site by id (sites touched by recent ingests are rebuilt first); `None` when
-    /// unknown.
-    pub fn site(&self, id: &str) -> Result<Option<Site>> {
+    fn site(&self, id: &str) -> Result<Option<Site>> {
         self.flush_sites()?;
         let json: Option<String> = self
             .connection()

@@ -1,12 +1,15 @@
 //! `sitrep serve`: the HTTP API and web page over the event store.
 
-use crate::{exit, Global};
+use crate::{exit, output, Global};
 use anyhow::Context;
 use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::time::Duration;
 
 /// Serve the JSON API and the web page (map, timeline, sites, events) from the store.
+///
+/// The store is the global --db: an SQLite file or a postgres:// URL (a PostgreSQL store
+/// shared with workers).
 ///
 /// The API is described at /api/openapi.json; the page is at /. Every asset is inside the
 /// binary (no internet needed). Stop with Ctrl-C.
@@ -31,8 +34,25 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         timeout: Duration::from_secs(args.timeout),
         ..sitrep_server::Config::default()
     };
-    let app = sitrep_server::App::open(&global.db, config)
-        .with_context(|| format!("opening {}", global.db.display()))?;
+    // An SQLite file, or a PostgreSQL URL (readers and the writer are separate sessions).
+    let app = match sitrep_server::App::open(&global.db, config) {
+        Ok(app) => app,
+        Err(e) if e.is_user_error() => {
+            // PostgreSQL errors name the URL (without its password) themselves.
+            match e {
+                sitrep_server::ServeError::Postgres { .. } => output::error(&e),
+                _ => output::error(format!("{}: {e}", global.db.display())),
+            }
+            return Ok(ExitCode::from(exit::FAILURE));
+        }
+        Err(e) => {
+            let name = global.db.to_string_lossy();
+            return Err(anyhow::Error::new(e).context(format!(
+                "opening {}",
+                sitrep_store_pg::redact(&name)
+            )));
+        }
+    };
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -43,7 +63,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
             .with_context(|| format!("cannot listen on {}", args.addr))?;
         let local = listener.local_addr().context("listening address")?;
         // The first line on stdout is the address (scripts read it when port 0 was asked).
-        println!("sitrep: serving {} on http://{local}/", global.db.display());
+        println!("sitrep: serving {} on http://{local}/", app.database());
         use std::io::Write;
         let _ = std::io::stdout().flush();
         sitrep_server::serve(listener, app)
