@@ -2525,9 +2525,15 @@ fn attach_quantities(lex: &Lexicon, sa: &SentA, cands: &mut [Cand]) {
         }
         // An event noun just before: "the arrest of another five people".
         if kind.is_none() {
+            // Not across a coordination: "two were killed and nine wounded".
             kind = cands
                 .iter()
                 .filter(|c| c.t_b <= *a && a - c.t_b <= 3)
+                .filter(|c| {
+                    !words[c.t_b..*a]
+                        .iter()
+                        .any(|w| matches!(*w, "and" | "," | ";"))
+                })
                 .filter_map(|c| lex.triggers[c.trigger].flags.qty)
                 .next_back();
         }
