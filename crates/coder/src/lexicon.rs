@@ -394,11 +394,18 @@ impl Lexicon {
         let mut variants: Vec<(Vec<String>, bool, bool)> = Vec::new();
         match t.pos {
             Pos::Verb => {
-                let base = &words[0];
-                let rest = &words[1..];
-                let mut push = |first: String, participle: bool, ing: bool| {
-                    let mut w = vec![first];
-                    w.extend(rest.iter().cloned());
+                // The verb is the first word, or the second after an adverb ("sexually
+                // assault").
+                let adverb = words[0].ends_with("ly")
+                    && !matches!(
+                        words[0].as_str(),
+                        "ally" | "apply" | "comply" | "fly" | "rally" | "reply" | "rely" | "supply"
+                    );
+                let vi = usize::from(words.len() > 1 && adverb);
+                let base = &words[vi];
+                let mut push = |verb: String, participle: bool, ing: bool| {
+                    let mut w = words.clone();
+                    w[vi] = verb;
                     variants.push((w, participle, ing));
                 };
                 push(base.clone(), false, false);
@@ -462,5 +469,17 @@ mod tests {
         assert!(lex.forms.contains_key("withdrew"));
         assert!(lex.forms.contains_key("took"));
         assert!(lex.report.match_at(&["said"], 0).is_some());
+    }
+
+    #[test]
+    fn an_adverb_before_the_verb_is_not_inflected() {
+        let lex = Lexicon::load();
+        let forms = lex
+            .forms
+            .get("sexually")
+            .expect("indexed by its first word");
+        let sexual = |w: &str| forms.iter().any(|f| f.words.iter().any(|x| x == w));
+        assert!(sexual("assaulted"));
+        assert!(!sexual("sexuallied"));
     }
 }

@@ -1303,6 +1303,9 @@ const DISPOSAL_VERBS: &[&str] = &[
     "detected",
 ];
 const WEAPON_NOUNS: &[&str] = &[
+    "barrel",
+    "barrels",
+    "munitions",
     "weapons",
     "weapon",
     "guns",
