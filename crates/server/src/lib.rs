@@ -48,6 +48,10 @@ pub struct Config {
     pub timeout: Duration,
     /// Read connections to the database (queries run in parallel on them).
     pub readers: usize,
+    /// A PostgreSQL URL the read connections use instead of the store's (a streaming
+    /// replica of it): read-only sessions that never write, so sites are served as the
+    /// workers last rebuilt them. Ingest (`POST /api/documents`) still writes to the store.
+    pub read_db: Option<String>,
 }
 
 impl Default for Config {
@@ -59,6 +63,7 @@ impl Default for Config {
                 .map(|n| n.get())
                 .unwrap_or(2)
                 .clamp(1, 8),
+            read_db: None,
         }
     }
 }
@@ -72,6 +77,9 @@ pub enum ServeError {
     /// has no password.
     #[error("{}", pg_message(.url, .error))]
     Postgres { url: String, error: PgError },
+    /// Options that do not fit together (e.g. a read URL for an SQLite store).
+    #[error("{0}")]
+    Usage(String),
     #[error("I/O error: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -91,6 +99,7 @@ impl ServeError {
         match self {
             ServeError::Store(e) => e.is_user_error(),
             ServeError::Postgres { error, .. } => error.is_user_error(),
+            ServeError::Usage(_) => true,
             ServeError::Io(_) => false,
         }
     }
@@ -102,11 +111,13 @@ pub trait ServerStore: EventStore + ServerQueries + Send {}
 
 impl<T: EventStore + ServerQueries + Send> ServerStore for T {}
 
-/// The database served: an SQLite file or a PostgreSQL URL.
+/// The database served: an SQLite file or a PostgreSQL URL (read-only for the readers of
+/// [`Config::read_db`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Database {
     Sqlite(PathBuf),
     Postgres(String),
+    PostgresReadOnly(String),
 }
 
 impl Database {
@@ -123,7 +134,9 @@ impl Database {
     fn name(&self) -> String {
         match self {
             Database::Sqlite(path) => path.display().to_string(),
-            Database::Postgres(url) => sitrep_store_pg::redact(url),
+            Database::Postgres(url) | Database::PostgresReadOnly(url) => {
+                sitrep_store_pg::redact(url)
+            }
         }
     }
 
@@ -135,13 +148,18 @@ impl Database {
     fn open_here(&self) -> Result<Box<dyn ServerStore>, ServeError> {
         match self {
             Database::Sqlite(path) => Ok(Box::new(SqliteStore::open(path)?)),
-            Database::Postgres(url) => match PgStore::open(url) {
-                Ok(store) => Ok(Box::new(store)),
-                Err(error) => Err(ServeError::Postgres {
-                    url: sitrep_store_pg::redact(url),
-                    error,
-                }),
-            },
+            Database::Postgres(url) => Self::pg(url, PgStore::open(url)),
+            Database::PostgresReadOnly(url) => Self::pg(url, PgStore::open_read_only(url)),
+        }
+    }
+
+    fn pg(url: &str, opened: Result<PgStore, PgError>) -> Result<Box<dyn ServerStore>, ServeError> {
+        match opened {
+            Ok(store) => Ok(Box::new(store)),
+            Err(error) => Err(ServeError::Postgres {
+                url: sitrep_store_pg::redact(url),
+                error,
+            }),
         }
     }
 }
@@ -163,7 +181,10 @@ type Slot = Option<Box<dyn ServerStore>>;
 /// Connections to one store: several readers, one writer (SQLite in WAL mode lets readers
 /// go on while the writer ingests; PostgreSQL readers are independent sessions).
 pub(crate) struct Stores {
+    /// The store (the writer's).
     database: Database,
+    /// The readers' database: the store, or [`Config::read_db`].
+    read_database: Database,
     readers: Vec<Mutex<Slot>>,
     writer: Mutex<Slot>,
     next: AtomicUsize,
@@ -196,16 +217,16 @@ impl Stores {
         lock(&self.writer)
     }
 
-    /// Runs `f` on the connection of `slot`, opening it first if it was lost. A request that
-    /// finds the connection lost fails with `database_unavailable` and drops it, so that the
-    /// next request on this slot connects again.
+    /// Runs `f` on the connection of `slot` (to `database`), opening it first if it was
+    /// lost. A request that finds the connection lost fails with `database_unavailable` and
+    /// drops it, so that the next request on this slot connects again.
     fn run<T>(
-        &self,
+        database: &Database,
         slot: &mut Slot,
         f: impl FnOnce(&mut dyn ServerStore) -> Result<T, ApiError>,
     ) -> Result<T, ApiError> {
         if slot.is_none() {
-            *slot = Some(self.database.open()?);
+            *slot = Some(database.open()?);
         }
         let Some(store) = slot.as_mut() else {
             return Err(ApiError::internal("no database connection"));
@@ -243,17 +264,36 @@ pub struct App {
 impl App {
     /// Opens the store named by `db` (as `--db`): a `postgres://` or `postgresql://` URL
     /// opens [`Config::readers`] + 1 PostgreSQL connections, anything else the SQLite file
-    /// (created if missing). The store's schema is created or upgraded if needed.
+    /// (created if missing). The store's schema is created or upgraded if needed. With
+    /// [`Config::read_db`] (PostgreSQL stores only) the readers connect there, read-only.
     pub fn open(db: impl AsRef<OsStr>, config: Config) -> Result<App, ServeError> {
         let database = Database::parse(db.as_ref());
+        let read_database = match (&config.read_db, &database) {
+            (None, _) => database.clone(),
+            (Some(url), Database::Postgres(_)) if sitrep_store_pg::is_postgres_url(url) => {
+                Database::PostgresReadOnly(url.clone())
+            }
+            (Some(url), Database::Postgres(_)) => {
+                return Err(ServeError::Usage(format!(
+                    "the read database must be a postgres:// URL, not {url}"
+                )))
+            }
+            (Some(_), _) => {
+                return Err(ServeError::Usage(format!(
+                    "a read database needs a PostgreSQL store, not the SQLite file {}",
+                    database.name()
+                )))
+            }
+        };
         let writer = database.open()?;
         let mut readers = Vec::new();
         for _ in 0..config.readers.max(1) {
-            readers.push(Mutex::new(Some(database.open()?)));
+            readers.push(Mutex::new(Some(read_database.open()?)));
         }
         Ok(App {
             stores: Arc::new(Stores {
                 database,
+                read_database,
                 readers,
                 writer: Mutex::new(Some(writer)),
                 next: AtomicUsize::new(0),
@@ -262,9 +302,19 @@ impl App {
         })
     }
 
-    /// The database served, for messages (a PostgreSQL URL without its password).
+    /// The database served, for messages (PostgreSQL URLs without their password), with
+    /// the read database if there is one.
     pub fn database(&self) -> String {
-        self.stores.database.name()
+        let stores = &self.stores;
+        if stores.read_database == stores.database {
+            stores.database.name()
+        } else {
+            format!(
+                "{} (reads from {})",
+                stores.database.name(),
+                stores.read_database.name()
+            )
+        }
     }
 
     /// Runs `f` on a read connection, off the async threads.
@@ -276,7 +326,7 @@ impl App {
         let stores = self.stores.clone();
         tokio::task::spawn_blocking(move || {
             let mut slot = stores.reader();
-            stores.run(&mut slot, |store| f(store))
+            Stores::run(&stores.read_database, &mut slot, |store| f(store))
         })
         .await
         .map_err(|e| ApiError::internal(format!("query task failed: {e}")))?
@@ -291,7 +341,7 @@ impl App {
         let stores = self.stores.clone();
         tokio::task::spawn_blocking(move || {
             let mut slot = stores.writer();
-            stores.run(&mut slot, f)
+            Stores::run(&stores.database, &mut slot, f)
         })
         .await
         .map_err(|e| ApiError::internal(format!("ingest task failed: {e}")))?

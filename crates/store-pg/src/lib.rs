@@ -50,6 +50,14 @@ pub enum PgError {
     Connect { url: String, message: String },
     #[error("the database has schema version {found}, newer than this sitrep supports ({supported}); upgrade sitrep")]
     NewerSchema { found: i64, supported: i64 },
+    /// A read-only connection ([`PgStore::open_read_only`]) to a database whose schema is
+    /// older than this sitrep's (or absent): it cannot upgrade it.
+    #[error("the database at {url} has schema version {found}, this sitrep needs {supported}; a read-only connection does not create or upgrade it (run a sitrep command against the primary database first)")]
+    OlderSchema {
+        url: String,
+        found: i64,
+        supported: i64,
+    },
     #[error("{0}")]
     Store(StoreError),
 
@@ -66,7 +74,10 @@ impl PgError {
     /// Whether the error is the user's (bad input, URL or environment) rather than internal.
     pub fn is_user_error(&self) -> bool {
         match self {
-            PgError::BadUrl { .. } | PgError::Connect { .. } | PgError::NewerSchema { .. } => true,
+            PgError::BadUrl { .. }
+            | PgError::Connect { .. }
+            | PgError::NewerSchema { .. }
+            | PgError::OlderSchema { .. } => true,
             PgError::Store(e) => e.is_user_error(),
             _ => false,
         }
@@ -131,6 +142,17 @@ impl From<PgError> for StoreError {
             PgError::BadUrl { url, message } | PgError::Connect { url, message } => {
                 StoreError::NotADatabase { path: url, message }
             }
+            PgError::OlderSchema {
+                url,
+                found,
+                supported,
+            } => StoreError::NotADatabase {
+                path: url,
+                message: format!(
+                    "it has schema version {found}, this sitrep needs {supported}, and a read-only \
+                     connection does not create or upgrade it"
+                ),
+            },
             PgError::Json(e) => StoreError::Json(e),
             PgError::Migration { version, message } => StoreError::Migration { version, message },
             other @ PgError::Db(_) => StoreError::Backend(Box::new(BackendMessage {
@@ -258,6 +280,8 @@ pub struct PgStore {
     client: Mutex<Client>,
     cache: Mutex<ingest::StmtCache>,
     url: String,
+    /// Opened by [`PgStore::open_read_only`]: queries never write (no site rebuilds).
+    read_only: bool,
 }
 
 impl PgStore {
@@ -269,7 +293,51 @@ impl PgStore {
             client: Mutex::new(client),
             cache: Mutex::new(ingest::StmtCache::default()),
             url: url.to_string(),
+            read_only: false,
         })
+    }
+
+    /// Connects for queries only, writing nothing: for a read replica (a hot standby) or a
+    /// read-only role. The session is read-only, the schema must already be at this
+    /// sitrep's version (it is not created or upgraded), and `sites`/`stats` serve the sites
+    /// as last rebuilt (by workers or a writable store) instead of rebuilding the ones
+    /// touched since.
+    pub fn open_read_only(url: &str) -> Result<PgStore> {
+        let mut client = connect(url)?;
+        client.batch_execute("SET default_transaction_read_only = on")?;
+        let found = schema::version(&mut client)?;
+        if found > schema::LATEST_VERSION {
+            return Err(PgError::NewerSchema {
+                found,
+                supported: schema::LATEST_VERSION,
+            });
+        }
+        if found < schema::LATEST_VERSION {
+            return Err(PgError::OlderSchema {
+                url: redact(url),
+                found,
+                supported: schema::LATEST_VERSION,
+            });
+        }
+        Ok(PgStore {
+            client: Mutex::new(client),
+            cache: Mutex::new(ingest::StmtCache::default()),
+            url: url.to_string(),
+            read_only: true,
+        })
+    }
+
+    /// Whether the store was opened with [`PgStore::open_read_only`].
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Rebuilds dirty sites before a query, unless the store is read-only.
+    pub(crate) fn flush_before_read(&self, c: &mut Client) -> Result<()> {
+        if !self.read_only {
+            ingest::flush_sites(c, true)?;
+        }
+        Ok(())
     }
 
     /// The URL this store was opened with.
@@ -385,7 +453,7 @@ impl EventStore for PgStore {
 
     fn sites(&self, q: &SiteQuery) -> std::result::Result<Vec<Site>, StoreError> {
         Ok(self.with(|c| {
-            ingest::flush_sites(c, true)?;
+            self.flush_before_read(c)?;
             queries::sites(c, q)
         })?)
     }
@@ -400,7 +468,7 @@ impl EventStore for PgStore {
 
     fn stats(&self) -> std::result::Result<Stats, StoreError> {
         Ok(self.with(|c| {
-            ingest::flush_sites(c, true)?;
+            self.flush_before_read(c)?;
             queries::stats(c)
         })?)
     }

@@ -105,7 +105,7 @@ impl ServerQueries for PgStore {
 
     fn site(&self, id: &str) -> std::result::Result<Option<Site>, StoreError> {
         Ok(self.with(|c| {
-            crate::ingest::flush_sites(c, true)?;
+            self.flush_before_read(c)?;
             site(c, id)
         })?)
     }

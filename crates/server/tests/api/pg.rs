@@ -91,17 +91,9 @@ fn comparable(r: &Reply) -> (StatusCode, Value) {
     (r.status, v)
 }
 
-#[test]
-fn postgres_answers_as_sqlite() {
-    let Some(db) = TestDb::create("postgres_answers_as_sqlite") else {
-        return;
-    };
-    let dir = tempfile::tempdir().expect("tempdir");
-    let file = dir.path().join("same.db");
-    let sqlite = fill(file.to_str().expect("UTF-8 path"));
-    let pg = fill(&db.url);
-    assert_eq!(pg.database(), db.url);
-
+/// Asserts that every GET endpoint answers the same on both apps (for every event, site
+/// and document of `sqlite`); returns the events.
+fn assert_same_answers(sqlite: &App, pg: &App) -> Vec<Value> {
     let mut uris: Vec<String> = [
         "/api/stats",
         "/api/events?limit=1000",
@@ -125,7 +117,7 @@ fn postgres_answers_as_sqlite() {
     ]
     .map(String::from)
     .to_vec();
-    let events = block_on(get(&sqlite, "/api/events?limit=1000")).json();
+    let events = block_on(get(sqlite, "/api/events?limit=1000")).json();
     let events = events["items"].as_array().expect("events").clone();
     assert!(events.len() >= 5, "{events:?}");
     for e in &events {
@@ -133,7 +125,7 @@ fn postgres_answers_as_sqlite() {
         uris.push(format!("/api/events/{id}"));
         uris.push(format!("/api/events/{}", id.get(..10).expect("long id")));
     }
-    let sites = block_on(get(&sqlite, "/api/sites")).json();
+    let sites = block_on(get(sqlite, "/api/sites")).json();
     let sites = sites.as_array().expect("sites").clone();
     assert!(sites.len() >= 2, "{sites:?}");
     for s in &sites {
@@ -142,7 +134,7 @@ fn postgres_answers_as_sqlite() {
             enc(s["id"].as_str().expect("site id"))
         ));
     }
-    let docs = block_on(get(&sqlite, "/api/documents")).json();
+    let docs = block_on(get(sqlite, "/api/documents")).json();
     assert_eq!(docs["total"], 2, "{docs}");
     for d in docs["items"].as_array().expect("documents") {
         uris.push(format!(
@@ -152,10 +144,24 @@ fn postgres_answers_as_sqlite() {
     }
     assert!(uris.len() > 30, "{uris:?}");
     for uri in &uris {
-        let a = comparable(&block_on(get(&sqlite, uri)));
-        let b = comparable(&block_on(get(&pg, uri)));
+        let a = comparable(&block_on(get(sqlite, uri)));
+        let b = comparable(&block_on(get(pg, uri)));
         assert_eq!(a, b, "{uri}: SQLite (left) and PostgreSQL (right) differ");
     }
+    events
+}
+
+#[test]
+fn postgres_answers_as_sqlite() {
+    let Some(db) = TestDb::create("postgres_answers_as_sqlite") else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("same.db");
+    let sqlite = fill(file.to_str().expect("UTF-8 path"));
+    let pg = fill(&db.url);
+    assert_eq!(pg.database(), db.url);
+    let events = assert_same_answers(&sqlite, &pg);
     // The second report merged with the seed's events (not only stored beside them).
     let second = block_on(get(&pg, "/api/documents/second-report")).json();
     let seed_events: BTreeSet<&str> = events.iter().filter_map(|e| e["id"].as_str()).collect();
@@ -221,6 +227,71 @@ fn postgres_lost_connections_are_503_then_reopened() {
 }
 
 #[test]
+fn postgres_reads_from_a_read_only_replica_url() {
+    let Some(db) = TestDb::create("postgres_reads_from_a_read_only_replica_url") else {
+        return;
+    };
+    // A session that may not write stands in for a streaming replica (a hot standby).
+    let read_url = format!("{}?options=-c%20default_transaction_read_only%3Don", db.url);
+    // A read-only connection neither creates nor upgrades the schema.
+    match PgStore::open_read_only(&read_url) {
+        Err(e) => assert!(
+            e.is_user_error() && e.to_string().contains("version 0"),
+            "{e}"
+        ),
+        Ok(_) => panic!("opened a database without schema"),
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("same.db");
+    let sqlite = fill(file.to_str().expect("UTF-8 path"));
+    drop(fill(&db.url));
+    // Sites are rebuilt by the primary's writers (workers), not by the replica's readers.
+    PgStore::open(&db.url)
+        .and_then(|s| s.flush_sites())
+        .expect("rebuild sites");
+    assert!(
+        PgStore::open(&read_url).is_err(),
+        "the read URL must not be writable"
+    );
+    let app = App::open(
+        &db.url,
+        Config {
+            read_db: Some(read_url),
+            ..Config::default()
+        },
+    )
+    .expect("app with a read database");
+    assert!(
+        app.database().contains("(reads from "),
+        "{}",
+        app.database()
+    );
+    assert_same_answers(&sqlite, &app);
+
+    // Ingest writes to the primary and leaves sites to rebuild; the read-only readers still
+    // answer (a rebuild on them would fail) and see the new document.
+    let third = serde_json::json!({
+        "id": "third",
+        "text": "Syrian Democratic Forces retook al-Shaddadi prison in Hasakah province on Thursday, \
+                 the group said, and recaptured 12 escaped inmates.",
+        "published": "2026-01-23",
+    })
+    .to_string();
+    let r = block_on(post(&app, "/api/documents", third));
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let dirty: i64 = db
+        .client()
+        .query_one("SELECT COUNT(*) FROM dirty_localities", &[])
+        .expect("dirty localities")
+        .get(0);
+    assert!(dirty > 0, "the test needs a document that touches a site");
+    let r = block_on(get(&app, "/api/sites"));
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let r = block_on(get(&app, "/api/stats"));
+    assert_eq!(r.json()["documents"], 3, "{}", r.text());
+}
+
+#[test]
 fn postgres_open_errors_are_user_errors_naming_the_redacted_url() {
     // Nothing listens on port 1: connection refused.
     for (url, shown) in [
@@ -244,5 +315,20 @@ fn postgres_open_errors_are_user_errors_naming_the_redacted_url() {
         assert!(e.is_user_error(), "{msg}");
         assert!(msg.contains(shown), "{msg}");
         assert!(!msg.contains("s3cret"), "{msg}");
+    }
+    // A read database needs a PostgreSQL store, and must be one itself.
+    for (db, read) in [
+        ("sitrep.db", "postgres://sitrep@127.0.0.1:1/replica"),
+        ("postgres://sitrep@127.0.0.1:1/sitrep", "replica.db"),
+    ] {
+        let config = Config {
+            read_db: Some(read.to_string()),
+            ..Config::default()
+        };
+        let Err(e) = App::open(db, config) else {
+            panic!("{db} with read database {read} opened");
+        };
+        assert!(matches!(e, sitrep_server::ServeError::Usage(_)), "{e}");
+        assert!(e.is_user_error(), "{e}");
     }
 }

@@ -26,12 +26,18 @@ pub struct Args {
     /// Longest time one request may take, in seconds.
     #[arg(long, default_value_t = 60, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub timeout: u64,
+
+    /// Send the page's reads to this PostgreSQL URL (a streaming replica of the --db
+    /// PostgreSQL database), in read-only sessions; POST /api/documents still writes to --db.
+    #[arg(long, value_name = "URL")]
+    pub read_db: Option<String>,
 }
 
 pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let config = sitrep_server::Config {
         max_body: (args.max_body * 1024 * 1024) as usize,
         timeout: Duration::from_secs(args.timeout),
+        read_db: args.read_db,
         ..sitrep_server::Config::default()
     };
     // An SQLite file, or a PostgreSQL URL (readers and the writer are separate sessions).
@@ -40,17 +46,16 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         Err(e) if e.is_user_error() => {
             // PostgreSQL errors name the URL (without its password) themselves.
             match e {
-                sitrep_server::ServeError::Postgres { .. } => output::error(&e),
+                sitrep_server::ServeError::Postgres { .. }
+                | sitrep_server::ServeError::Usage(_) => output::error(&e),
                 _ => output::error(format!("{}: {e}", global.db.display())),
             }
             return Ok(ExitCode::from(exit::FAILURE));
         }
         Err(e) => {
             let name = global.db.to_string_lossy();
-            return Err(anyhow::Error::new(e).context(format!(
-                "opening {}",
-                sitrep_store_pg::redact(&name)
-            )));
+            return Err(anyhow::Error::new(e)
+                .context(format!("opening {}", sitrep_store_pg::redact(&name))));
         }
     };
     let rt = tokio::runtime::Builder::new_multi_thread()
