@@ -11,7 +11,9 @@ use sitrep_picture::merge::{place_claim, take_join, Placement};
 use sitrep_picture::{
     build_sites, locality_of, site_relevant, Claim, DocMeta, EventSummary, MergedEvent,
 };
-use sitrep_store::index::{start_bounds, CandidateSearch, EventIndex, SqlValue, MAX_CANDIDATES};
+use sitrep_store::index::{
+    start_bounds, CandidateSearch, ClaimIndex, EventIndex, SqlValue, MAX_CANDIDATES,
+};
 use sitrep_store::IngestOutcome;
 use std::collections::{BTreeSet, HashMap};
 use unicode_normalization::UnicodeNormalization;
@@ -229,11 +231,13 @@ fn insert_claim(
             .and_then(|v| v.as_str().map(str::to_string))
     });
     let json = serde_json::to_value(e)?;
+    let m = ClaimIndex::of(c);
     let st = cache.prep(
         tx,
         "INSERT INTO claims (id, document, event_type, mode, date_start, date_end, date_precision,
-                             country, admin1, place, geonameid, lat, lon, source, json)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+                             country, admin1, place, geonameid, lat, lon, source, json,
+                             match_start, match_end, span_class, m_country, is_region)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
          ON CONFLICT (id) DO NOTHING",
     )?;
     let n = tx.execute(
@@ -254,6 +258,11 @@ fn insert_claim(
             &l.and_then(|l| l.lon),
             &c.attributed_source(),
             &json,
+            &m.match_start,
+            &m.match_end,
+            &(m.span_class as i16),
+            &m.country,
+            &m.is_region,
         ],
     )?;
     Ok(n == 1)
@@ -276,7 +285,7 @@ fn candidate_events(
         let mut base = "event_type = ANY($1)".to_string();
         if let Some(country) = &search.country {
             ps.push(Box::new(country.clone()));
-            base.push_str(&format!(" AND country IN ('', ${})", ps.len()));
+            base.push_str(&format!(" AND m_country IN ('', ${})", ps.len()));
         }
         let mut parts: Vec<String> = Vec::new();
         for br in &search.branches {
@@ -301,24 +310,21 @@ fn candidate_events(
                 },
             );
             let (lo, hi) = (arg(Box::new(br.lo)), arg(Box::new(br.hi)));
-            let [fine, coarse, _] = start_bounds(br.lo);
-            let classes = [
-                ("NOT coarse", fine),
-                ("coarse AND NOT long_span", coarse),
-                ("long_span", None),
-            ];
-            for (class, lower) in classes {
+            for (class, lower) in start_bounds(br.lo).into_iter().enumerate() {
                 let start = match lower {
                     Some(l) => format!("BETWEEN {} AND {hi}", arg(Box::new(l))),
                     None => format!("<= {hi}"),
                 };
                 parts.push(format!(
-                    "SELECT id FROM events WHERE {base} AND {place} AND {class} AND match_start {start} AND match_end >= {lo}"
+                    "SELECT id FROM claims WHERE {base} AND {place} AND span_class = {class} AND match_start {start} AND match_end >= {lo}"
                 ));
             }
         }
+        // The events of the matching claims, distinct, in id order, at most MAX_CANDIDATES
+        // (as the SQLite store does); the claim being placed has no event yet.
         let sql = format!(
-            "SELECT id FROM ({}) u GROUP BY id ORDER BY id COLLATE \"C\" LIMIT {MAX_CANDIDATES}",
+            "SELECT ce.event FROM ({}) m JOIN claim_events ce ON ce.claim = m.id
+             GROUP BY ce.event ORDER BY ce.event COLLATE \"C\" LIMIT {MAX_CANDIDATES}",
             parts.join(" UNION ALL ")
         );
         let refs: Vec<&(dyn ToSql + Sync)> = ps.iter().map(|b| b.as_ref()).collect();
@@ -472,11 +478,11 @@ fn save_event(
         match_start: ms,
         match_end: me,
         coarse,
-        long,
         place,
+        ..
     } = EventIndex::of(ev, &s);
     let l = s.location.as_ref();
-    let values: [&(dyn ToSql + Sync); 21] = [
+    let values: [&(dyn ToSql + Sync); 20] = [
         &ev.id,
         &s.event_type.as_str(),
         &s.mode,
@@ -497,16 +503,15 @@ fn save_event(
         &coarse,
         &s.ceasefire,
         &fts_body(&s),
-        &long,
     ];
     if is_new {
         let st = cache.prep(
             tx,
             "INSERT INTO events (id, event_type, mode, date_start, date_end, match_start, match_end, country,
                                  admin1, place, geonameid, lat, lon, is_region, n_claims, disputed, fatalities,
-                                 coarse, ceasefire, fts, long_span)
+                                 coarse, ceasefire, fts)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
-                     to_tsvector('simple', $20), $21)",
+                     to_tsvector('simple', $20))",
         )?;
         tx.execute(&st, &values)?;
     } else {
@@ -515,7 +520,7 @@ fn save_event(
             "UPDATE events SET event_type = $2, mode = $3, date_start = $4, date_end = $5, match_start = $6,
                  match_end = $7, country = $8, admin1 = $9, place = $10, geonameid = $11, lat = $12, lon = $13,
                  is_region = $14, n_claims = $15, disputed = $16, fatalities = $17, coarse = $18,
-                 ceasefire = $19, fts = to_tsvector('simple', $20), long_span = $21
+                 ceasefire = $19, fts = to_tsvector('simple', $20)
              WHERE id = $1",
         )?;
         tx.execute(&st, &values)?;
@@ -679,4 +684,45 @@ fn rebuild_sites(tx: &mut Transaction<'_>, localities: &BTreeSet<String>) -> Res
         }
     }
     Ok(())
+}
+
+/// Fills the matching columns of claims stored before schema v2 (one transaction).
+pub(crate) fn backfill_claims(c: &mut Client) -> Result<usize> {
+    let mut tx = c.transaction()?;
+    let rows = tx.query(
+        "SELECT c.id, c.json::text, d.published FROM claims c JOIN documents d ON d.id = c.document
+         WHERE c.match_start IS NULL",
+        &[],
+    )?;
+    let up = tx.prepare(
+        "UPDATE claims SET match_start = $2, match_end = $3, span_class = $4, m_country = $5,
+             is_region = $6
+         WHERE id = $1",
+    )?;
+    let mut n = 0;
+    for r in rows {
+        let json: &str = r.get(1);
+        let claim = Claim {
+            id: r.get(0),
+            doc: DocMeta {
+                published: r.get(2),
+                ..DocMeta::default()
+            },
+            event: serde_json::from_str(json)?,
+        };
+        let m = ClaimIndex::of(&claim);
+        n += tx.execute(
+            &up,
+            &[
+                &claim.id,
+                &m.match_start,
+                &m.match_end,
+                &(m.span_class as i16),
+                &m.country,
+                &m.is_region,
+            ],
+        )?;
+    }
+    tx.commit()?;
+    Ok(n as usize)
 }

@@ -5,10 +5,9 @@
 //!   SQLite store's v2, plus the work queue: `queue` holds *pending* work only (so the claim
 //!   query's plan stays an index scan of a small table), finished work moves to `queue_done`
 //!   and `queue_failed`, and `workers` records every worker seen.
-//! - v2: `events.long_span` (claims more than `LONG_DAYS` apart: the only events the
-//!   candidate look-up scans without a lower bound) and `event_aliases` (ids of events merged
-//!   into another one, as in the SQLite store's v3). Existing coarse events are marked long
-//!   so that no candidate is missed until they are next saved.
+//! - v2: `event_aliases` (ids of events merged into another one) and the claims' matching
+//!   columns and index (merge candidates are looked up by claim), as in the SQLite store's
+//!   v3; `PgStore::open` back-fills the columns of older claims.
 
 use crate::PgError;
 use postgres::Client;
@@ -16,16 +15,21 @@ use postgres::Client;
 pub const LATEST_VERSION: i64 = 2;
 
 const V2: &str = r#"
-ALTER TABLE events ADD COLUMN long_span BOOLEAN NOT NULL DEFAULT false;
-UPDATE events SET long_span = true WHERE coarse;
-CREATE INDEX events_long ON events(event_type, country, match_start) WHERE long_span;
-DROP INDEX events_coarse;
-CREATE INDEX events_coarse ON events(event_type, country, match_start) WHERE coarse AND NOT long_span;
 CREATE TABLE event_aliases (
     alias TEXT PRIMARY KEY,
     event TEXT NOT NULL REFERENCES events(id)
 );
 CREATE INDEX event_aliases_event ON event_aliases(event);
+ALTER TABLE claims
+    ADD COLUMN match_start DATE,
+    ADD COLUMN match_end DATE,
+    ADD COLUMN span_class SMALLINT NOT NULL DEFAULT 0,
+    ADD COLUMN m_country TEXT NOT NULL DEFAULT '',
+    ADD COLUMN is_region BOOLEAN NOT NULL DEFAULT false;
+CREATE INDEX claims_match ON claims(event_type, m_country, span_class, match_start)
+    INCLUDE (match_end, lat, lon, is_region, geonameid, admin1);
+DROP INDEX IF EXISTS events_match;
+DROP INDEX IF EXISTS events_coarse;
 "#;
 
 /// Advisory lock key serialising migrations of one database.
@@ -272,5 +276,12 @@ pub fn migrate(client: &mut Client) -> Result<i64, PgError> {
         tx.execute("INSERT INTO schema_version (version) VALUES ($1)", &[&v])?;
     }
     tx.commit()?;
+    if (1..2).contains(&found) {
+        // Claims stored before v2 become merge candidates (idempotent: only unfilled rows).
+        crate::ingest::backfill_claims(client).map_err(|e| PgError::Migration {
+            version: 2,
+            message: e.to_string(),
+        })?;
+    }
     Ok(found)
 }

@@ -23,6 +23,38 @@ pub fn claim_period(c: &Claim) -> Option<DateRange> {
         .or_else(|| c.doc.published.map(DateRange::day))
 }
 
+/// The matching columns of one claim row: what the candidate look-up of later claims reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimIndex {
+    /// [`claim_period`].
+    pub match_start: Option<NaiveDate>,
+    pub match_end: Option<NaiveDate>,
+    /// 0 when the period spans up to [`COARSE_DAYS`], 1 up to [`LONG_DAYS`], 2 longer.
+    pub span_class: i64,
+    /// ISO alpha-3, `""` when unknown.
+    pub country: String,
+    /// The place is a province or country (not a point).
+    pub is_region: bool,
+}
+
+impl ClaimIndex {
+    pub fn of(c: &Claim) -> ClaimIndex {
+        let p = claim_period(c);
+        let span = p.map(|p| (p.end - p.start).num_days()).unwrap_or(0);
+        let loc = c.event.location.as_ref();
+        ClaimIndex {
+            match_start: p.map(|p| p.start),
+            match_end: p.map(|p| p.end),
+            span_class: i64::from(span > COARSE_DAYS) + i64::from(span > LONG_DAYS),
+            country: loc
+                .and_then(|l| l.country.as_deref())
+                .map(|s| s.trim().to_string())
+                .unwrap_or_default(),
+            is_region: loc.map(is_region).unwrap_or(false),
+        }
+    }
+}
+
 /// The derived columns of one event row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EventIndex {
@@ -176,9 +208,12 @@ pub struct Branch {
     pub hi: NaiveDate,
 }
 
-/// What a backend asks its `events` table for the candidates of one claim: events of the
-/// type cluster, of the claim's country or none, meeting one of the branches (their match
-/// period meets the branch window; the span class bounds where it can start).
+/// What a backend asks its `claims` table for the candidates of one claim: claims of the type
+/// cluster, of the claim's country or none, meeting one of the branches (their match period
+/// meets the branch window; the span class bounds where it can start). The candidates are the
+/// events of those claims: looking up claims, not events, makes the result independent of how
+/// an event's summary changed as claims joined it, so merging does not depend on arrival
+/// order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CandidateSearch {
     pub types: Vec<&'static str>,

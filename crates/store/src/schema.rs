@@ -5,8 +5,9 @@
 //!   log, full-text search, the `ceasefire` flag and `documents.n_claims`; existing events are
 //!   back-filled from their stored summaries.
 //! - v3: `event_aliases`: ids of events that were merged into another one (a later report
-//!   showed two events to be one happening) and the event they now belong to; summaries are
-//!   recomputed (claims in canonical order).
+//!   showed two events to be one happening) and the event they now belong to; the claims'
+//!   matching columns and index (merge candidates are looked up by claim); summaries are
+//!   recomputed (claims in canonical order) and the claims' matching columns back-filled.
 
 use crate::{Result, StoreError};
 use rusqlite::{params, Connection, Transaction};
@@ -165,6 +166,19 @@ CREATE TABLE event_aliases (
     event TEXT NOT NULL REFERENCES events(id)
 ) WITHOUT ROWID;
 CREATE INDEX event_aliases_event ON event_aliases(event);
+
+-- Merge candidates are looked up by claim (a new claim joins the events of the claims it
+-- matches), so the look-up does not depend on how an event's summary changed as claims
+-- joined it: the matching period (resolved date, else publication day), the span class
+-- (0 up to 31 days, 1 up to 400, 2 longer), the country ('' when unknown) and whether the
+-- place is a region, in one covering index.
+ALTER TABLE claims ADD COLUMN match_start TEXT;
+ALTER TABLE claims ADD COLUMN match_end TEXT;
+ALTER TABLE claims ADD COLUMN span_class INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE claims ADD COLUMN m_country TEXT NOT NULL DEFAULT '';
+ALTER TABLE claims ADD COLUMN is_region INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX claims_match ON claims(event_type, m_country, span_class, match_start, match_end, lat, lon, geonameid, is_region, admin1, id);
+DROP INDEX IF EXISTS events_match;
 "#;
 
 /// Text indexed for full-text search of an event.

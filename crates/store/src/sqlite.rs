@@ -1,6 +1,8 @@
 //! The embedded SQLite backend.
 
-use crate::index::{start_bounds, CandidateSearch, EventIndex, SqlValue, MAX_CANDIDATES};
+use crate::index::{
+    start_bounds, CandidateSearch, ClaimIndex, EventIndex, SqlValue, MAX_CANDIDATES,
+};
 use crate::schema::{index_event, migrate_to, user_version, LATEST_VERSION};
 use crate::{
     EventDetail, EventQuery, EventStore, IngestOutcome, Page, Result, SiteQuery, Stats, StoreError,
@@ -243,6 +245,7 @@ impl SqliteStore {
             let it = st.query_map([], |r| r.get(0))?;
             it.collect::<std::result::Result<_, _>>()?
         };
+        backfill_claims(&tx)?;
         let mut localities = BTreeSet::new();
         for id in &ids {
             if let Some(ev) = load_merged(&tx, id)? {
@@ -662,10 +665,12 @@ fn insert_claim(tx: &Transaction, docrow: i64, c: &Claim) -> Result<()> {
     let e = &c.event;
     let r = e.date.as_ref().and_then(range_of);
     let l = e.location.as_ref();
+    let m = ClaimIndex::of(c);
     tx.prepare_cached(
         "INSERT INTO claims (id, document, event_type, mode, date_start, date_end, date_precision,
-                             country, admin1, place, geonameid, lat, lon, source, json)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                             country, admin1, place, geonameid, lat, lon, source, json,
+                             match_start, match_end, span_class, m_country, is_region)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
     )?
     .execute(params![
         c.id,
@@ -685,7 +690,54 @@ fn insert_claim(tx: &Transaction, docrow: i64, c: &Claim) -> Result<()> {
         l.and_then(|l| l.lon),
         c.attributed_source(),
         serde_json::to_string(e)?,
+        m.match_start.map(date_str),
+        m.match_end.map(date_str),
+        m.span_class,
+        m.country,
+        i64::from(m.is_region),
     ])?;
+    Ok(())
+}
+
+/// Fills the matching columns of claims stored before schema v3.
+fn backfill_claims(tx: &Transaction) -> Result<()> {
+    let rows: Vec<(String, String, Option<String>)> = {
+        let mut st = tx.prepare(
+            "SELECT c.id, c.json, d.published FROM claims c JOIN documents d ON d.id = c.document
+             WHERE c.match_start IS NULL",
+        )?;
+        let it = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        it.collect::<std::result::Result<_, _>>()?
+    };
+    let mut up = tx.prepare(
+        "UPDATE claims SET match_start = ?2, match_end = ?3, span_class = ?4, m_country = ?5, is_region = ?6,
+             lat = ?7, lon = ?8, geonameid = ?9, admin1 = ?10
+         WHERE id = ?1",
+    )?;
+    for (id, json, published) in rows {
+        let claim = Claim {
+            id: id.clone(),
+            doc: DocMeta {
+                published: published.as_deref().and_then(parse_day),
+                ..DocMeta::default()
+            },
+            event: serde_json::from_str(&json)?,
+        };
+        let m = ClaimIndex::of(&claim);
+        let l = claim.event.location.as_ref();
+        up.execute(params![
+            id,
+            m.match_start.map(date_str),
+            m.match_end.map(date_str),
+            m.span_class,
+            m.country,
+            i64::from(m.is_region),
+            l.and_then(|l| l.lat),
+            l.and_then(|l| l.lon),
+            l.and_then(|l| l.geonameid.map(|g| g as i64)),
+            l.and_then(|l| l.admin1.clone()),
+        ])?;
+    }
     Ok(())
 }
 
@@ -706,7 +758,7 @@ fn candidate_ids(tx: &Transaction, c: &Claim, doc_events: &[String]) -> Result<V
                 .join(",")
         );
         if search.country.is_some() {
-            base.push_str(" AND country IN ('', ?)");
+            base.push_str(" AND m_country IN ('', ?)");
         }
         // One part per branch and span class; each binds its own parameters in order.
         let mut parts: Vec<String> = Vec::new();
@@ -737,19 +789,22 @@ fn candidate_ids(tx: &Transaction, c: &Claim, doc_events: &[String]) -> Result<V
                 all.push(Value::Text(date_str(br.hi)));
                 all.push(Value::Text(date_str(br.lo)));
                 parts.push(format!(
-                    "SELECT id FROM events WHERE {base} AND {place} AND coarse = {class} AND match_start {start} AND match_end >= ?"
+                    "SELECT id FROM claims WHERE {base} AND {place} AND span_class = {class} AND match_start {start} AND match_end >= ?"
                 ));
             }
         }
-        let sql = format!("{} LIMIT {MAX_CANDIDATES}", parts.join(" UNION ALL "));
+        // The events of the matching claims, distinct, in id order, at most MAX_CANDIDATES
+        // (the PostgreSQL store keeps the same ones, so both merge alike even when a crowded
+        // window is cut). The claim being placed has no event yet and drops out of the join.
+        let sql = format!(
+            "SELECT DISTINCT ce.event FROM ({}) m JOIN claim_events ce ON ce.claim = m.id
+             ORDER BY ce.event LIMIT {MAX_CANDIDATES}",
+            parts.join(" UNION ALL ")
+        );
         let mut st = tx.prepare_cached(&sql)?;
         let rows = st.query_map(params_from_iter(all.iter()), |r| r.get::<_, String>(0))?;
-        let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
         for r in rows {
-            let id = r?;
-            if seen.insert(id.clone()) {
-                ids.push(id);
-            }
+            ids.push(r?);
         }
     }
     // Events already holding claims of this document.

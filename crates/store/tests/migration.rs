@@ -87,10 +87,33 @@ fn opening_a_v1_database_upgrades_it() {
         .expect("sites rebuilt");
     assert_eq!(prison.detention.recaptured.as_ref().unwrap().value, 81);
     assert_eq!(st.ceasefires(None).unwrap().len(), 1);
+    // The claims' matching columns are back-filled, so old claims are merge candidates.
+    let unfilled: i64 = st
+        .connection()
+        .query_row(
+            "SELECT COUNT(*) FROM claims WHERE match_start IS NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(unfilled, 0);
     drop(st);
     // Opening again is a no-op.
-    let st = SqliteStore::open(&path).unwrap();
+    let mut st = SqliteStore::open(&path).unwrap();
     assert_eq!(st.stats().unwrap().events, 8);
+    // A new report of the escape merges with the old claims.
+    let second = seed_documents()
+        .into_iter()
+        .find(|d| d.document.id != "voa-shaddadi")
+        .expect("second report");
+    let mut doc = second.document.clone();
+    doc.id = "another-outlet".into();
+    doc.text.push_str(" (another outlet)");
+    let out = st.ingest(&doc, &second.events).unwrap();
+    assert!(
+        matches!(out, sitrep_store::IngestOutcome::Added { merged, .. } if merged >= 1),
+        "{out:?}"
+    );
 }
 
 #[test]
