@@ -33,6 +33,26 @@ fn cpu_seconds() -> f64 {
         .unwrap_or(0.0)
 }
 
+/// A digest of the partition of claims into events (independent of event ids and of order):
+/// equal digests mean the same claims in the same events.
+fn partition_digest(rows: impl IntoIterator<Item = (String, String)>) -> String {
+    use sha2::{Digest, Sha256};
+    let mut by_event: std::collections::HashMap<String, Vec<String>> = Default::default();
+    for (event, claim) in rows {
+        by_event.entry(event).or_default().push(claim);
+    }
+    let mut groups: Vec<String> = by_event
+        .into_values()
+        .map(|mut v| {
+            v.sort();
+            v.join(",")
+        })
+        .collect();
+    groups.sort();
+    let digest = Sha256::digest(groups.join("\n").as_bytes());
+    digest.iter().take(6).map(|b| format!("{b:02x}")).collect()
+}
+
 fn corpus(n: usize) -> Vec<Document> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/voa/voa-stories-dev.jsonl");
     let base: Vec<Document> = sitrep_input::read_path(&path, &sitrep_input::ReadOptions::default())
@@ -92,8 +112,20 @@ fn main() {
         st.flush_sites().expect("sites");
         let (wall, cpu) = (t0.elapsed().as_secs_f64(), cpu_seconds() - c0);
         let s = st.stats().expect("stats");
+        let digest = {
+            let mut q = st
+                .connection()
+                .prepare("SELECT event, claim FROM claim_events")
+                .expect("partition");
+            let rows: Vec<(String, String)> = q
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .expect("partition")
+                .filter_map(|r| r.ok())
+                .collect();
+            partition_digest(rows)
+        };
         println!(
-            "| SQLite, one process, code + ingest | {n} | {wall:.1} s | {cpu:.1} s | {:.1} | {} events, {} claims |",
+            "| SQLite, one process, code + ingest | {n} | {wall:.1} s | {cpu:.1} s | {:.1} | {} events, {} claims, partition {digest} |",
             n as f64 / wall,
             s.events,
             s.claims
@@ -128,8 +160,18 @@ fn main() {
         let report = run_workers(&cfg, w, &code).expect("workers");
         let (wall, cpu) = (t0.elapsed().as_secs_f64(), cpu_seconds() - c0);
         let s = store.stats().expect("stats");
+        let digest = {
+            let mut c = postgres::Client::connect(&url, NoTls).expect("connect");
+            let rows: Vec<(String, String)> = c
+                .query("SELECT event, claim FROM claim_events", &[])
+                .expect("partition")
+                .into_iter()
+                .map(|r| (r.get(0), r.get(1)))
+                .collect();
+            partition_digest(rows)
+        };
         println!(
-            "| PostgreSQL, {w} worker(s) | {n} | {wall:.1} s | {cpu:.1} s | {:.1} | {} events, {} claims; enqueue {enqueue_secs:.1} s; {} retried batches |",
+            "| PostgreSQL, {w} worker(s) | {n} | {wall:.1} s | {cpu:.1} s | {:.1} | {} events, {} claims, partition {digest}; enqueue {enqueue_secs:.1} s; {} retried batches |",
             n as f64 / wall,
             s.events,
             s.claims,
