@@ -2413,8 +2413,16 @@ fn code_sentence(
             continue;
         }
         let epistemic = words.get(cand.t_b).is_some_and(|w| *w == "have");
+        // The one obliged must be a named party, not "we", "you" or the speaker itself.
+        let obliged_named = !cand.actors.is_empty()
+            && cand.actors.iter().all(|x| {
+                !matches!(
+                    x.2.text.to_ascii_lowercase().as_str(),
+                    "we" | "you" | "i" | "us" | "one"
+                ) && cand.source.as_ref().is_none_or(|s| entity_key(s) != entity_key(&x.2))
+            });
         match (&cand.source, cand.source_range) {
-            (Some(src), Some((a, b))) if !epistemic && src.span.is_some() => {
+            (Some(src), Some((a, b))) if !epistemic && obliged_named && src.span.is_some() => {
                 cand.recipients = std::mem::take(&mut cand.actors);
                 cand.actors = vec![(a, b, src.clone())];
             }
