@@ -2419,7 +2419,10 @@ fn code_sentence(
                 !matches!(
                     x.2.text.to_ascii_lowercase().as_str(),
                     "we" | "you" | "i" | "us" | "one"
-                ) && cand.source.as_ref().is_none_or(|s| entity_key(s) != entity_key(&x.2))
+                ) && cand
+                    .source
+                    .as_ref()
+                    .is_none_or(|s| entity_key(s) != entity_key(&x.2))
             });
         match (&cand.source, cand.source_range) {
             (Some(src), Some((a, b))) if !epistemic && obliged_named && src.span.is_some() => {
