@@ -271,15 +271,28 @@ fn without_fight(words: &[String]) -> bool {
         .any(|w| w[0] == "without" && w[1] == "a" && matches!(w[2].as_str(), "fight" | "shot"))
 }
 
+/// "pulled out", "pulled back", "pull out".
+fn pulled_out(words: &[String]) -> bool {
+    words.windows(2).any(|w| {
+        matches!(w[0].as_str(), "pulled" | "pull" | "pulls" | "pulling")
+            && matches!(w[1].as_str(), "out" | "back")
+    })
+}
+
 /// A side left and the other took over without fighting.
 fn unopposed(words: &[String]) -> bool {
-    (any(words, UNOPPOSED) || without_fight(words)) && !any(words, VIOLENT_TAKEOVER)
+    (any(words, UNOPPOSED) || without_fight(words) || pulled_out(words))
+        && !any(words, VIOLENT_TAKEOVER)
 }
 
 /// The place a withdrawing side left passed to someone else.
 fn transferred(words: &[String]) -> bool {
     any(words, TRANSFER)
         || without_fight(words)
+        // "forces have controlled the town" (not "the regime controlled area").
+        || words.windows(2).any(|w| {
+            w[1] == "controlled" && matches!(w[0].as_str(), "have" | "has" | "had" | "now")
+        })
         || words
             .windows(2)
             .any(|w| matches!(w[0].as_str(), "moved" | "move" | "moves") && w[1] == "into")
@@ -367,6 +380,8 @@ const CONFLICT_AGREE: &[&str] = &[
     "militants",
     "troops",
     "forces",
+    "dispute",
+    "disputed",
 ];
 const WEAPONS: &[&str] = &[
     "weapons",
@@ -537,7 +552,17 @@ pub fn acled_for(
             }
         }
         EventType::Consult => {
-            if any(words, &["peace", "ceasefire", "cease-fire", "truce"]) {
+            if any(
+                words,
+                &[
+                    "peace",
+                    "ceasefire",
+                    "cease-fire",
+                    "truce",
+                    "dispute",
+                    "disputed",
+                ],
+            ) {
                 acled("Agreement")
             } else {
                 None
@@ -697,6 +722,10 @@ mod tests {
             "Non-violent transfer of territory"
         );
         assert_eq!(
+            sub("militants recaptured the city after the army pulled out"),
+            "Non-violent transfer of territory"
+        );
+        assert_eq!(
             sub("militants seized the town without resistance"),
             "Non-violent transfer of territory"
         );
@@ -707,6 +736,29 @@ mod tests {
         assert_eq!(
             sub("militants seized the town after the withdrawal following heavy fighting"),
             "Non-state actor overtakes territory"
+        );
+    }
+
+    #[test]
+    fn agreement_over_a_territorial_dispute_is_coded() {
+        let gov = [ent("CHL", "GOV")];
+        assert_eq!(
+            sub_event(
+                EventType::Agree,
+                None,
+                &gov,
+                "they agreed to settle the border dispute"
+            ),
+            "Agreement"
+        );
+        assert_eq!(
+            sub_event(
+                EventType::Agree,
+                None,
+                &gov,
+                "they agreed on a trade package"
+            ),
+            ""
         );
     }
 
