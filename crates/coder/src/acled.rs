@@ -490,6 +490,32 @@ pub fn acled_for(
             acled(sub)
         }
         EventType::Coerce => {
+            // Dispersing a crowd is the policing of a demonstration.
+            let crowd = recipients.iter().any(|r| {
+                let t = format!("{} {}", r.name, r.text).to_ascii_lowercase();
+                ["protest", "demonstrat", "rioter", "crowd", "marcher"]
+                    .iter()
+                    .any(|k| t.contains(k))
+            });
+            if mode == Some("restrict")
+                && (crowd || any(words, &["dispersed", "disperse", "dispersing"]))
+                && !actors.iter().any(|a| armed(a) && !state(a))
+            {
+                // "riot police" and "riot gear" are the police, not a riot.
+                let rioting = words.iter().enumerate().any(|(i, w)| {
+                    matches!(w.as_str(), "rioters" | "rioting" | "riot" | "riots")
+                        && !words
+                            .get(i + 1)
+                            .is_some_and(|n| matches!(n.as_str(), "police" | "gear" | "squad"))
+                });
+                return if rioting {
+                    acled("Violent demonstration")
+                } else if any(words, SEVERE_FORCE) {
+                    acled("Excessive force against protesters")
+                } else {
+                    acled("Protest with intervention")
+                };
+            }
             let sub = match mode {
                 Some("arrest") => "Arrests",
                 Some("deport") if !actor_armed => return None,
