@@ -8,6 +8,7 @@ SHARED=${SHARED:-../shared}
 [ -n "${SKIP_BUILD:-}" ] || cargo build --release -q -p sitrep
 bin=target/release/sitrep
 commit=$(git rev-parse --short HEAD)
+ncases=$(cat crates/coder/tests/cases/*.toml | grep -c '^\[\[case\]\]')
 {
 cat <<HEAD
 # Evaluation
@@ -20,9 +21,10 @@ The CASE 2021, PLOVER and PETRARCH reference sets are not distributed with sitre
 **Read these numbers with care.** sitrep's coder is rule- and lexicon-based and uses no training
 data, but its rules and lexicons were developed with error analysis on these same dev sets (the
 CASE snippets were read, never copied), so the scores are optimistic estimates of performance on
-unseen news. The project's own 227 gold cases were written by a separate author before the
-coder existed, from the ontology alone; the coder was then improved against them too, so they are
-partly a development set as well. The seed article is one test among many.
+unseen news. The first 227 of the project's own gold cases were written by a separate author before
+the coder existed, from the ontology alone; the coder was then improved against them too, and
+later cases were added by the coder's developers alongside the rules they test, so the gold cases
+are partly a development set as well. The seed article is one test among many.
 
 ## Seed article
 
@@ -37,7 +39,7 @@ cat <<MID
 ## Gold cases written for the project
 
 \`SITREP_CASES_REPORT_ONLY=1 cargo test --release -p sitrep-coder --test cases -- --nocapture\`
-(227 cases in \`crates/coder/tests/cases/*.toml\`, one harness; cases the coder does not pass yet
+($ncases cases in \`crates/coder/tests/cases/*.toml\`, one harness; cases the coder does not pass yet
 are marked \`known_failure\` with the reason, and the harness fails if one of them starts passing
 so the marker is removed).
 
