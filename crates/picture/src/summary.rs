@@ -103,6 +103,14 @@ fn precision_rank(r: &DateRange) -> u8 {
     }
 }
 
+/// The event's place: the most precise location of its claims (the summary's `location`).
+pub fn best_location(ev: &MergedEvent) -> Option<&Location> {
+    ev.claims
+        .iter()
+        .filter_map(|c| c.event.location.as_ref())
+        .min_by_key(|l| location_rank(l))
+}
+
 fn location_rank(l: &Location) -> (u8, u8, u8) {
     (
         l.precision,
@@ -170,11 +178,7 @@ impl EventSummary {
         dates.extend(others);
         let date = dates.first().copied();
         let reported = claims.iter().filter_map(|c| c.doc.published).min();
-        let location = claims
-            .iter()
-            .filter_map(|c| c.event.location.as_ref())
-            .min_by_key(|l| location_rank(l))
-            .cloned();
+        let location = best_location(ev).cloned();
         let mut actors = Vec::new();
         let mut recipients = Vec::new();
         for c in claims.iter().filter(|c| c.event.event_type == event_type) {

@@ -8,11 +8,12 @@ use postgres::Statement;
 use postgres::{Client, GenericClient, Transaction};
 use sitrep_model::{Document, Event};
 use sitrep_picture::merge::{place_claim, take_join, Placement};
+use sitrep_picture::summary::best_location;
 use sitrep_picture::{
     build_sites, locality_of, site_relevant, Claim, DocMeta, EventSummary, MergedEvent,
 };
 use sitrep_store::index::{
-    start_bounds, CandidateSearch, ClaimIndex, EventIndex, SqlValue, MAX_CANDIDATES,
+    fts_body, start_bounds, CandidateSearch, ClaimIndex, EventIndex, SqlValue, MAX_CANDIDATES,
 };
 use sitrep_store::IngestOutcome;
 use std::collections::{BTreeSet, HashMap};
@@ -44,24 +45,6 @@ pub(crate) fn fold(s: &str) -> String {
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
         .collect::<String>()
         .to_lowercase()
-}
-
-/// Text indexed for full-text search of an event (same parts as the SQLite store).
-fn fts_body(s: &EventSummary) -> String {
-    let mut parts: Vec<String> = vec![s.event_type.as_str().to_string()];
-    parts.extend(s.mode.clone());
-    parts.extend(s.actor_names());
-    parts.extend(s.recipient_names());
-    if let Some(l) = &s.location {
-        parts.push(l.name.clone());
-        parts.extend(l.admin1.clone());
-        parts.extend(l.facility.as_ref().map(|f| f.name.clone()));
-    }
-    for f in &s.framings {
-        parts.push(f.evidence.clone());
-    }
-    parts.extend(s.sources.clone());
-    fold(&parts.join(" \n"))
 }
 
 /// Stores one document and its claims, merging each claim into the best-matching event.
@@ -145,11 +128,11 @@ pub(crate) fn ingest_tx(
         };
         let (event, is_new) = match joined {
             Some((_, mut e, gone)) => {
-                if let Some(l) = e.summary().location.as_ref().and_then(locality_of) {
+                if let Some(l) = best_location(&e).and_then(locality_of) {
                     localities.insert(l);
                 }
                 for g in gone {
-                    if let Some(l) = g.summary().location.as_ref().and_then(locality_of) {
+                    if let Some(l) = best_location(&g).and_then(locality_of) {
                         localities.insert(l);
                     }
                     absorb_event(tx, cache, &e.id, &g.id)?;
@@ -479,7 +462,6 @@ fn save_event(
         match_end: me,
         coarse,
         place,
-        ..
     } = EventIndex::of(ev, &s);
     let l = s.location.as_ref();
     let values: [&(dyn ToSql + Sync); 20] = [
@@ -502,7 +484,7 @@ fn save_event(
         &(s.fatalities() as i64),
         &coarse,
         &s.ceasefire,
-        &fts_body(&s),
+        &fold(&fts_body(&s)),
     ];
     if is_new {
         let st = cache.prep(

@@ -8,10 +8,11 @@ use sitrep_picture::geo::is_region;
 use sitrep_picture::merge::DAY_TOLERANCE;
 use sitrep_picture::{Claim, EventSummary, MergedEvent};
 
-/// Events whose claims span more than this many days are "coarse" (looked up apart).
+/// Events whose claims span more than this many days are "coarse" (the `coarse` column);
+/// claims whose period is longer are looked up in their own span class.
 pub const COARSE_DAYS: i64 = 31;
-/// Coarse events whose claims span more than this many days are "long" (looked up by a
-/// scan without a lower bound; rare: claims a year or more apart).
+/// Claims whose period spans more than this many days are "long" (looked up by a scan
+/// without a lower bound; rare).
 pub const LONG_DAYS: i64 = 400;
 
 /// The period used for matching: the claim's resolved date, else its publication day.
@@ -21,6 +22,28 @@ pub fn claim_period(c: &Claim) -> Option<DateRange> {
         .as_ref()
         .and_then(range_of)
         .or_else(|| c.doc.published.map(DateRange::day))
+}
+
+/// Text indexed for full-text search of an event (both stores: SQLite FTS5 indexes it as it
+/// is, PostgreSQL folds it to lower case without diacritics first).
+pub fn fts_body(s: &EventSummary) -> String {
+    let mut parts: Vec<String> = vec![s.event_type.as_str().to_string()];
+    parts.extend(s.mode.clone());
+    parts.extend(s.actor_names());
+    parts.extend(s.recipient_names());
+    if let Some(l) = &s.location {
+        parts.push(l.name.clone());
+        parts.extend(l.admin1.clone());
+        parts.extend(l.facility.as_ref().map(|f| f.name.clone()));
+    }
+    for f in &s.framings {
+        // The same sentence reported by many outlets is indexed once.
+        if !parts.contains(&f.evidence) {
+            parts.push(f.evidence.clone());
+        }
+    }
+    parts.extend(s.sources.clone());
+    parts.join(" \n")
 }
 
 /// The matching columns of one claim row: what the candidate look-up of later claims reads.
@@ -66,18 +89,11 @@ pub struct EventIndex {
     pub match_end: Option<NaiveDate>,
     /// The claims span more than [`COARSE_DAYS`].
     pub coarse: bool,
-    /// The claims span more than [`LONG_DAYS`].
-    pub long: bool,
     /// "facility / town" or the place name.
     pub place: Option<String>,
 }
 
 impl EventIndex {
-    /// The SQLite store's `coarse` column: 0 fine, 1 coarse, 2 long.
-    pub fn span_class(&self) -> i64 {
-        i64::from(self.coarse) + i64::from(self.long)
-    }
-
     pub fn of(ev: &MergedEvent, s: &EventSummary) -> EventIndex {
         let (date_start, date_end) = match (s.date, s.reported) {
             (Some(d), _) => (Some(d.start), Some(d.end)),
@@ -87,11 +103,10 @@ impl EventIndex {
         let periods: Vec<DateRange> = ev.claims.iter().filter_map(claim_period).collect();
         let match_start = periods.iter().map(|p| p.start).min();
         let match_end = periods.iter().map(|p| p.end).max();
-        let span = match (match_start, match_end) {
-            (Some(a), Some(b)) => (b - a).num_days(),
-            _ => 0,
+        let coarse = match (match_start, match_end) {
+            (Some(a), Some(b)) => (b - a).num_days() > COARSE_DAYS,
+            _ => false,
         };
-        let (coarse, long) = (span > COARSE_DAYS, span > LONG_DAYS);
         let place = s.location.as_ref().map(|l| match &l.facility {
             Some(f) => format!("{} / {}", f.name, l.name),
             None => l.name.clone(),
@@ -102,7 +117,6 @@ impl EventIndex {
             match_start,
             match_end,
             coarse,
-            long,
             place,
         }
     }
@@ -298,8 +312,8 @@ impl CandidateSearch {
     }
 }
 
-/// Lower bound of the match start of events of each span class meeting a window starting
-/// at `lo`: fine events span at most [`COARSE_DAYS`], coarse ones at most [`LONG_DAYS`];
+/// Lower bound of the match start of claims of each span class meeting a window starting
+/// at `lo`: fine claims span at most [`COARSE_DAYS`], coarse ones at most [`LONG_DAYS`];
 /// long ones have none.
 pub fn start_bounds(lo: NaiveDate) -> [Option<NaiveDate>; 3] {
     let back = |d: i64| lo.checked_sub_signed(chrono::Duration::days(d));

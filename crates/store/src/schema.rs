@@ -181,27 +181,6 @@ CREATE INDEX claims_match ON claims(event_type, m_country, span_class, match_sta
 DROP INDEX IF EXISTS events_match;
 "#;
 
-/// Text indexed for full-text search of an event.
-pub(crate) fn fts_body(s: &EventSummary) -> String {
-    let mut parts: Vec<String> = vec![s.event_type.as_str().to_string()];
-    parts.extend(s.mode.clone());
-    parts.extend(s.actor_names());
-    parts.extend(s.recipient_names());
-    if let Some(l) = &s.location {
-        parts.push(l.name.clone());
-        parts.extend(l.admin1.clone());
-        parts.extend(l.facility.as_ref().map(|f| f.name.clone()));
-    }
-    for f in &s.framings {
-        // The same sentence reported by many outlets is indexed once.
-        if !parts.contains(&f.evidence) {
-            parts.push(f.evidence.clone());
-        }
-    }
-    parts.extend(s.sources.clone());
-    parts.join(" \n")
-}
-
 /// Writes the v2 index rows of one event (actors, locality, full text; the `ceasefire` flag
 /// is written with the event row); `fresh`: the event has none yet (nothing to delete first).
 pub(crate) fn index_event(
@@ -247,7 +226,7 @@ pub(crate) fn index_event(
             .execute(params![rowid])?;
     }
     tx.prepare_cached("INSERT INTO events_fts (rowid, body) VALUES (?1, ?2)")?
-        .execute(params![rowid, fts_body(s)])?;
+        .execute(params![rowid, crate::index::fts_body(s)])?;
     Ok(())
 }
 

@@ -13,6 +13,7 @@ use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Transact
 use sitrep_model::{Document, Event};
 use sitrep_picture::dates::range_of;
 use sitrep_picture::merge::{place_claim, Placement};
+use sitrep_picture::summary::best_location;
 use sitrep_picture::{
     build_ceasefires, build_sites, locality_of, site_relevant, Ceasefire, Claim, DocMeta,
     EventSummary, MergedEvent, Site,
@@ -418,8 +419,7 @@ impl SqliteStore {
                     }
                     if let Some(l) = cache
                         .get(&tid)
-                        .and_then(|e| e.summary().location)
-                        .as_ref()
+                        .and_then(best_location)
                         .and_then(locality_of)
                     {
                         state.localities.insert(l);
@@ -864,16 +864,14 @@ fn load_merged(conn: &Connection, id: &str) -> Result<Option<MergedEvent>> {
 /// Inserts or updates the event row and its index rows; returns the summary.
 fn save_event(tx: &Connection, ev: &MergedEvent, is_new: bool) -> Result<EventSummary> {
     let s = ev.summary();
-    let ix = EventIndex::of(ev, &s);
-    let span_class = ix.span_class();
     let EventIndex {
         date_start: ds,
         date_end: de,
         match_start: ms,
         match_end: me,
+        coarse,
         place,
-        ..
-    } = ix;
+    } = EventIndex::of(ev, &s);
     let l = s.location.as_ref();
     let values = params![
         ev.id,
@@ -893,7 +891,7 @@ fn save_event(tx: &Connection, ev: &MergedEvent, is_new: bool) -> Result<EventSu
         s.claim_count as i64,
         i64::from(s.disputed),
         s.fatalities() as i64,
-        span_class,
+        i64::from(coarse),
         i64::from(s.ceasefire),
     ];
     if is_new {
@@ -939,7 +937,7 @@ fn absorb_event(
     let Some(ev) = cache.remove(gone) else {
         return Ok(());
     };
-    if let Some(l) = ev.summary().location.as_ref().and_then(locality_of) {
+    if let Some(l) = best_location(&ev).and_then(locality_of) {
         state.localities.insert(l);
     }
     state.dirty.remove(gone);
