@@ -4,7 +4,41 @@
 //! diagnostics stay in reading order.
 
 use crate::source::ReadFailure;
+use anyhow::Context;
+use rayon::prelude::*;
+use sitrep_coder::Coder;
 use sitrep_input::Record;
+use sitrep_model::Event;
+
+/// The pool that codes a batch with `threads` threads; `None` for one (code on the calling
+/// thread).
+pub fn coding_pool(threads: u16) -> anyhow::Result<Option<rayon::ThreadPool>> {
+    if threads <= 1 {
+        return Ok(None);
+    }
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads as usize)
+        .build()
+        .map(Some)
+        .context("starting the coding threads")
+}
+
+/// Codes every record of a batch (on `pool` when given), in order. A coder panic is an
+/// error for that document only.
+pub fn code_batch(
+    pool: Option<&rayon::ThreadPool>,
+    batch: &[Record],
+) -> Vec<Result<Vec<Event>, String>> {
+    fn code_one(rec: &Record) -> Result<Vec<Event>, String> {
+        let coder = Coder::embedded();
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| coder.code(&rec.document)))
+            .map_err(|_| "internal error: the coder failed on this document".to_string())
+    }
+    match pool {
+        Some(pool) => pool.install(|| batch.par_iter().map(code_one).collect()),
+        None => batch.iter().map(code_one).collect(),
+    }
+}
 
 /// Bounds of one batch: it is flushed when either is reached.
 #[derive(Debug, Clone, Copy)]

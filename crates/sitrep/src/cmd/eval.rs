@@ -120,11 +120,7 @@ pub fn run(args: Args, _global: &Global) -> anyhow::Result<ExitCode> {
         output::error("--article applies to a single GOLD file");
         return Ok(ExitCode::from(exit::FAILURE));
     }
-    let pool = if args.threads > 1 {
-        Some(rayon::ThreadPoolBuilder::new().num_threads(args.threads as usize).build().context("starting threads")?)
-    } else {
-        None
-    };
+    let pool = crate::batch::coding_pool(args.threads)?;
     let mut p = Printer { json: args.json, out: std::io::stdout().lock() };
     let mut failures = 0usize;
     let mut successes = 0usize;

@@ -6,8 +6,6 @@ use crate::source::{FetchArgs, ReadFailure, Sources};
 use crate::{exit, Global};
 use anyhow::Context;
 use chrono::NaiveDate;
-use rayon::prelude::*;
-use sitrep_coder::Coder;
 use sitrep_input::{Format, ReadOptions, Record};
 use sitrep_model::Event;
 use std::collections::HashMap;
@@ -99,12 +97,6 @@ struct Run {
 }
 
 impl Run {
-    fn code_one(rec: &Record) -> Result<Vec<Event>, String> {
-        let coder = Coder::embedded();
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| coder.code(&rec.document)))
-            .map_err(|_| "internal error: the coder failed on this document".to_string())
-    }
-
     fn flush_batch(&mut self, batch: &mut Vec<Record>) -> anyhow::Result<()> {
         if self.format == OutputFormat::Documents {
             for rec in batch.iter() {
@@ -118,10 +110,7 @@ impl Run {
             self.out.flush().context("writing to standard output")?;
             return Ok(());
         }
-        let results: Vec<Result<Vec<Event>, String>> = match &self.pool {
-            Some(pool) => pool.install(|| batch.par_iter().map(Run::code_one).collect()),
-            None => batch.iter().map(Run::code_one).collect(),
-        };
+        let results = batch::code_batch(self.pool.as_ref(), batch);
         for (rec, res) in batch.iter().zip(results) {
             match res {
                 Ok(events) => {
@@ -199,16 +188,7 @@ pub fn run(args: Args, _global: &Global) -> anyhow::Result<ExitCode> {
             InputFormat::Feed => Format::Feed,
         }),
     };
-    let pool = if args.threads > 1 {
-        Some(
-            rayon::ThreadPoolBuilder::new()
-                .num_threads(args.threads as usize)
-                .build()
-                .context("starting the coding threads")?,
-        )
-    } else {
-        None
-    };
+    let pool = batch::coding_pool(args.threads)?;
     let mut run = Run {
         format: args.format,
         pool,

@@ -7,8 +7,6 @@ use crate::{exit, Global};
 use anyhow::Context;
 use chrono::NaiveDate;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use rayon::prelude::*;
-use sitrep_coder::Coder;
 use sitrep_input::{Format, ReadOptions, Record};
 use sitrep_model::Event;
 use sitrep_store::{EventStore, IngestOutcome};
@@ -86,12 +84,6 @@ struct Run {
     n: Counts,
 }
 
-fn code_one(rec: &Record) -> Result<Vec<Event>, String> {
-    let coder = Coder::embedded();
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| coder.code(&rec.document)))
-        .map_err(|_| "internal error: the coder failed on this document".to_string())
-}
-
 impl Run {
     fn fail(&mut self, origin: &str, msg: &str) -> anyhow::Result<()> {
         self.n.failures += 1;
@@ -103,10 +95,7 @@ impl Run {
     }
 
     fn store_batch(&mut self, batch: &mut Vec<Record>) -> anyhow::Result<()> {
-        let coded: Vec<Result<Vec<Event>, String>> = match &self.pool {
-            Some(pool) => pool.install(|| batch.par_iter().map(code_one).collect()),
-            None => batch.iter().map(code_one).collect(),
-        };
+        let coded = batch::code_batch(self.pool.as_ref(), batch);
         // The coded documents go to the store together (one transaction per batch in the
         // SQLite store); the ones the coder failed on are reported.
         let mut failed: Vec<(String, String)> = Vec::new();
@@ -214,16 +203,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let Some(store) = super::events::open_store(global, true)? else {
         return Ok(ExitCode::from(exit::FAILURE));
     };
-    let pool = if args.threads > 1 {
-        Some(
-            rayon::ThreadPoolBuilder::new()
-                .num_threads(args.threads as usize)
-                .build()
-                .context("starting the coding threads")?,
-        )
-    } else {
-        None
-    };
+    let pool = batch::coding_pool(args.threads)?;
     let bar = if std::io::stderr().is_terminal() {
         let b = ProgressBar::new_spinner();
         b.set_style(
