@@ -9,7 +9,29 @@ pub const ARTICLES: &[&str] = &[
 ];
 
 pub fn is_article(tok: &str) -> bool {
-    ARTICLES.contains(&tok)
+    // the words of ARTICLES, as a match (this runs for every token of every name)
+    matches!(
+        tok,
+        "al" | "el"
+            | "ash"
+            | "as"
+            | "ad"
+            | "ar"
+            | "an"
+            | "at"
+            | "az"
+            | "adh"
+            | "ath"
+            | "ul"
+            | "ez"
+            | "es"
+            | "ed"
+            | "er"
+            | "et"
+            | "en"
+            | "aş"
+            | "ai"
+    )
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -53,14 +75,28 @@ fn push_folded_char(c: char, out: &mut String) {
 /// non-alphanumeric run becomes one space; trimmed.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// [`fold`] written into `out` (cleared first), so that a caller folding many names can reuse
+/// one buffer.
+pub fn fold_into(s: &str, out: &mut String) {
+    out.clear();
     let mut pending_space = false;
     for c in s.chars() {
-        if c.is_ascii_alphanumeric() {
-            if pending_space && !out.is_empty() {
-                out.push(' ');
+        if c.is_ascii() {
+            // ASCII: letters and digits are kept, apostrophes and dots dropped, the rest
+            // separates (no ASCII character is a combining mark)
+            if c.is_ascii_alphanumeric() {
+                if pending_space && !out.is_empty() {
+                    out.push(' ');
+                }
+                pending_space = false;
+                out.push(c.to_ascii_lowercase());
+            } else if !matches!(c, '\'' | '`' | '.') {
+                pending_space = true;
             }
-            pending_space = false;
-            out.push(c.to_ascii_lowercase());
         } else if is_apostrophe(c) || c == '.' {
             continue;
         } else if c.is_alphanumeric() {
@@ -68,14 +104,13 @@ pub fn fold(s: &str) -> String {
                 out.push(' ');
             }
             pending_space = false;
-            push_folded_char(c, &mut out);
+            push_folded_char(c, out);
         } else if unicode_normalization::char::is_combining_mark(c) {
             continue;
         } else {
             pending_space = true;
         }
     }
-    out
 }
 
 /// The folded key without a leading article ("al hasakah" -> "hasakah"); `None` if there is none.
@@ -94,6 +129,13 @@ pub fn strip_article(folded: &str) -> Option<&str> {
 /// give "shd".
 pub fn skeleton(folded: &str) -> String {
     let mut out = String::with_capacity(folded.len());
+    skeleton_into(folded, &mut out);
+    out
+}
+
+/// [`skeleton`] written into `out` (cleared first).
+pub fn skeleton_into(folded: &str, out: &mut String) {
+    out.clear();
     for tok in folded.split(' ') {
         if tok.is_empty() || is_article(tok) {
             continue;
@@ -128,7 +170,6 @@ pub fn skeleton(folded: &str) -> String {
             }
         }
     }
-    out
 }
 
 /// Number of non-space characters in a skeleton.
@@ -164,6 +205,16 @@ mod tests {
         assert_eq!(fold("U.S."), "us");
         assert_eq!(fold("  São  Paulo "), "sao paulo");
         assert_eq!(fold("Ma'arrat al-Nu'man"), "maarrat al numan");
+    }
+
+    #[test]
+    fn is_article_is_articles() {
+        for a in ARTICLES {
+            assert!(is_article(a), "{a}");
+        }
+        for w in ["", "a", "the", "all", "ala", "alx", "e"] {
+            assert!(!is_article(w), "{w}");
+        }
     }
 
     #[test]

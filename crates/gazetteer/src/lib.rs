@@ -14,7 +14,7 @@ pub use sitrep_model::{Facility, Location, Span};
 pub mod fold;
 mod mentions;
 
-use fold::{fold as fold_name, key_hash, skeleton, skeleton_weight, strip_article};
+use fold::{fold as fold_name, fold_into, key_hash, skeleton_into, skeleton_weight, strip_article};
 
 const EMBEDDED_DATA: &[u8] = include_bytes!(concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -134,20 +134,34 @@ pub(crate) struct NameIndex {
 
 impl NameIndex {
     fn build(mut pairs: Vec<(u64, u32)>) -> NameIndex {
-        pairs.sort_unstable();
-        pairs.dedup();
+        // group the pairs by key (radix sort: a comparison sort of a million pairs costs
+        // several times more), then sort and dedup the ids of each key
+        radix_sort_by_key(&mut pairs);
         let mut map: IdMap<(u32, u32)> = IdMap::default();
         map.reserve(pairs.len() / 2);
         let mut ids = Vec::with_capacity(pairs.len());
         let mut i = 0;
         while i < pairs.len() {
             let k = pairs[i].0;
-            let start = ids.len() as u32;
+            let start = ids.len();
             while i < pairs.len() && pairs[i].0 == k {
                 ids.push(pairs[i].1);
                 i += 1;
             }
-            map.insert(k, (start, ids.len() as u32 - start));
+            if let Some(group) = ids.get_mut(start..) {
+                if group.len() > 1 {
+                    group.sort_unstable();
+                    let mut kept = 1;
+                    for j in 1..group.len() {
+                        if group[j] != group[kept - 1] {
+                            group[kept] = group[j];
+                            kept += 1;
+                        }
+                    }
+                    ids.truncate(start + kept);
+                }
+            }
+            map.insert(k, (start as u32, (ids.len() - start) as u32));
         }
         NameIndex { map, ids }
     }
@@ -157,6 +171,40 @@ impl NameIndex {
             Some(&(s, n)) => self.ids.get(s as usize..(s + n) as usize).unwrap_or(&[]),
             None => &[],
         }
+    }
+}
+
+/// Stable LSD radix sort of `(key, id)` pairs by key (16-bit digits).
+fn radix_sort_by_key(pairs: &mut Vec<(u64, u32)>) {
+    const DIGITS: usize = 4;
+    const BUCKETS: usize = 1 << 16;
+    if pairs.len() < 2 {
+        return;
+    }
+    let mut counts = vec![0usize; DIGITS * BUCKETS];
+    for &(k, _) in pairs.iter() {
+        for d in 0..DIGITS {
+            counts[d * BUCKETS + ((k >> (16 * d)) & 0xffff) as usize] += 1;
+        }
+    }
+    let mut scratch: Vec<(u64, u32)> = vec![(0, 0); pairs.len()];
+    for d in 0..DIGITS {
+        let counts = &mut counts[d * BUCKETS..(d + 1) * BUCKETS];
+        if counts.contains(&pairs.len()) {
+            continue; // every key has this digit
+        }
+        let mut sum = 0;
+        for c in counts.iter_mut() {
+            let n = *c;
+            *c = sum;
+            sum += n;
+        }
+        for &p in pairs.iter() {
+            let b = ((p.0 >> (16 * d)) & 0xffff) as usize;
+            scratch[counts[b]] = p;
+            counts[b] += 1;
+        }
+        std::mem::swap(pairs, &mut scratch);
     }
 }
 
@@ -226,17 +274,34 @@ impl Gazetteer {
             s.parse::<f64>().map_err(|_| bad(line, "bad number"))
         };
 
+        // buffers reused for every name; `seen` holds the folded names of the current place
+        // (alternate names often fold alike, and the index dedups (key, id) pairs anyway)
+        let mut f = String::new();
+        let mut sk = String::new();
+        let mut seen = String::new();
+        let mut seen_ends: Vec<usize> = Vec::new();
         let mut add_names = |id: u32, name: &str, alts: &str, pairs: &mut Vec<(u64, u32)>| {
+            seen.clear();
+            seen_ends.clear();
             let mut push = |n: &str| {
-                let f = fold_name(n);
+                fold_into(n, &mut f);
                 if f.is_empty() {
                     return;
                 }
+                let mut from = 0;
+                for &end in seen_ends.iter() {
+                    if seen.get(from..end) == Some(f.as_str()) {
+                        return;
+                    }
+                    from = end;
+                }
+                seen.push_str(&f);
+                seen_ends.push(seen.len());
                 pairs.push((key_hash(&f), id));
                 if let Some(s) = strip_article(&f) {
                     pairs.push((key_hash(s), id));
                 }
-                let sk = skeleton(&f);
+                skeleton_into(&f, &mut sk);
                 if skeleton_weight(&sk) >= 3 {
                     skel_pairs.push((key_hash(&sk), id));
                 }
@@ -252,12 +317,14 @@ impl Gazetteer {
         let mut admin1_by_name: HashMap<(u16, String), u32> = HashMap::new();
         let mut last_cc: (String, u16) = (String::new(), u16::MAX);
         let mut last_adm: (u16, String, Option<String>) = (u16::MAX, String::new(), None);
+        let mut c: Vec<&str> = Vec::with_capacity(16);
         for (ln, line) in text.lines().enumerate() {
             let line_no = ln + 1;
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
-            let c: Vec<&str> = line.split('\t').collect();
+            c.clear();
+            c.extend(line.split('\t'));
             let field = |i: usize| {
                 c.get(i)
                     .copied()

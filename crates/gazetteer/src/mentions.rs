@@ -151,8 +151,12 @@ fn tokenize(text: &str, sentences: &[Span]) -> Vec<Tok> {
                 Some(ps) => ps != sent_idx && !sentences.is_empty(),
             };
             let cap = c.is_uppercase();
-            let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
-            let all_caps = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
+            let (mut letters, mut upper) = (0usize, 0usize);
+            for c in word.chars().filter(|c| c.is_alphabetic()) {
+                letters += 1;
+                upper += usize::from(c.is_uppercase());
+            }
+            let all_caps = letters >= 2 && upper == letters;
             let initial = gap_has_break || new_sentence || gap_newlines > 0;
             let after_title = toks
                 .last()
@@ -1076,8 +1080,18 @@ pub(crate) fn places_in(g: &Gazetteer, text: &str, sentences: &[Span]) -> Vec<Pl
             let mut best_score = f64::MIN;
             let anchors_here: &[(u32, f64, f64)] =
                 if r.cand.ids.len() > 1 { &anchors } else { &[] };
+            let names_division = names_division_or_country(g, &r.cand.ids);
             for &id in &r.cand.ids {
-                let s = score(g, id, r, &doc_countries, &doc_admin1, anchors_here, r.best);
+                let s = score(
+                    g,
+                    id,
+                    r,
+                    names_division,
+                    &doc_countries,
+                    &doc_admin1,
+                    anchors_here,
+                    r.best,
+                );
                 if s > best_score {
                     best_score = s;
                     best = Some(id);
@@ -1244,10 +1258,24 @@ fn has_seat_namesake(g: &Gazetteer, id: u32, ids: &[u32]) -> bool {
     })
 }
 
+/// Whether any of the candidate places is a first-level division or a country.
+fn names_division_or_country(g: &Gazetteer, ids: &[u32]) -> bool {
+    ids.iter().any(|&o| {
+        matches!(
+            g.places.get(o as usize).map(|q| q.kind()),
+            Some(PlaceKind::Admin1 | PlaceKind::Country)
+        )
+    })
+}
+
+/// Score of place `id` for the mention `r`; `names_division` is
+/// [`names_division_or_country`] of the mention's candidates (the same for all of them).
+#[allow(clippy::too_many_arguments)]
 fn score(
     g: &Gazetteer,
     id: u32,
     r: &Resolved,
+    names_division: bool,
     doc_countries: &HashMap<u16, u32>,
     doc_admin1: &HashSet<(u16, String)>,
     anchors: &[(u32, f64, f64)],
@@ -1259,12 +1287,8 @@ fn score(
     // (not when the name also names a division or country: "Minnesota" is the state even in a
     // text that names Michigan, where a village has it as an alternate name)
     let in_named_division = p.kind() == PlaceKind::Settlement
-        && !r.cand.ids.iter().any(|&o| {
-            matches!(
-                g.places.get(o as usize).map(|q| q.kind()),
-                Some(PlaceKind::Admin1 | PlaceKind::Country)
-            )
-        })
+        && !names_division
+        && !doc_admin1.is_empty()
         && p.admin1.as_ref().is_some_and(|a| {
             let ci = g
                 .place_country
