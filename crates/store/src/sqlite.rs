@@ -18,7 +18,7 @@ use sitrep_picture::{
     build_ceasefires, build_sites, locality_of, site_relevant, Ceasefire, Claim, DocMeta,
     EventSummary, MergedEvent, Site,
 };
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 /// The SQLite store. Cheap to open; one connection.
@@ -120,13 +120,13 @@ impl EventCache {
 /// What one write transaction has changed so far, finished by [`finish_tx`].
 #[derive(Default)]
 struct TxState {
-    /// Events whose summary, actor, locality and full-text rows are still to be written,
-    /// with their latest summary.
-    dirty: HashMap<String, EventSummary>,
+    /// Events whose row, summary, actor, locality and full-text rows are still to be
+    /// written (once per transaction, however many claims joined them).
+    dirty: HashSet<String>,
     /// Localities whose sites must be rebuilt.
     localities: BTreeSet<String>,
-    /// Events created in this transaction (no old index rows to delete).
-    created: std::collections::HashSet<String>,
+    /// Events created in this transaction (no row yet, no old index rows to delete).
+    created: HashSet<String>,
 }
 
 fn date_str(d: NaiveDate) -> String {
@@ -310,10 +310,10 @@ impl SqliteStore {
         Ok(problems)
     }
 
-    /// Stores one document inside the open transaction `tx`: its claims, each merged into
-    /// every event it reports the same happening as ([`place_claim`]). Event rows (the
-    /// columns candidate look-ups read) are written at once; summaries and the other index
-    /// rows are left in `state` for [`finish_tx`].
+    /// Stores one document inside the open transaction `tx`: its claims and their links,
+    /// each merged into every event it reports the same happening as ([`place_claim`]).
+    /// Candidate look-ups read only claims and links, so the events' rows, summaries and
+    /// index rows are left in `state` for [`finish_tx`] (written once per transaction).
     fn ingest_doc(
         tx: &Transaction,
         cache: &mut EventCache,
@@ -362,6 +362,7 @@ impl SqliteStore {
         let mut seen: BTreeSet<&str> = BTreeSet::new();
         // Events holding this document's claims (an absorbed one is skipped when loaded).
         let mut doc_events: Vec<String> = Vec::new();
+        let mut memo = SearchMemo::default();
         for ev in events {
             if !seen.insert(ev.id.as_str()) {
                 continue;
@@ -393,7 +394,7 @@ impl SqliteStore {
                 }
             }
             let mut ids: Vec<String> = Vec::new();
-            for id in candidate_ids(tx, &claim, &doc_events)? {
+            for id in candidate_ids(tx, &claim, &doc_events, &mut memo)? {
                 if cache.load(tx, &id)? {
                     ids.push(id);
                 }
@@ -428,26 +429,15 @@ impl SqliteStore {
                     (tid, false)
                 }
             };
-            let Some(event) = cache.get(&event_id) else {
-                return Err(StoreError::Internal(format!(
-                    "event {event_id} is missing from the ingest cache"
-                )));
-            };
-            let s = save_event(tx, event, is_new)?;
             tx.prepare_cached("INSERT INTO claim_events (claim, event) VALUES (?1, ?2)")?
                 .execute(params![claim_ref, event_id])?;
-            if site_relevant(event, &s) {
-                if let Some(l) = s.location.as_ref().and_then(locality_of) {
-                    state.localities.insert(l);
-                }
-            }
             if is_new {
                 state.created.insert(event_id.clone());
             }
             if !doc_events.contains(&event_id) {
                 doc_events.push(event_id.clone());
             }
-            state.dirty.insert(event_id, s);
+            state.dirty.insert(event_id);
         }
         tx.prepare_cached("UPDATE documents SET n_claims = ?2 WHERE id = ?1")?
             .execute(params![docrow, n_claims as i64])?;
@@ -480,6 +470,10 @@ impl SqliteStore {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| (0, e.into()))?;
+        // Links are written before the rows of new events (finish_tx); foreign keys are
+        // checked at commit (the pragma resets when the transaction ends).
+        tx.execute_batch("PRAGMA defer_foreign_keys = ON")
             .map_err(|e| (0, e.into()))?;
         let cache = &mut self.cache;
         cache.validate(&tx).map_err(|e| (0, e))?;
@@ -741,13 +735,35 @@ fn backfill_claims(tx: &Transaction) -> Result<()> {
     Ok(())
 }
 
+/// The candidate searches already run for one document's claims, with their results.
+///
+/// Claims of one report often ask the same question (the same type, place and day). Between
+/// two claims of one document the store gains only that document's claims, whose events
+/// are in its `doc_events`, and events absorbed since are skipped when loaded (their
+/// absorbers hold claims of the document too); so an earlier result plus `doc_events` is
+/// exactly what the query would return, unless the earlier result was cut at
+/// [`MAX_CANDIDATES`] (such results are not kept).
+#[derive(Default)]
+struct SearchMemo(Vec<(CandidateSearch, Vec<String>)>);
+
 /// Events a claim may merge with ([`CandidateSearch`]: same type cluster, same or unknown
 /// country, a nearby place within the candidate window or a regional/unknown place within
 /// the day tolerance); plus `doc_events`, the events that already hold claims of the same
 /// document.
-fn candidate_ids(tx: &Transaction, c: &Claim, doc_events: &[String]) -> Result<Vec<String>> {
+fn candidate_ids(
+    tx: &Transaction,
+    c: &Claim,
+    doc_events: &[String],
+    memo: &mut SearchMemo,
+) -> Result<Vec<String>> {
     let mut ids: Vec<String> = Vec::new();
-    if let Some(search) = CandidateSearch::for_claim(c) {
+    let search = CandidateSearch::for_claim(c);
+    if let Some(found) = search
+        .as_ref()
+        .and_then(|s| memo.0.iter().find(|(k, _)| k == s))
+    {
+        ids = found.1.clone();
+    } else if let Some(search) = search {
         let mut base = format!(
             "event_type IN ({})",
             search
@@ -806,6 +822,9 @@ fn candidate_ids(tx: &Transaction, c: &Claim, doc_events: &[String]) -> Result<V
         for r in rows {
             ids.push(r?);
         }
+        if ids.len() < MAX_CANDIDATES {
+            memo.0.push((search, ids.clone()));
+        }
     }
     // Events already holding claims of this document.
     for id in doc_events {
@@ -861,7 +880,7 @@ fn load_merged(conn: &Connection, id: &str) -> Result<Option<MergedEvent>> {
     Ok(Some(ev))
 }
 
-/// Inserts or updates the event row and its index rows; returns the summary.
+/// Inserts or updates the event row; returns the summary.
 fn save_event(tx: &Connection, ev: &MergedEvent, is_new: bool) -> Result<EventSummary> {
     let s = ev.summary();
     let EventIndex {
@@ -978,19 +997,30 @@ fn delete_event_rows(tx: &Connection, id: &str) -> Result<()> {
     Ok(())
 }
 
-/// Writes what a transaction deferred: the dirty events' summaries and index rows, and the
-/// localities whose sites must be rebuilt.
+/// Writes what a transaction deferred: the dirty events' rows, summaries and index rows, and
+/// the localities whose sites must be rebuilt (the events' localities before the
+/// transaction were marked when claims joined or absorbed them; their localities now are
+/// marked here).
 fn finish_tx(tx: &Connection, cache: &EventCache, state: &TxState) -> Result<()> {
-    let mut ids: Vec<&String> = state.dirty.keys().collect();
+    let mut ids: Vec<&String> = state.dirty.iter().collect();
     ids.sort();
+    let mut localities = state.localities.clone();
     for id in ids {
-        if let (Some(ev), Some(s)) = (cache.get(id), state.dirty.get(id)) {
-            save_details(tx, ev, s, state.created.contains(id))?;
+        let Some(ev) = cache.get(id) else {
+            return Err(StoreError::Internal(format!(
+                "event {id} is missing from the ingest cache"
+            )));
+        };
+        let fresh = state.created.contains(id);
+        let s = save_event(tx, ev, fresh)?;
+        save_details(tx, ev, &s, fresh)?;
+        if site_relevant(ev, &s) {
+            localities.extend(s.location.as_ref().and_then(locality_of));
         }
     }
     let mut mark =
         tx.prepare_cached("INSERT OR IGNORE INTO dirty_localities (locality) VALUES (?1)")?;
-    for l in &state.localities {
+    for l in &localities {
         mark.execute(params![l])?;
     }
     Ok(())
