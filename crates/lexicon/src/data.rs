@@ -4,7 +4,7 @@ use crate::text::normalise_alias;
 use crate::{ActorLexicon, CaseMode, Entry, Kind, LexiconError, Role};
 use aho_corasick::{AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use chrono::NaiveDate;
-use std::collections::{HashMap, HashSet};
+use sitrep_text::fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 const CURATED: &str = include_str!("../../../data/actors/curated.tsv");
 const COUNTRIES: &str = include_str!("../../../data/actors/countries.tsv");
@@ -76,6 +76,20 @@ fn parse_date(file: &str, line: usize, s: &str) -> Result<Option<NaiveDate>, Lex
     let s = s.trim();
     if s.is_empty() {
         return Ok(None);
+    }
+    // fast path for the usual YYYY-MM-DD (anything else, or an invalid date, goes to chrono)
+    let b = s.as_bytes();
+    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
+        let num = |r: std::ops::Range<usize>| {
+            b[r].iter().try_fold(0u32, |n, &d| {
+                d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+            })
+        };
+        if let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) {
+            if let Some(date) = NaiveDate::from_ymd_opt(y as i32, m, d) {
+                return Ok(Some(date));
+            }
+        }
     }
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .map(Some)
@@ -539,6 +553,27 @@ mod tests {
         assert_eq!(auto_case("troops"), CaseMode::Any);
         assert_eq!(phoenix_case("UN"), CaseMode::Exact);
         assert_eq!(phoenix_case("SYRIA"), CaseMode::Proper);
+    }
+
+    #[test]
+    fn parse_date_agrees_with_chrono() {
+        for s in [
+            "2024-02-29",
+            "2023-02-29",
+            "2016-12-31",
+            "0999-01-01",
+            "2024-13-01",
+            "2024-00-10",
+            "2024-1-05",
+            "2024-01-5",
+            "+2024-01-05",
+            "2024/01/05",
+            "20240105",
+            "2024-01-0a",
+        ] {
+            let chrono = NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+            assert_eq!(parse_date("t", 1, s).ok().flatten(), chrono, "{s}");
+        }
     }
 
     #[test]

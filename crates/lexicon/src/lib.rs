@@ -16,7 +16,7 @@
 
 use aho_corasick::AhoCorasick;
 use chrono::NaiveDate;
-use std::collections::HashMap;
+use sitrep_text::fxhash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 pub use sitrep_model::{Entity, Span};
@@ -204,8 +204,8 @@ impl ActorLexicon {
             ac: None,
             pattern_entries: Vec::new(),
             entries: Vec::new(),
-            country_codes: HashMap::new(),
-            country_names: HashMap::new(),
+            country_codes: HashMap::default(),
+            country_names: HashMap::default(),
         }
     }
 

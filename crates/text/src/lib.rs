@@ -38,6 +38,7 @@ mod sentences;
 mod tokens;
 
 pub mod dates;
+pub mod fxhash;
 pub mod numbers;
 
 pub use decode::{decode, DecodeError};
