@@ -2,6 +2,7 @@
 //! `data/coder/` (embedded at compile time) into hash indexes keyed by the first word.
 
 use sitrep_model::{EventType, QuantityKind};
+use sitrep_text::fxhash::{FxHashMap, FxHashSet};
 use std::collections::HashMap;
 
 const TRIGGERS_TSV: &str = include_str!("../../../data/coder/triggers.tsv");
@@ -77,7 +78,7 @@ pub struct Form {
 /// A set of multi-word phrases indexed by their first word.
 #[derive(Debug, Default)]
 pub struct PhraseSet {
-    by_first: HashMap<String, Vec<(Vec<String>, String)>>,
+    by_first: FxHashMap<String, Vec<(Vec<String>, String)>>,
 }
 
 impl PhraseSet {
@@ -110,7 +111,7 @@ impl PhraseSet {
 
 pub struct Lexicon {
     pub triggers: Vec<Trigger>,
-    pub forms: HashMap<String, Vec<Form>>,
+    pub forms: FxHashMap<String, Vec<Form>>,
     pub report: PhraseSet,
     pub neg: PhraseSet,
     pub fut: PhraseSet,
@@ -245,7 +246,7 @@ impl Lexicon {
 
         let mut lex = Lexicon {
             triggers: Vec::new(),
-            forms: HashMap::new(),
+            forms: FxHashMap::default(),
             report: PhraseSet::default(),
             neg: PhraseSet::default(),
             fut: PhraseSet::default(),
@@ -297,7 +298,7 @@ impl Lexicon {
         }
 
         // CAMEO-derived verbs: rows are already inflected surface forms.
-        let curated_first: std::collections::HashSet<String> = lex.forms.keys().cloned().collect();
+        let curated_first: FxHashSet<String> = lex.forms.keys().cloned().collect();
         for line in CAMEO_TSV.lines().skip(1) {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
@@ -309,12 +310,13 @@ impl Lexicon {
             let Some(event_type) = EventType::parse(cols[3]) else {
                 continue;
             };
+            // Curated entries own their verbs completely.
+            match cols[0].split_whitespace().next() {
+                Some(first) if !curated_first.contains(first) => {}
+                _ => continue,
+            }
             let words: Vec<String> = cols[0].split_whitespace().map(str::to_string).collect();
             let Some(first) = words.first() else { continue };
-            // Curated entries own their verbs completely.
-            if curated_first.contains(first) {
-                continue;
-            }
             let object: Vec<String> = cols[1].split_whitespace().map(str::to_string).collect();
             let mode = Some(cols[4].trim())
                 .filter(|m| !m.is_empty())
@@ -345,12 +347,18 @@ impl Lexicon {
                 origin: Origin::Cameo,
                 object,
             });
-            lex.forms.entry(first.clone()).or_default().push(Form {
+            let form = Form {
                 words,
                 trigger: idx,
                 participle,
                 ing,
-            });
+            };
+            match lex.forms.get_mut(form.words[0].as_str()) {
+                Some(v) => v.push(form),
+                None => {
+                    lex.forms.insert(form.words[0].clone(), vec![form]);
+                }
+            }
         }
         for forms in lex.forms.values_mut() {
             forms.sort_by_key(|f| std::cmp::Reverse(f.words.len()));
