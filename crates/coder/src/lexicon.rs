@@ -99,8 +99,13 @@ impl PhraseSet {
     ) -> Option<(usize, &'a str)> {
         let first = words.get(i)?;
         let cands = self.by_first.get(first.as_ref())?;
+        // every phrase of `cands` starts with `first`: compare from the second word on
         for (w, v) in cands {
-            if i + w.len() <= words.len() && w.iter().zip(&words[i..]).all(|(a, b)| a == b.as_ref())
+            if i + w.len() <= words.len()
+                && w.iter()
+                    .zip(&words[i..])
+                    .skip(1)
+                    .all(|(a, b)| a == b.as_ref())
             {
                 return Some((w.len(), v.as_str()));
             }

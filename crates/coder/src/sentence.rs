@@ -597,9 +597,16 @@ fn best_weapon(lex: &Lexicon, words: &[String]) -> Option<String> {
 }
 
 /// Does the form match at token `i`? Returns the end index (exclusive).
+///
+/// The form was found under the word at `i` (its first word), which is therefore not compared
+/// again: the list of forms of a frequent verb is long.
 fn match_form(sa: &SentA, i: usize, form: &Form) -> Option<usize> {
     let mut j = i;
     let mut k = 0;
+    if form.words.first().is_some_and(|w| w != "*") {
+        j += 1;
+        k += 1;
+    }
     while k < form.words.len() {
         let w = &form.words[k];
         if w == "*" {
