@@ -123,14 +123,25 @@ struct TxState {
     /// Events whose row, summary, actor, locality and full-text rows are still to be
     /// written (once per transaction, however many claims joined them).
     dirty: HashSet<String>,
+    /// `dirty` in the order the events became dirty: new events get their rows (and row
+    /// ids, the tie-break of `events` listings) in the order they were created, as when each
+    /// row was written at once.
+    order: Vec<String>,
     /// Localities whose sites must be rebuilt.
     localities: BTreeSet<String>,
     /// Events created in this transaction (no row yet, no old index rows to delete).
     created: HashSet<String>,
 }
 
+/// `YYYY-MM-DD`, as chrono's `%Y-%m-%d` writes it (which parses its format string on every
+/// call: this runs several times per stored claim).
 fn date_str(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    use chrono::Datelike;
+    if (0..=9999).contains(&d.year()) {
+        format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+    } else {
+        d.format("%Y-%m-%d").to_string()
+    }
 }
 
 fn parse_day(s: &str) -> Option<NaiveDate> {
@@ -437,7 +448,9 @@ impl SqliteStore {
             if !doc_events.contains(&event_id) {
                 doc_events.push(event_id.clone());
             }
-            state.dirty.insert(event_id);
+            if state.dirty.insert(event_id.clone()) {
+                state.order.push(event_id);
+            }
         }
         tx.prepare_cached("UPDATE documents SET n_claims = ?2 WHERE id = ?1")?
             .execute(params![docrow, n_claims as i64])?;
@@ -1002,10 +1015,8 @@ fn delete_event_rows(tx: &Connection, id: &str) -> Result<()> {
 /// transaction were marked when claims joined or absorbed them; their localities now are
 /// marked here).
 fn finish_tx(tx: &Connection, cache: &EventCache, state: &TxState) -> Result<()> {
-    let mut ids: Vec<&String> = state.dirty.iter().collect();
-    ids.sort();
     let mut localities = state.localities.clone();
-    for id in ids {
+    for id in state.order.iter().filter(|id| state.dirty.contains(*id)) {
         let Some(ev) = cache.get(id) else {
             return Err(StoreError::Internal(format!(
                 "event {id} is missing from the ingest cache"
@@ -1309,5 +1320,27 @@ impl EventStore for SqliteStore {
             sites: count("sites")?,
             schema_version: self.schema_version()?,
         })
+    }
+}
+
+#[cfg(test)]
+mod date_str_tests {
+    use super::date_str;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn date_str_writes_what_chrono_writes() {
+        for (y, m, d) in [
+            (2026, 1, 20),
+            (1, 2, 3),
+            (999, 12, 31),
+            (9999, 12, 31),
+            (0, 1, 1),
+            (-44, 3, 15),
+            (10000, 1, 1),
+        ] {
+            let day = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(date_str(day), day.format("%Y-%m-%d").to_string());
+        }
     }
 }

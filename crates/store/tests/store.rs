@@ -459,3 +459,55 @@ fn reports_two_days_apart_stay_apart() {
     }
     assert_eq!(partition_of(&st).len(), 3);
 }
+
+/// Regression test for the per-document reuse of candidate searches (`SearchMemo`): two
+/// claims of one report ask the same search; the first joins the events of the days before
+/// and after and so absorbs one of them, which the second claim's reused answer still
+/// names. The result must be what separate reports give: one event with every claim.
+#[test]
+fn claims_of_one_report_sharing_a_search_merge_like_separate_reports() {
+    use sitrep_model::Document;
+    use sitrep_store::synthetic::{day, event};
+    let reports = clash_reports();
+    let (army, sdf, raqqa) = raqqa_parties();
+    let d = chrono::NaiveDate::from_ymd_opt(2025, 3, 2).unwrap();
+    let mut digest = Document::new(
+        "digest",
+        "Government forces clashed with the SDF in Raqqa. Fighting between the army and the SDF went on in Raqqa.",
+    );
+    digest.published = d.succ_opt();
+    let claims: Vec<sitrep_model::Event> = ["clashed with the SDF", "Fighting between the army"]
+        .iter()
+        .map(|ev| {
+            event(&digest, EventType::Assault, Some("clash"), ev)
+                .actor(army.clone())
+                .recipient(sdf.clone())
+                .at(raqqa.clone())
+                .on(day(d))
+                .build()
+        })
+        .collect();
+    assert_ne!(claims[0].id, claims[1].id);
+
+    let mut one = SqliteStore::open_in_memory().unwrap();
+    let mut separate = SqliteStore::open_in_memory().unwrap();
+    for i in [0usize, 2] {
+        let (doc, ev) = &reports[i];
+        one.ingest(doc, std::slice::from_ref(ev)).unwrap();
+        separate.ingest(doc, std::slice::from_ref(ev)).unwrap();
+    }
+    assert_eq!(partition_of(&one).len(), 2);
+    one.ingest(&digest, &claims).unwrap();
+    for (i, c) in claims.iter().enumerate() {
+        let mut doc = digest.clone();
+        doc.id = format!("digest-{i}");
+        doc.text.push_str(&format!(" (part {i})"));
+        separate.ingest(&doc, std::slice::from_ref(c)).unwrap();
+    }
+    for st in [&one, &separate] {
+        let events = st.merged_events(&EventQuery::default()).unwrap();
+        assert_eq!(events.len(), 1, "{:?}", partition_of(st));
+        assert_eq!(events[0].claims.len(), 4);
+        assert!(st.check_consistency().unwrap().is_empty());
+    }
+}
