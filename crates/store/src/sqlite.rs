@@ -262,7 +262,6 @@ impl SqliteStore {
         for id in &ids {
             if let Some(ev) = load_merged(&tx, id)? {
                 let s = save_event(&tx, &ev, false)?;
-                save_details(&tx, &ev, &s, false)?;
                 if let Some(l) = s.location.as_ref().and_then(locality_of) {
                     localities.insert(l);
                 }
@@ -893,7 +892,8 @@ fn load_merged(conn: &Connection, id: &str) -> Result<Option<MergedEvent>> {
     Ok(Some(ev))
 }
 
-/// Inserts or updates the event row; returns the summary.
+/// Inserts or updates the event row, its summary JSON and its actor, locality and
+/// full-text rows; returns the summary. `is_new`: the event has no rows yet.
 fn save_event(tx: &Connection, ev: &MergedEvent, is_new: bool) -> Result<EventSummary> {
     let s = ev.summary();
     let EventIndex {
@@ -942,19 +942,13 @@ fn save_event(tx: &Connection, ev: &MergedEvent, is_new: bool) -> Result<EventSu
         )?
         .execute(values)?;
     }
-    Ok(s)
-}
-
-/// Writes the summary JSON and the actor, locality and full-text rows of an event whose
-/// row [`save_event`] wrote.
-/// `fresh`: the event has no index rows yet.
-fn save_details(tx: &Connection, ev: &MergedEvent, s: &EventSummary, fresh: bool) -> Result<()> {
     tx.prepare_cached(
         "INSERT INTO event_summaries (event, summary) VALUES (?1, ?2)
          ON CONFLICT(event) DO UPDATE SET summary = excluded.summary",
     )?
-    .execute(params![ev.id, serde_json::to_string(s)?])?;
-    index_event(tx, &ev.id, s, site_relevant(ev, s), fresh)
+    .execute(params![ev.id, serde_json::to_string(&s)?])?;
+    index_event(tx, &ev.id, &s, site_relevant(ev, &s), is_new)?;
+    Ok(s)
 }
 
 /// Moves every claim of event `gone` into event `into` (a claim matched both: they are one
@@ -1024,7 +1018,6 @@ fn finish_tx(tx: &Connection, cache: &EventCache, state: &TxState) -> Result<()>
         };
         let fresh = state.created.contains(id);
         let s = save_event(tx, ev, fresh)?;
-        save_details(tx, ev, &s, fresh)?;
         if site_relevant(ev, &s) {
             localities.extend(s.location.as_ref().and_then(locality_of));
         }
