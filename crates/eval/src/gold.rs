@@ -101,6 +101,9 @@ pub struct GoldEvent {
     pub id: String,
     /// Character range `[start, end)` of the sentence that reports the event.
     pub span: [usize; 2],
+    /// The text of `span`, verbatim (optional; checked when the gold is loaded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
     #[serde(default)]
     pub also_spans: Vec<[usize; 2]>,
     pub types: Vec<String>,
@@ -149,6 +152,9 @@ pub struct GoldQuantity {
 #[serde(deny_unknown_fields)]
 pub struct OptionalSpan {
     pub span: [usize; 2],
+    /// The text of `span`, verbatim (optional; checked when the gold is loaded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
     pub types: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -158,6 +164,9 @@ pub struct OptionalSpan {
 #[serde(deny_unknown_fields)]
 pub struct HistoricalSpan {
     pub span: [usize; 2],
+    /// The text of `span`, verbatim (optional; checked when the gold is loaded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -263,6 +272,23 @@ impl GoldDoc {
                 )),
             }
         };
+        // A span together with the verbatim text the annotator saw there, when given.
+        let span_text = |what: &str, s: [usize; 2], quoted: Option<&String>| -> Result<Span> {
+            let sp = span(what, s)?;
+            if let Some(q) = quoted {
+                let got = sp.slice(&text).unwrap_or("");
+                if got != q {
+                    return Err(EvalError::invalid(
+                        origin,
+                        format!(
+                            "{what}: `text` {q:?} differs from the article at [{}, {}]: {got:?}",
+                            s[0], s[1]
+                        ),
+                    ));
+                }
+            }
+            Ok(sp)
+        };
         let types = |what: &str, ts: &[String]| -> Result<Vec<EventType>> {
             if ts.is_empty() {
                 return Err(EvalError::invalid(
@@ -305,7 +331,7 @@ impl GoldDoc {
             if !seen.insert(ev.id.as_str()) {
                 return Err(EvalError::invalid(origin, format!("{what}: duplicate id")));
             }
-            let mut spans = vec![span(&what, ev.span)?];
+            let mut spans = vec![span_text(&what, ev.span, ev.text.as_ref())?];
             for s in &ev.also_spans {
                 spans.push(span(&what, *s)?);
             }
@@ -391,11 +417,18 @@ impl GoldDoc {
         let mut optional = Vec::new();
         for (i, o) in gold.optional.iter().enumerate() {
             let what = format!("optional #{i}");
-            optional.push((span(&what, o.span)?, types(&what, &o.types)?));
+            optional.push((
+                span_text(&what, o.span, o.text.as_ref())?,
+                types(&what, &o.types)?,
+            ));
         }
         let mut historical = Vec::new();
         for (i, h) in gold.historical.iter().enumerate() {
-            historical.push(span(&format!("historical #{i}"), h.span)?);
+            historical.push(span_text(
+                &format!("historical #{i}"),
+                h.span,
+                h.text.as_ref(),
+            )?);
         }
         Ok(GoldDoc {
             gold,

@@ -15,7 +15,8 @@ use std::fmt;
 mod span;
 pub use span::{Span, SpanError};
 
-/// The 16 PLOVER event types plus sitrep's detention extension `ESCAPE`.
+/// The 16 PLOVER event types plus sitrep's extensions `ESCAPE` (detainees leaving custody) and
+/// `DISPLACE` (people fleeing violence or coercion; see `ONTOLOGY.md`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum EventType {
@@ -36,10 +37,11 @@ pub enum EventType {
     Coerce,
     Assault,
     Escape,
+    Displace,
 }
 
 impl EventType {
-    pub const ALL: [EventType; 17] = [
+    pub const ALL: [EventType; 18] = [
         EventType::Agree,
         EventType::Consult,
         EventType::Support,
@@ -57,6 +59,7 @@ impl EventType {
         EventType::Coerce,
         EventType::Assault,
         EventType::Escape,
+        EventType::Displace,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -78,6 +81,7 @@ impl EventType {
             EventType::Coerce => "COERCE",
             EventType::Assault => "ASSAULT",
             EventType::Escape => "ESCAPE",
+            EventType::Displace => "DISPLACE",
         }
     }
 
@@ -103,6 +107,7 @@ impl EventType {
             "COERCE" => EventType::Coerce,
             "ASSAULT" | "FIGHT" => EventType::Assault,
             "ESCAPE" => EventType::Escape,
+            "DISPLACE" => EventType::Displace,
             _ => return None,
         })
     }
@@ -114,7 +119,9 @@ impl EventType {
             Agree | Consult | Support | Concede => Quad::VerbalCooperation,
             Cooperate | Aid | Retreat => Quad::MaterialCooperation,
             Request | Accuse | Reject | Threaten => Quad::VerbalConflict,
-            Protest | Sanction | Mobilize | Coerce | Assault | Escape => Quad::MaterialConflict,
+            Protest | Sanction | Mobilize | Coerce | Assault | Escape | Displace => {
+                Quad::MaterialConflict
+            }
         }
     }
 }

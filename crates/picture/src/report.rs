@@ -255,6 +255,25 @@ pub fn sentence(s: &EventSummary) -> String {
                 .unwrap_or_default();
             format!("{who} escaped{from}{}", with("held by"))
         }
+        (EventType::Displace, _) => {
+            let who = match figure_phrase(s, QuantityKind::Displaced)
+                .or_else(|| figure_phrase(s, QuantityKind::Size))
+            {
+                Some(n) => format!("{n} people"),
+                None if recips.is_empty() => "People".to_string(),
+                None => recips.clone(),
+            };
+            let from = place
+                .as_ref()
+                .map(|p| format!(" from {p}"))
+                .unwrap_or_default();
+            let by = if actors.is_empty() {
+                String::new()
+            } else {
+                format!(" ({actors})")
+            };
+            format!("{who} fled{from}{by}")
+        }
         (EventType::Coerce, "seize") => {
             let what = place.clone().unwrap_or_else(|| "territory".into());
             format!("{subject} took control of {what}{}", with("from"))
