@@ -9,7 +9,9 @@
 //!   unassigned event that would match a found item), or fall in an `optional` span with an
 //!   allowed type, over all emitted non-historical events. Events marked historical are not
 //!   counted; an unmarked event in a `historical` span that is not otherwise accepted is a
-//!   *historical violation* (a false positive, reported separately);
+//!   *historical violation* (a false positive, reported separately). Events marked `future`,
+//!   `hypothetical` or `negated` assert no happening: they are not counted either, and cannot
+//!   match a required item (the gold lists what the text asserts happened);
 //! - arguments = share of the named fields (`actor`, `actor_any`, `recipient`, `recipient_any`,
 //!   `location`, `source`, `modes`, `date`, `quantities`, `acled_sub_event_types`) that are right
 //!   on the matched events.
@@ -493,6 +495,11 @@ pub fn place_matches(set: &PlaceSet, l: &Location) -> bool {
     }
 }
 
+/// Whether the event is marked as not asserting a happening (future, hypothetical, negated).
+fn unasserted(ev: &Event) -> bool {
+    ev.future || ev.hypothetical || ev.negated
+}
+
 fn overlaps(evidence: Span, span: Span) -> bool {
     if evidence.is_empty() {
         span.start <= evidence.start && evidence.start < span.end.max(span.start + 1)
@@ -544,6 +551,8 @@ pub enum Verdict {
     Optional,
     /// Marked historical: not counted.
     HistoricalIgnored,
+    /// Marked future, hypothetical or negated: not counted.
+    UnassertedIgnored,
     /// Unmarked event in a historical span: a false positive.
     HistoricalViolation,
     FalsePositive,
@@ -556,6 +565,7 @@ impl Verdict {
             Verdict::Duplicate(id) => format!("duplicate of `{id}`"),
             Verdict::Optional => "optional".into(),
             Verdict::HistoricalIgnored => "historical (ignored)".into(),
+            Verdict::UnassertedIgnored => "future/hypothetical/negated (ignored)".into(),
             Verdict::HistoricalViolation => "**historical, unmarked**".into(),
             Verdict::FalsePositive => "**false positive**".into(),
         }
@@ -583,6 +593,8 @@ pub struct GoldReport {
     pub false_positives: usize,
     pub historical_violations: usize,
     pub historical_ignored: usize,
+    /// Events marked future, hypothetical or negated (not counted).
+    pub unasserted_ignored: usize,
     pub precision: f64,
     pub recall: f64,
     pub f1: f64,
@@ -601,7 +613,7 @@ pub fn score(doc: &GoldDoc, events: &[Event]) -> GoldReport {
     let mut checks: BTreeMap<(usize, usize), Vec<FieldCheck>> = BTreeMap::new();
     for (i, (item, res)) in gold.events.iter().zip(&doc.events).enumerate() {
         for (j, ev) in events.iter().enumerate() {
-            if ev.historical || !res.types.contains(&ev.event_type) {
+            if ev.historical || unasserted(ev) || !res.types.contains(&ev.event_type) {
                 continue;
             }
             let evs = evidence_span(ev);
@@ -678,11 +690,13 @@ pub fn score(doc: &GoldDoc, events: &[Event]) -> GoldReport {
     }
 
     let mut emitted_events = Vec::with_capacity(events.len());
-    let mut counts = [0usize; 6];
+    let mut counts = [0usize; 7];
     for (j, ev) in events.iter().enumerate() {
         let evs = evidence_span(ev);
         let verdict = if ev.historical {
             Verdict::HistoricalIgnored
+        } else if unasserted(ev) {
+            Verdict::UnassertedIgnored
         } else if let Some(&i) = event_item.get(&j) {
             Verdict::Match(gold.events.get(i).map(|e| e.id.clone()).unwrap_or_default())
         } else if let Some(i) =
@@ -707,6 +721,7 @@ pub fn score(doc: &GoldDoc, events: &[Event]) -> GoldReport {
             Verdict::HistoricalIgnored => 3,
             Verdict::HistoricalViolation => 4,
             Verdict::FalsePositive => 5,
+            Verdict::UnassertedIgnored => 6,
         };
         counts[k] += 1;
         emitted_events.push(EmittedResult {
@@ -715,9 +730,9 @@ pub fn score(doc: &GoldDoc, events: &[Event]) -> GoldReport {
             verdict,
         });
     }
-    let [matched, duplicates, optional_ok, historical_ignored, historical_violations, false_positives] =
+    let [matched, duplicates, optional_ok, historical_ignored, historical_violations, false_positives, unasserted_ignored] =
         counts;
-    let emitted = events.len() - historical_ignored;
+    let emitted = events.len() - historical_ignored - unasserted_ignored;
     let found = item_event.iter().filter(|x| x.is_some()).count();
     let precision = ratio(matched + duplicates + optional_ok, emitted, 1.0);
     let recall = ratio(found, n_items, 1.0);
@@ -732,6 +747,7 @@ pub fn score(doc: &GoldDoc, events: &[Event]) -> GoldReport {
         false_positives,
         historical_violations,
         historical_ignored,
+        unasserted_ignored,
         precision,
         recall,
         f1: f1(precision, recall),
@@ -995,14 +1011,15 @@ impl fmt::Display for GoldReport {
             vec![
                 "event precision".into(),
                 format!(
-                    "{} (matched {}, duplicates {}, optional {}; false positives {}, unmarked historical {}; historical ignored {})",
+                    "{} (matched {}, duplicates {}, optional {}; false positives {}, unmarked historical {}; historical ignored {}, unasserted ignored {})",
                     frac(self.matched + self.duplicates + self.optional_ok, self.emitted),
                     self.matched,
                     self.duplicates,
                     self.optional_ok,
                     self.false_positives,
                     self.historical_violations,
-                    self.historical_ignored
+                    self.historical_ignored,
+                    self.unasserted_ignored
                 ),
             ],
             vec!["event F1".into(), num(self.f1)],
@@ -1521,6 +1538,27 @@ mod tests {
             sectors: vec![],
         };
         assert!(entity_matches(&set, &ent("militants", Some("IMG"), &[])));
+    }
+
+    #[test]
+    fn unasserted_events_are_not_counted_and_do_not_match() {
+        // Only a future/hypothetical/negated reading of each required item: nothing is found,
+        // and the marked events are neither accepted nor false positives.
+        let mut events = perfect();
+        for (k, e) in events.iter_mut().enumerate() {
+            match k % 3 {
+                0 => e.future = true,
+                1 => e.hypothetical = true,
+                _ => e.negated = true,
+            }
+        }
+        let n = events.len();
+        events.push(ev(EventType::Assault, 200, 210)); // an unmarked false positive
+        let r = score(&doc(), &events);
+        assert_eq!(r.found, 0);
+        assert_eq!(r.unasserted_ignored, n);
+        assert_eq!(r.emitted, 1);
+        assert_eq!(r.false_positives, 1);
     }
 
     #[test]
