@@ -41,8 +41,18 @@ impl Coder {
     /// its own coreference and place context), so time and memory stay linear in the size of
     /// the input; offsets in the events still point into the whole document's text.
     pub fn code(&self, doc: &Document) -> Vec<Event> {
+        self.code_traced(doc, None)
+    }
+
+    /// Codes one document like [`Coder::code`]; `trace`, when given, receives one line per
+    /// candidate event of each sentence (for debugging the coder's rules).
+    pub fn code_traced(
+        &self,
+        doc: &Document,
+        mut trace: Option<&mut dyn FnMut(&str)>,
+    ) -> Vec<Event> {
         if doc.text.len() <= CHUNK_BYTES {
-            return sentence::code_document(self, doc);
+            return sentence::code_document(self, doc, trace);
         }
         let mut events = Vec::new();
         for (start, end) in chunks(&doc.text, CHUNK_BYTES) {
@@ -53,7 +63,11 @@ impl Coder {
                 text: part.to_string(),
                 ..doc.clone_without_text()
             };
-            for mut ev in sentence::code_document(self, &sub) {
+            let part_trace: Option<&mut dyn FnMut(&str)> = match trace.as_mut() {
+                Some(t) => Some(&mut **t),
+                None => None,
+            };
+            for mut ev in sentence::code_document(self, &sub, part_trace) {
                 shift_event(&mut ev, start);
                 ev.id = Event::compute_id(
                     &ev.doc_id,

@@ -1,0 +1,134 @@
+//! Event assembly: the evidence span (the clauses holding the trigger, its arguments and the
+//! attribution), the ACLED mapping, confidence and the content-hash id.
+
+use super::*;
+use crate::acled::acled_for;
+use sitrep_model::{DatePrecision, Evidence};
+
+pub(super) fn build_event(doc: &Document, sa: &SentA, cand: Cand) -> Option<Event> {
+    let text = doc.text.as_str();
+    // Evidence: the clauses (comma-separated segments) that hold the trigger, its
+    // arguments and the attribution.
+    let mut lo = sa.seg[cand.t_a];
+    let mut hi = sa.seg[cand.t_b.saturating_sub(1).max(cand.t_a)];
+    for (a, b, _) in cand.actors.iter().chain(cand.recipients.iter()) {
+        if *a < sa.seg.len() && *b <= sa.seg.len() && *b > 0 {
+            lo = lo.min(sa.seg[*a]);
+            hi = hi.max(sa.seg[b - 1]);
+        }
+    }
+    if let Some((a, b)) = cand.source_range {
+        if a < sa.seg.len() && b <= sa.seg.len() && b > 0 {
+            lo = lo.min(sa.seg[a]);
+            hi = hi.max(sa.seg[b - 1]);
+        }
+    }
+    let first = sa.seg.iter().position(|&s| s >= lo)?;
+    let last = sa.seg.iter().rposition(|&s| s <= hi)?;
+    let mut fa = first;
+    while fa < last
+        && sa.toks[fa].kind == TokenKind::Punct
+        && !matches!(sa.toks[fa].lower.as_str(), "\"" | "“")
+    {
+        fa += 1;
+    }
+    let mut la = last;
+    // Keep the sentence's final punctuation when the evidence reaches the end.
+    while la > fa && sa.toks[la].kind == TokenKind::Punct && sa.toks[la].lower == "," {
+        la -= 1;
+    }
+    let span = Span::new_checked(text, sa.toks[fa].span.start, sa.toks[la].span.end).ok()?;
+    let evidence = Evidence {
+        start: span.start,
+        end: span.end,
+        text: span.slice(text)?.to_string(),
+    };
+
+    let trigger_text = Span::new(sa.toks[cand.t_a].span.start, sa.toks[cand.t_b - 1].span.end)
+        .slice(text)
+        .map(str::to_string);
+    let actors: Vec<Entity> = dedup_entities(cand.actors.into_iter().map(|a| a.2).collect());
+    let recipients: Vec<Entity> =
+        dedup_entities(cand.recipients.into_iter().map(|a| a.2).collect());
+    let words_for_acled: Vec<String> = if cand.extra_words.is_empty() {
+        sa.words.clone()
+    } else {
+        sa.words
+            .iter()
+            .chain(cand.extra_words.iter())
+            .cloned()
+            .collect()
+    };
+    let acled = acled_for(
+        cand.event_type,
+        cand.mode.as_deref(),
+        &actors,
+        &recipients,
+        cand.acled_override.as_deref(),
+        &words_for_acled,
+    );
+    let mut quantities = cand.quantities;
+    for q in quantities.iter_mut() {
+        if let Some(s) = q.span {
+            q.text = s.slice(text).unwrap_or_default().to_string();
+        }
+    }
+    let mut confidence = cand.confidence;
+    if cand.location.is_some() {
+        confidence += 0.05;
+    }
+    if cand.hypothetical || cand.negated {
+        confidence -= 0.1;
+    }
+    // ACLED's catch-all "Other" is a fallback coding: less certain than a specific one.
+    if acled.as_ref().is_some_and(|a| a.sub_event_type == "Other") {
+        confidence -= 0.15;
+    }
+    let confidence = confidence.clamp(0.05, 0.95);
+    let id = Event::compute_id(
+        &doc.id,
+        cand.event_type,
+        cand.mode.as_deref(),
+        &evidence,
+        trigger_text.as_deref(),
+    );
+    let date = cand.date.filter(|d| {
+        d.value.is_some() || d.precision != DatePrecision::Unresolved || !d.text.is_empty()
+    });
+    Some(Event {
+        doc_id: doc.id.clone(),
+        id,
+        event_type: cand.event_type,
+        mode: cand.mode,
+        context: cand.context,
+        confidence,
+        actor: actors,
+        recipient: recipients,
+        location: cand.location,
+        date,
+        quantities,
+        source: cand.source,
+        attribution: cand.attribution,
+        historical: cand.historical,
+        future: cand.future,
+        hypothetical: cand.hypothetical,
+        negated: cand.negated,
+        acled: if cand.negated || cand.hypothetical || cand.future {
+            None
+        } else {
+            acled
+        },
+        evidence,
+        trigger: trigger_text,
+    })
+}
+
+pub(super) fn dedup_entities(v: Vec<Entity>) -> Vec<Entity> {
+    let mut out: Vec<Entity> = Vec::new();
+    for e in v {
+        if !out.iter().any(|o| entity_key(o) == entity_key(&e)) {
+            out.push(e);
+        }
+    }
+    out
+}

@@ -1,0 +1,125 @@
+//! Quantities: each number of the sentence takes a kind (killed, arrested, escaped, ...) from a
+//! neighbouring cue or trigger and goes to the nearest candidate event of a compatible type.
+
+use super::*;
+
+pub(super) fn kind_compatible(kind: QuantityKind, et: EventType, mode: Option<&str>) -> bool {
+    match kind {
+        QuantityKind::Killed | QuantityKind::Injured => et == EventType::Assault,
+        QuantityKind::Arrested => et == EventType::Coerce,
+        QuantityKind::Abducted => et == EventType::Assault && mode == Some("abduct"),
+        QuantityKind::Escaped => et == EventType::Escape,
+        QuantityKind::Released => et == EventType::Retreat || et == EventType::Agree,
+        QuantityKind::Rescued => et == EventType::Aid,
+        QuantityKind::Displaced => true,
+        QuantityKind::Size => true,
+    }
+}
+
+pub(super) fn attach_quantities(lex: &Lexicon, sa: &SentA, cands: &mut [Cand]) {
+    if cands.is_empty() {
+        return;
+    }
+    let words: Vec<&str> = sa.words.iter().map(String::as_str).collect();
+    let n = words.len();
+    for (a, b, num) in &sa.numbers {
+        // Numbers inside actor names ("M23") never reach here; skip those inside mentions
+        // that are not headed by the number ("the 5th Corps").
+        let mut kind: Option<QuantityKind> = None;
+        // Verb cue right before: "killing 12", "holds tens of thousands".
+        for back in 1..=2 {
+            if let Some(p) = a.checked_sub(back) {
+                if let Some((_, v)) = lex.qty.match_at(&words, p) {
+                    kind = QuantityKind::parse(v);
+                    break;
+                }
+                if matches!(words[p], "," | ";" | "and" | "or" | "but") {
+                    break;
+                }
+            }
+        }
+        // An event noun just before: "the arrest of another five people".
+        if kind.is_none() {
+            // Not across a coordination: "two were killed and nine wounded".
+            kind = cands
+                .iter()
+                .filter(|c| c.t_b <= *a && a - c.t_b <= 3)
+                .filter(|c| {
+                    !words[c.t_b..*a]
+                        .iter()
+                        .any(|w| matches!(*w, "and" | "," | ";"))
+                })
+                .filter_map(|c| lex.triggers[c.trigger].flags.qty)
+                .next_back();
+        }
+        // Cue after: "120 prisoners escaped", "81 of them have been recaptured".
+        if kind.is_none() {
+            for j in *b..(*b + 7).min(n) {
+                if matches!(words[j], "," | ";" | "and") && j > *b + 1 {
+                    break;
+                }
+                if let Some(h) = cands.iter().find(|c| c.t_a == j) {
+                    let tq = lex.triggers[h.trigger].flags.qty;
+                    if tq.is_some() {
+                        kind = tq;
+                        break;
+                    }
+                }
+                if let Some((_, v)) = lex.qty.match_at(&words, j) {
+                    let k = QuantityKind::parse(v);
+                    if k != Some(QuantityKind::Size) || kind.is_none() {
+                        kind = k;
+                    }
+                    if k != Some(QuantityKind::Size) {
+                        break;
+                    }
+                }
+            }
+        }
+        // Otherwise the kind of the nearest trigger that defines one.
+        let nearest = cands
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !c.dropped)
+            .min_by_key(|(_, c)| {
+                if c.t_a >= *b {
+                    c.t_a - b
+                } else {
+                    a - c.t_b.min(*a) + 1
+                }
+            })
+            .map(|(i, _)| i);
+        if kind.is_none() {
+            if let Some(i) = nearest {
+                kind = lex.triggers[cands[i].trigger].flags.qty;
+            }
+        }
+        let Some(kind) = kind else { continue };
+        let target = cands
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !c.dropped && kind_compatible(kind, c.event_type, c.mode.as_deref()))
+            .min_by_key(|(_, c)| {
+                if c.t_a >= *b {
+                    c.t_a - b
+                } else {
+                    a - c.t_b.min(*a) + 1
+                }
+            })
+            .map(|(i, _)| i);
+        let Some(ti) = target else { continue };
+        if cands[ti].quantities.iter().any(|q| q.kind == kind) {
+            continue;
+        }
+        // `text` is filled from the span when the event is built.
+        cands[ti].quantities.push(Quantity {
+            kind,
+            value: num.value,
+            approximate: num.approximate,
+            min: num.min,
+            max: num.max,
+            text: String::new(),
+            span: Some(num.span),
+        });
+    }
+}
