@@ -2,6 +2,7 @@
 //! types. ACLED codes political violence, demonstrations and strategic developments only:
 //! verbal events get `None`.
 
+use crate::words::Words;
 use sitrep_model::{Acled, Entity, EventType};
 
 /// ACLED event type of each sub-event type.
@@ -55,10 +56,6 @@ fn acled(sub: &str) -> Option<Acled> {
         })
 }
 
-fn any(words: &[String], list: &[&str]) -> bool {
-    words.iter().any(|w| list.contains(&w.as_str()))
-}
-
 fn armed(e: &Entity) -> bool {
     e.country.as_deref() == Some("IMG")
         || e.sector
@@ -72,191 +69,6 @@ fn state(e: &Entity) -> bool {
         .any(|s| matches!(s.as_str(), "MIL" | "GOV" | "COP" | "SPY"))
         && e.country.as_deref() != Some("IMG")
 }
-
-const BATTLE_WORDS: &[&str] = &[
-    "clash",
-    "clashes",
-    "clashed",
-    "fighting",
-    "fought",
-    "battle",
-    "battles",
-    "battled",
-    "firefight",
-    "gunfight",
-    "skirmish",
-    "skirmishes",
-    "exchange",
-    "repelled",
-    "repulsed",
-    "offensive",
-    "frontline",
-    "front",
-];
-/// Places and people that are security forces: attacking them is fighting them.
-const SECURITY_TARGETS: &[&str] = &[
-    "checkpoint",
-    "checkpoints",
-    "base",
-    "bases",
-    "barracks",
-    "outpost",
-    "outposts",
-    "garrison",
-    "convoy",
-    "patrol",
-    "patrols",
-    "positions",
-    "soldiers",
-    "troops",
-    "policemen",
-    "militias",
-    "militiamen",
-];
-const VICTIM_WORDS: &[&str] = &[
-    "civilians",
-    "civilian",
-    "villagers",
-    "residents",
-    "worshippers",
-    "children",
-    "women",
-    "students",
-    "farmers",
-    "herders",
-    "journalist",
-    "journalists",
-    "aid",
-    "workers",
-    "people",
-    "family",
-    "families",
-    "passengers",
-    "pupils",
-    "teachers",
-    "doctors",
-    "patients",
-    "man",
-    "woman",
-    "boy",
-    "girl",
-    "shepherd",
-    "traders",
-    "miners",
-];
-const PLACE_WORDS: &[&str] = &[
-    "camp",
-    "town",
-    "city",
-    "village",
-    "villages",
-    "base",
-    "territory",
-    "area",
-    "areas",
-    "positions",
-    "region",
-    "prison",
-    "province",
-    "district",
-    "neighbourhood",
-    "neighborhood",
-    "checkpoint",
-    "airport",
-    "border",
-    "crossing",
-    "towns",
-    "cities",
-    "port",
-    "corridor",
-    "bridge",
-    "dam",
-    "airbase",
-    "village",
-    "hill",
-    "valley",
-    "zone",
-];
-const INTERVENTION: &[&str] = &[
-    "tear",
-    "dispersed",
-    "disperse",
-    "arrested",
-    "detained",
-    "rubber",
-    "cannon",
-    "batons",
-    "intervened",
-    "crackdown",
-    "dispersing",
-    "broke",
-    "pepper",
-    "pepper-sprayed",
-    "forcibly",
-    "arrests",
-    "detaining",
-    "arresting",
-    "detain",
-    "arrest",
-    "suppressed",
-    "suppress",
-    "halted",
-];
-const LETHAL: &[&str] = &["killed", "dead", "died", "killing", "shot"];
-/// Force against demonstrators that ACLED codes as excessive: lethal, or causing serious
-/// injury, or live ammunition.
-const SEVERE_FORCE: &[&str] = &[
-    "killed",
-    "dead",
-    "died",
-    "killing",
-    "shot",
-    "injured",
-    "injuring",
-    "wounded",
-    "wounding",
-    "live",
-    "excessive",
-    "brutally",
-    "beaten",
-];
-/// Words that make a territorial change violent (fighting, bombardment, casualties).
-const VIOLENT_TAKEOVER: &[&str] = &[
-    "clash",
-    "clashes",
-    "fighting",
-    "fought",
-    "battle",
-    "battles",
-    "offensive",
-    "assault",
-    "attack",
-    "attacks",
-    "attacked",
-    "stormed",
-    "bombardment",
-    "shelling",
-    "airstrikes",
-    "killed",
-    "killing",
-    "forcing",
-    "forced",
-    "repelled",
-    "overran",
-    "overrun",
-    "stormed",
-];
-/// Cues that a side left before the other took over: ACLED's non-violent transfer.
-const UNOPPOSED: &[&str] = &[
-    "withdrawal",
-    "withdrew",
-    "withdrawn",
-    "pullout",
-    "deserted",
-    "unopposed",
-    "handover",
-    "handed",
-];
 
 /// "without resistance", "no resistance", "without a fight", "without firing a shot".
 fn without_fight(words: &[String]) -> bool {
@@ -280,14 +92,14 @@ fn pulled_out(words: &[String]) -> bool {
 }
 
 /// A side left and the other took over without fighting.
-fn unopposed(words: &[String]) -> bool {
-    (any(words, UNOPPOSED) || without_fight(words) || pulled_out(words))
-        && !any(words, VIOLENT_TAKEOVER)
+fn unopposed(w: &Words, words: &[String]) -> bool {
+    (w.acled_unopposed.any(words) || without_fight(words) || pulled_out(words))
+        && !w.acled_violent_takeover.any(words)
 }
 
 /// The place a withdrawing side left passed to someone else.
-fn transferred(words: &[String]) -> bool {
-    any(words, TRANSFER)
+fn transferred(w: &Words, words: &[String]) -> bool {
+    w.acled_transfer.any(words)
         || without_fight(words)
         // "forces have controlled the town" (not "the regime controlled area").
         || words.windows(2).any(|w| {
@@ -297,114 +109,11 @@ fn transferred(words: &[String]) -> bool {
             .windows(2)
             .any(|w| matches!(w[0].as_str(), "moved" | "move" | "moves") && w[1] == "into")
 }
-/// Cues that a withdrawal handed a place to someone (else it is a change of activity).
-const TRANSFER: &[&str] = &[
-    "handed",
-    "handing",
-    "handover",
-    "hand",
-    "hands",
-    "transferred",
-    "entered",
-    "took",
-    "taken",
-    "seized",
-    "captured",
-    "recaptured",
-    "retook",
-    "takeover",
-    "replaced",
-    "seize",
-    "seizes",
-    "seizing",
-    "regain",
-    "regained",
-    "regains",
-    "recovered",
-    "control",
-];
-const RIOT: &[&str] = &[
-    "stones",
-    "rocks",
-    "burned",
-    "burnt",
-    "torched",
-    "vandalised",
-    "vandalized",
-    "looted",
-    "smashed",
-    "clashed",
-    "violent",
-    "set",
-    "molotov",
-    "barricades",
-    "clashes",
-    "clash",
-    "violence",
-    "aggressive",
-    "battle",
-    "battled",
-    "bottles",
-    "debris",
-    "mace",
-    "rampage",
-    "rampaged",
-    "rioting",
-    "rioted",
-    "riots",
-];
-const MOB: &[&str] = &[
-    "mob",
-    "lynched",
-    "lynch",
-    "vigilantes",
-    "vigilante",
-    "mobs",
-    "lynching",
-];
-const CONFLICT_AGREE: &[&str] = &[
-    "ceasefire",
-    "cease-fire",
-    "truce",
-    "peace",
-    "armistice",
-    "prisoner",
-    "prisoners",
-    "swap",
-    "exchange",
-    "disarmament",
-    "surrender",
-    "withdrawal",
-    "hostages",
-    "rebels",
-    "militants",
-    "troops",
-    "forces",
-    "dispute",
-    "disputed",
-];
-const WEAPONS: &[&str] = &[
-    "weapons",
-    "ammunition",
-    "cache",
-    "explosives",
-    "bomb",
-    "bombs",
-    "ied",
-    "ieds",
-    "mines",
-    "drone",
-    "drones",
-    "missile",
-    "missiles",
-    "rockets",
-    "arms",
-];
-
 /// ACLED event/sub-event type for a coded event.
 ///
 /// `words` are the folded lowercase tokens of the event's sentence.
 pub fn acled_for(
+    w: &Words,
     et: EventType,
     mode: Option<&str>,
     actors: &[Entity],
@@ -420,7 +129,7 @@ pub fn acled_for(
     let actor_nonstate_armed = actors.iter().any(|a| armed(a) && !state(a));
     match et {
         EventType::Assault => {
-            if any(words, MOB) {
+            if w.acled_mob.any(words) {
                 return acled("Mob violence");
             }
             // Force used on demonstrators is coded as the protest's policing.
@@ -429,7 +138,7 @@ pub fn acled_for(
                 t.contains("protest") || t.contains("demonstrat")
             }) && !matches!(mode, Some("sexual" | "abduct"))
             {
-                return if any(words, SEVERE_FORCE) {
+                return if w.acled_severe_force.any(words) {
                     acled("Excessive force against protesters")
                 } else {
                     acled("Protest with intervention")
@@ -441,7 +150,7 @@ pub fn acled_for(
                 Some("suicide-attack") => "Suicide bomb",
                 Some("unconventional") => "Chemical weapon",
                 Some("explosives") => {
-                    if any(words, &["grenade", "grenades"]) {
+                    if w.acled_grenade.any(words) {
                         "Grenade"
                     } else {
                         "Remote explosive/landmine/IED"
@@ -449,9 +158,9 @@ pub fn acled_for(
                 }
                 Some("sexual") => "Sexual violence",
                 Some("abduct") => "Abduction/forced disappearance",
-                Some("destroy") if !any(words, LETHAL) => "Looting/property destruction",
+                Some("destroy") if !w.acled_lethal.any(words) => "Looting/property destruction",
                 Some("crowd-control") => {
-                    if any(words, SEVERE_FORCE) {
+                    if w.acled_severe_force.any(words) {
                         "Excessive force against protesters"
                     } else {
                         "Protest with intervention"
@@ -471,14 +180,14 @@ pub fn acled_for(
                     let security_target = actor_nonstate_armed
                         && !actor_state
                         && generic_victims
-                        && any(words, SECURITY_TARGETS);
+                        && w.acled_security_targets.any(words);
                     if two_armed_sides || reciprocal || security_target {
                         "Armed clash"
                     } else if rcp_civ {
                         "Attack"
-                    } else if any(words, BATTLE_WORDS) {
+                    } else if w.acled_battle_words.any(words) {
                         "Armed clash"
-                    } else if any(words, VICTIM_WORDS)
+                    } else if w.acled_victim_words.any(words)
                         || (actor_nonstate_armed && !actor_state && recipients.is_empty())
                     {
                         "Attack"
@@ -498,7 +207,7 @@ pub fn acled_for(
                     .any(|k| t.contains(k))
             });
             if mode == Some("restrict")
-                && (crowd || any(words, &["dispersed", "disperse", "dispersing"]))
+                && (crowd || w.acled_disperse.any(words))
                 && !actors.iter().any(|a| armed(a) && !state(a))
             {
                 // "riot police" and "riot gear" are the police, not a riot.
@@ -510,7 +219,7 @@ pub fn acled_for(
                 });
                 return if rioting {
                     acled("Violent demonstration")
-                } else if any(words, SEVERE_FORCE) {
+                } else if w.acled_severe_force.any(words) {
                     acled("Excessive force against protesters")
                 } else {
                     acled("Protest with intervention")
@@ -520,22 +229,19 @@ pub fn acled_for(
                 Some("arrest") => "Arrests",
                 Some("deport") if !actor_armed => return None,
                 Some("seize") => {
-                    if any(words, &["arrested", "detained", "arrests", "arresting"]) {
+                    if w.acled_arrest.any(words) {
                         "Arrests"
-                    } else if any(words, WEAPONS) && !any(words, PLACE_WORDS) {
+                    } else if w.acled_weapons.any(words) && !w.acled_place_words.any(words) {
                         "Disrupted weapons use"
-                    } else if any(
-                        words,
-                        &["looted", "looting", "plundered", "stole", "stolen"],
-                    ) {
+                    } else if w.acled_looting.any(words) {
                         "Looting/property destruction"
-                    } else if (actor_state || actor_nonstate_armed) && unopposed(words) {
+                    } else if (actor_state || actor_nonstate_armed) && unopposed(w, words) {
                         "Non-violent transfer of territory"
                     } else if actor_state {
                         "Government regains territory"
                     } else if actor_nonstate_armed {
                         "Non-state actor overtakes territory"
-                    } else if any(words, PLACE_WORDS) {
+                    } else if w.acled_place_words.any(words) {
                         "Non-violent transfer of territory"
                     } else {
                         "Other"
@@ -546,10 +252,7 @@ pub fn acled_for(
             acled(sub)
         }
         EventType::Escape => {
-            if any(
-                words,
-                &["stormed", "attacked", "assault", "attack", "gunmen"],
-            ) {
+            if w.acled_breakout.any(words) {
                 acled("Armed clash")
             } else {
                 acled("Other")
@@ -559,7 +262,7 @@ pub fn acled_for(
             Some("withdraw") => {
                 // A withdrawal is a change of the group's activity unless the place passes
                 // to someone else.
-                if any(words, PLACE_WORDS) && transferred(words) {
+                if w.acled_place_words.any(words) && transferred(w, words) {
                     acled("Non-violent transfer of territory")
                 } else {
                     acled("Change to group/activity")
@@ -571,42 +274,27 @@ pub fn acled_for(
             _ => None,
         },
         EventType::Agree => {
-            if any(words, CONFLICT_AGREE) || actors.iter().chain(recipients).any(armed) {
+            if w.acled_conflict_agree.any(words) || actors.iter().chain(recipients).any(armed) {
                 acled("Agreement")
             } else {
                 None
             }
         }
         EventType::Consult => {
-            if any(
-                words,
-                &[
-                    "peace",
-                    "ceasefire",
-                    "cease-fire",
-                    "truce",
-                    "dispute",
-                    "disputed",
-                ],
-            ) {
+            if w.acled_peace_talks.any(words) {
                 acled("Agreement")
             } else {
                 None
             }
         }
         EventType::Protest => {
-            let sub = if any(words, MOB) {
+            let sub = if w.acled_mob.any(words) {
                 "Mob violence"
-            } else if mode == Some("riot") || any(words, RIOT) {
+            } else if mode == Some("riot") || w.acled_riot.any(words) {
                 "Violent demonstration"
-            } else if any(words, SEVERE_FORCE)
-                && any(
-                    words,
-                    &["police", "forces", "troops", "soldiers", "security"],
-                )
-            {
+            } else if w.acled_severe_force.any(words) && w.acled_security_forces.any(words) {
                 "Excessive force against protesters"
-            } else if any(words, INTERVENTION) {
+            } else if w.acled_intervention.any(words) {
                 "Protest with intervention"
             } else {
                 "Peaceful protest"
@@ -614,21 +302,9 @@ pub fn acled_for(
             acled(sub)
         }
         EventType::Mobilize => {
-            if any(words, &["base", "bases", "headquarters", "outpost", "camp"])
-                && any(
-                    words,
-                    &[
-                        "established",
-                        "set",
-                        "setting",
-                        "establish",
-                        "built",
-                        "opened",
-                    ],
-                )
-            {
+            if w.acled_base.any(words) && w.acled_establish.any(words) {
                 acled("Headquarters or base established")
-            } else if actor_armed || any(words, &["troops", "forces", "fighters", "soldiers"]) {
+            } else if actor_armed || w.acled_troops.any(words) {
                 acled("Change to group/activity")
             } else {
                 None
@@ -652,13 +328,18 @@ mod tests {
         }
     }
 
+    fn words() -> &'static Words {
+        static W: std::sync::OnceLock<Words> = std::sync::OnceLock::new();
+        W.get_or_init(Words::embedded)
+    }
+
     fn w(s: &str) -> Vec<String> {
         s.split_whitespace().map(str::to_string).collect()
     }
 
     /// The sub-event type of an event coded from `text`.
     fn sub_event(et: EventType, mode: Option<&str>, actors: &[Entity], text: &str) -> String {
-        acled_for(et, mode, actors, &[], None, &w(text))
+        acled_for(words(), et, mode, actors, &[], None, &w(text))
             .map(|a| a.sub_event_type)
             .unwrap_or_default()
     }
@@ -666,6 +347,7 @@ mod tests {
     #[test]
     fn state_seizure_is_government_regains_territory() {
         let a = acled_for(
+            words(),
             EventType::Coerce,
             Some("seize"),
             &[ent("SYR", "MIL")],
@@ -679,6 +361,7 @@ mod tests {
     #[test]
     fn clash_between_armed_sides() {
         let a = acled_for(
+            words(),
             EventType::Assault,
             None,
             &[ent("SYR", "MIL")],
@@ -692,6 +375,7 @@ mod tests {
     #[test]
     fn aerial_mode_is_air_strike() {
         let a = acled_for(
+            words(),
             EventType::Assault,
             Some("aerial"),
             &[],
@@ -704,13 +388,14 @@ mod tests {
 
     #[test]
     fn verbal_events_have_no_acled_type() {
-        assert!(acled_for(EventType::Accuse, None, &[], &[], None, &[]).is_none());
-        assert!(acled_for(EventType::Request, None, &[], &[], None, &[]).is_none());
+        assert!(acled_for(words(), EventType::Accuse, None, &[], &[], None, &[]).is_none());
+        assert!(acled_for(words(), EventType::Request, None, &[], &[], None, &[]).is_none());
     }
 
     #[test]
     fn attack_on_civilians() {
         let a = acled_for(
+            words(),
             EventType::Assault,
             Some("firearms"),
             &[ent("UAF", "UAF")],

@@ -1,6 +1,7 @@
 //! The coder's own lexicons: event triggers and cue phrases, loaded from the TSV files in
 //! `data/coder/` (embedded at compile time) into hash indexes keyed by the first word.
 
+use crate::words::Words;
 use sitrep_model::{EventType, QuantityKind};
 use sitrep_text::fxhash::{FxHashMap, FxHashSet};
 use std::collections::HashMap;
@@ -115,6 +116,7 @@ impl PhraseSet {
 }
 
 pub struct Lexicon {
+    pub words: Words,
     pub triggers: Vec<Trigger>,
     pub forms: FxHashMap<String, Vec<Form>>,
     pub report: PhraseSet,
@@ -250,6 +252,7 @@ impl Lexicon {
         }
 
         let mut lex = Lexicon {
+            words: Words::embedded(),
             triggers: Vec::new(),
             forms: FxHashMap::default(),
             report: PhraseSet::default(),

@@ -8,6 +8,7 @@
 mod acled;
 mod lexicon;
 mod sentence;
+mod words;
 
 use lexicon::Lexicon;
 use sitrep_gazetteer::Gazetteer;

@@ -6,7 +6,7 @@ use super::*;
 use sitrep_lexicon::ActorMention;
 
 pub(super) fn analyse<'d>(
-    c: &Coder,
+    c: &'d Coder,
     doc: &Document,
     s: &Sentence,
     places: &'d [PlaceMention],
@@ -142,13 +142,13 @@ pub(super) fn analyse<'d>(
     actors.retain(|m| {
         let prev = m.a.checked_sub(1).map(|i| words[i].as_str()).unwrap_or("");
         let is_place = sent_places.iter().any(|p| p.0 <= m.a && m.b <= p.1);
-        !(is_place && LOC_PREPS.contains(&prev) && m.kind == MentionKind::Country)
+        !(is_place && c.lex.words.loc_preps.contains(prev) && m.kind == MentionKind::Country)
     });
     // Place mentions that are really actors ("Syria accused ...") are not locations.
     sent_places.retain(|p| {
         let prev = p.0.checked_sub(1).map(|i| words[i].as_str()).unwrap_or("");
         let actor_here = actors.iter().any(|m| m.a <= p.0 && p.1 <= m.b);
-        !actor_here || LOC_PREPS.contains(&prev)
+        !actor_here || c.lex.words.loc_preps.contains(prev)
     });
 
     let mut numbers = Vec::new();
@@ -166,6 +166,7 @@ pub(super) fn analyse<'d>(
     numbers.retain(|(a, b, _)| !dates.iter().any(|(da, db, _)| a < db && da < b));
 
     SentA {
+        ws: &c.lex.words,
         sent: *s,
         toks,
         words,

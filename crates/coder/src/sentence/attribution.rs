@@ -52,12 +52,12 @@ pub(super) fn find_reports(lex: &Lexicon, sa: &SentA, hits: &[Hit]) -> Vec<Repor
         let after_comma = prev == "," || prev == "\"" || prev == "”";
         // "..., said the ministry" / "..., the ministry said"
         let right = sa.actors.iter().position(|m| {
-            m.a == i + len || (m.a == i + len + 1 && DETERMINERS.contains(&words[i + len]))
+            m.a == i + len || (m.a == i + len + 1 && sa.ws.determiners.contains(words[i + len]))
         });
         let left_adj = sa
             .actors
             .iter()
-            .position(|m| m.b == i || (m.b + 1 == i && SKIPPABLE.contains(&words[m.b])));
+            .position(|m| m.b == i || (m.b + 1 == i && sa.ws.skippable.contains(words[m.b])));
         if words[i] == "saying" || words[i] == "adding" {
             // ", saying ...": the speaker is the subject of the sentence.
             let sp = subject_before(sa, i);
@@ -158,7 +158,7 @@ pub(super) fn speaker_phrase(sa: &SentA, r: &Report) -> Option<(usize, usize)> {
         .find(|&j| sa.seg[j] != seg)
         .map(|j| j + 1)
         .unwrap_or(0);
-    while a < r.a && (sa.toks[a].kind == TokenKind::Punct || DETERMINERS.contains(&sa.w(a))) {
+    while a < r.a && (sa.toks[a].kind == TokenKind::Punct || sa.ws.determiners.contains(sa.w(a))) {
         a += 1;
     }
     let len = r.a.saturating_sub(a);

@@ -60,6 +60,7 @@ pub(super) fn build_event(doc: &Document, sa: &SentA, cand: Cand) -> Option<Even
             .collect()
     };
     let acled = acled_for(
+        sa.ws,
         cand.event_type,
         cand.mode.as_deref(),
         &actors,

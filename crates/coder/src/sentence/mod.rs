@@ -42,6 +42,7 @@ use triggers::*;
 use typing::*;
 
 use crate::lexicon::{Lexicon, Origin, Pos, Trigger};
+use crate::words::{WordSet, Words};
 use crate::Coder;
 use sitrep_gazetteer::PlaceKind;
 use sitrep_gazetteer::PlaceMention;
@@ -93,6 +94,8 @@ impl Mention {
 }
 
 struct SentA<'d> {
+    /// The coder's word sets.
+    ws: &'d Words,
     sent: Sentence,
     toks: Vec<Tok>,
     words: Vec<String>,
@@ -120,89 +123,6 @@ fn tok_range(toks: &[Tok], span: Span) -> Option<(usize, usize)> {
     let b = toks.iter().rposition(|t| t.span.start < span.end)? + 1;
     (a < b).then_some((a, b))
 }
-
-const PREPS: &[&str] = &[
-    "from",
-    "of",
-    "in",
-    "at",
-    "into",
-    "with",
-    "to",
-    "on",
-    "against",
-    "for",
-    "over",
-    "under",
-    "near",
-    "across",
-    "among",
-    "between",
-    "including",
-    "like",
-    "about",
-    "toward",
-    "towards",
-    "through",
-    "inside",
-    "outside",
-    "around",
-    "by",
-    "than",
-    "via",
-    "within",
-    "without",
-];
-const LOC_PREPS: &[&str] = &[
-    "in",
-    "at",
-    "into",
-    "near",
-    "across",
-    "inside",
-    "outside",
-    "throughout",
-    "from",
-    "around",
-    "of",
-    "to",
-    "toward",
-    "towards",
-];
-const BE: &[&str] = &[
-    "is", "are", "was", "were", "be", "been", "being", "get", "got", "gets", "getting",
-];
-const SKIPPABLE: &[&str] = &[
-    "already",
-    "reportedly",
-    "allegedly",
-    "also",
-    "still",
-    "just",
-    "all",
-    "later",
-    "then",
-    "recently",
-    "repeatedly",
-    "reportedly",
-    "have",
-    "has",
-    "had",
-    "not",
-    "never",
-    "now",
-    "since",
-    "previously",
-    "subsequently",
-    "apparently",
-    "later",
-    "eventually",
-    "finally",
-];
-const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those", "some",
-    "several", "more", "many",
-];
 
 fn is_state_sector(s: &str) -> bool {
     matches!(s, "GOV" | "MIL" | "COP" | "SPY" | "JUD" | "LEG")

@@ -15,7 +15,7 @@ pub(super) fn subject_before(sa: &SentA, pos: usize) -> Option<usize> {
             continue;
         }
         let mut pj = m.a;
-        while pj > 0 && DETERMINERS.contains(&sa.w(pj - 1)) {
+        while pj > 0 && sa.ws.determiners.contains(sa.w(pj - 1)) {
             pj -= 1;
         }
         let prev = pj.checked_sub(1).map(|j| sa.w(j)).unwrap_or("");
@@ -40,7 +40,7 @@ pub(super) fn subject_before(sa: &SentA, pos: usize) -> Option<usize> {
                         | "four"
                         | "five"
                 ));
-        if PREPS.contains(&prev) && !partitive {
+        if sa.ws.preps.contains(prev) && !partitive {
             continue;
         }
         best = Some(mi);
@@ -62,97 +62,6 @@ pub(super) fn subject_before_relative(sa: &SentA, pos: usize) -> Option<usize> {
         .iter()
         .position(|m| m.b == start || m.b + 1 == start)
 }
-
-/// Verbs whose object noun names the event ("launched an offensive", "announced a truce").
-pub(super) const LIGHT_VERBS: &[&str] = &[
-    "launch",
-    "launched",
-    "launching",
-    "launches",
-    "carried",
-    "carry",
-    "carrying",
-    "carries",
-    "conducted",
-    "conduct",
-    "conducting",
-    "conducts",
-    "staged",
-    "stage",
-    "staging",
-    "mounted",
-    "mount",
-    "announced",
-    "announce",
-    "announces",
-    "declared",
-    "declare",
-    "declares",
-    "began",
-    "begin",
-    "begun",
-    "held",
-    "hold",
-    "holds",
-    "signed",
-    "sign",
-    "signs",
-    "reached",
-    "reach",
-    "ordered",
-    "order",
-    "claimed",
-    "claim",
-    "continued",
-    "continue",
-    "continues",
-    "intensified",
-    "intensify",
-    "resumed",
-    "resume",
-    "unleashed",
-    "made",
-    "make",
-    "fired",
-    "organised",
-    "organized",
-    "organise",
-    "organize",
-    "led",
-    "lead",
-    "leads",
-    "called",
-    "call",
-    "agreed",
-    "brokered",
-    "broker",
-    "accepted",
-    "accept",
-    "violated",
-    "violate",
-    "rejected",
-    "out",
-    "reported",
-    "reports",
-    "report",
-    "drew",
-    "drawing",
-    "draw",
-    "faced",
-    "face",
-    "opened",
-    "expressed",
-    "voiced",
-    "issued",
-    "imposed",
-    "impose",
-    "staged",
-    "went",
-    "go",
-    "goes",
-    "going",
-    "staged",
-];
 
 /// The actor of an event noun: a modifier right before it ("Israeli airstrikes", "the
 /// army's offensive") or the subject of a light verb governing it.
@@ -188,7 +97,7 @@ pub(super) fn noun_subject(sa: &SentA, at: usize) -> Option<usize> {
     for _ in 0..5 {
         let Some(q) = p.checked_sub(1) else { break };
         let w = sa.w(q);
-        if LIGHT_VERBS.contains(&w) {
+        if sa.ws.light_verbs.contains(w) {
             let mut r = q;
             if w == "out" {
                 r = q.saturating_sub(1);
@@ -198,7 +107,7 @@ pub(super) fn noun_subject(sa: &SentA, at: usize) -> Option<usize> {
         let inside_mention = sa.actors.iter().any(|m| m.a <= q && q < m.b);
         let lower_word = sa.toks[q].kind == TokenKind::Word && !sa.toks[q].cap;
         let number = sa.numbers.iter().any(|n| n.0 <= q && q < n.1);
-        if !inside_mention && (DETERMINERS.contains(&w) || lower_word || number) {
+        if !inside_mention && (sa.ws.determiners.contains(w) || lower_word || number) {
             p = q;
             continue;
         }
@@ -216,10 +125,10 @@ pub(super) fn passive(sa: &SentA, h: &Hit, t: &Trigger) -> bool {
     for _ in 0..4 {
         let Some(p) = j.checked_sub(1) else { break };
         let w = sa.w(p);
-        if BE.contains(&w) {
+        if sa.ws.be.contains(w) {
             return true;
         }
-        if SKIPPABLE.contains(&w) || w.ends_with("ly") {
+        if sa.ws.skippable.contains(w) || w.ends_with("ly") {
             j = p;
             continue;
         }
@@ -229,7 +138,7 @@ pub(super) fn passive(sa: &SentA, h: &Hit, t: &Trigger) -> bool {
     let next = sa.w(h.b);
     let has_object = sa.actors.iter().any(|m| m.a == h.b)
         || sa.numbers.iter().any(|n| n.0 == h.b)
-        || DETERMINERS.contains(&next);
+        || sa.ws.determiners.contains(next);
     let prev_is_subject = sa.actors.iter().any(|m| m.b == h.a);
     let victim_kind = matches!(
         t.flags.qty,
@@ -250,49 +159,6 @@ pub(super) fn passive(sa: &SentA, h: &Hit, t: &Trigger) -> bool {
             .any(|m| m.b == h.a && sa.numbers.iter().any(|n| n.1 <= m.a + 1 && n.1 + 2 >= m.a))
 }
 
-pub(super) const PLACE_NOUNS: &[&str] = &[
-    "town",
-    "city",
-    "village",
-    "villages",
-    "base",
-    "airbase",
-    "area",
-    "areas",
-    "port",
-    "district",
-    "province",
-    "region",
-    "territory",
-    "neighbourhood",
-    "neighborhood",
-    "camp",
-    "prison",
-    "airport",
-    "checkpoint",
-    "hill",
-    "crossing",
-    "outpost",
-    "positions",
-    "position",
-    "towns",
-    "cities",
-    "capital",
-    "headquarters",
-    "stronghold",
-    "bastion",
-    "border",
-    "road",
-    "highway",
-    "oilfield",
-    "field",
-    "dam",
-    "island",
-    "county",
-    "municipality",
-    "countryside",
-];
-
 /// Is the object right after `from` a place ("captured the town", "took Mokha", "captured
 /// two NPA camps")?
 pub(super) fn place_object(sa: &SentA, from: usize) -> bool {
@@ -303,7 +169,7 @@ pub(super) fn place_object(sa: &SentA, from: usize) -> bool {
             return true;
         }
         let w = sa.w(j);
-        if PLACE_NOUNS.contains(&w) {
+        if sa.ws.place_nouns.contains(w) {
             return true;
         }
         if matches!(w, "," | ";" | "." | "from" | "by" | "and") {
@@ -313,52 +179,6 @@ pub(super) fn place_object(sa: &SentA, from: usize) -> bool {
     }
     false
 }
-
-/// Singular people nouns that can be victims without a number ("lynched a man").
-pub(super) const PERSON_NOUNS: &[&str] = &[
-    "man",
-    "woman",
-    "boy",
-    "girl",
-    "child",
-    "teenager",
-    "student",
-    "journalist",
-    "soldier",
-    "policeman",
-    "officer",
-    "farmer",
-    "priest",
-    "pastor",
-    "imam",
-    "teacher",
-    "doctor",
-    "nurse",
-    "worker",
-    "driver",
-    "villager",
-    "civilian",
-    "resident",
-    "activist",
-    "lawyer",
-    "judge",
-    "trader",
-    "herder",
-    "shepherd",
-    "fisherman",
-    "cleric",
-    "chief",
-    "official",
-    "couple",
-    "family",
-    "person",
-    "youth",
-    "pilgrim",
-    "tourist",
-    "refugee",
-    "migrant",
-    "protester",
-];
 
 /// A counted group with no lexicon entry ("25 schoolgirls", "at least 30 men"): the noun
 /// after a number, as a generic (civilian) entity. Searches forward from `from` when
@@ -374,7 +194,7 @@ pub(super) fn counted_group(
         while j < sa.toks.len() && j <= from + 2 && matches!(sa.w(j), "a" | "an" | "the" | "one") {
             j += 1;
         }
-        if j > from && j < sa.toks.len() && PERSON_NOUNS.contains(&sa.w(j)) {
+        if j > from && j < sa.toks.len() && sa.ws.person_nouns.contains(sa.w(j)) {
             let tok = &sa.toks[j];
             let w = sa.w(j);
             let mut name = w.to_string();
@@ -410,9 +230,9 @@ pub(super) fn counted_group(
     let w = sa.w(j);
     let bad = tok.kind != TokenKind::Word
         || tok.cap
-        || PREPS.contains(&w)
-        || DETERMINERS.contains(&w)
-        || BE.contains(&w)
+        || sa.ws.preps.contains(w)
+        || sa.ws.determiners.contains(w)
+        || sa.ws.be.contains(w)
         || matches!(
             w,
             "and" | "or" | "who" | "which" | "that" | "of" | "have" | "has" | "had" | "also"
@@ -462,7 +282,7 @@ pub(super) fn mention_after(
         if w == "," && j > from {
             return None;
         }
-        let ok = DETERMINERS.contains(&w)
+        let ok = sa.ws.determiners.contains(w)
             || allowed_preps.contains(&w)
             || sa.numbers.iter().any(|n| n.0 <= j && j < n.1)
             || (!allowed_preps.is_empty() && sa.places.iter().any(|p| p.0 <= j && j < p.1))
@@ -512,7 +332,7 @@ pub(super) fn hit_roles(cx: &Sent, h: &Hit, ty: &Typed, prior: &[Cand]) -> Optio
     } else {
         // Relative clause: "detainees who escaped".
         let mut p = h.a;
-        while p > 0 && (SKIPPABLE.contains(&words[p - 1]) || BE.contains(&words[p - 1])) {
+        while p > 0 && (sa.ws.skippable.contains(words[p - 1]) || sa.ws.be.contains(words[p - 1])) {
             p -= 1;
         }
         if p > 0 && matches!(words[p - 1], "who" | "that" | "which") {

@@ -166,7 +166,7 @@ pub(super) fn find_triggers(lex: &Lexicon, sa: &SentA, armed: bool) -> Vec<Hit> 
                 if f.participle
                     && t.pos == Pos::Verb
                     && end == i + 1
-                    && (DETERMINERS.contains(&prev)
+                    && (sa.ws.determiners.contains(prev)
                         || matches!(prev, "and" | "," | "of")
                         || prev.ends_with("ly")
                         || sa.numbers.iter().any(|n| n.1 == i))

@@ -4,226 +4,6 @@
 
 use super::*;
 
-/// Explosive ordnance that security forces clear, defuse or destroy.
-pub(super) const ORDNANCE: &[&str] = &[
-    "mines",
-    "landmines",
-    "mine",
-    "landmine",
-    "ied",
-    "ieds",
-    "improvised",
-    "explosives",
-    "explosive",
-    "bombs",
-    "ordnance",
-    "munitions",
-];
-/// Verbs of clearing ordnance: an explosive noun after them is not an attack.
-pub(super) const DISPOSAL_VERBS: &[&str] = &[
-    "cleared",
-    "clearing",
-    "clear",
-    "defused",
-    "defusing",
-    "defuse",
-    "dismantled",
-    "destroyed",
-    "destroying",
-    "removed",
-    "removing",
-    "neutralised",
-    "neutralized",
-    "found",
-    "discovered",
-    "seized",
-    "recovered",
-    "confiscated",
-    "detected",
-];
-pub(super) const WEAPON_NOUNS: &[&str] = &[
-    "barrel",
-    "barrels",
-    "munitions",
-    "weapons",
-    "weapon",
-    "guns",
-    "gun",
-    "rifles",
-    "rifle",
-    "pistols",
-    "pistol",
-    "firearms",
-    "ammunition",
-    "rounds",
-    "bullets",
-    "explosives",
-    "explosive",
-    "ied",
-    "ieds",
-    "bomb",
-    "bombs",
-    "grenades",
-    "grenade",
-    "mines",
-    "landmines",
-    "cache",
-    "arms",
-    "missiles",
-    "rockets",
-    "drones",
-    "drone",
-    "detonators",
-    "munitions",
-    "ordnance",
-    "shells",
-    "mortars",
-    "stones",
-    "rocks",
-    "bottles",
-    "projectiles",
-    "molotov",
-    "petrol",
-    "firebombs",
-];
-
-pub(super) const AGREEMENT_NOUNS: &[&str] = &[
-    "agreement",
-    "agreements",
-    "deal",
-    "deals",
-    "treaty",
-    "accord",
-    "accords",
-    "pact",
-    "memorandum",
-    "ceasefire",
-    "cease-fire",
-    "truce",
-    "contract",
-    "protocol",
-    "declaration",
-    "armistice",
-    "settlement",
-    "charter",
-    "roadmap",
-];
-pub(super) const AID_NOUNS: &[&str] = &[
-    "aid",
-    "assistance",
-    "supplies",
-    "food",
-    "medicine",
-    "medicines",
-    "medical",
-    "weapons",
-    "arms",
-    "equipment",
-    "goods",
-    "funds",
-    "funding",
-    "money",
-    "dollars",
-    "euros",
-    "vaccines",
-    "tents",
-    "intelligence",
-    "humanitarian",
-    "relief",
-    "ammunition",
-    "loans",
-    "loan",
-    "grant",
-    "doses",
-    "fuel",
-    "water",
-    "shelter",
-    "asylum",
-    "missiles",
-    "tanks",
-    "jets",
-    "troops",
-];
-pub(super) const RESTRICTION_NOUNS: &[&str] = &[
-    "curfew",
-    "curfews",
-    "restrictions",
-    "restriction",
-    "ban",
-    "bans",
-    "blockade",
-    "siege",
-    "sanctions",
-    "emergency",
-    "measures",
-    "embargo",
-    "lockdown",
-    "law",
-    "checkpoints",
-];
-pub(super) const RELATION_NOUNS: &[&str] = &[
-    "relations",
-    "ties",
-    "aid",
-    "talks",
-    "cooperation",
-    "links",
-    "flights",
-    "visit",
-    "trade",
-    "negotiations",
-    "assistance",
-    "funding",
-    "mediation",
-    "exports",
-    "imports",
-    "supplies",
-];
-pub(super) const BASE_NOUNS: &[&str] = &[
-    "base",
-    "bases",
-    "post",
-    "posts",
-    "outpost",
-    "outposts",
-    "headquarters",
-    "camp",
-    "camps",
-    "checkpoint",
-    "checkpoints",
-    "garrison",
-    "position",
-    "positions",
-    "airbase",
-    "airstrip",
-    "barracks",
-    "point",
-    "points",
-];
-/// Armed formations whose creation ACLED codes as a change to a group's activity.
-pub(super) const UNIT_NOUNS: &[&str] = &[
-    "unit",
-    "units",
-    "brigade",
-    "brigades",
-    "battalion",
-    "battalions",
-    "regiment",
-    "regiments",
-    "militia",
-    "militias",
-    "division",
-    "wing",
-    "force",
-    "forces",
-    "faction",
-    "entity",
-    "group",
-    "groups",
-    "organisation",
-    "organization",
-];
-
 /// The reading a trigger takes in its sentence.
 pub(super) struct Typed {
     pub(super) et: EventType,
@@ -245,23 +25,23 @@ pub(super) fn type_hit(cx: &Sent, h: &Hit, st: &DocState) -> Option<Typed> {
             return None;
         }
     }
-    let near = |list: &[&str]| {
+    let near = |list: &WordSet| {
         let lo = if h.participle {
             h.a.saturating_sub(7)
         } else {
             h.b
         };
-        (lo..(h.b + 7).min(n)).any(|j| (j < h.a || j >= h.b) && list.contains(&words[j]))
+        (lo..(h.b + 7).min(n)).any(|j| (j < h.a || j >= h.b) && list.contains(words[j]))
     };
-    let weapon_after = near(WEAPON_NOUNS);
+    let weapon_after = near(&lex.words.weapon_nouns);
     if let Some(list) = t.flags.obj.as_deref() {
         let ok = match list {
-            "agreement" => near(AGREEMENT_NOUNS),
-            "base" => near(BASE_NOUNS),
-            "unit" => near(UNIT_NOUNS),
-            "aid" => near(AID_NOUNS),
-            "restriction" => near(RESTRICTION_NOUNS),
-            "relations" => near(RELATION_NOUNS),
+            "agreement" => near(&lex.words.agreement_nouns),
+            "base" => near(&lex.words.base_nouns),
+            "unit" => near(&lex.words.unit_nouns),
+            "aid" => near(&lex.words.aid_nouns),
+            "restriction" => near(&lex.words.restriction_nouns),
+            "relations" => near(&lex.words.relation_nouns),
             "weapon" => weapon_after,
             _ => true,
         };
@@ -273,10 +53,10 @@ pub(super) fn type_hit(cx: &Sent, h: &Hit, st: &DocState) -> Option<Typed> {
     // Destroying or clearing mines and bombs is disrupted weapons use, not an attack:
     // "forces destroyed 342 mines", "cleared 23,000 landmines".
     if et == EventType::Assault {
-        let ordnance_after = (h.b..(h.b + 7).min(n)).any(|j| ORDNANCE.contains(&words[j]));
+        let ordnance_after = (h.b..(h.b + 7).min(n)).any(|j| lex.words.ordnance.contains(words[j]));
         let disposal_before = t.pos == Pos::Noun
             && mode.as_deref() == Some("explosives")
-            && (h.a.saturating_sub(6)..h.a).any(|j| DISPOSAL_VERBS.contains(&words[j]));
+            && (h.a.saturating_sub(6)..h.a).any(|j| lex.words.disposal_verbs.contains(words[j]));
         if disposal_before
             || (t.pos == Pos::Verb && mode.as_deref() == Some("destroy") && ordnance_after)
         {
@@ -308,7 +88,7 @@ pub(super) fn type_hit(cx: &Sent, h: &Hit, st: &DocState) -> Option<Typed> {
     // Light verb after an event noun: "fighting broke out" is the noun's event.
     if t.pos == Pos::Verb {
         let mut p = h.a;
-        while p > 0 && (SKIPPABLE.contains(&words[p - 1]) || BE.contains(&words[p - 1])) {
+        while p > 0 && (sa.ws.skippable.contains(words[p - 1]) || sa.ws.be.contains(words[p - 1])) {
             p -= 1;
         }
         if cx

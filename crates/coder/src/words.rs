@@ -1,0 +1,220 @@
+//! The coder's word sets: one typed loader for `data/coder/words.tsv`.
+//!
+//! Each set of the file is a named field of [`Words`] (the `word_sets!` list below), so a
+//! misspelt set name in code does not compile, and one in the data file is a load error, as is
+//! a set the code expects but the file does not fill.
+
+use sitrep_text::fxhash::FxHashSet;
+use std::fmt;
+
+const WORDS_TSV: &str = include_str!("../../../data/coder/words.tsv");
+
+/// A set of folded lowercase words.
+#[derive(Debug, Default, Clone)]
+pub struct WordSet(FxHashSet<String>);
+
+impl WordSet {
+    pub fn contains(&self, w: &str) -> bool {
+        self.0.contains(w)
+    }
+
+    /// Whether any of `words` is in the set.
+    pub fn any<S: AsRef<str>>(&self, words: &[S]) -> bool {
+        words.iter().any(|w| self.0.contains(w.as_ref()))
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// A problem in a word-set file: its line (1-based) and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordsError {
+    pub line: usize,
+    pub message: String,
+}
+
+impl fmt::Display for WordsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            write!(f, "word sets: {}", self.message)
+        } else {
+            write!(f, "word sets, line {}: {}", self.line, self.message)
+        }
+    }
+}
+
+impl std::error::Error for WordsError {}
+
+macro_rules! word_sets {
+    ($($(#[$doc:meta])* $field:ident = $name:literal;)*) => {
+        /// The word sets of `data/coder/words.tsv`, one field per set.
+        #[derive(Debug, Default, Clone)]
+        pub struct Words {
+            $($(#[$doc])* pub $field: WordSet,)*
+        }
+
+        impl Words {
+            /// The names of the sets, as written in the data file.
+            pub const NAMES: &'static [&'static str] = &[$($name),*];
+
+            /// Parses `set<TAB>word` lines (`#` comments and blank lines skipped); an unknown set,
+            /// a malformed line or an empty set is an error.
+            pub fn parse(tsv: &str) -> Result<Words, WordsError> {
+                let mut w = Words::default();
+                for (i, line) in tsv.lines().enumerate() {
+                    let line = line.trim_end();
+                    if line.is_empty() || line.starts_with('#') {
+                        continue;
+                    }
+                    let err = |message: String| WordsError { line: i + 1, message };
+                    let Some((set, word)) = line.split_once('\t') else {
+                        return Err(err(format!("expected set<TAB>word, got {line:?}")));
+                    };
+                    let word = word.trim();
+                    if word.is_empty() || word.contains(char::is_whitespace) {
+                        return Err(err(format!("{word:?} is not one word")));
+                    }
+                    let target = match set {
+                        $($name => &mut w.$field,)*
+                        other => return Err(err(format!("unknown set {other:?}"))),
+                    };
+                    target.0.insert(word.to_string());
+                }
+                $(if w.$field.is_empty() {
+                    return Err(WordsError { line: 0, message: format!("set {:?} is empty", $name) });
+                })*
+                Ok(w)
+            }
+        }
+    };
+}
+
+word_sets! {
+    /// Prepositions: a mention right after one is not a subject.
+    preps = "preps";
+    /// Locative prepositions: a country or capital after one is a place, not an actor.
+    loc_preps = "loc-preps";
+    /// Forms of "be" and "get": a participle after one is passive.
+    be = "be";
+    /// Adverbs and auxiliaries skipped when looking left of a verb for its subject or auxiliary.
+    skippable = "skippable";
+    /// Determiners and quantifiers skipped before a noun.
+    determiners = "determiners";
+    /// Verbs whose object noun names the event ("launched an offensive", "announced a truce").
+    light_verbs = "light-verbs";
+    /// Nouns of places: a seizure verb with one as object takes territory ("captured the town").
+    place_nouns = "place-nouns";
+    /// Singular people nouns that can be victims without a number ("lynched a man").
+    person_nouns = "person-nouns";
+    /// Explosive ordnance that security forces clear, defuse or destroy.
+    ordnance = "ordnance";
+    /// Verbs of clearing ordnance: an explosive noun after them is not an attack.
+    disposal_verbs = "disposal-verbs";
+    /// Weapons: as the object of a seizure, the event is disrupted weapons use.
+    weapon_nouns = "weapon-nouns";
+    /// Agreements: "sign" and similar verbs are AGREE only with one as object.
+    agreement_nouns = "agreement-nouns";
+    /// Aid: "provide", "send" and similar verbs are AID only with one as object.
+    aid_nouns = "aid-nouns";
+    /// Restrictions: "impose", "lift" and similar verbs code only with one as object.
+    restriction_nouns = "restriction-nouns";
+    /// Relations: "cut", "suspend", "restore" and similar verbs code only with one as object.
+    relation_nouns = "relation-nouns";
+    /// Bases: "set up", "establish" and similar verbs code only with one as object.
+    base_nouns = "base-nouns";
+    /// Armed formations whose creation ACLED codes as a change to a group's activity.
+    unit_nouns = "unit-nouns";
+    /// Battle words: an attack with them is an ACLED "Armed clash".
+    acled_battle_words = "acled-battle-words";
+    /// Places and people that are security forces: attacking them is fighting them.
+    acled_security_targets = "acled-security-targets";
+    /// Victims: an attack with them is ACLED "Attack" (violence against civilians).
+    acled_victim_words = "acled-victim-words";
+    /// Place nouns: a withdrawal or seizure with them concerns territory.
+    acled_place_words = "acled-place-words";
+    /// Intervention words: a protest with them is "Protest with intervention".
+    acled_intervention = "acled-intervention";
+    /// Lethal words: destruction with them is not mere property destruction.
+    acled_lethal = "acled-lethal";
+    /// Force against demonstrators that ACLED codes as excessive: lethal, or causing serious injury, or live ammunition.
+    acled_severe_force = "acled-severe-force";
+    /// Words that make a territorial change violent (fighting, bombardment, casualties).
+    acled_violent_takeover = "acled-violent-takeover";
+    /// Cues that a side left before the other took over: ACLED's non-violent transfer.
+    acled_unopposed = "acled-unopposed";
+    /// Cues that a withdrawal handed a place to someone (else it is a change of activity).
+    acled_transfer = "acled-transfer";
+    /// Riot words: a protest with them is a "Violent demonstration".
+    acled_riot = "acled-riot";
+    /// Mob words: violence with them is "Mob violence".
+    acled_mob = "acled-mob";
+    /// Conflict words: an agreement about them is ACLED "Agreement".
+    acled_conflict_agree = "acled-conflict-agree";
+    /// Weapons: a seizure of them is "Disrupted weapons use".
+    acled_weapons = "acled-weapons";
+    /// Grenade words: an explosives attack with them is ACLED "Grenade".
+    acled_grenade = "acled-grenade";
+    /// Dispersing words: restricting a crowd with them is the policing of a demonstration.
+    acled_disperse = "acled-disperse";
+    /// Arrest words: a seizure with them is ACLED "Arrests".
+    acled_arrest = "acled-arrest";
+    /// Looting words: a seizure with them is ACLED "Looting/property destruction".
+    acled_looting = "acled-looting";
+    /// Words of an armed break-out: an escape with them is ACLED "Armed clash".
+    acled_breakout = "acled-breakout";
+    /// Peace-process words: talks about them are ACLED "Agreement".
+    acled_peace_talks = "acled-peace-talks";
+    /// Security forces: severe force by them against protesters is "Excessive force against protesters".
+    acled_security_forces = "acled-security-forces";
+    /// Bases: establishing one is ACLED "Headquarters or base established".
+    acled_base = "acled-base";
+    /// Verbs of establishing a base.
+    acled_establish = "acled-establish";
+    /// Troop words: a mobilisation with them is ACLED "Change to group/activity".
+    acled_troops = "acled-troops";
+}
+
+impl Words {
+    /// The bundled word sets (built and tested with the crate: an error here is a build defect).
+    pub fn embedded() -> Words {
+        Words::parse(WORDS_TSV).unwrap_or_else(|e| panic!("embedded word sets are corrupt: {e}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_word_sets_parse_and_fill_every_set() {
+        let w = Words::parse(WORDS_TSV).expect("words.tsv parses");
+        assert!(w.preps.contains("from"));
+        assert!(w.acled_grenade.contains("grenades"));
+        assert!(Words::NAMES.len() > 30);
+    }
+
+    #[test]
+    fn unknown_set_malformed_line_and_empty_set_are_errors() {
+        let all: String = Words::NAMES.iter().map(|n| format!("{n}\tx\n")).collect();
+        assert!(Words::parse(&all).is_ok());
+        let e = Words::parse(&format!("{all}nosuchset\tword\n")).unwrap_err();
+        assert!(e.message.contains("unknown set"), "{e}");
+        assert_eq!(e.line, Words::NAMES.len() + 1);
+        let e = Words::parse(&format!("{all}preps two words\n")).unwrap_err();
+        assert!(e.message.contains("set<TAB>word"), "{e}");
+        let e = Words::parse(&format!("{all}preps\ttwo words\n")).unwrap_err();
+        assert!(e.message.contains("not one word"), "{e}");
+        let missing: String = Words::NAMES[1..]
+            .iter()
+            .map(|n| format!("{n}\tx\n"))
+            .collect();
+        let e = Words::parse(&missing).unwrap_err();
+        assert!(e.message.contains("is empty"), "{e}");
+    }
+}
