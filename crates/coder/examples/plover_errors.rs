@@ -63,7 +63,9 @@ fn main() {
         match plover::load(Path::new(&path)) {
             Ok(records) => {
                 for r in &records {
-                    let events = code(&r.id, &r.text, r.date.as_deref());
+                    // The records' date is a placeholder, not a publication date (as in
+                    // `sitrep eval --plover`).
+                    let events = code(&r.id, &r.text, None);
                     if live_types(&events).contains(&r.event_type) {
                         continue;
                     }

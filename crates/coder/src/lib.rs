@@ -21,6 +21,7 @@ pub use acled::acled_for;
 /// Holds the compiled lexicons; cheap to share between threads (`&Coder` is `Sync`).
 pub struct Coder {
     lex: Lexicon,
+    syntax: &'static sitrep_syntax::Analyzer,
     actors: &'static ActorLexicon,
     gazetteer: &'static Gazetteer,
 }
@@ -31,6 +32,9 @@ impl Coder {
         static CODER: OnceLock<Coder> = OnceLock::new();
         CODER.get_or_init(|| Coder {
             lex: Lexicon::load(),
+            // The model is built and tested with the crate: failure here is a build defect.
+            syntax: sitrep_syntax::Analyzer::shared()
+                .unwrap_or_else(|e| panic!("embedded syntax model: {e}")),
             actors: ActorLexicon::embedded(),
             gazetteer: Gazetteer::embedded(),
         })

@@ -178,6 +178,27 @@ word_sets! {
     acled_establish = "acled-establish";
     /// Troop words: a mobilisation with them is ACLED "Change to group/activity".
     acled_troops = "acled-troops";
+    /// Modal auxiliaries (lemmas) that put their clause in the future.
+    modal_future = "modal-future";
+    /// Modal auxiliaries (lemmas) of possibility and obligation: the clause asserts no event.
+    modal_hypothetical = "modal-hypothetical";
+    /// Verbs and adjectives (lemmas) whose "to"-complement is intended, planned, asked for or
+    /// announced, not done.
+    governor_future = "governor-future";
+    /// Verbs (lemmas) whose "to"-complement or object did not happen.
+    governor_negative = "governor-negative";
+    /// Subordinating markers that make their clause a condition or a question.
+    conditional_markers = "conditional-markers";
+    /// Nouns (lemmas) whose "to"-complement is a plan, a demand or an ability.
+    plan_nouns = "plan-nouns";
+    /// Adverbs (lemmas) that make a clause habitual or background.
+    habitual_adverbs = "habitual-adverbs";
+    /// Verbs (lemmas) whose object names an event without presenting it as a happening.
+    noun_object_unasserted = "noun-object-unasserted";
+    /// Nouns (lemmas) of measure and succession ("days of fighting", "a wave of arrests").
+    measure_nouns = "measure-nouns";
+    /// Case markers that present an event noun as something that happened.
+    event_cases = "event-cases";
 }
 
 impl Words {

@@ -1,15 +1,25 @@
-//! Dates: the date expression nearest each trigger (not one inside another clause's relative
-//! clause), else the paragraph's last date; dates more than a year before publication mark the
-//! event historical.
+//! Dates: the date expression of each trigger's own clause, else the nearest one of the
+//! sentence that is not inside another clause's relative clause; no date is carried over from
+//! other sentences. A date (or a "since ..." span) that ended more than two months before
+//! publication marks the event historical.
 
 use super::*;
 use chrono::NaiveDate;
 
-pub(super) fn attach_dates(doc: &Document, sa: &SentA, cands: &mut [Cand], st: &mut DocState) {
+pub(super) fn attach_dates(cx: &Sent, cands: &mut [Cand], st: &mut DocState) {
+    let (doc, sa, syn) = (cx.doc, cx.sa, &cx.syn);
     for cand in cands.iter_mut() {
-        // Dates: the nearest date expression in the sentence, else the paragraph's.
+        // The trigger's clause, and the clause of each date expression.
+        let own = syn
+            .head_of(cand.t_a, cand.t_b)
+            .map(|w| syn.event_predicate(w));
         let mut bestd: Option<(usize, &DateMention)> = None;
-        for (a, _b, d) in &sa.dates {
+        for (a, b, d) in &sa.dates {
+            let same_clause = own.is_some()
+                && syn
+                    .head_of(*a, *b)
+                    .and_then(|w| syn.p.predicate(w))
+                    .is_some_and(|p| Some(p) == own);
             // A date inside a relative clause ("who seized power in 2021") dates that clause.
             let seg = sa.seg[*a];
             let seg_first = (0..sa.toks.len())
@@ -18,11 +28,14 @@ pub(super) fn attach_dates(doc: &Document, sa: &SentA, cands: &mut [Cand], st: &
             if matches!(sa.w(seg_first), "who" | "which" | "whose") && seg != sa.seg[cand.t_a] {
                 continue;
             }
-            let dist = if *a >= cand.t_b {
+            let mut dist = if *a >= cand.t_b {
                 a - cand.t_b
             } else {
                 cand.t_a - a.min(&cand.t_a)
             };
+            if !same_clause {
+                dist += 1000;
+            }
             if bestd.as_ref().is_none_or(|(bd, _)| dist < *bd) {
                 bestd = Some((dist, d));
             }
@@ -35,19 +48,31 @@ pub(super) fn attach_dates(doc: &Document, sa: &SentA, cands: &mut [Cand], st: &
             span: Some(d.span),
         });
         if let (Some(dm), Some(pubd)) = (bestd.map(|b| b.1), doc.published) {
-            if let Some(v) = dm.end.or(dm.value) {
-                if is_historical(v, pubd) {
-                    cand.historical = true;
-                }
+            let since = date.as_ref().is_some_and(|d| {
+                d.text
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(|w| w.eq_ignore_ascii_case("since"))
+            });
+            let end = if since { dm.value } else { dm.end.or(dm.value) };
+            if end.is_some_and(|v| is_historical(v, pubd)) {
+                cand.historical = true;
             }
         }
+        // A sentence that gives no date continues the news of the last dated current event
+        // (never a background date, and a carried date never makes an event historical).
+        let carried = date.is_none();
         cand.date = date.or_else(|| st.par_date.clone());
-    }
-    if let Some(d) = cands.iter().filter_map(|c| c.date.clone()).next_back() {
-        st.par_date = Some(d);
+        if !carried && !cand.historical && cand.date.is_some() {
+            st.par_date = cand.date.clone();
+        }
     }
 }
 
+/// Days before publication after which a happening is background rather than news.
+const HISTORICAL_DAYS: i64 = 60;
+
+/// Whether a date that ended on `v` is background for a story published on `published`.
 pub(super) fn is_historical(v: NaiveDate, published: NaiveDate) -> bool {
-    (published - v).num_days() > 366
+    (published - v).num_days() > HISTORICAL_DAYS
 }

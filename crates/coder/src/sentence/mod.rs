@@ -25,6 +25,7 @@ mod modality;
 mod places;
 mod quantities;
 mod roles;
+mod syn;
 mod triggers;
 mod typing;
 
@@ -38,6 +39,7 @@ use modality::*;
 use places::*;
 use quantities::*;
 use roles::*;
+use syn::*;
 use triggers::*;
 use typing::*;
 
@@ -281,6 +283,8 @@ struct Sent<'a, 'd> {
     nonpol: bool,
     hits: Vec<Hit>,
     reports: Vec<Report>,
+    /// The sentence's parse (only sentences with a trigger are parsed).
+    syn: Syn,
 }
 
 /// Codes one sentence: the passes, in order.
@@ -311,6 +315,7 @@ fn code_sentence(
         nonpol: has_cue(&lex.nonpol, sa, 0, n).is_some(),
         hits,
         reports,
+        syn: Syn::new(c.syntax, &doc.text, sa),
     };
     let absorbed = absorbed_hits(&cx);
     let mut cands: Vec<Cand> = Vec::new();
@@ -336,7 +341,7 @@ fn code_sentence(
     attribute(&cx, &mut cands);
     attach_quantities(lex, sa, &mut cands);
     attach_places(sa, &mut cands, st, all_places);
-    attach_dates(doc, sa, &mut cands, st);
+    attach_dates(&cx, &mut cands, st);
     if let Some(tr) = trace.as_mut() {
         for c in &cands {
             tr(&format!(

@@ -44,7 +44,7 @@ pub(super) fn markers(cx: &Sent, h: &Hit, ty: &mut Typed) -> Markers {
         Some(_) => true,
         None => false,
     };
-    let hypothetical = has_cue(
+    let mut hypothetical = has_cue(
         &lex.hyp,
         sa,
         h.a.saturating_sub(8).max(seg_start.min(h.a)),
@@ -62,6 +62,19 @@ pub(super) fn markers(cx: &Sent, h: &Hit, ty: &mut Typed) -> Markers {
             Some(&"while") | Some(&"although") | Some(&"though") | Some(&"whereas")
         );
         historical = !concessive || sa.seg[h.a] == seg_of_cue;
+    }
+    // The clause structure, when the trigger is in the parse, decides instead of the windows.
+    if let Some(w) = cx
+        .syn
+        .head_of(h.a, h.b)
+        .filter(|&w| cx.syn.agrees_with(w, t.pos))
+    {
+        let question = sa.words.last().is_some_and(|x| x == "?");
+        let rd = cx.syn.reading(&lex.words, w, question);
+        negated = rd.negated;
+        future = rd.future;
+        hypothetical = rd.hypothetical;
+        historical |= rd.habitual;
     }
     if ty.et == EventType::Retreat && future && !negated {
         ty.et = EventType::Concede;

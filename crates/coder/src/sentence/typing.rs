@@ -99,6 +99,15 @@ pub(super) fn type_hit(cx: &Sent, h: &Hit, st: &DocState) -> Option<Typed> {
             return None;
         }
     }
+    // An event noun named as a thing, not presented as a happening ("the threat of
+    // terrorism", "military cooperation is dangerous").
+    if t.pos == Pos::Noun && !sa.sent.headline {
+        if let Some(w) = cx.syn.head_of(h.a, h.b) {
+            if cx.syn.agrees_with(w, Pos::Noun) && !cx.syn.noun_asserted(sa, w) {
+                return None;
+            }
+        }
+    }
     // A definite description of an event already reported ("the escape happened").
     if t.pos == Pos::Noun {
         let prev = h.a.checked_sub(1).map(|j| words[j]).unwrap_or("");

@@ -169,8 +169,11 @@ pub fn run(args: Args, _global: &Global) -> anyhow::Result<ExitCode> {
     if let Some(path) = &args.plover {
         match plover::load(path) {
             Ok(records) => {
+                // Every record carries the same placeholder date (2000-01-01), which is not
+                // when its sentence was published: code them without a publication date, so
+                // that "in late February" is not read as ten months old.
                 let docs: Result<Vec<Document>, _> =
-                    records.iter().map(|r| document(&r.id, &r.text, r.date.as_deref())).collect();
+                    records.iter().map(|r| document(&r.id, &r.text, None)).collect();
                 match docs {
                     Ok(docs) => {
                         let events = code_all(&pool, &docs);

@@ -1,0 +1,349 @@
+//! The sentence's clause structure: the sitrep-syntax parse of the sentence, aligned with the
+//! coder's tokens, and the structural questions the passes ask of it (the clause of a
+//! trigger, its subject and objects, whether it asserts its event, who reports it).
+
+use super::*;
+use sitrep_syntax::{Analyzer, Parse, Rel, Upos, Xpos};
+
+/// A parse of one sentence with the maps between coder tokens and syntax words.
+pub(super) struct Syn {
+    pub(super) p: Parse,
+    /// Coder token index -> index of the syntax word that holds its first byte.
+    tw: Vec<usize>,
+    /// Syntax word index -> index of the first coder token inside it.
+    wt: Vec<usize>,
+}
+
+impl Syn {
+    /// Parses the sentence of `sa`; word spans are offsets into the document text.
+    pub(super) fn new(an: &Analyzer, text: &str, sa: &SentA) -> Syn {
+        let span = sa.sent.span;
+        let sent = span.slice(text).unwrap_or("");
+        let mut p = an.analyse(sent, &an.tokenize(sent));
+        for w in p.words.iter_mut() {
+            w.span = w.span.shift(span.start);
+        }
+        let mut tw = Vec::with_capacity(sa.toks.len());
+        let mut j = 0;
+        for t in &sa.toks {
+            while j + 1 < p.words.len() && p.words[j].span.end <= t.span.start {
+                j += 1;
+            }
+            tw.push(j);
+        }
+        let mut wt = vec![usize::MAX; p.words.len()];
+        for (i, &w) in tw.iter().enumerate() {
+            if w < wt.len() && wt[w] == usize::MAX {
+                wt[w] = i;
+            }
+        }
+        // Words without a token of their own (a clitic split off a coder token) point at
+        // the token that holds them.
+        let mut last = 0;
+        for (w, t) in wt.iter_mut().enumerate() {
+            if *t == usize::MAX {
+                *t = sa
+                    .toks
+                    .iter()
+                    .rposition(|tk| tk.span.start <= p.words[w].span.start)
+                    .unwrap_or(last);
+            }
+            last = *t;
+        }
+        Syn { p, tw, wt }
+    }
+
+    /// The syntax word of coder token `i`.
+    pub(super) fn word(&self, i: usize) -> Option<usize> {
+        self.tw.get(i).copied().filter(|&w| w < self.p.words.len())
+    }
+
+    /// The first coder token of syntax word `w`.
+    pub(super) fn tok(&self, w: usize) -> usize {
+        self.wt.get(w).copied().unwrap_or(0)
+    }
+
+    pub(super) fn lemma(&self, w: usize) -> &str {
+        self.p.words.get(w).map_or("", |x| x.lemma.as_str())
+    }
+
+    pub(super) fn upos(&self, w: usize) -> Upos {
+        self.p.words.get(w).map_or(Upos::X, |x| x.upos)
+    }
+
+    pub(super) fn xpos(&self, w: usize) -> Xpos {
+        self.p.words.get(w).map_or(Xpos::Xx, |x| x.xpos)
+    }
+
+    pub(super) fn rel(&self, w: usize) -> Rel {
+        self.p.rel(w)
+    }
+
+    /// Whether the parse reads word `w` as the lexicon's part of speech for a trigger (a verb
+    /// trigger tagged as a verb heading a clause or a participial modifier of one, a noun
+    /// trigger tagged as a noun); when it does not, the parse is not trusted for this trigger.
+    pub(super) fn agrees_with(&self, w: usize, pos: Pos) -> bool {
+        match pos {
+            Pos::Verb => {
+                matches!(self.upos(w), Upos::Verb | Upos::Aux)
+                    && !matches!(self.rel(w).base(), Rel::Amod | Rel::Compound | Rel::Nmod)
+            }
+            Pos::Noun => matches!(self.upos(w), Upos::Noun | Upos::Propn),
+            Pos::Fixed => true,
+        }
+    }
+
+    /// The head word of the token range `[a, b)`: the word of the range whose head lies
+    /// outside it (the last such word when several do).
+    pub(super) fn head_of(&self, a: usize, b: usize) -> Option<usize> {
+        let (wa, wb) = (self.word(a)?, self.word(b.checked_sub(1)?)?);
+        (wa..=wb)
+            .filter(|&w| self.p.head(w).is_none_or(|h| h < wa || h > wb))
+            .next_back()
+    }
+
+    /// The actor mention (index into `sa.actors`) whose head word is `w`, or that holds `w`.
+    pub(super) fn mention_of(&self, sa: &SentA, w: usize) -> Option<usize> {
+        let by_head = sa
+            .actors
+            .iter()
+            .position(|m| self.head_of(m.a, m.b) == Some(w));
+        by_head.or_else(|| {
+            let t = self.tok(w);
+            sa.actors.iter().position(|m| m.a <= t && t < m.b)
+        })
+    }
+}
+
+/// What a clause asserts about its event, read from its structure.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct Reading {
+    pub(super) negated: bool,
+    pub(super) future: bool,
+    pub(super) hypothetical: bool,
+    /// Habitual or background ("has often attacked", "areas once held by").
+    pub(super) habitual: bool,
+}
+
+impl Syn {
+    /// The predicate whose clause asserts (or not) the event of trigger word `w`: a verb's
+    /// own clause; for an event noun, the clause of the verb it is the subject, object or
+    /// oblique of ("launched an offensive", "the attack killed", "died in the attack").
+    pub(super) fn event_predicate(&self, w: usize) -> usize {
+        let p = &self.p;
+        if matches!(self.upos(w), Upos::Noun | Upos::Propn) {
+            // "a new round of talks", "five days of fighting": the measure stands for the noun.
+            let mut w = w;
+            for _ in 0..3 {
+                match p.head(w) {
+                    Some(h)
+                        if self.rel(w) == Rel::Nmod
+                            && matches!(self.upos(h), Upos::Noun)
+                            && p.case_markers(w)
+                                .first()
+                                .is_some_and(|&c| p.words[c].form.eq_ignore_ascii_case("of")) =>
+                    {
+                        w = h
+                    }
+                    _ => break,
+                }
+            }
+            let r = self.rel(w).base();
+            if matches!(r, Rel::Obj | Rel::Nsubj | Rel::Obl | Rel::Iobj) {
+                if let Some(h) = p.head(w) {
+                    return p.predicate(h).unwrap_or(h);
+                }
+            }
+            return w;
+        }
+        p.predicate(w).unwrap_or(w)
+    }
+
+    /// Whether the clause of trigger word `w` asserts its event: negation, modals, governing
+    /// verbs of intention or refusal, plan nouns, conditional and interrogative clauses,
+    /// habitual adverbs, up the chain of clauses that embed it (up to a reporting verb).
+    pub(super) fn reading(&self, ws: &Words, w: usize, question: bool) -> Reading {
+        let p = &self.p;
+        let mut r = Reading {
+            hypothetical: question,
+            ..Reading::default()
+        };
+        let lemma_in = |set: &WordSet, j: usize| set.contains(&self.lemma(j).to_lowercase());
+        // An event noun negated by its determiner: "no attacks", "no clashes".
+        if w != self.event_predicate(w) || matches!(self.upos(w), Upos::Noun | Upos::Propn) {
+            if p.children(w)
+                .any(|j| self.rel(j) == Rel::Det && self.lemma(j).eq_ignore_ascii_case("no"))
+            {
+                r.negated = true;
+            }
+        }
+        let mut k = self.event_predicate(w);
+        let mut reported = false;
+        for depth in 0..8 {
+            if p.negation(k).is_some() {
+                // A negation above the first clause only counts through a governor chain.
+                if depth == 0 || matches!(self.rel(k), Rel::Xcomp) {
+                    r.negated = true;
+                }
+            }
+            for m in p.modals(k) {
+                let l = self.lemma(m).to_lowercase();
+                let f = p.words[m].form.to_lowercase();
+                if ws.modal_future.contains(&l) || ws.modal_future.contains(&f) {
+                    r.future = true;
+                } else if ws.modal_hypothetical.contains(&l) || ws.modal_hypothetical.contains(&f) {
+                    // "said it would retaliate": future in reported speech.
+                    if (l == "would" || f == "would" || f == "'d") && self.reported_above(k) {
+                        r.future = true;
+                    } else {
+                        r.hypothetical = true;
+                    }
+                }
+            }
+            if depth == 0 {
+                for j in p.children(k) {
+                    if self.rel(j) == Rel::Advmod && lemma_in(&ws.habitual_adverbs, j) {
+                        r.habitual = true;
+                    }
+                }
+            }
+            let rel = self.rel(k);
+            let Some(h) = p.head(k) else { break };
+            match rel.base() {
+                Rel::Xcomp => {
+                    if lemma_in(&ws.governor_negative, h) {
+                        r.negated = true;
+                    } else if lemma_in(&ws.governor_future, h) {
+                        r.future = true;
+                    } else if self.lemma(h).eq_ignore_ascii_case("use")
+                        && p.words[h].xpos == Xpos::Vbd
+                    {
+                        r.habitual = true; // "used to attack"
+                    }
+                    k = h;
+                }
+                Rel::Advcl | Rel::Ccomp | Rel::Csubj => {
+                    let marker = p.marker_text(k);
+                    if ws.conditional_markers.contains(&marker)
+                        || marker
+                            .split(' ')
+                            .any(|m| ws.conditional_markers.contains(m))
+                    {
+                        r.hypothetical = true;
+                    }
+                    if rel.base() == Rel::Advcl
+                        && matches!(marker.as_str(), "to" | "so" | "in order to" | "so that")
+                    {
+                        r.future = true; // purpose: "sent troops to curb ..."
+                    }
+                    if rel == Rel::Ccomp && self.is_reporting(h) {
+                        reported = true;
+                        break;
+                    }
+                    if lemma_in(&ws.governor_negative, h) && rel == Rel::Ccomp {
+                        r.negated = true;
+                    }
+                    k = h;
+                }
+                Rel::Acl => {
+                    // "the plan to pull out", "a call to withdraw".
+                    if lemma_in(&ws.plan_nouns, h) && p.marker_text(k) == "to" {
+                        r.future = true;
+                    }
+                    break;
+                }
+                Rel::Conj => k = h,
+                _ => break,
+            }
+        }
+        let _ = reported;
+        r
+    }
+
+    /// Whether `k` is a reporting verb (its lemma is a communication verb).
+    fn is_reporting(&self, k: usize) -> bool {
+        sitrep_syntax::clause::SPEECH_VERBS.contains(&self.lemma(k).to_lowercase().as_str())
+    }
+
+    /// Whether the clause of `k` is the complement of a reporting verb.
+    fn reported_above(&self, k: usize) -> bool {
+        let p = &self.p;
+        let mut j = k;
+        for _ in 0..6 {
+            match (self.rel(j), p.head(j)) {
+                (Rel::Ccomp | Rel::Parataxis, Some(h)) => return self.is_reporting(h),
+                (Rel::Conj | Rel::Xcomp, Some(h)) => j = h,
+                _ => return false,
+            }
+        }
+        false
+    }
+}
+
+impl Syn {
+    /// Whether event noun `w` is presented as a happening rather than named as a thing ("the
+    /// threat of terrorism", "military cooperation is dangerous", "called for talks"): it is
+    /// the subject of a verb other than a copula ("clashes erupted", "the strike killed five"),
+    /// the object of a verb that does not merely name it ("launched an offensive", "condemned
+    /// the attack", but not "discussed the deployment"), an oblique or modifier with a
+    /// preposition of circumstance ("killed in an air strike", "after the attack"), the
+    /// complement of a measure ("days of fighting", "a wave of arrests"), or it has a
+    /// participant or date of its own ("Israeli air strikes", "the army's offensive", "an
+    /// attack on the town", "Tuesday's attack"). A verbless sentence's noun stands by itself.
+    pub(super) fn noun_asserted(&self, sa: &SentA, w: usize) -> bool {
+        self.noun_asserted_at(sa, w, 0)
+    }
+
+    fn noun_asserted_at(&self, sa: &SentA, w: usize, depth: usize) -> bool {
+        let p = &self.p;
+        let ws = sa.ws;
+        let lemma_in = |set: &WordSet, j: usize| set.contains(&self.lemma(j).to_lowercase());
+        let prep = |j: usize| {
+            p.case_markers(j)
+                .first()
+                .map(|&c| p.words[c].form.to_lowercase())
+                .unwrap_or_default()
+        };
+        let own_argument = p.children(w).any(|j| match self.rel(j) {
+            Rel::NmodPoss | Rel::NmodTmod => true,
+            Rel::Amod | Rel::Compound => {
+                self.mention_of(sa, j).is_some()
+                    || sa
+                        .dates
+                        .iter()
+                        .any(|d| d.0 <= self.tok(j) && self.tok(j) < d.1)
+            }
+            Rel::Nmod => match prep(j).as_str() {
+                "on" | "against" => true,
+                "by" | "between" | "with" | "from" | "of" => self.mention_of(sa, j).is_some(),
+                _ => false,
+            },
+            _ => false,
+        });
+        if own_argument {
+            return true;
+        }
+        let Some(h) = p.head(w) else {
+            return true; // the root of a verbless sentence or headline
+        };
+        let verb_head = matches!(self.upos(h), Upos::Verb | Upos::Aux);
+        match self.rel(w).base() {
+            Rel::Obj => verb_head && !lemma_in(&ws.noun_object_unasserted, h),
+            Rel::Nsubj => verb_head && p.children_by(h, Rel::Cop).is_empty(),
+            Rel::Obl => ws.event_cases.contains(&prep(w)),
+            Rel::Nmod => {
+                let pr = prep(w);
+                ws.event_cases.contains(&pr)
+                    || (pr == "of"
+                        && lemma_in(&ws.measure_nouns, h)
+                        && (depth > 2 || self.noun_asserted_at(sa, h, depth + 1)))
+            }
+            Rel::Conj if depth < 3 => match p.conjuncts(w).first() {
+                Some(&first) if first != w => self.noun_asserted_at(sa, first, depth + 1),
+                _ => false,
+            },
+            Rel::Root => true,
+            _ => false,
+        }
+    }
+}
