@@ -33,7 +33,8 @@ use serde::{Deserialize, Serialize};
 use sitrep_model::{Document, Entity, Event, EventType, Location, QuantityKind, Span};
 
 use crate::table::{frac, markdown, num};
-use crate::text::{char_to_byte, contains_word, haversine_km};
+use crate::text::{char_to_byte, contains_word};
+use sitrep_model::haversine_km;
 use crate::{f1, ratio, read_file, summarize_event, EvalError, Result};
 
 /// The `gold.json` file.
