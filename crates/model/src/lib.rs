@@ -12,8 +12,10 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::fmt;
 
+pub mod error;
 pub mod geo;
 mod span;
+pub use error::Blame;
 pub use geo::haversine_km;
 pub use span::{Span, SpanError};
 
