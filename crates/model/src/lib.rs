@@ -15,6 +15,8 @@ use std::fmt;
 pub mod error;
 pub mod geo;
 mod span;
+#[cfg(feature = "testing")]
+pub mod testing;
 pub use error::Blame;
 pub use geo::haversine_km;
 pub use span::{Span, SpanError};

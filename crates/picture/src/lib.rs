@@ -24,7 +24,6 @@ pub mod merge;
 pub mod report;
 pub mod sites;
 pub mod summary;
-pub mod testing;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

@@ -23,6 +23,7 @@ pub mod index;
 mod schema;
 pub mod server_queries;
 mod sqlite;
+#[cfg(feature = "testing")]
 pub mod synthetic;
 
 pub use schema::LATEST_VERSION;
