@@ -34,8 +34,8 @@ use sitrep_model::{Document, Entity, Event, EventType, Location, QuantityKind, S
 
 use crate::table::{frac, markdown, num};
 use crate::text::{char_to_byte, contains_word};
-use sitrep_model::haversine_km;
 use crate::{f1, ratio, read_file, summarize_event, EvalError, Result};
+use sitrep_model::haversine_km;
 
 /// The `gold.json` file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

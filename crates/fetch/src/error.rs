@@ -18,13 +18,19 @@ pub type ErrorKind = Blame<UserError, InternalError>;
 
 impl FetchError {
     pub fn user(url: impl Into<String>, e: UserError) -> Self {
-        let url = url.into();
-        FetchError { url, kind: Blame::User(e) }
+        let kind = Blame::User(e);
+        FetchError {
+            url: url.into(),
+            kind,
+        }
     }
 
     pub fn internal(url: impl Into<String>, e: InternalError) -> Self {
-        let url = url.into();
-        FetchError { url, kind: Blame::Internal(e) }
+        let kind = Blame::Internal(e);
+        FetchError {
+            url: url.into(),
+            kind,
+        }
     }
 
     /// True when the URL or the site is at fault (as opposed to this machine or sitrep).

@@ -1,9 +1,9 @@
 //! Place mentions in running text: candidate n-grams, context cues (facilities, regions,
 //! divisions, "near X"), and document-level disambiguation.
 
-use sitrep_model::haversine_km;
 use crate::fold::{fold, is_article, skeleton, skeleton_weight, strip_article};
 use crate::{Facility, Gazetteer, Location, PlaceKind, PlaceMention, Span};
+use sitrep_model::haversine_km;
 use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone)]

@@ -68,7 +68,10 @@ mod tests {
         let u: Blame<E, E> = Blame::User(E("bad input", None));
         let i: Blame<E, E> = Blame::Internal(E("disk", Some(std::io::Error::other("full"))));
         assert!(u.is_user() && !i.is_user());
-        assert_eq!((u.to_string(), i.to_string()), ("bad input".into(), "disk".into()));
+        assert_eq!(
+            (u.to_string(), i.to_string()),
+            ("bad input".into(), "disk".into())
+        );
         use std::error::Error;
         assert!(u.source().is_none());
         assert_eq!(i.source().map(|s| s.to_string()), Some("full".into()));

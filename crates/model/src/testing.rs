@@ -12,10 +12,7 @@ pub fn entity<'a>(name: &str, country: impl Into<Option<&'a str>>, sectors: &[&s
     Entity {
         text: name.to_string(),
         name: name.to_string(),
-        country: country
-            .into()
-            .filter(|c| !c.is_empty())
-            .map(str::to_string),
+        country: country.into().filter(|c| !c.is_empty()).map(str::to_string),
         sector: sectors.iter().map(|s| s.to_string()).collect(),
         span: None,
     }
@@ -181,10 +178,16 @@ mod tests {
             end: 6,
             text: "Gunmen".into(),
         };
-        assert_eq!(e.id, Event::compute_id("test", EventType::Assault, None, &ev, None));
+        assert_eq!(
+            e.id,
+            Event::compute_id("test", EventType::Assault, None, &ev, None)
+        );
         // an invalid range keeps its offsets with empty text
         let e = event(EventType::Assault, "", 3, 9);
-        assert_eq!((e.evidence.start, e.evidence.end, e.evidence.text.as_str()), (3, 9, ""));
+        assert_eq!(
+            (e.evidence.start, e.evidence.end, e.evidence.text.as_str()),
+            (3, 9, "")
+        );
     }
 
     #[test]

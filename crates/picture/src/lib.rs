@@ -30,11 +30,11 @@ use serde::{Deserialize, Serialize};
 use sitrep_model::{Document, Event};
 
 pub use figures::{Figure, FigureSummary};
+pub use merge::{claims_match, place_claim, MergeFit, Placement};
+pub use sites::{build_ceasefires, build_sites, locality_of, site_relevant, Ceasefire, Site};
 /// The key under which places, facilities and actors are compared ("al-Shaddadi prison" =
 /// "Shaddadi Prison"): [`sitrep_text::fold::name_key`].
 pub use sitrep_text::fold::name_key as normalize_name;
-pub use merge::{claims_match, place_claim, MergeFit, Placement};
-pub use sites::{build_ceasefires, build_sites, locality_of, site_relevant, Ceasefire, Site};
 pub use summary::{EventSummary, Framing};
 
 /// What a claim needs to know about the document it comes from.

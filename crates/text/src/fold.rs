@@ -331,7 +331,10 @@ mod tests {
         assert_eq!(fold_name("U.S."), "us");
         assert_eq!(fold_name("  São  Paulo "), "sao paulo");
         assert_eq!(fold_name("Ma'arrat al-Nu'man"), "maarrat al numan");
-        assert_eq!(fold_name("Straße, Łódź (Þórshöfn)"), "strasse lodz thorshofn");
+        assert_eq!(
+            fold_name("Straße, Łódź (Þórshöfn)"),
+            "strasse lodz thorshofn"
+        );
         assert_eq!(fold_name("-- ..."), "");
         let mut buf = String::from("stale");
         fold_name_into("Al-Hol", &mut buf);
