@@ -229,7 +229,7 @@ pub struct Gazetteer {
     pub(crate) skel: NameIndex,
     pub(crate) demonyms: HashMap<String, u16>,
     pub(crate) stop: HashSet<String>,
-    /// First-level divisions by (country index, name), for "<seat> region".
+    /// First-level divisions by (country index, name), for "`<seat>` region".
     pub(crate) admin1_by_name: HashMap<(u16, String), u32>,
     /// Frequent English words.
     pub(crate) common: HashSet<String>,
