@@ -5,6 +5,8 @@
 pub const EARTH_RADIUS_KM: f64 = 6371.0;
 
 /// Great-circle (haversine) distance in kilometres between two points given in degrees.
+/// (Inline: the gazetteer calls it in hot loops, and is optimised even in debug builds.)
+#[inline]
 pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
     let dp = (lat2 - lat1).to_radians();
