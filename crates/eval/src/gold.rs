@@ -35,8 +35,9 @@ use serde::{Deserialize, Serialize};
 use sitrep_model::{Document, Entity, Event, EventType, Location, QuantityKind, Span};
 
 use crate::table::{frac, markdown, num};
-use crate::text::{char_to_byte, contains_word, haversine_km};
+use crate::text::{char_to_byte, contains_word};
 use crate::{f1, ratio, read_file, summarize_event, EvalError, Result};
+use sitrep_model::haversine_km;
 
 /// The `gold.json` file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

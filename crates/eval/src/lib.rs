@@ -14,6 +14,7 @@ pub mod gold;
 pub mod petrarch;
 pub mod plover;
 pub mod table;
+#[cfg(any(test, feature = "testing"))]
 pub mod testing;
 pub mod text;
 

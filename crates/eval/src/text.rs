@@ -63,16 +63,6 @@ pub fn char_to_byte(text: &str, char_offset: usize) -> Option<usize> {
     (count == char_offset).then_some(text.len())
 }
 
-/// Great-circle distance in kilometres.
-pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
-    let r = 6371.0088_f64;
-    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
-    let dp = (lat2 - lat1).to_radians();
-    let dl = (lon2 - lon1).to_radians();
-    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-    2.0 * r * a.sqrt().min(1.0).asin()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,13 +93,5 @@ mod tests {
         assert_eq!(char_to_byte(t, 5), None);
         assert_eq!(char_to_byte("", 0), Some(0));
         assert_eq!(char_to_byte("", 1), None);
-    }
-
-    #[test]
-    fn distance() {
-        // Shaddadi to al-Hol is about 50 km.
-        let d = haversine_km(36.056, 40.730, 36.378, 41.149);
-        assert!((45.0..55.0).contains(&d), "{d}");
-        assert!(haversine_km(1.0, 1.0, 1.0, 1.0) < 1e-9);
     }
 }

@@ -1,6 +1,7 @@
 //! Errors of a fetch. Every error names the URL asked for.
 
 use crate::FetchOptions;
+use sitrep_model::Blame;
 use std::time::Duration;
 use thiserror::Error;
 
@@ -12,33 +13,30 @@ pub struct FetchError {
     pub kind: ErrorKind,
 }
 
+/// Whose fault a failed fetch is ([`sitrep_model::error`]).
+pub type ErrorKind = Blame<UserError, InternalError>;
+
 impl FetchError {
     pub fn user(url: impl Into<String>, e: UserError) -> Self {
+        let kind = Blame::User(e);
         FetchError {
             url: url.into(),
-            kind: ErrorKind::User(e),
+            kind,
         }
     }
 
     pub fn internal(url: impl Into<String>, e: InternalError) -> Self {
+        let kind = Blame::Internal(e);
         FetchError {
             url: url.into(),
-            kind: ErrorKind::Internal(e),
+            kind,
         }
     }
 
     /// True when the URL or the site is at fault (as opposed to this machine or sitrep).
     pub fn is_user_error(&self) -> bool {
-        matches!(self.kind, ErrorKind::User(_))
+        self.kind.is_user()
     }
-}
-
-#[derive(Debug, Error)]
-pub enum ErrorKind {
-    #[error(transparent)]
-    User(#[from] UserError),
-    #[error(transparent)]
-    Internal(#[from] InternalError),
 }
 
 /// The URL, the site or the network is at fault: the user can do something about it.

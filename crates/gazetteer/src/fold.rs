@@ -1,6 +1,7 @@
-//! Name folding (case, diacritics, apostrophes, punctuation) and the looser phonetic skeleton key.
+//! Name keys of the gazetteer: the folded name ([`fold`], `sitrep_text::fold::fold_name`),
+//! articles, and the looser phonetic skeleton key.
 
-use unicode_normalization::char::decompose_canonical;
+pub use sitrep_text::fold::{fold_name as fold, fold_name_into as fold_into};
 
 /// Arabic (and a few other) article / connector tokens treated as optional.
 pub const ARTICLES: &[&str] = &[
@@ -32,85 +33,6 @@ pub fn is_article(tok: &str) -> bool {
             | "aş"
             | "ai"
     )
-}
-
-fn is_apostrophe(c: char) -> bool {
-    matches!(
-        c,
-        '\'' | '’' | '‘' | 'ʼ' | 'ʻ' | 'ʿ' | 'ʾ' | '`' | '´' | 'ʹ' | '′' | 'ˈ'
-    )
-}
-
-fn push_folded_char(c: char, out: &mut String) {
-    match c {
-        'ß' => out.push_str("ss"),
-        'æ' | 'Æ' => out.push_str("ae"),
-        'œ' | 'Œ' => out.push_str("oe"),
-        'ø' | 'Ø' => out.push('o'),
-        'ł' | 'Ł' => out.push('l'),
-        'đ' | 'Đ' | 'ð' | 'Ð' => out.push('d'),
-        'þ' | 'Þ' => out.push_str("th"),
-        'ı' => out.push('i'),
-        'ħ' | 'Ħ' => out.push('h'),
-        _ => {
-            let mut any = false;
-            decompose_canonical(c, |d| {
-                if d.is_alphanumeric() {
-                    for l in d.to_lowercase() {
-                        out.push(l);
-                    }
-                    any = true;
-                }
-            });
-            if !any && c.is_alphanumeric() {
-                for l in c.to_lowercase() {
-                    out.push(l);
-                }
-            }
-        }
-    }
-}
-
-/// Folds a name: lowercase, diacritics removed, apostrophes and dots dropped, every other
-/// non-alphanumeric run becomes one space; trimmed.
-pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    fold_into(s, &mut out);
-    out
-}
-
-/// [`fold`] written into `out` (cleared first), so that a caller folding many names can reuse
-/// one buffer.
-pub fn fold_into(s: &str, out: &mut String) {
-    out.clear();
-    let mut pending_space = false;
-    for c in s.chars() {
-        if c.is_ascii() {
-            // ASCII: letters and digits are kept, apostrophes and dots dropped, the rest
-            // separates (no ASCII character is a combining mark)
-            if c.is_ascii_alphanumeric() {
-                if pending_space && !out.is_empty() {
-                    out.push(' ');
-                }
-                pending_space = false;
-                out.push(c.to_ascii_lowercase());
-            } else if !matches!(c, '\'' | '`' | '.') {
-                pending_space = true;
-            }
-        } else if is_apostrophe(c) || c == '.' {
-            continue;
-        } else if c.is_alphanumeric() {
-            if pending_space && !out.is_empty() {
-                out.push(' ');
-            }
-            pending_space = false;
-            push_folded_char(c, out);
-        } else if unicode_normalization::char::is_combining_mark(c) {
-            continue;
-        } else {
-            pending_space = true;
-        }
-    }
 }
 
 /// The folded key without a leading article ("al hasakah" -> "hasakah"); `None` if there is none.
@@ -195,17 +117,6 @@ pub fn key_hash(s: &str) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn folds_case_diacritics_apostrophes() {
-        assert_eq!(fold("Ash Shaddādah"), "ash shaddadah");
-        assert_eq!(fold("Al Ḩawl"), "al hawl");
-        assert_eq!(fold("Dar‘ā"), "dara");
-        assert_eq!(fold("Deir ez-Zor"), "deir ez zor");
-        assert_eq!(fold("U.S."), "us");
-        assert_eq!(fold("  São  Paulo "), "sao paulo");
-        assert_eq!(fold("Ma'arrat al-Nu'man"), "maarrat al numan");
-    }
 
     #[test]
     fn is_article_is_articles() {

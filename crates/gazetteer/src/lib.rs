@@ -229,7 +229,7 @@ pub struct Gazetteer {
     pub(crate) skel: NameIndex,
     pub(crate) demonyms: HashMap<String, u16>,
     pub(crate) stop: HashSet<String>,
-    /// First-level divisions by (country index, name), for "<seat> region".
+    /// First-level divisions by (country index, name), for "`<seat>` region".
     pub(crate) admin1_by_name: HashMap<(u16, String), u32>,
     /// Frequent English words.
     pub(crate) common: HashSet<String>,
@@ -605,14 +605,4 @@ fn kind_rank(k: PlaceKind) -> u8 {
         PlaceKind::Region => 2,
         _ => 3,
     }
-}
-
-/// Great-circle distance in km.
-pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
-    let r = 6371.0_f64;
-    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
-    let dp = (lat2 - lat1).to_radians();
-    let dl = (lon2 - lon1).to_radians();
-    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-    2.0 * r * a.sqrt().min(1.0).asin()
 }

@@ -2,7 +2,8 @@
 //! divisions, "near X"), and document-level disambiguation.
 
 use crate::fold::{fold, is_article, skeleton, skeleton_weight, strip_article};
-use crate::{haversine_km, Facility, Gazetteer, Location, PlaceKind, PlaceMention, Span};
+use crate::{Facility, Gazetteer, Location, PlaceKind, PlaceMention, Span};
+use sitrep_model::haversine_km;
 use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone)]
@@ -398,32 +399,13 @@ const NATURAL_FEATURES: &[&str] = &[
     "basin",
 ];
 
-/// Capitalised words that may follow a place name without making it part of a longer name.
-const TIME_WORDS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "today",
-    "tonight",
-    "yesterday",
-    "tomorrow",
-];
+/// Capitalised words that may follow a place name without making it part of a longer name:
+/// weekdays, months and a few other time words (`low` is lower case).
+fn is_time_word(low: &str) -> bool {
+    sitrep_text::MONTH_NAMES.contains(&low)
+        || sitrep_text::WEEKDAY_NAMES.contains(&low)
+        || matches!(low, "today" | "tonight" | "yesterday" | "tomorrow")
+}
 
 /// Verbs after which a single capitalised word is a speaker, not a place ("Rubio said").
 const SPEECH_VERBS: &[&str] = &[
@@ -1534,7 +1516,7 @@ fn accept(
     if common && single && !strong_ctx && kind != PlaceKind::Country {
         // "Homeland Security", "Victory Day": a frequent word starting a longer name
         if let Some(nt) = toks.get(r.cand.t1) {
-            if nt.chained && nt.cap && !nt.hyph_before && !TIME_WORDS.contains(&nt.low.as_str()) {
+            if nt.chained && nt.cap && !nt.hyph_before && !is_time_word(&nt.low) {
                 return false;
             }
         }

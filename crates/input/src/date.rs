@@ -64,29 +64,17 @@ fn compact_iso(s: &str) -> Option<NaiveDate> {
     }
 }
 
+/// Month number of a month name or of a prefix of one of three letters or more ("Sep",
+/// "Sept", "Sept."), in any case.
 fn month_number(word: &str) -> Option<u32> {
     let w = word.trim_end_matches('.').to_ascii_lowercase();
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     if w.len() < 3 {
         return None;
     }
-    MONTHS
-        .iter()
-        .position(|m| m.starts_with(&w) || (w == "sept" && *m == "september"))
-        .map(|i| i as u32 + 1)
+    (1..)
+        .zip(sitrep_text::MONTH_NAMES)
+        .find(|(_, m)| m.starts_with(&w))
+        .map(|(n, _)| n)
 }
 
 fn words(s: &str) -> Vec<&str> {

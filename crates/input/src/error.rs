@@ -1,5 +1,6 @@
 //! Errors and warnings of the readers. Every error names its input ([`Origin`]).
 
+use sitrep_model::Blame;
 use std::fmt;
 use thiserror::Error;
 
@@ -44,19 +45,18 @@ pub struct InputError {
     pub kind: ErrorKind,
 }
 
+/// Whose fault a problem with an input is ([`sitrep_model::error`]).
+pub type ErrorKind = Blame<UserError, InternalError>;
+
 impl InputError {
     pub fn user(origin: Origin, e: UserError) -> Self {
-        InputError {
-            origin,
-            kind: ErrorKind::User(e),
-        }
+        let kind = Blame::User(e);
+        InputError { origin, kind }
     }
 
     pub fn internal(origin: Origin, e: InternalError) -> Self {
-        InputError {
-            origin,
-            kind: ErrorKind::Internal(e),
-        }
+        let kind = Blame::Internal(e);
+        InputError { origin, kind }
     }
 
     /// Classifies an I/O error: missing or unreadable inputs are the user's problem,
@@ -73,16 +73,8 @@ impl InputError {
 
     /// True when the input itself is at fault (as opposed to the machine or sitrep).
     pub fn is_user_error(&self) -> bool {
-        matches!(self.kind, ErrorKind::User(_))
+        self.kind.is_user()
     }
-}
-
-#[derive(Debug, Error)]
-pub enum ErrorKind {
-    #[error(transparent)]
-    User(#[from] UserError),
-    #[error(transparent)]
-    Internal(#[from] InternalError),
 }
 
 /// The input is bad: the user can fix it.

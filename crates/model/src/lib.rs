@@ -12,7 +12,13 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::fmt;
 
+pub mod error;
+pub mod geo;
 mod span;
+#[cfg(feature = "testing")]
+pub mod testing;
+pub use error::Blame;
+pub use geo::haversine_km;
 pub use span::{Span, SpanError};
 
 /// The 16 PLOVER event types plus sitrep's extensions `ESCAPE` (detainees leaving custody) and

@@ -11,8 +11,8 @@
 //! Numbers are never averaged: every figure keeps its claim and source; `best` is the most
 //! conservative well-sourced figure (ACLED's rule).
 //!
-//! The storage backends (`sitrep-store`: SQLite today, PostgreSQL later) call these functions
-//! and persist their results; they never re-implement the rules.
+//! The storage backends (`sitrep-store` on SQLite, `sitrep-store-pg` on PostgreSQL) call these
+//! functions and persist their results; they never re-implement the rules.
 
 pub mod actors;
 pub mod countries;
@@ -24,7 +24,6 @@ pub mod merge;
 pub mod report;
 pub mod sites;
 pub mod summary;
-pub mod testing;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -33,6 +32,9 @@ use sitrep_model::{Document, Event};
 pub use figures::{Figure, FigureSummary};
 pub use merge::{claims_match, place_claim, MergeFit, Placement};
 pub use sites::{build_ceasefires, build_sites, locality_of, site_relevant, Ceasefire, Site};
+/// The key under which places, facilities and actors are compared ("al-Shaddadi prison" =
+/// "Shaddadi Prison"): [`sitrep_text::fold::name_key`].
+pub use sitrep_text::fold::name_key as normalize_name;
 pub use summary::{EventSummary, Framing};
 
 /// What a claim needs to know about the document it comes from.
@@ -196,44 +198,4 @@ pub fn merge_all(claims: impl IntoIterator<Item = Claim>) -> Vec<MergedEvent> {
         }
     }
     events
-}
-
-/// Lower-case, strips accents-free punctuation and the Arabic article so that
-/// "al-Shaddadi prison" and "Shaddadi Prison" compare equal.
-pub fn normalize_name(s: &str) -> String {
-    let lower = s.to_lowercase();
-    let mut words: Vec<String> = Vec::new();
-    for raw in lower.split(|c: char| c.is_whitespace() || c == '-' || c == '\'' || c == '’') {
-        let w: String = raw.chars().filter(|c| c.is_alphanumeric()).collect();
-        if w.is_empty()
-            || w == "al"
-            || w == "el"
-            || w == "the"
-            || w == "ad"
-            || w == "ash"
-            || w == "as"
-            || w == "an"
-            || w == "ar"
-        {
-            continue;
-        }
-        words.push(w);
-    }
-    words.join(" ")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn normalize_strips_articles_and_punctuation() {
-        assert_eq!(normalize_name("al-Shaddadi prison"), "shaddadi prison");
-        assert_eq!(normalize_name("Al-Hol Camp"), "hol camp");
-        assert_eq!(
-            normalize_name("The  Syrian Democratic Forces"),
-            "syrian democratic forces"
-        );
-        assert_ne!(normalize_name("Raqqa"), normalize_name("Hasakah"));
-    }
 }

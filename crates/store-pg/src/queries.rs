@@ -1,11 +1,12 @@
 //! Read queries of the PostgreSQL store (the SQLite store's queries, in PostgreSQL SQL).
 
-use crate::ingest::{fold, load_merged};
+use crate::ingest::load_merged;
 use crate::{PgError, Result};
 use postgres::types::ToSql;
 use postgres::Client;
 use sitrep_picture::{build_ceasefires, Ceasefire, DocMeta, EventSummary, MergedEvent, Site};
 use sitrep_store::{EventDetail, EventQuery, Page, SiteQuery, Stats, StoreError};
+use sitrep_text::fold::fold_search;
 
 type Params = Vec<Box<dyn ToSql + Sync>>;
 
@@ -24,7 +25,7 @@ fn like_pattern(s: &str) -> String {
 
 /// A `to_tsquery` expression from user words: each word a lexeme, all required.
 fn ts_query(text: &str) -> Option<String> {
-    let folded = fold(text);
+    let folded = fold_search(text);
     let words: Vec<String> = folded
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())

@@ -1,6 +1,7 @@
 //! The sitrep event store.
 //!
-//! Concepts (shared by every backend; SQLite today, PostgreSQL later):
+//! Concepts (shared by every backend: this crate's SQLite store and `sitrep-store-pg` on
+//! PostgreSQL):
 //! - **document**: one input text, stored once per content hash;
 //! - **claim**: one extracted event of one document (full JSON plus indexed columns);
 //! - **event**: claims merged into one happening by the rules of `sitrep-picture`
@@ -23,6 +24,7 @@ pub mod index;
 mod schema;
 pub mod server_queries;
 mod sqlite;
+#[cfg(feature = "testing")]
 pub mod synthetic;
 
 pub use schema::LATEST_VERSION;

@@ -222,16 +222,17 @@ impl SqliteStore {
     }
 
     /// Opens an existing connection at a given schema version without upgrading it further
-    /// (used to create old databases in migration tests).
-    #[doc(hidden)]
+    /// (used to create old databases in migration tests; feature `testing`).
+    #[cfg(feature = "testing")]
     pub fn create_at_version(path: impl AsRef<Path>, version: i64) -> Result<Connection> {
         let mut conn = Connection::open(path)?;
         migrate_to(&mut conn, version)?;
         Ok(conn)
     }
 
-    /// Makes the next ingests fail after inserting `n` claims (crash-consistency tests).
-    #[doc(hidden)]
+    /// Makes the next ingests fail after inserting `n` claims (crash-consistency tests;
+    /// feature `testing`).
+    #[cfg(feature = "testing")]
     pub fn fail_after_claims(&mut self, n: Option<usize>) {
         self.fail_after_claims = n;
     }

@@ -17,7 +17,7 @@ pub struct CodedDocument {
     pub events: Vec<Event>,
 }
 
-pub use sitrep_picture::testing::{entity, quantity, EventBuilder};
+pub use sitrep_model::testing::{entity, quantity, EventBuilder};
 
 #[allow(clippy::too_many_arguments)]
 pub fn place(
@@ -49,7 +49,7 @@ pub fn place(
 }
 
 pub fn day(d: NaiveDate) -> EventDate {
-    sitrep_picture::testing::day(&d.to_string())
+    sitrep_model::testing::day(&d.to_string())
 }
 
 /// An event of `doc` whose evidence is the first occurrence of `evidence` in its text.

@@ -134,25 +134,46 @@ pub(crate) fn lower<'b>(word: &str, buf: &'b mut [u8; 16]) -> Option<&'b [u8]> {
     buf.get(..b.len())
 }
 
-/// Month number (1-12) of a month name or abbreviation (with or without final dot).
-pub(crate) fn month_of(word: &str) -> Option<u32> {
+/// English month names, January first: the one month table of sitrep (date expressions,
+/// feed and page dates, the gazetteer's time words).
+pub const MONTH_NAMES: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// English weekday names, Monday first.
+pub const WEEKDAY_NAMES: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Month number (1-12) of a month name or abbreviation (its first three letters, or "sept"),
+/// with or without final dot, in any ASCII case.
+pub fn month_of(word: &str) -> Option<u32> {
     let mut buf = [0u8; 16];
     let w = lower(word.strip_suffix('.').unwrap_or(word), &mut buf)?;
-    Some(match w {
-        b"january" | b"jan" => 1,
-        b"february" | b"feb" => 2,
-        b"march" | b"mar" => 3,
-        b"april" | b"apr" => 4,
-        b"may" => 5,
-        b"june" | b"jun" => 6,
-        b"july" | b"jul" => 7,
-        b"august" | b"aug" => 8,
-        b"september" | b"sept" | b"sep" => 9,
-        b"october" | b"oct" => 10,
-        b"november" | b"nov" => 11,
-        b"december" | b"dec" => 12,
-        _ => return None,
-    })
+    if w == b"sept" {
+        return Some(9);
+    }
+    (1..)
+        .zip(MONTH_NAMES)
+        .find(|(_, m)| m.as_bytes() == w || m.as_bytes().get(..3) == Some(w))
+        .map(|(n, _)| n)
 }
 
 /// Weekday index from Monday = 0. Short forms ("Tues.") only capitalised and with a dot.
@@ -160,24 +181,20 @@ pub(crate) fn weekday_of(word: &str) -> Option<u32> {
     let mut buf = [0u8; 16];
     let short_ok = word.ends_with('.') && word.starts_with(|c: char| c.is_ascii_uppercase());
     let w = lower(word.strip_suffix('.').unwrap_or(word), &mut buf)?;
-    let (day, full) = match w {
-        b"monday" => (0, true),
-        b"tuesday" => (1, true),
-        b"wednesday" => (2, true),
-        b"thursday" => (3, true),
-        b"friday" => (4, true),
-        b"saturday" => (5, true),
-        b"sunday" => (6, true),
-        b"mon" => (0, false),
-        b"tue" | b"tues" => (1, false),
-        b"wed" => (2, false),
-        b"thu" | b"thur" | b"thurs" => (3, false),
-        b"fri" => (4, false),
-        b"sat" => (5, false),
-        b"sun" => (6, false),
+    if let Some(day) = (0..).zip(WEEKDAY_NAMES).find(|(_, d)| d.as_bytes() == w) {
+        return Some(day.0);
+    }
+    let day = match w {
+        b"mon" => 0,
+        b"tue" | b"tues" => 1,
+        b"wed" => 2,
+        b"thu" | b"thur" | b"thurs" => 3,
+        b"fri" => 4,
+        b"sat" => 5,
+        b"sun" => 6,
         _ => return None,
     };
-    (full || short_ok).then_some(day)
+    short_ok.then_some(day)
 }
 
 fn units_word(w: &[u8]) -> Option<u64> {

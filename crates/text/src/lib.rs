@@ -4,7 +4,8 @@
 //! with UTF-8 byte [`Span`]s. This crate provides:
 //!
 //! * [`decode`]: bytes to text (UTF-8 with or without BOM, UTF-16 with BOM);
-//! * [`normalize`] and [`fold`]: the canonical text and ASCII-folded lookup keys;
+//! * [`normalize`]: the canonical text every span refers to;
+//! * [`fold`](mod@fold): every folded key (lookup keys, place names, name keys, search terms);
 //! * [`sentences`]: sentence and headline segmentation;
 //! * [`tokenize`]: word / number / punctuation tokens;
 //! * [`dates`]: date expressions resolved against the publication date;
@@ -38,10 +39,13 @@ mod sentences;
 mod tokens;
 
 pub mod dates;
+pub mod fold;
 pub mod fxhash;
 pub mod numbers;
 
 pub use decode::{decode, DecodeError};
-pub use normalize::{fold, normalize};
+pub use fold::fold;
+pub use lexicon::{month_of, MONTH_NAMES, WEEKDAY_NAMES};
+pub use normalize::normalize;
 pub use sentences::{paragraph_spans, sentences, Sentence};
 pub use tokens::{tokenize, Token, TokenKind};

@@ -1,6 +1,5 @@
-//! The canonical text every span refers to, and folded lookup keys.
+//! The canonical text every span refers to.
 
-use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Characters that are removed outright.
@@ -67,96 +66,6 @@ pub fn normalize(raw: &str) -> String {
     }
 }
 
-fn is_apostrophe_like(c: char) -> bool {
-    matches!(
-        c,
-        '\'' | '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{02BF}' | '\u{02BE}' | '`' | '\u{00B4}'
-    )
-}
-
-/// ASCII-folded lowercase key: diacritics removed, a few letters transliterated (ß -> ss, ø -> o,
-/// ...), curly quotes -> straight, dashes -> '-', apostrophe-like marks inside a word (ʿ ʾ ’ ')
-/// dropped ("Sanaʿa" and "Sana'a" -> "sanaa"), whitespace collapsed to single spaces and trimmed.
-/// Scripts without a Latin transliteration (Arabic, Cyrillic, ...) are kept, lowercased.
-pub fn fold(s: &str) -> String {
-    if s.is_ascii() {
-        fold_ascii(s)
-    } else {
-        fold_general(s)
-    }
-}
-
-fn fold_general(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let decomposed: Vec<char> = s.nfkd().filter(|c| !is_combining_mark(*c)).collect();
-    let mut pending_space = false;
-    for (i, &c) in decomposed.iter().enumerate() {
-        if c.is_whitespace() || c.is_control() {
-            pending_space = !out.is_empty();
-            continue;
-        }
-        if pending_space {
-            out.push(' ');
-            pending_space = false;
-        }
-        if is_apostrophe_like(c) {
-            let prev_alpha = i > 0 && decomposed.get(i - 1).is_some_and(|p| p.is_alphanumeric());
-            let next_alpha = decomposed.get(i + 1).is_some_and(|n| n.is_alphanumeric());
-            if prev_alpha && next_alpha {
-                continue; // inside a name
-            }
-            if matches!(c, '\u{02BF}' | '\u{02BE}') {
-                continue; // ayn / hamza marks never carry meaning in a key
-            }
-            out.push('\'');
-            continue;
-        }
-        match c {
-            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => out.push('"'),
-            '\u{2010}'..='\u{2015}' | '\u{2212}' => out.push('-'),
-            'ß' => out.push_str("ss"),
-            'æ' | 'Æ' => out.push_str("ae"),
-            'œ' | 'Œ' => out.push_str("oe"),
-            'ø' | 'Ø' => out.push('o'),
-            'đ' | 'Đ' | 'ð' | 'Ð' => out.push('d'),
-            'ł' | 'Ł' => out.push('l'),
-            'þ' | 'Þ' => out.push_str("th"),
-            'ı' => out.push('i'),
-            'ħ' | 'Ħ' => out.push('h'),
-            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
-            c => out.extend(c.to_lowercase()),
-        }
-    }
-    out
-}
-
-/// [`fold`] for ASCII input (no decomposition needed).
-fn fold_ascii(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = String::with_capacity(s.len());
-    let mut pending_space = false;
-    for (i, &c) in b.iter().enumerate() {
-        if c.is_ascii_whitespace() || c.is_ascii_control() {
-            pending_space = !out.is_empty();
-            continue;
-        }
-        if pending_space {
-            out.push(' ');
-            pending_space = false;
-        }
-        if matches!(c, b'\'' | b'`') {
-            let prev_alnum = i > 0 && b.get(i - 1).is_some_and(u8::is_ascii_alphanumeric);
-            let next_alnum = b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric);
-            if !(prev_alnum && next_alnum) {
-                out.push('\'');
-            }
-            continue;
-        }
-        out.push(char::from(c.to_ascii_lowercase()));
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,39 +96,5 @@ mod tests {
             let once = normalize(s);
             assert_eq!(normalize(&once), once, "{s:?}");
         }
-    }
-
-    #[test]
-    fn fold_ascii_matches_general_path() {
-        for s in [
-            "Ba'ath",
-            "  Al-Hol   Camp ",
-            "rebels' base",
-            "`quoted`",
-            "A\tB\nC",
-            "x'",
-            "'s",
-            "",
-        ] {
-            assert_eq!(fold_ascii(s), fold_general(s), "{s:?}");
-        }
-    }
-
-    #[test]
-    fn fold_keys() {
-        assert_eq!(fold("Ḥasakah"), "hasakah");
-        assert_eq!(
-            fold("  Al-Ḥasakah   Governorate "),
-            "al-hasakah governorate"
-        );
-        assert_eq!(fold("Sanaʿa"), "sanaa");
-        assert_eq!(fold("Sana’a"), "sanaa");
-        assert_eq!(fold("Ba'ath"), "baath");
-        assert_eq!(fold("ʿAfrin"), "afrin");
-        assert_eq!(fold("“Quoted”"), "\"quoted\"");
-        assert_eq!(fold("rebels’"), "rebels'");
-        assert_eq!(fold("Straße Łódź"), "strasse lodz");
-        assert_eq!(fold("Zürich–Genève"), "zurich-geneve");
-        assert_eq!(fold("الرقة"), "الرقة");
     }
 }

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use sitrep_model::*;
 use sitrep_picture::{Claim, DocMeta};
 
-pub use sitrep_picture::testing::{day, entity as ent, quantity as qty, week, EventBuilder};
+pub use sitrep_model::testing::{day, entity as ent, quantity as qty, week, EventBuilder};
 
 pub fn sdf() -> Entity {
     ent("Syrian Democratic Forces", "SYR", &["REB"])

@@ -8,7 +8,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 /// Write a Markdown situation report for a country or place and a period: key developments
-/// in date order, each citing its documents ([1], [2] with a reference list), a table of
+/// in date order, each citing its documents (numbered, with a reference list), a table of
 /// sites, ceasefires, and the disputed figures and accounts.
 #[derive(clap::Args, Debug)]
 pub struct Args {

@@ -1,15 +1,18 @@
-//! Builders for synthetic events (tests, benchmarks and demos without the coder).
+//! Builders for synthetic events, for the tests, benchmarks and demos that need events without
+//! the coder (feature `testing`; not part of the library users build).
 
-use sitrep_model::{
+use crate::{
     Acled, DatePrecision, Entity, Event, EventDate, EventType, Evidence, Location, Quantity,
     QuantityKind,
 };
 
-pub fn entity(name: &str, country: &str, sectors: &[&str]) -> Entity {
+/// An entity whose text and name are `name`; a missing or empty `country` is none.
+/// `country` is a code (`"SYR"`) or an `Option` of one.
+pub fn entity<'a>(name: &str, country: impl Into<Option<&'a str>>, sectors: &[&str]) -> Entity {
     Entity {
         text: name.to_string(),
         name: name.to_string(),
-        country: (!country.is_empty()).then(|| country.to_string()),
+        country: country.into().filter(|c| !c.is_empty()).map(str::to_string),
         sector: sectors.iter().map(|s| s.to_string()).collect(),
         span: None,
     }
@@ -37,6 +40,7 @@ pub fn week(start: &str, end: &str) -> EventDate {
     }
 }
 
+/// An exact figure.
 pub fn quantity(kind: QuantityKind, value: u64) -> Quantity {
     Quantity {
         kind,
@@ -49,11 +53,21 @@ pub fn quantity(kind: QuantityKind, value: u64) -> Quantity {
     }
 }
 
+/// An event of document `test` with evidence `start..end` and nothing else set (confidence
+/// 0.5). The evidence text is taken from `text` when the range is valid there, else empty.
+pub fn event(t: EventType, text: &str, start: usize, end: usize) -> Event {
+    let mut b = EventBuilder::new("test", t, None, text.get(start..end).unwrap_or(""), start);
+    b.0.evidence.end = end;
+    b.0.confidence = 0.5;
+    b.rehash().build()
+}
+
 /// Builds an [`Event`]; the id is recomputed from the document id and evidence.
 pub struct EventBuilder(pub Event);
 
 impl EventBuilder {
-    /// An event of document `doc_id` whose evidence `text` starts at byte `start`.
+    /// An event of document `doc_id` whose evidence `text` starts at byte `start`
+    /// (confidence 0.8).
     pub fn new(
         doc_id: &str,
         t: EventType,
@@ -146,5 +160,54 @@ impl EventBuilder {
     }
     pub fn build(self) -> Event {
         self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn event_keeps_the_id_of_its_evidence() {
+        let text = "Gunmen attacked the camp.";
+        let e = event(EventType::Assault, text, 0, 6);
+        assert_eq!(e.evidence.text, "Gunmen");
+        assert_eq!((e.doc_id.as_str(), e.confidence), ("test", 0.5));
+        let ev = Evidence {
+            start: 0,
+            end: 6,
+            text: "Gunmen".into(),
+        };
+        assert_eq!(
+            e.id,
+            Event::compute_id("test", EventType::Assault, None, &ev, None)
+        );
+        // an invalid range keeps its offsets with empty text
+        let e = event(EventType::Assault, "", 3, 9);
+        assert_eq!(
+            (e.evidence.start, e.evidence.end, e.evidence.text.as_str()),
+            (3, 9, "")
+        );
+    }
+
+    #[test]
+    fn entity_country_forms() {
+        assert_eq!(entity("x", "SYR", &[]).country.as_deref(), Some("SYR"));
+        assert_eq!(entity("x", Some("SYR"), &["MIL"]).sector, vec!["MIL"]);
+        assert_eq!(entity("x", "", &[]).country, None);
+        assert_eq!(entity("x", None, &[]).country, None);
+    }
+
+    #[test]
+    fn builder_moves_recompute_the_id() {
+        let b = EventBuilder::new("d1", EventType::Coerce, Some("seize"), "seized", 10);
+        let id = b.0.id.clone();
+        let moved = b.in_doc("d2").build();
+        assert_ne!(moved.id, id);
+        let shifted = EventBuilder::new("d1", EventType::Coerce, Some("seize"), "seized", 10)
+            .offset(20)
+            .build();
+        assert_eq!((shifted.evidence.start, shifted.evidence.end), (20, 26));
+        assert_ne!(shifted.id, id);
     }
 }
