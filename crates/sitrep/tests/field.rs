@@ -26,7 +26,7 @@ use std::time::{Duration, Instant};
 use serde::Deserialize;
 use serde_json::Value;
 
-/// The patterns a case may claim to test.
+/// The patterns a case may claim to test; every one must be covered by at least two cases.
 const PATTERNS: &[(&str, &str)] = &[
     (
         "dispute",
@@ -1251,6 +1251,21 @@ fn field_cases() {
             continue;
         }
         cases.push((file, case));
+    }
+    // Every pattern is covered by at least two cases.
+    if filter.is_empty() {
+        for (pat, what) in PATTERNS {
+            let n = cases
+                .iter()
+                .filter(|(_, c)| c.patterns.iter().any(|p| p == pat))
+                .count();
+            let min = if *pat == "seed" { 1 } else { 2 };
+            if n < min {
+                broken.push(format!(
+                    "pattern {pat:?} ({what}) is covered by {n} case(s), fewer than {min}"
+                ));
+            }
+        }
     }
     let selected: Vec<&(String, Case)> = cases
         .iter()
