@@ -379,12 +379,9 @@ async fn report(
         })
         .await?;
     if html {
-        let mut body = String::from(
-            "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Situation report</title></head><body>\n",
-        );
-        let parser = pulldown_cmark::Parser::new_ext(&md, pulldown_cmark::Options::ENABLE_TABLES);
-        pulldown_cmark::html::push_html(&mut body, parser);
-        body.push_str("</body></html>\n");
+        // Raw HTML is text and only http(s) URLs are links; the response carries the
+        // page's security headers (crate::guard).
+        let body = sitrep_picture::report::to_html(&md);
         Ok(([(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response())
     } else {
         Ok(([(header::CONTENT_TYPE, "text/markdown; charset=utf-8")], md).into_response())

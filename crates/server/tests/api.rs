@@ -419,6 +419,64 @@ async fn report_as_markdown_and_html() {
     assert!(html.text().contains("<h1>Situation report"));
 }
 
+/// Issue 12, finding 1 (reflected script injection): the `place` of the HTML report went
+/// into its `<h1>` unescaped, even on an empty store.
+#[tokio::test]
+async fn reflected_script_in_report_place_is_escaped() {
+    let (_dir, app) = empty(Config::default());
+    let r = get(
+        &app,
+        "/api/report?format=html&place=%3Cscript%3Ealert(1)%3C%2Fscript%3E%3Cimg%20src%3Dx%20onerror%3Dalert(2)%3E",
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let html = r.text();
+    assert!(
+        !html.contains("<script") && !html.contains("<img"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<h1>Situation report: &lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;</h1>"),
+        "{html}"
+    );
+}
+
+/// Issue 12, finding 2 (stored script injection): raw HTML in a document's title, source,
+/// id or text and a `javascript:` URL reached the HTML report as markup and a link.
+#[tokio::test]
+async fn stored_script_in_documents_is_text_in_the_html_report() {
+    let (_dir, app) = empty(Config::default());
+    let p = "<script>alert(1)</script><img src=x onerror=alert(2)>";
+    let body = serde_json::json!({
+        "id": format!("doc{p}"),
+        "title": format!("{p} [t](javascript:alert(3))"),
+        "source": format!("<javascript:alert(4)>{p}"),
+        "url": "javascript:alert(5)",
+        "published": "2026-01-21",
+        "text": format!("{p} Rebels attacked a checkpoint near Aleppo on Monday, killing three soldiers, {p} the observatory said."),
+    })
+    .to_string();
+    let r = post(&app, "/api/documents", body).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let html = get(&app, "/api/report?format=html").await.text();
+    assert!(html.contains("<h2>References</h2>"), "{html}");
+    for bad in ["<script", "<img", "<a "] {
+        assert!(!html.contains(bad), "{bad} in {html}");
+    }
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{html}"
+    );
+    assert!(
+        html.contains("[t](javascript:alert(3))"),
+        "the title is cited: {html}"
+    );
+    assert!(
+        html.contains("javascript:alert(5)"),
+        "the URL is shown as text: {html}"
+    );
+}
+
 #[tokio::test]
 async fn ingest_stores_rejects_and_deduplicates() {
     let (_dir, app) = empty(Config::default());
