@@ -1,12 +1,13 @@
 //! The JSON API handlers.
 
 use crate::error::{codes, ApiError, ApiResult};
+use crate::guard::{self, Access};
 use crate::App;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -17,6 +18,7 @@ use sitrep_picture::report::{render_report, ReportScope};
 use sitrep_picture::{DocMeta, EventSummary, Site};
 use sitrep_store::{EventQuery, IngestOutcome, SiteQuery};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Default and largest page sizes of list endpoints.
 pub const DEFAULT_LIMIT: usize = 100;
@@ -26,11 +28,16 @@ pub const MAX_OFFSET: usize = 1_000_000_000;
 /// Events a situation report covers at most.
 const MAX_REPORT_EVENTS: usize = 20_000;
 
-pub(crate) fn routes() -> Router<App> {
+pub(crate) fn routes(access: Arc<Access>) -> Router<App> {
+    // Writes need the token (when one is set) and a JSON content type (crate::guard).
+    let write = axum::middleware::from_fn_with_state(access, guard::check_write);
     Router::new()
         .route("/openapi.json", get(openapi))
         .route("/stats", get(stats))
-        .route("/documents", get(list_documents).post(post_documents))
+        .route(
+            "/documents",
+            get(list_documents).merge(post(post_documents).route_layer(write)),
+        )
         .route("/documents/{id}", get(document))
         .route("/events", get(events))
         .route("/events/{id}", get(event))
