@@ -76,11 +76,24 @@ impl Params {
         self.get(name).map(str::to_string)
     }
 
+    /// A `YYYY-MM-DD` date within the years sitrep accepts for publication dates.
     fn date(&self, name: &str) -> ApiResult<Option<NaiveDate>> {
         self.get(name)
             .map(|v| {
-                NaiveDate::parse_from_str(v, "%Y-%m-%d")
-                    .map_err(|_| ApiError::invalid(name, format!("`{v}` is not a YYYY-MM-DD date")))
+                let d = NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| {
+                    ApiError::invalid(name, format!("`{v}` is not a YYYY-MM-DD date"))
+                })?;
+                if !sitrep_input::is_plausible_date(d) {
+                    return Err(ApiError::invalid(
+                        name,
+                        format!(
+                            "`{v}` is outside the years {} to {}",
+                            sitrep_input::MIN_YEAR,
+                            sitrep_input::MAX_YEAR
+                        ),
+                    ));
+                }
+                Ok(d)
             })
             .transpose()
     }
@@ -431,6 +444,12 @@ fn input_code(e: &InputError) -> &'static str {
     }
 }
 
+/// The id under which document row `row` is stored: the document's own id, or another
+/// one for a duplicate (the first text stored) or a clash (`id#hash`).
+fn stored_id(store: &dyn crate::ServerStore, row: i64, doc: &Document) -> ApiResult<String> {
+    Ok(store.document_id(row)?.unwrap_or_else(|| doc.id.clone()))
+}
+
 async fn post_documents(
     State(app): State<App>,
     q: Result<RawQuery, axum::extract::rejection::QueryRejection>,
@@ -477,20 +496,20 @@ async fn post_documents(
                         let events = coder.code(&doc);
                         match store.ingest(&doc, &events) {
                             Ok(IngestOutcome::Added {
-                                document: _,
+                                document,
                                 claims,
                                 new_events,
                                 merged,
                             }) => stored.push(Stored {
-                                id: doc.id.clone(),
+                                id: stored_id(store, document, &doc)?,
                                 status: "added",
                                 line,
                                 claims,
                                 new_events,
                                 merged,
                             }),
-                            Ok(IngestOutcome::Duplicate { .. }) => stored.push(Stored {
-                                id: doc.id.clone(),
+                            Ok(IngestOutcome::Duplicate { document }) => stored.push(Stored {
+                                id: stored_id(store, document, &doc)?,
                                 status: "duplicate",
                                 line,
                                 claims: 0,
