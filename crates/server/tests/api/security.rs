@@ -799,3 +799,48 @@ async fn duplicate_answer_returns_the_stored_id() {
         .unwrap_or("")
         .ends_with("Updated."));
 }
+
+/// The OpenAPI document names every error code, the write content types and the token.
+#[tokio::test]
+async fn openapi_describes_the_guards() {
+    use sitrep_server::error::codes;
+    let app = seeded();
+    let v = get(&app, "/api/openapi.json").await.json();
+    let description = v["info"]["description"].as_str().expect("description");
+    for code in [
+        codes::INVALID_PARAMETER,
+        codes::UNKNOWN_PARAMETER,
+        codes::BAD_REQUEST,
+        codes::EMPTY_BODY,
+        codes::UNAUTHORIZED,
+        codes::HOST_NOT_ALLOWED,
+        codes::ORIGIN_NOT_ALLOWED,
+        codes::NOT_FOUND,
+        codes::AMBIGUOUS_ID,
+        codes::METHOD_NOT_ALLOWED,
+        codes::PAYLOAD_TOO_LARGE,
+        codes::URI_TOO_LONG,
+        codes::UNSUPPORTED_MEDIA_TYPE,
+        codes::HEADERS_TOO_LARGE,
+        codes::NO_VALID_DOCUMENTS,
+        codes::TIMEOUT,
+        codes::DATABASE_UNAVAILABLE,
+        codes::INTERNAL,
+    ] {
+        assert!(
+            description.contains(code),
+            "{code} missing from the OpenAPI description"
+        );
+    }
+    let post = &v["paths"]["/api/documents"]["post"];
+    for status in ["401", "403", "413", "415", "422"] {
+        assert!(post["responses"].get(status).is_some(), "{status}");
+    }
+    let types = post["requestBody"]["content"].as_object().expect("content");
+    assert!(types.contains_key("application/x-ndjson") && types.contains_key("application/json"));
+    assert!(!types.keys().any(|t| t.starts_with("text/")));
+    assert_eq!(
+        v["components"]["securitySchemes"]["bearerAuth"]["scheme"],
+        "bearer"
+    );
+}
