@@ -226,16 +226,23 @@ pub(crate) async fn check_host_and_origin(
         .get::<ConnectInfo<ConnAddrs>>()
         .map(|ConnectInfo(c)| c.local);
     let headers = req.headers();
-    // The Host header, or the authority of an absolute request URI.
-    let host = match headers.get(header::HOST) {
-        Some(v) => Some(v.to_str().ok().and_then(|s| s.parse::<Authority>().ok())),
-        None => req.uri().authority().cloned().map(Some),
-    };
-    match host {
-        None => {}
-        Some(Some(a)) if access.allows(&a, 80, local) => {}
-        Some(a) => {
-            let shown = a.map(|a| a.to_string()).unwrap_or_else(|| "?".into());
+    // The Host header and the authority of an absolute request URI (which takes precedence
+    // over Host in HTTP/1.1): each one present must name this server.
+    let mut hosts: Vec<(Option<Authority>, String, u16)> = Vec::new();
+    if let Some(v) = headers.get(header::HOST) {
+        let text = String::from_utf8_lossy(v.as_bytes()).into_owned();
+        hosts.push((text.parse().ok(), text, 80));
+    }
+    if let Some(a) = req.uri().authority() {
+        let port = if req.uri().scheme_str() == Some("https") {
+            443
+        } else {
+            80
+        };
+        hosts.push((Some(a.clone()), a.to_string(), port));
+    }
+    for (authority, shown, default_port) in hosts {
+        if !authority.is_some_and(|a| access.allows(&a, default_port, local)) {
             return forbidden(
                 codes::HOST_NOT_ALLOWED,
                 format!(

@@ -362,6 +362,17 @@ async fn foreign_host_is_refused() {
     )
     .await
     .assert_error(403, "host_not_allowed");
+    // Beside an allowed Host, the URI's authority is checked too.
+    let both = format!(
+        "GET http://evil.example:{port}/api/stats HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+    );
+    raw(s.addr, both.as_bytes())
+        .await
+        .assert_error(403, "host_not_allowed");
+    let own = format!(
+        "GET http://127.0.0.1:{port}/api/stats HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+    );
+    assert_eq!(raw(s.addr, own.as_bytes()).await.status, 200);
     // The address connected to, and localhost on a loopback connection, are this server.
     for h in [
         format!("127.0.0.1:{port}"),
