@@ -1,6 +1,6 @@
 //! API tests: every endpoint, bad JSON, oversized bodies, unknown ids, limits; the same
 //! API on a PostgreSQL store in `api/pg.rs`; hosts, origins, tokens, content types and
-//! security headers in `api/security.rs`.
+//! security headers in `api/security.rs`; ids, dates and stored ids in `api/validation.rs`.
 
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
@@ -17,6 +17,8 @@ use tower::ServiceExt;
 mod pg;
 #[path = "api/security.rs"]
 mod security;
+#[path = "api/validation.rs"]
+mod validation;
 
 const ARTICLE: &str = include_str!("../../coder/tests/fixtures/shaddadi/article.txt");
 
