@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Browser tests of `sitrep serve`: builds sitrep, seeds a store with the seed article, starts
-# the server on a free loopback port, runs page.test.mjs in headless Chromium, stops the
-# server. Exits non-zero when anything fails.
+# the server on a free loopback port, runs page.test.mjs in headless Chromium; then starts a
+# second server on an empty store for security.test.mjs (documents with script payloads);
+# stops the servers. Exits non-zero when anything fails.
 #   tests/browser/run.sh                # tests
 #   tests/browser/run.sh --screenshot   # tests, and writes docs/screenshot.png
 # Needs: node >= 18, Debian `chromium` (or CHROMIUM=/path), npm (installs playwright-core).
@@ -21,19 +22,43 @@ if [[ ! -d "$here/node_modules/playwright-core" ]]; then
 fi
 
 cargo build -p sitrep --quiet
-bin="$root/target/debug/sitrep"
+bin="${CARGO_TARGET_DIR:-$root/target}/debug/sitrep"
 article="$root/crates/coder/tests/fixtures/shaddadi/article.txt"
 
 tmp="$(mktemp -d)"
-server_pid=""
+server_pids=()
 cleanup() {
-  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
+  for pid in "${server_pids[@]}"; do
+    if kill -0 "$pid" 2>/dev/null; then
+      kill "$pid" 2>/dev/null || true
+      wait "$pid" 2>/dev/null || true
+    fi
+  done
   rm -rf "$tmp"
 }
 trap cleanup EXIT
+
+# start_server DB NAME: serves DB on a free loopback port and sets $url.
+start_server() {
+  local db="$1" name="$2" pid
+  "$bin" --db "$db" serve --addr 127.0.0.1:0 >"$tmp/$name.out" 2>"$tmp/$name.err" &
+  pid=$!
+  server_pids+=("$pid")
+  url=""
+  for _ in $(seq 1 300); do
+    url="$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$tmp/$name.out" 2>/dev/null | head -n1 || true)"
+    [[ -n "$url" ]] && return 0
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "run.sh: the server exited:" >&2
+      cat "$tmp/$name.err" >&2
+      exit 1
+    fi
+    sleep 0.1
+  done
+  echo "run.sh: the server did not start" >&2
+  cat "$tmp/$name.err" >&2
+  exit 1
+}
 
 db="$tmp/seed.db"
 seeded_by_cli=0
@@ -46,24 +71,7 @@ if "$bin" ingest --help >/dev/null 2>&1; then
   fi
 fi
 
-"$bin" --db "$db" serve --addr 127.0.0.1:0 >"$tmp/server.out" 2>"$tmp/server.err" &
-server_pid=$!
-url=""
-for _ in $(seq 1 300); do
-  url="$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$tmp/server.out" 2>/dev/null | head -n1 || true)"
-  [[ -n "$url" ]] && break
-  if ! kill -0 "$server_pid" 2>/dev/null; then
-    echo "run.sh: the server exited:" >&2
-    cat "$tmp/server.err" >&2
-    exit 1
-  fi
-  sleep 0.1
-done
-if [[ -z "$url" ]]; then
-  echo "run.sh: the server did not start" >&2
-  cat "$tmp/server.err" >&2
-  exit 1
-fi
+start_server "$db" seeded
 
 if [[ "$seeded_by_cli" == 0 ]]; then
   # No `ingest` command: ingest through the API (same validation as the CLI).
@@ -81,3 +89,7 @@ if [[ "$seeded_by_cli" == 0 ]]; then
 fi
 
 SITREP_URL="$url" SCREENSHOT="$screenshot" node --test --test-concurrency=1 "$here/page.test.mjs"
+
+# Security: an empty store that the tests fill with script payloads.
+start_server "$tmp/payloads.db" payloads
+SITREP_URL="$url" node --test --test-concurrency=1 "$here/security.test.mjs"

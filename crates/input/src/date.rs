@@ -22,9 +22,19 @@ pub fn parse_published(s: &str) -> Option<NaiveDate> {
     sane(d)
 }
 
-fn sane(d: NaiveDate) -> Option<NaiveDate> {
+/// The earliest and latest years a publication or query date may have.
+pub const MIN_YEAR: i32 = 1800;
+pub const MAX_YEAR: i32 = 2200;
+
+/// Whether a date is within [`MIN_YEAR`]..=[`MAX_YEAR`] (news reports, not year 0 or
+/// 10000).
+pub fn is_plausible_date(d: NaiveDate) -> bool {
     use chrono::Datelike;
-    (1800..=2200).contains(&d.year()).then_some(d)
+    (MIN_YEAR..=MAX_YEAR).contains(&d.year())
+}
+
+fn sane(d: NaiveDate) -> Option<NaiveDate> {
+    is_plausible_date(d).then_some(d)
 }
 
 /// `YYYY-MM-DD` or `YYYY/MM/DD`, optionally followed by `T`/space and a time.

@@ -9,8 +9,8 @@
 
 use crate::html::strip_fragment;
 use crate::{
-    default_published, entities, hash_id, join_url, one_line, parse_published, InputError, Origin,
-    ReadOptions, ReadResult, Record, UserError, Warning,
+    default_published, entities, hash_id, id_problem, join_url, one_line, parse_published,
+    InputError, Origin, ReadOptions, ReadResult, Record, UserError, Warning,
 };
 use quick_xml::events::Event;
 use quick_xml::Reader;
@@ -325,11 +325,14 @@ fn finish(
             None => return Err(InputError::user(origin, UserError::EmptyText)),
         }
     }
+    // The guid, else the link, else a hash of the text: the first that can be an id.
+    let usable = |id: &String| id_problem(id).is_none();
     let id = it
         .guid
         .as_deref()
         .and_then(one_line)
-        .or_else(|| link.clone())
+        .filter(usable)
+        .or_else(|| link.clone().filter(usable))
         .unwrap_or_else(|| hash_id(&text));
     let text_is_summary = !has_content && text.len() <= SUMMARY_MAX_BYTES;
     let mut document = Document::new(id, text);
@@ -396,6 +399,22 @@ mod tests {
   <item><title>Only a title</title></item>
   <item><description>   </description></item>
 </channel></rss>"#;
+
+    #[test]
+    fn unusable_guids_fall_back_to_the_link_or_the_text() {
+        let long = "g".repeat(600);
+        let xml = format!(
+            "<rss><channel><title>T</title>\
+             <item><guid>a&#x202E;b</guid><link>https://example.org/1</link><description>One.</description></item>\
+             <item><guid>{long}</guid><link>https://example.org/{long}</link><description>Two.</description></item>\
+             </channel></rss>"
+        );
+        let r = read(&xml);
+        assert_eq!(r[0].as_ref().unwrap().document.id, "https://example.org/1");
+        let two = &r[1].as_ref().unwrap().document;
+        assert_eq!(two.id.len(), 16, "{}", two.id);
+        assert!(two.id.bytes().all(|b| b.is_ascii_hexdigit()));
+    }
 
     #[test]
     fn reads_rss_items() {

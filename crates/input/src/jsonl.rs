@@ -1,8 +1,8 @@
 //! JSON Lines: one record per line, streamed with a bounded line buffer.
 
 use crate::{
-    default_published, hash_id, one_line, parse_published, InputError, Origin, ReadOptions,
-    ReadResult, Record, UserError, Warning,
+    default_published, hash_id, id_problem, one_line, parse_published, InputError, Origin,
+    ReadOptions, ReadResult, Record, UserError, Warning,
 };
 use serde::Deserialize;
 use serde_json::Value;
@@ -192,6 +192,12 @@ fn record(origin: Origin, raw: Raw, opts: &ReadOptions) -> ReadResult {
             })
         }
     };
+    if let Some(problem) = id_problem(&id) {
+        return user(UserError::BadField {
+            field: "id",
+            problem,
+        });
+    }
     let mut string_field = |name: &'static str, v: Option<Value>| -> Option<String> {
         match v {
             None | Some(Value::Null) => None,
@@ -373,6 +379,32 @@ mod tests {
             "f.jsonl:8: unrecognised publication date `soon`"
         );
         assert_eq!(six.document.id.len(), 16);
+    }
+
+    /// Issue 12, finding 5: a 1 MB id and an id with a NUL were accepted (and shown in
+    /// URLs, reports and logs).
+    #[test]
+    fn oversized_id_and_id_with_control_characters_are_rejected() {
+        let big = format!(
+            "{{\"id\":\"{}\",\"text\":\"one\"}}\n",
+            "a".repeat(1_000_000)
+        );
+        let input = format!(
+            "{big}{{\"id\":\"a\\u0000b\",\"text\":\"two\"}}\n{{\"id\":\"ok\",\"text\":\"three\"}}\n"
+        );
+        let r = read(input.as_bytes());
+        assert_eq!(r.len(), 3);
+        let e0 = r[0].as_ref().unwrap_err().to_string();
+        assert!(
+            e0.starts_with("f.jsonl:1: field `id`: the id is 1000000 bytes long"),
+            "{e0}"
+        );
+        let e1 = r[1].as_ref().unwrap_err().to_string();
+        assert_eq!(
+            e1,
+            "f.jsonl:2: field `id`: the id contains the control character U+0000 at byte 1"
+        );
+        assert_eq!(r[2].as_ref().unwrap().document.id, "ok");
     }
 
     #[test]

@@ -25,6 +25,7 @@ mod entities;
 mod error;
 mod feed;
 pub mod html;
+mod id;
 mod jsonl;
 mod url;
 mod walk;
@@ -35,9 +36,10 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
-pub use date::parse_published;
+pub use date::{is_plausible_date, parse_published, MAX_YEAR, MIN_YEAR};
 pub use entities::decode as decode_entities;
 pub use error::{ErrorKind, InputError, InternalError, Origin, UserError, Warning};
+pub use id::{id_problem, MAX_ID_BYTES};
 pub use url::join_url;
 
 /// Default limit on the size of one document (and of one JSON Lines record): 50 MiB.

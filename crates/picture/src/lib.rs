@@ -20,6 +20,7 @@ pub mod dates;
 pub mod export;
 pub mod figures;
 pub mod geo;
+pub mod markdown;
 pub mod merge;
 pub mod report;
 pub mod sites;

@@ -1,8 +1,14 @@
 //! The Markdown situation report.
+//!
+//! Every value the report takes from documents, the store or the query (names, places,
+//! titles, sources, figures' wording, evidence, URLs) is inserted through
+//! [`markdown::text`] or [`markdown::link`], so it renders as itself and never as HTML, a
+//! link or formatting; [`to_html`] renders the report for browsers.
 
 use crate::actors::display_name;
 use crate::countries::country_name;
 use crate::figures::fmt_count;
+use crate::markdown;
 use crate::normalize_name;
 use crate::sites::{Ceasefire, Count, Site, SourceRef};
 use crate::summary::EventSummary;
@@ -105,7 +111,7 @@ impl ReportScope {
         if parts.is_empty() {
             "all places".into()
         } else {
-            parts.join(", ")
+            markdown::text(&parts.join(", "))
         }
     }
 }
@@ -133,7 +139,9 @@ impl Refs {
     }
 }
 
+/// Names (as stored) joined as Markdown text: "A", "A and B", "A, B and C".
 fn join_names(names: &[String]) -> String {
+    let names: Vec<String> = names.iter().map(|n| markdown::text(n)).collect();
     match names.len() {
         0 => String::new(),
         1 => names[0].clone(),
@@ -149,6 +157,7 @@ fn ent_names(es: &[Entity]) -> Vec<String> {
         .collect()
 }
 
+/// The place of an event as Markdown text.
 fn place_phrase(l: Option<&Location>) -> Option<String> {
     let l = l?;
     let name = match &l.facility {
@@ -160,9 +169,9 @@ fn place_phrase(l: Option<&Location>) -> Option<String> {
     }
     match &l.admin1 {
         Some(a) if normalize_name(a) != normalize_name(&name) && !a.trim().is_empty() => {
-            Some(format!("{name} ({a})"))
+            Some(markdown::text(&format!("{name} ({a})")))
         }
-        _ => Some(name),
+        _ => Some(markdown::text(&name)),
     }
 }
 
@@ -192,7 +201,7 @@ fn figure_phrase(s: &EventSummary, kind: QuantityKind) -> Option<String> {
             .figures
             .iter()
             .find(|g| g.value == f.best && g.approximate)
-            .map(|g| g.text.trim().to_string())
+            .map(|g| markdown::text(&g.text))
             .filter(|t| !t.is_empty());
         return Some(text.unwrap_or_else(|| format!("about {}", fmt_count(f.best))));
     }
@@ -217,7 +226,7 @@ fn dispute_clause(s: &EventSummary) -> String {
         .collect()
 }
 
-/// One sentence for one event, without citation.
+/// One sentence for one event, without citation, as Markdown (names and places escaped).
 pub fn sentence(s: &EventSummary) -> String {
     let actors = join_names(&ent_names(&s.actors));
     let recips = join_names(&ent_names(&s.recipients));
@@ -299,7 +308,11 @@ pub fn sentence(s: &EventSummary) -> String {
         }
         (EventType::Coerce, m) => format!(
             "{subject} used coercion ({}){}{in_place}",
-            if m.is_empty() { "unspecified" } else { m },
+            if m.is_empty() {
+                "unspecified".to_string()
+            } else {
+                markdown::text(m)
+            },
             with("against")
         ),
         (EventType::Retreat, "withdraw") => {
@@ -385,7 +398,7 @@ fn count_cell(c: &Option<Count>, refs: &mut Refs) -> String {
         Some(c) => {
             let v = match (&c.text, c.approximate) {
                 (Some(t), true) if !t.trim().is_empty() => {
-                    format!("{} (≥{})", t.trim(), fmt_count(c.value))
+                    format!("{} (≥{})", markdown::text(t), fmt_count(c.value))
                 }
                 (_, true) => format!("about {}", fmt_count(c.value)),
                 _ => fmt_count(c.value),
@@ -412,8 +425,9 @@ fn who(sources: &[SourceRef]) -> String {
     join_names(&v)
 }
 
+/// A table cell: its inserted values are escaped already (pipes included).
 fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+    s.replace('\n', " ")
 }
 
 /// Renders the report. `events` and `sites` may be wider than the scope; the scope filters.
@@ -508,6 +522,7 @@ pub fn render_report(
                 .into_iter()
                 .flatten()
                 .filter(|x| !x.trim().is_empty())
+                .map(|x| markdown::text(&x))
                 .collect::<Vec<_>>()
                 .join(", ");
             let control = if site.control.is_empty() {
@@ -537,8 +552,8 @@ pub fn render_report(
                 }
             };
             let row = [
-                site.name.clone(),
-                site.kind.clone(),
+                markdown::text(&site.name),
+                markdown::text(&site.kind),
                 place,
                 control,
                 count_cell(&site.detention.escaped, &mut refs),
@@ -565,7 +580,7 @@ pub fn render_report(
                 let _ = writeln!(
                     out,
                     "{}: {} escaped according to {}, {} recaptured according to {}, so {} still at large. {}",
-                    site.name,
+                    markdown::text(&site.name),
                     fmt_count(e.value),
                     who(&e.sources),
                     fmt_count(r.value),
@@ -617,7 +632,7 @@ pub fn render_report(
                         let at = v
                             .place
                             .as_ref()
-                            .map(|p| format!(" in {p}"))
+                            .map(|p| format!(" in {}", markdown::text(p)))
                             .unwrap_or_default();
                         let d = match (v.date, v.reported) {
                             (Some(d), _) => d.to_string(),
@@ -647,7 +662,7 @@ pub fn render_report(
                         format!(
                             "{} according to {} [{n}]",
                             fmt_count(g.value),
-                            g.attribution()
+                            markdown::text(&g.attribution())
                         )
                     })
                     .collect();
@@ -668,7 +683,11 @@ pub fn render_report(
                         .clone()
                         .or_else(|| f.actors.first().cloned())
                         .unwrap_or_else(|| "a source".into());
-                    let part = format!("{by}: \"{}\" [{n}]", f.evidence.trim());
+                    let part = format!(
+                        "{}: \"{}\" [{n}]",
+                        markdown::text(&by),
+                        markdown::text(&f.evidence)
+                    );
                     // One sentence coded twice (as a withdrawal and as an accusation) is one account.
                     if !parts.contains(&part) {
                         parts.push(part);
@@ -687,17 +706,24 @@ pub fn render_report(
         let title = d
             .and_then(|d| d.title.clone())
             .unwrap_or_else(|| id.clone());
-        let mut line = format!("[{}] {}", i + 1, title.trim());
+        let mut line = format!("[{}] {}", i + 1, markdown::text(&title));
         if let Some(o) = d.and_then(|d| d.source.clone()) {
-            line.push_str(&format!(". {o}"));
+            line.push_str(&format!(". {}", markdown::text(&o)));
         }
         if let Some(p) = d.and_then(|d| d.published) {
             line.push_str(&format!(", {p}"));
         }
         if let Some(u) = d.and_then(|d| d.url.clone()) {
-            line.push_str(&format!(". <{u}>"));
+            line.push_str(&format!(". {}", markdown::link(u.trim())));
         }
         let _ = writeln!(out, "{line}");
     }
     out
+}
+
+/// The report (Markdown from [`render_report`]) as a whole HTML page for browsers: raw
+/// HTML is written as text and only `http`/`https` URLs become links
+/// ([`markdown::to_html_page`]).
+pub fn to_html(md: &str) -> String {
+    markdown::to_html_page("Situation report", md)
 }

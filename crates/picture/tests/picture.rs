@@ -319,3 +319,81 @@ fn report_scope_filters() {
     assert!(md.contains("# Situation report: Iraq"));
     assert!(md.contains("No sites in this scope."));
 }
+
+/// Issue 12, finding 2 (stored script injection): raw HTML in a document's title, source,
+/// id or text and a `javascript:` URL passed through the report into its HTML. Every
+/// value from documents is text now, and only http(s) URLs are links.
+#[test]
+fn stored_script_injection_in_the_report_is_text() {
+    use sitrep_model::{Quantity, QuantityKind};
+    const P: &str = "<script>alert(1)</script> <img src=x onerror=alert(2)> [a](javascript:alert(3)) <javascript:alert(4)>\n# h";
+    let meta = |id: &str, url: &str| DocMeta {
+        id: format!("{id}{P}"),
+        title: Some(format!("{P} title")),
+        url: Some(url.into()),
+        published: Some(date("2026-01-21")),
+        source: Some(format!("{P} outlet")),
+    };
+    let d1 = meta("one", "javascript:alert(5)");
+    let d2 = meta("two", "https://news.example/two?a=1&b=\"x\"");
+    let named = |n: &str| ent(&format!("{P} {n}"), "SYR", &["REB"]);
+    let place = facility(town(P, 1, 36.0, 40.7), "prison", &format!("{P} prison"));
+    let escaped = |v: u64| Quantity {
+        kind: QuantityKind::Escaped,
+        value: v,
+        approximate: true,
+        min: None,
+        max: None,
+        text: format!("{P} dozens"),
+        span: None,
+    };
+    let evidence = format!("{P} 120 prisoners escaped from the prison.");
+    let claims = vec![
+        E::new("", EventType::Escape, None, &evidence)
+            .actor(named("group"))
+            .at(place.clone())
+            .q(escaped(120))
+            .source(named("ministry"))
+            .claim(&d1),
+        E::new("", EventType::Escape, None, &evidence)
+            .actor(named("group"))
+            .at(place)
+            .q(escaped(1500))
+            .source(named("sources"))
+            .claim(&d2),
+    ];
+    let merged = merge_all(claims);
+    let sites = build_sites(&merged);
+    let cfs = build_ceasefires(&merged);
+    let scope = ReportScope {
+        place: Some(P.into()),
+        ..Default::default()
+    };
+    let md = render_report(&merged, &sites, &cfs, &[d1, d2], &scope);
+    assert!(md.contains("## Disputed figures"), "{md}");
+    let html = sitrep_picture::report::to_html(&md);
+    for bad in [
+        "<script",
+        "<img",
+        "javascript:alert(5)\"",
+        "<h1>h",
+        "href=\"javascript",
+    ] {
+        assert!(!html.contains(bad), "{bad} in\n{html}");
+    }
+    // Every link is the one http(s) URL; the payloads are shown as text.
+    assert_eq!(html.matches("<a ").count(), 1, "{html}");
+    assert!(
+        html.contains("<a href=\"https://news.example/two?a=1&amp;b=%22x%22\">"),
+        "{html}"
+    );
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{html}"
+    );
+    assert!(
+        html.contains("&lt;img src=x onerror=alert(2)&gt;"),
+        "{html}"
+    );
+    assert!(html.contains("[a](javascript:alert(3))"), "{html}");
+}

@@ -1,12 +1,13 @@
 //! The JSON API handlers.
 
 use crate::error::{codes, ApiError, ApiResult};
+use crate::guard::{self, Access};
 use crate::App;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -17,6 +18,7 @@ use sitrep_picture::report::{render_report, ReportScope};
 use sitrep_picture::{DocMeta, EventSummary, Site};
 use sitrep_store::{EventQuery, IngestOutcome, SiteQuery};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Default and largest page sizes of list endpoints.
 pub const DEFAULT_LIMIT: usize = 100;
@@ -26,11 +28,16 @@ pub const MAX_OFFSET: usize = 1_000_000_000;
 /// Events a situation report covers at most.
 const MAX_REPORT_EVENTS: usize = 20_000;
 
-pub(crate) fn routes() -> Router<App> {
+pub(crate) fn routes(access: Arc<Access>) -> Router<App> {
+    // Writes need the token (when one is set) and a JSON content type (crate::guard).
+    let write = axum::middleware::from_fn_with_state(access, guard::check_write);
     Router::new()
         .route("/openapi.json", get(openapi))
         .route("/stats", get(stats))
-        .route("/documents", get(list_documents).post(post_documents))
+        .route(
+            "/documents",
+            get(list_documents).merge(post(post_documents).route_layer(write)),
+        )
         .route("/documents/{id}", get(document))
         .route("/events", get(events))
         .route("/events/{id}", get(event))
@@ -69,11 +76,24 @@ impl Params {
         self.get(name).map(str::to_string)
     }
 
+    /// A `YYYY-MM-DD` date within the years sitrep accepts for publication dates.
     fn date(&self, name: &str) -> ApiResult<Option<NaiveDate>> {
         self.get(name)
             .map(|v| {
-                NaiveDate::parse_from_str(v, "%Y-%m-%d")
-                    .map_err(|_| ApiError::invalid(name, format!("`{v}` is not a YYYY-MM-DD date")))
+                let d = NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| {
+                    ApiError::invalid(name, format!("`{v}` is not a YYYY-MM-DD date"))
+                })?;
+                if !sitrep_input::is_plausible_date(d) {
+                    return Err(ApiError::invalid(
+                        name,
+                        format!(
+                            "`{v}` is outside the years {} to {}",
+                            sitrep_input::MIN_YEAR,
+                            sitrep_input::MAX_YEAR
+                        ),
+                    ));
+                }
+                Ok(d)
             })
             .transpose()
     }
@@ -379,12 +399,9 @@ async fn report(
         })
         .await?;
     if html {
-        let mut body = String::from(
-            "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Situation report</title></head><body>\n",
-        );
-        let parser = pulldown_cmark::Parser::new_ext(&md, pulldown_cmark::Options::ENABLE_TABLES);
-        pulldown_cmark::html::push_html(&mut body, parser);
-        body.push_str("</body></html>\n");
+        // Raw HTML is text and only http(s) URLs are links; the response carries the
+        // page's security headers (crate::guard).
+        let body = sitrep_picture::report::to_html(&md);
         Ok(([(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response())
     } else {
         Ok(([(header::CONTENT_TYPE, "text/markdown; charset=utf-8")], md).into_response())
@@ -425,6 +442,12 @@ fn input_code(e: &InputError) -> &'static str {
             _ => "unreadable",
         },
     }
+}
+
+/// The id under which document row `row` is stored: the document's own id, or another
+/// one for a duplicate (the first text stored) or a clash (`id#hash`).
+fn stored_id(store: &dyn crate::ServerStore, row: i64, doc: &Document) -> ApiResult<String> {
+    Ok(store.document_id(row)?.unwrap_or_else(|| doc.id.clone()))
 }
 
 async fn post_documents(
@@ -473,20 +496,20 @@ async fn post_documents(
                         let events = coder.code(&doc);
                         match store.ingest(&doc, &events) {
                             Ok(IngestOutcome::Added {
-                                document: _,
+                                document,
                                 claims,
                                 new_events,
                                 merged,
                             }) => stored.push(Stored {
-                                id: doc.id.clone(),
+                                id: stored_id(store, document, &doc)?,
                                 status: "added",
                                 line,
                                 claims,
                                 new_events,
                                 merged,
                             }),
-                            Ok(IngestOutcome::Duplicate { .. }) => stored.push(Stored {
-                                id: doc.id.clone(),
+                            Ok(IngestOutcome::Duplicate { document }) => stored.push(Stored {
+                                id: stored_id(store, document, &doc)?,
                                 status: "duplicate",
                                 line,
                                 claims: 0,

@@ -11,17 +11,12 @@ const APP_JS: &str = include_str!("../web/app.js");
 const STYLE: &str = include_str!("../web/style.css");
 const BASEMAP: &[u8] = include_bytes!("../../../data/basemap/basemap.json");
 
-/// Content security policy: everything from this server, nothing from anywhere else.
-const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'";
-
+/// The content security policy and the other security headers are on every answer
+/// (`crate::guard::SECURITY_HEADERS`).
 fn with_headers(body: Response, cache: &'static str) -> Response {
     let mut res = body;
-    let h = res.headers_mut();
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(CSP),
-    );
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
     res
 }
 

@@ -13,10 +13,18 @@ pub mod codes {
     pub const INVALID_PARAMETER: &str = "invalid_parameter";
     /// A query parameter the endpoint does not know (400).
     pub const UNKNOWN_PARAMETER: &str = "unknown_parameter";
-    /// The request is malformed in another way (400).
+    /// The request is malformed in another way (400), including a request that is not
+    /// valid HTTP/1.1.
     pub const BAD_REQUEST: &str = "bad_request";
     /// `POST /api/documents` with an empty body (400).
     pub const EMPTY_BODY: &str = "empty_body";
+    /// A write without the server's bearer token, or with a wrong one (401).
+    pub const UNAUTHORIZED: &str = "unauthorized";
+    /// The `Host` of the request is not this server's address or one of its allowed
+    /// host names (403).
+    pub const HOST_NOT_ALLOWED: &str = "host_not_allowed";
+    /// The `Origin` of the request (the page that sent it) is not this server (403).
+    pub const ORIGIN_NOT_ALLOWED: &str = "origin_not_allowed";
     /// No such document, event, site or path (404).
     pub const NOT_FOUND: &str = "not_found";
     /// An event id prefix that matches several events (409).
@@ -25,6 +33,12 @@ pub mod codes {
     pub const METHOD_NOT_ALLOWED: &str = "method_not_allowed";
     /// The request body is larger than the server accepts (413).
     pub const PAYLOAD_TOO_LARGE: &str = "payload_too_large";
+    /// The request URI is longer than the server accepts (414).
+    pub const URI_TOO_LONG: &str = "uri_too_long";
+    /// A write whose body is not declared as JSON or JSON Lines (415).
+    pub const UNSUPPORTED_MEDIA_TYPE: &str = "unsupported_media_type";
+    /// The request's headers are more or larger than the server accepts (431).
+    pub const HEADERS_TOO_LARGE: &str = "headers_too_large";
     /// The body of `POST /api/documents` holds no valid document (422).
     pub const NO_VALID_DOCUMENTS: &str = "no_valid_documents";
     /// The request took longer than the server allows (503).
@@ -88,6 +102,17 @@ impl ApiError {
                 codes::PAYLOAD_TOO_LARGE,
                 "request body is larger than the server accepts",
             ),
+            StatusCode::URI_TOO_LONG => (
+                codes::URI_TOO_LONG,
+                "the request URI is longer than the server accepts",
+            ),
+            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE => (
+                codes::HEADERS_TOO_LARGE,
+                "the request's headers are larger than the server accepts",
+            ),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => {
+                (codes::UNSUPPORTED_MEDIA_TYPE, "unsupported content type")
+            }
             StatusCode::REQUEST_TIMEOUT
             | StatusCode::SERVICE_UNAVAILABLE
             | StatusCode::GATEWAY_TIMEOUT => (
@@ -101,13 +126,20 @@ impl ApiError {
     }
 }
 
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        let body = serde_json::to_vec(&Body {
+impl ApiError {
+    /// The JSON body `{code, message}`.
+    pub fn json_body(&self) -> Vec<u8> {
+        serde_json::to_vec(&Body {
             code: self.code,
             message: &self.message,
         })
-        .unwrap_or_else(|_| br#"{"code":"internal","message":"error"}"#.to_vec());
+        .unwrap_or_else(|_| br#"{"code":"internal","message":"error"}"#.to_vec())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = self.json_body();
         (
             self.status,
             [(axum::http::header::CONTENT_TYPE, "application/json")],

@@ -11,15 +11,24 @@
 //! ```
 //!
 //! Endpoints are listed in the OpenAPI document ([`OPENAPI`], served at `/api/openapi.json`).
-//! Every error is JSON `{code, message}` ([`error::codes`]). Request bodies are bounded
-//! ([`Config::max_body`]) and so is the time of a request ([`Config::timeout`]).
+//! Every error is JSON `{code, message}` ([`error::codes`]), hyper's own answers to
+//! requests it cannot parse included ([`serve`]). Request bodies are bounded
+//! ([`Config::max_body`]) and so is the time of a request ([`Config::timeout`]). Requests
+//! for other hosts or from other origins are refused, writes need a JSON content type and
+//! the token when one is set, and every answer carries the security headers (see
+//! [`guard`] and SECURITY.md).
 
 mod api;
 mod assets;
+mod conn;
 pub mod error;
+pub mod guard;
+
+pub use conn::ConnAddrs;
+pub use guard::Token;
 
 use axum::extract::Request;
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -52,6 +61,12 @@ pub struct Config {
     /// replica of it): read-only sessions that never write, so sites are served as the
     /// workers last rebuilt them. Ingest (`POST /api/documents`) still writes to the store.
     pub read_db: Option<String>,
+    /// Names (`sitrep.example.org`, any port) or `HOST:PORT`s that requests may give in
+    /// `Host` and `Origin` besides the address they connected to (the name of a reverse
+    /// proxy in front of the server, a DNS name of the machine).
+    pub allowed_hosts: Vec<String>,
+    /// The bearer token that writes must carry (`Authorization: Bearer TOKEN`).
+    pub token: Option<Token>,
 }
 
 impl Default for Config {
@@ -64,6 +79,8 @@ impl Default for Config {
                 .unwrap_or(2)
                 .clamp(1, 8),
             read_db: None,
+            allowed_hosts: Vec::new(),
+            token: None,
         }
     }
 }
@@ -259,6 +276,7 @@ impl Drop for Stores {
 pub struct App {
     pub(crate) stores: Arc<Stores>,
     pub(crate) config: Arc<Config>,
+    pub(crate) access: Arc<guard::Access>,
 }
 
 impl App {
@@ -267,6 +285,7 @@ impl App {
     /// (created if missing). The store's schema is created or upgraded if needed. With
     /// [`Config::read_db`] (PostgreSQL stores only) the readers connect there, read-only.
     pub fn open(db: impl AsRef<OsStr>, config: Config) -> Result<App, ServeError> {
+        let access = guard::Access::new(&config.allowed_hosts, config.token.clone())?;
         let database = Database::parse(db.as_ref());
         let read_database = match (&config.read_db, &database) {
             (None, _) => database.clone(),
@@ -299,6 +318,7 @@ impl App {
                 next: AtomicUsize::new(0),
             }),
             config: Arc::new(config),
+            access: Arc::new(access),
         })
     }
 
@@ -376,12 +396,16 @@ async fn not_found() -> ApiError {
     ApiError::not_found("no such resource")
 }
 
-/// The router: `/api/...` and the page.
+/// The router: `/api/...` and the page. Served by [`serve`], it knows the address each
+/// connection was made to ([`ConnAddrs`]), which the Host and Origin checks accept;
+/// used alone (without that connect info) only [`Config::allowed_hosts`] are accepted in
+/// `Host` and `Origin`, and requests without either header pass.
 pub fn router(app: App) -> Router {
     let max_body = app.config.max_body;
     let timeout = app.config.timeout;
+    let access = app.access.clone();
     Router::new()
-        .nest("/api", api::routes())
+        .nest("/api", api::routes(access.clone()))
         .route("/", get(assets::index))
         .route("/static/{name}", get(assets::asset))
         .fallback(not_found)
@@ -393,19 +417,19 @@ pub fn router(app: App) -> Router {
             timeout,
         ))
         .layer(middleware::from_fn(json_errors))
+        .layer(middleware::from_fn_with_state(
+            access,
+            guard::check_host_and_origin,
+        ))
         .layer(CompressionLayer::new().gzip(true))
-        .layer(axum::middleware::map_response(|mut res: Response| async {
-            res.headers_mut().insert(
-                header::X_CONTENT_TYPE_OPTIONS,
-                HeaderValue::from_static("nosniff"),
-            );
-            res
-        }))
+        .layer(middleware::map_response(guard::security_headers))
 }
 
-/// Serves until Ctrl-C (or SIGTERM on Unix).
+/// Serves until Ctrl-C (or SIGTERM on Unix). Requests hyper cannot parse are answered
+/// with JSON errors too (`bad_request`, `uri_too_long`, `headers_too_large`).
 pub async fn serve(listener: tokio::net::TcpListener, app: App) -> std::io::Result<()> {
-    axum::serve(listener, router(app))
+    let service = router(app).into_make_service_with_connect_info::<ConnAddrs>();
+    axum::serve(conn::Listener(listener), service)
         .with_graceful_shutdown(shutdown())
         .await
 }

@@ -1,5 +1,6 @@
 //! API tests: every endpoint, bad JSON, oversized bodies, unknown ids, limits; the same
-//! API on a PostgreSQL store in `api/pg.rs`.
+//! API on a PostgreSQL store in `api/pg.rs`; hosts, origins, tokens, content types and
+//! security headers in `api/security.rs`; ids, dates and stored ids in `api/validation.rs`.
 
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
@@ -14,6 +15,10 @@ use tower::ServiceExt;
 
 #[path = "api/pg.rs"]
 mod pg;
+#[path = "api/security.rs"]
+mod security;
+#[path = "api/validation.rs"]
+mod validation;
 
 const ARTICLE: &str = include_str!("../../coder/tests/fixtures/shaddadi/article.txt");
 
@@ -65,6 +70,7 @@ fn empty(config: Config) -> (tempfile::TempDir, App) {
 struct Reply {
     status: StatusCode,
     content_type: String,
+    headers: axum::http::HeaderMap,
     body: Vec<u8>,
 }
 
@@ -98,8 +104,15 @@ async fn call(app: &App, method: Method, uri: &str, body: Option<Vec<u8>>) -> Re
     let req = req
         .body(body.map(Body::from).unwrap_or_else(Body::empty))
         .expect("request");
+    send(app, req).await
+}
+
+/// Runs one request through the router (without a connection: see `api/security.rs` for
+/// requests over a real port).
+async fn send(app: &App, req: Request<Body>) -> Reply {
     let res = router(app.clone()).oneshot(req).await.expect("response");
     let status = res.status();
+    let headers = res.headers().clone();
     let content_type = res
         .headers()
         .get(header::CONTENT_TYPE)
@@ -116,6 +129,7 @@ async fn call(app: &App, method: Method, uri: &str, body: Option<Vec<u8>>) -> Re
     Reply {
         status,
         content_type,
+        headers,
         body,
     }
 }
@@ -499,6 +513,7 @@ async fn oversized_bodies_are_413() {
             Request::builder()
                 .method(Method::POST)
                 .uri("/api/documents")
+                .header(header::CONTENT_TYPE, "application/x-ndjson")
                 .body(stream)
                 .expect("request"),
         )
@@ -586,10 +601,8 @@ async fn serves_on_a_real_port() {
     let server = tokio::spawn(sitrep_server::serve(listener, app));
     let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    stream
-        .write_all(b"GET /api/stats HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-        .await
-        .expect("write");
+    let request = format!("GET /api/stats HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).await.expect("write");
     let mut buf = Vec::new();
     stream.read_to_end(&mut buf).await.expect("read");
     let text = String::from_utf8_lossy(&buf);

@@ -103,6 +103,15 @@ impl ServerQueries for PgStore {
         Ok(self.with(|c| document_text(c, doc_id))?)
     }
 
+    fn document_id(&self, row: i64) -> std::result::Result<Option<String>, StoreError> {
+        Ok(self.with(|c| {
+            Ok(
+                c.query_opt("SELECT doc_id FROM documents WHERE id = $1", &[&row])?
+                    .map(|r| r.get(0)),
+            )
+        })?)
+    }
+
     fn site(&self, id: &str) -> std::result::Result<Option<Site>, StoreError> {
         Ok(self.with(|c| {
             self.flush_before_read(c)?;

@@ -68,6 +68,12 @@ pub trait ServerQueries {
     /// One document by its id (the first stored under that id), with its text and its
     /// claims in insertion order; `None` when unknown.
     fn document_text(&self, doc_id: &str) -> Result<Option<DocumentText>>;
+    /// The id of the document stored in row `row` (the row of an [`IngestOutcome`]: a
+    /// duplicate's is the first document with that text, and a clash of ids gets a suffix);
+    /// `None` when there is no such row.
+    ///
+    /// [`IngestOutcome`]: crate::IngestOutcome
+    fn document_id(&self, row: i64) -> Result<Option<String>>;
     /// One site by id (sites touched by recent ingests are rebuilt first where the backend
     /// can); `None` when unknown.
     fn site(&self, id: &str) -> Result<Option<Site>>;
@@ -129,6 +135,14 @@ impl ServerQueries for SqliteStore {
             });
         }
         Ok(Some(DocumentText { info, text, claims }))
+    }
+
+    fn document_id(&self, row: i64) -> Result<Option<String>> {
+        Ok(self
+            .connection()
+            .prepare_cached("SELECT doc_id FROM documents WHERE id = ?1")?
+            .query_row(params![row], |r| r.get(0))
+            .optional()?)
     }
 
     fn site(&self, id: &str) -> Result<Option<Site>> {

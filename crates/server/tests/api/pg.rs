@@ -175,6 +175,14 @@ fn postgres_answers_as_sqlite() {
                 .is_some_and(|id| seed_events.contains(id))),
         "{second}"
     );
+    // The same text under another id is a duplicate of the stored id on both backends.
+    let again = second_report_jsonl().replace("\"second-report\"", "\"other-id\"");
+    for app in [&sqlite, &pg] {
+        let r = block_on(post(app, "/api/documents", again.clone()));
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        assert_eq!(r.json()["stored"][0]["status"], "duplicate");
+        assert_eq!(r.json()["stored"][0]["id"], "second-report");
+    }
 }
 
 #[test]

@@ -31,13 +31,34 @@ pub struct Args {
     /// PostgreSQL database), in read-only sessions; POST /api/documents still writes to --db.
     #[arg(long, value_name = "URL")]
     pub read_db: Option<String>,
+
+    /// A host name (any port) or HOST:PORT that browsers may use for this server besides
+    /// the address they connect to, e.g. the public name of a reverse proxy; repeatable.
+    /// Requests naming another host in Host or Origin are refused (SECURITY.md).
+    #[arg(long = "allowed-host", value_name = "HOST")]
+    pub allowed_hosts: Vec<String>,
+
+    /// Require `Authorization: Bearer TOKEN` on writes (POST /api/documents), with the
+    /// token read from this file (at least 16 characters; e.g. `openssl rand -hex 32`).
+    #[arg(long, value_name = "FILE")]
+    pub token_file: Option<std::path::PathBuf>,
 }
 
 pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
+    let token = match args.token_file.as_deref().map(sitrep_server::Token::read_file) {
+        None => None,
+        Some(Ok(t)) => Some(t),
+        Some(Err(e)) => {
+            output::error(format!("--token-file {e}"));
+            return Ok(ExitCode::from(exit::FAILURE));
+        }
+    };
     let config = sitrep_server::Config {
         max_body: (args.max_body * 1024 * 1024) as usize,
         timeout: Duration::from_secs(args.timeout),
         read_db: args.read_db,
+        allowed_hosts: args.allowed_hosts,
+        token,
         ..sitrep_server::Config::default()
     };
     // An SQLite file, or a PostgreSQL URL (readers and the writer are separate sessions).
