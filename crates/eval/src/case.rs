@@ -273,7 +273,9 @@ pub struct CaseReport {
     pub accuracy_acled: f64,
     /// Every gold label and every predicted label, ACLED classes first.
     pub classes: Vec<ClassScore>,
-    /// (gold, predicted) → count, for the confusions that occurred.
+    /// (gold, predicted) → count, for the confusions that occurred (in JSON: a list of
+    /// `{gold, predicted, count}`).
+    #[serde(serialize_with = "confusions_as_list")]
     pub confusions: BTreeMap<(String, String), usize>,
 }
 
@@ -450,6 +452,21 @@ impl fmt::Display for CaseReport {
     }
 }
 
+/// JSON has no tuple keys: confusions are written as a list.
+fn confusions_as_list<S: serde::Serializer>(
+    m: &BTreeMap<(String, String), usize>,
+    ser: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    use serde::ser::SerializeSeq;
+    let mut seq = ser.serialize_seq(Some(m.len()))?;
+    for ((gold, predicted), count) in m {
+        seq.serialize_element(&serde_json::json!({
+            "gold": gold, "predicted": predicted, "count": count
+        }))?;
+    }
+    seq.end()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -530,6 +547,19 @@ mod tests {
             assert!(e.starts_with(&format!("f.tsv:{line}:")), "{e}");
             assert!(e.contains(what), "{e}");
         }
+    }
+
+    #[test]
+    fn report_with_confusions_serialises_to_json() {
+        // Regression: tuple keys made `sitrep eval --case --json` write half a document.
+        let pairs: Vec<(&str, &str)> = vec![("ARMED_CLASH", "NONE"), ("ARREST", "ATTACK")];
+        let r = CaseReport::from_pairs(&pairs);
+        let v: serde_json::Value = serde_json::to_value(&r).expect("serialises");
+        let c = &v["confusions"];
+        assert_eq!(c.as_array().map(Vec::len), Some(2), "{c}");
+        assert_eq!(c[0]["gold"], "ARMED_CLASH");
+        assert_eq!(c[0]["predicted"], "NONE");
+        assert_eq!(c[0]["count"], 1);
     }
 
     #[test]

@@ -23,6 +23,7 @@ impl Syn {
         for w in p.words.iter_mut() {
             w.span = w.span.shift(span.start);
         }
+        repair_reduced_relatives(&mut p);
         let mut tw = Vec::with_capacity(sa.toks.len());
         let mut j = 0;
         for t in &sa.toks {
@@ -112,6 +113,45 @@ impl Syn {
             let t = self.tok(w);
             sa.actors.iter().position(|m| m.a <= t && t < m.b)
         })
+    }
+}
+
+/// Repairs the parser's commonest error on news text: a past-tense main verb read as a past
+/// participle modifying its own subject ("Iraqi troops destroyed two bombs" parsed as "troops
+/// [that were] destroyed ..."), which leaves a noun heading the sentence or a reported clause.
+/// When a noun heads such a clause and an auxiliary-less VBN `acl` follows it directly, the
+/// verb becomes the clause head with the noun as its subject.
+fn repair_reduced_relatives(p: &mut Parse) {
+    let n = p.words.len();
+    for v in 0..n {
+        let Some(h) = p.words[v].head else { continue };
+        let head_clause = matches!(p.words[h].rel, Rel::Root | Rel::Ccomp | Rel::Parataxis);
+        let verb_reading = p.words[v].rel == Rel::Acl
+            && p.words[v].xpos == Xpos::Vbn
+            && matches!(p.words[h].upos, Upos::Noun | Upos::Propn | Upos::Pron)
+            && h < v
+            && head_clause
+            && !p
+                .children(v)
+                .any(|j| matches!(p.words[j].rel, Rel::Aux | Rel::AuxPass | Rel::Cop));
+        // No other verb may already head the noun's clause (the noun has no subject child
+        // relation that is a clause).
+        if !verb_reading || p.children(h).any(|j| p.words[j].rel.is_subject()) {
+            continue;
+        }
+        let (h_rel, h_head) = (p.words[h].rel, p.words[h].head);
+        p.words[v].rel = h_rel;
+        p.words[v].head = h_head;
+        p.words[v].xpos = Xpos::Vbd;
+        p.words[h].rel = Rel::Nsubj;
+        p.words[h].head = Some(v);
+        // The noun's dependents after the verb (punctuation, a parenthetical "officials
+        // said") belong to the verb's clause.
+        for j in (v + 1)..n {
+            if p.words[j].head == Some(h) {
+                p.words[j].head = Some(v);
+            }
+        }
     }
 }
 

@@ -106,7 +106,8 @@ struct Printer {
 impl Printer {
     fn print<T: serde::Serialize + std::fmt::Display>(&mut self, report: &T) -> anyhow::Result<()> {
         if self.json {
-            serde_json::to_writer_pretty(&mut self.out, report).context("writing the report")?;
+            // One report per line (JSON Lines), whatever was asked for together.
+            serde_json::to_writer(&mut self.out, report).context("writing the report")?;
             writeln!(self.out).context("writing the report")?;
         } else {
             writeln!(self.out, "{report}").context("writing the report")?;
@@ -139,12 +140,17 @@ pub fn run(args: Args, _global: &Global) -> anyhow::Result<ExitCode> {
             Err(e) => fail(&e),
         }
     }
-    for r in &reports {
-        p.print(r)?;
-        successes += 1;
-    }
+    successes += reports.len();
     if reports.len() > 1 {
+        // The summary holds every document's report: in JSON it is printed alone.
+        if !p.json {
+            for r in &reports {
+                p.print(r)?;
+            }
+        }
         p.print(&gold::GoldSummary::new(reports))?;
+    } else if let Some(r) = reports.first() {
+        p.print(r)?;
     }
 
     if let Some(path) = &args.case {
