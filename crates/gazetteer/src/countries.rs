@@ -115,8 +115,10 @@ impl Countries {
                 iso3: field(col::ISO3)?.to_string(),
                 name: field(col::NAME)?.to_string(),
             });
-            c.by_code.insert(field(col::ISO2)?.to_ascii_lowercase(), idx);
-            c.by_code.insert(field(col::ISO3)?.to_ascii_lowercase(), idx);
+            c.by_code
+                .insert(field(col::ISO2)?.to_ascii_lowercase(), idx);
+            c.by_code
+                .insert(field(col::ISO3)?.to_ascii_lowercase(), idx);
             c.add_name(field(col::NAME)?, idx);
             for alt in f.get(col::ALTERNATES).copied().unwrap_or("").split('|') {
                 c.add_name(alt, idx);
@@ -288,17 +290,30 @@ mod tests {
     #[test]
     fn unknown_values_get_close_matches() {
         let e = iso3("Syira").unwrap_err();
-        assert_eq!(e.suggestions.first().map(String::as_str), Some("Syria (SYR)"));
+        assert_eq!(
+            e.suggestions.first().map(String::as_str),
+            Some("Syria (SYR)")
+        );
         assert!(
-            e.to_string().starts_with("`Syira` is not a country: give an ISO 3166 code"),
+            e.to_string()
+                .starts_with("`Syira` is not a country: give an ISO 3166 code"),
             "{e}"
         );
         assert!(e.to_string().ends_with("did you mean Syria (SYR)?"), "{e}");
         let e = iso3("Afganistan").unwrap_err();
-        assert_eq!(e.suggestions.first().map(String::as_str), Some("Afghanistan (AFG)"));
+        assert_eq!(
+            e.suggestions.first().map(String::as_str),
+            Some("Afghanistan (AFG)")
+        );
         let e = iso3("Korea").unwrap_err();
-        assert!(e.suggestions.contains(&"North Korea (PRK)".to_string()), "{e}");
-        assert!(e.suggestions.contains(&"South Korea (KOR)".to_string()), "{e}");
+        assert!(
+            e.suggestions.contains(&"North Korea (PRK)".to_string()),
+            "{e}"
+        );
+        assert!(
+            e.suggestions.contains(&"South Korea (KOR)".to_string()),
+            "{e}"
+        );
         let e = iso3("XYZQ land of nowhere").unwrap_err();
         assert!(e.suggestions.is_empty(), "{e}");
         assert!(!e.to_string().contains("did you mean"));
@@ -308,7 +323,8 @@ mod tests {
 
     #[test]
     fn loads_only_the_country_rows() {
-        let data = "C\tSY\tSYR\t163843\tSyria\t33.5\t36.3\t32\t37\t35\t42\t1\tSyrian Arab Republic\n\
+        let data =
+            "C\tSY\tSYR\t163843\tSyria\t33.5\t36.3\t32\t37\t35\t42\t1\tSyrian Arab Republic\n\
                     P\t1\tDamascus\t33.5\t36.3\tSY\t13\tPPLC\t1\n";
         let c = Countries::load(data.as_bytes(), "Sham\tSY\n", "Syrian\tSY\n").unwrap();
         assert_eq!(c.len(), 1);

@@ -390,7 +390,12 @@ impl<R: Read> Read for GzErrors<R> {
 
 /// Reads one file whose documents get `id` (plain text, HTML) or their own ids, counting
 /// the bytes read in `read`.
-pub(crate) fn read_file(path: &Path, id: String, opts: &ReadOptions, read: &BytesRead) -> Documents {
+pub(crate) fn read_file(
+    path: &Path,
+    id: String,
+    opts: &ReadOptions,
+    read: &BytesRead,
+) -> Documents {
     let origin = Origin::new(path.display().to_string());
     let file = match File::open(path) {
         Ok(f) => Counted {

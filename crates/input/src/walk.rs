@@ -131,7 +131,8 @@ mod tests {
         std::fs::write(root.join("NOTES"), "plain notes are not read").unwrap();
         std::fs::write(root.join("gold.json"), "{\"document\": {}}").unwrap();
         std::fs::write(root.join(".git/x.txt"), "hidden").unwrap();
-        let results: Vec<_> = read_dir(root, &ReadOptions::default(), &BytesRead::default()).collect();
+        let results: Vec<_> =
+            read_dir(root, &ReadOptions::default(), &BytesRead::default()).collect();
         let errors: Vec<String> = results
             .iter()
             .filter_map(|r| r.as_ref().err())

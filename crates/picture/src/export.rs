@@ -289,7 +289,9 @@ pub fn acled_row(s: &EventSummary, opts: AcledOptions) -> Result<AcledRow, Exclu
         notes.push_str(" [Accounts of this event differ between sources.]");
     }
     if date.is_none() {
-        notes.push_str(" [Undated: neither the reports' text nor their publication dates give a date.]");
+        notes.push_str(
+            " [Undated: neither the reports' text nor their publication dates give a date.]",
+        );
     }
     let mut tags = vec![
         format!("sitrep_event={}", s.id),
@@ -305,7 +307,9 @@ pub fn acled_row(s: &EventSummary, opts: AcledOptions) -> Result<AcledRow, Exclu
             country_code.clone().unwrap_or_else(|| "XXX".into()),
             id_part
         ),
-        event_date: date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+        event_date: date
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default(),
         year: date.map(|d| d.format("%Y").to_string()).unwrap_or_default(),
         time_precision,
         disorder_type: disorder_type(&acled.event_type, &acled.sub_event_type).to_string(),

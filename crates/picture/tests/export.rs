@@ -124,7 +124,11 @@ fn undated_events_are_counted_and_can_be_included() {
     historical.0.historical = true;
     let claims = vec![
         attack(&undated_doc, "The army attacked the SDF in Raqqa.", raqqa()),
-        attack(&dated, "Troops shelled SDF positions in Hasakah.", shaddadi()),
+        attack(
+            &dated,
+            "Troops shelled SDF positions in Hasakah.",
+            shaddadi(),
+        ),
         historical.claim(&dated),
     ];
     let sums: Vec<_> = merge_all(claims).iter().map(|m| m.summary()).collect();

@@ -304,7 +304,9 @@ async fn country_accepts_codes_names_and_demonyms() {
     let total = by_code["total"].as_u64().unwrap_or(0);
     assert!(total > 0, "{by_code}");
     for c in ["Syria", "syrian", "syr", "SY", "Syrian%20Arab%20Republic"] {
-        let page = get(&app, &format!("/api/events?country={c}&limit=1000")).await.json();
+        let page = get(&app, &format!("/api/events?country={c}&limit=1000"))
+            .await
+            .json();
         assert_eq!(page["total"].as_u64(), Some(total), "{c}");
     }
     let sites = get(&app, "/api/sites?country=Syria").await.json();

@@ -109,7 +109,10 @@ impl Sources {
     /// The records of one input, lazily (a directory file by file, a feed's linked pages
     /// one by one as they are asked for), and the count of the input bytes read (for the
     /// progress bar; a URL counts its body once fetched).
-    pub fn read<'a>(&'a self, input: &Path) -> (Box<dyn Iterator<Item = ReadItem> + 'a>, BytesRead) {
+    pub fn read<'a>(
+        &'a self,
+        input: &Path,
+    ) -> (Box<dyn Iterator<Item = ReadItem> + 'a>, BytesRead) {
         match input.to_str().filter(|s| sitrep_fetch::is_url(s)) {
             Some(url) => {
                 let read = BytesRead::default();
@@ -123,7 +126,11 @@ impl Sources {
         }
     }
 
-    fn read_url<'a>(&'a self, url: &str, read: &BytesRead) -> Box<dyn Iterator<Item = ReadItem> + 'a> {
+    fn read_url<'a>(
+        &'a self,
+        url: &str,
+        read: &BytesRead,
+    ) -> Box<dyn Iterator<Item = ReadItem> + 'a> {
         let fetched = match self.fetcher.fetch(url) {
             Ok(f) => f,
             Err(e) => return Box::new(std::iter::once(Err(ReadFailure::Fetch(e)))),

@@ -17,7 +17,10 @@ fn sh_block(readme: &str, heading: &str) -> Vec<String> {
         .find(&format!("\n{heading}\n"))
         .unwrap_or_else(|| panic!("README.md has no heading {heading:?}"));
     let rest = &readme[at..];
-    let start = rest.find("\n```sh\n").expect("an sh block after the heading") + "\n```sh\n".len();
+    let start = rest
+        .find("\n```sh\n")
+        .expect("an sh block after the heading")
+        + "\n```sh\n".len();
     let end = rest[start..].find("\n```").expect("the block's end") + start;
     rest[start..end].lines().map(str::to_string).collect()
 }
@@ -46,13 +49,19 @@ fn readme_using_it_block_runs_as_written() {
             !line.contains("http://") && !line.contains("https://") && !line.contains("postgres://"),
             "line {n} of the block needs the network or PostgreSQL; move it to the next block: {line}"
         );
-        assert!(line.contains("sitrep "), "line {n} runs no sitrep command: {line}");
+        assert!(
+            line.contains("sitrep "),
+            "line {n} runs no sitrep command: {line}"
+        );
     }
 
     let dir = tempfile::tempdir().unwrap();
     for sub in ["data", "crates"] {
-        std::os::unix::fs::symlink(repo().join(sub).canonicalize().unwrap(), dir.path().join(sub))
-            .unwrap();
+        std::os::unix::fs::symlink(
+            repo().join(sub).canonicalize().unwrap(),
+            dir.path().join(sub),
+        )
+        .unwrap();
     }
     // One shell runs the block, so that a variable set by one line serves the next; each
     // command's failure is reported with its line.
@@ -62,10 +71,13 @@ fn readme_using_it_block_runs_as_written() {
             "{line}\nstatus=$?; if [ $status -ne 0 ]; then echo \"README block line {n} failed with exit $status\" >&2; exit 1; fi\n"
         ));
     }
-    let bin_dir = Path::new(env!("CARGO_BIN_EXE_sitrep")).parent().unwrap().to_path_buf();
-    let path = std::env::join_paths(
-        std::iter::once(bin_dir).chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())),
-    )
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_sitrep"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let path = std::env::join_paths(std::iter::once(bin_dir).chain(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    )))
     .unwrap();
     let out = Command::new("bash")
         .arg("-c")
@@ -87,22 +99,31 @@ fn readme_using_it_block_runs_as_written() {
             .map(|n| format!("README line: {}", block[n - 1]))
             .unwrap_or_default()
     );
-    assert!(!stderr.contains("panicked") && !stderr.contains("internal error"), "{stderr}");
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("internal error"),
+        "{stderr}"
+    );
 
     // What the block wrote is there and holds what it says.
     let nonempty = |name: &str| {
-        let text = std::fs::read_to_string(dir.path().join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let text = std::fs::read_to_string(dir.path().join(name))
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
         assert!(!text.trim().is_empty(), "{name} is empty");
         text
     };
-    assert!(nonempty("events.jsonl").lines().all(|l| l.starts_with("{\"doc_id\":")));
+    assert!(nonempty("events.jsonl")
+        .lines()
+        .all(|l| l.starts_with("{\"doc_id\":")));
     assert!(nonempty("voa-events.jsonl").lines().count() > 100);
     assert!(nonempty("syria.geojson").contains("FeatureCollection"));
     assert!(nonempty("sites.json").contains("prison"));
     assert!(nonempty("sitrep.md").starts_with("# Situation report: Syria"));
     assert!(nonempty("events.csv").starts_with("event_id_cnty,"));
     nonempty("events.geojson");
-    assert!(stdout.contains("claim 1 ESCAPE"), "sitrep event printed:\n{stdout}");
+    assert!(
+        stdout.contains("claim 1 ESCAPE"),
+        "sitrep event printed:\n{stdout}"
+    );
 }
 
 #[test]
@@ -112,6 +133,9 @@ fn sh_blocks_are_found_and_parsed() {
     assert_eq!(block.len(), 4);
     assert_eq!(
         commands(&block),
-        [(1, "sitrep a   # one".to_string()), (4, "sitrep b".to_string())]
+        [
+            (1, "sitrep a   # one".to_string()),
+            (4, "sitrep b".to_string())
+        ]
     );
 }
