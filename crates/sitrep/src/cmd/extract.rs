@@ -161,7 +161,6 @@ impl Sink for Run {
                 });
             }
         }
-        self.bar.update_read();
         Ok(())
     }
 

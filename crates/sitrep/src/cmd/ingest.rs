@@ -148,7 +148,6 @@ impl Sink for Run {
         for w in &rec.warnings {
             self.bar.suspend(|| output::warning(w));
         }
-        self.bar.update_read();
         Ok(())
     }
 
