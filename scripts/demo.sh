@@ -14,7 +14,7 @@ if [ -n "${SITREP_BIN:-}" ]; then
 else
   # The release profile (no link-time optimisation: README.md gives the build times; the
   # `dist` profile with fat LTO is for benchmarks and releases). Cargo's own progress shows.
-  echo "== building sitrep (release profile); the first build takes a few minutes, later ones seconds" >&2
+  echo "== building sitrep (release profile); the first build takes a few minutes (about 4 on 2 idle cores), later ones seconds" >&2
   cargo build --release -p sitrep
   bin=target/release/sitrep
 fi
