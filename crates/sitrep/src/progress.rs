@@ -78,9 +78,9 @@ impl Progress {
 
     /// `documents` documents done; `msg` follows the count (", 12 stored").
     pub fn documents(&self, documents: u64, msg: String) {
+        self.update_read();
         self.bar.set_prefix(documents.to_string());
         self.bar.set_message(msg);
-        self.update_read();
     }
 
     /// Runs `f` (which prints a diagnostic) with the bar out of the way.

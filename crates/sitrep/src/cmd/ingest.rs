@@ -131,13 +131,12 @@ impl Run {
         for rec in batch.iter() {
             self.n.bytes += rec.document.text.len() as u64;
         }
-        self.bar.documents(
-            self.n.stored + self.n.duplicates + self.n.failures,
-            format!(
-                ", {} stored, {} already present, {} claims",
-                self.n.stored, self.n.duplicates, self.n.claims
-            ),
-        );
+        let mut msg = format!(", {} stored", self.n.stored);
+        if self.n.duplicates > 0 {
+            msg.push_str(&format!(", {} already present", self.n.duplicates));
+        }
+        self.bar
+            .documents(self.n.stored + self.n.duplicates + self.n.failures, msg);
         batch.clear();
         Ok(())
     }
