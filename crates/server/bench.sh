@@ -12,13 +12,13 @@ duration="${2:-15s}"
 conns="${3:-4}"
 db="${BENCH_DB:-/tmp/sitrep-serve-bench-$events.db}"
 
-cargo build --release --quiet -p sitrep -p sitrep-server --example fill_store
+cargo build --profile dist --quiet -p sitrep -p sitrep-server --example fill_store
 if [[ ! -s "$db" ]]; then
-  target/release/examples/fill_store "$db" "$events" 1 >&2
+  target/dist/examples/fill_store "$db" "$events" 1 >&2
 fi
 
 out="$(mktemp)"
-target/release/sitrep --db "$db" serve --addr 127.0.0.1:0 >"$out" 2>&1 &
+target/dist/sitrep --db "$db" serve --addr 127.0.0.1:0 >"$out" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -f "$out"' EXIT
 url=""

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# End-to-end benchmarks of `sitrep extract` (release build):
+# End-to-end benchmarks of `sitrep extract` (`dist` profile: the release build with fat LTO):
 #   - throughput of `extract --format jsonl` on the VOA stories replicated to ~10 MB (1 and 2 threads),
 #   - reader-only throughput (`--format documents`) on JSON Lines and on HTML pages,
 #   - start-up time (one one-line document: gazetteer and lexicon load),
@@ -16,9 +16,9 @@ work="$root/target/bench"
 mkdir -p "$work"
 voa="$root/data/voa/voa-stories-dev.jsonl"
 
-echo "building sitrep (release)..." >&2
-cargo build --release -p sitrep --manifest-path "$root/Cargo.toml" >&2
-bin="$root/target/release/sitrep"
+echo "building sitrep (dist profile)..." >&2
+cargo build --profile dist -p sitrep --manifest-path "$root/Cargo.toml" >&2
+bin="$root/target/dist/sitrep"
 
 # --- inputs ------------------------------------------------------------------------------
 corpus="$work/voa-${target_mb}mb.jsonl"

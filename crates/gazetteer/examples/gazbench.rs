@@ -1,5 +1,5 @@
 //! Measures load time and `places_in` throughput; prints the mentions of a text file.
-//! `cargo run --release -p sitrep-gazetteer --example gazbench -- [FILE]`
+//! `cargo run --profile dist -p sitrep-gazetteer --example gazbench -- [FILE]`
 use sitrep_gazetteer::{Gazetteer, Span};
 use std::time::Instant;
 

@@ -11,8 +11,11 @@ use std::sync::OnceLock;
 
 pub use sitrep_model::{Facility, Location, Span};
 
+mod countries;
 pub mod fold;
 mod mentions;
+
+pub use countries::{Countries, Country, UnknownCountry};
 
 use fold::{fold as fold_name, fold_into, key_hash, skeleton_into, skeleton_weight, strip_article};
 
@@ -332,14 +335,14 @@ impl Gazetteer {
             };
             match c.first().copied() {
                 Some("C") => {
-                    let iso2 = field(1)?.to_string();
-                    let iso3 = field(2)?.to_string();
+                    let iso2 = field(countries::col::ISO2)?.to_string();
+                    let iso3 = field(countries::col::ISO3)?.to_string();
                     let gid: u64 = field(3)?.parse().map_err(|_| bad(line_no, "bad id"))?;
                     let id = places.len() as u32;
                     let ci = countries.len() as u16;
                     places.push(Place {
                         geonameid: gid,
-                        name: field(4)?.to_string(),
+                        name: field(countries::col::NAME)?.to_string(),
                         lat: num(field(5)?, line_no)?,
                         lon: num(field(6)?, line_no)?,
                         country: iso3.clone(),
@@ -358,7 +361,12 @@ impl Gazetteer {
                     by_code.insert(iso2.to_ascii_lowercase(), ci);
                     by_code.insert(iso3.to_ascii_lowercase(), ci);
                     iso3_of.push(iso3);
-                    add_names(id, field(4)?, c.get(12).copied().unwrap_or(""), &mut pairs);
+                    add_names(
+                        id,
+                        field(countries::col::NAME)?,
+                        c.get(countries::col::ALTERNATES).copied().unwrap_or(""),
+                        &mut pairs,
+                    );
                 }
                 Some("A") | Some("D") => {
                     let is_a = c.first() == Some(&"A");

@@ -35,6 +35,8 @@ use sitrep_model::Document;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 pub use date::{is_plausible_date, parse_published, MAX_YEAR, MIN_YEAR};
 pub use entities::decode as decode_entities;
@@ -246,17 +248,77 @@ pub type ReadResult = Result<Record, InputError>;
 /// file by file.
 pub struct Documents {
     inner: Box<dyn Iterator<Item = ReadResult> + Send>,
+    read: BytesRead,
 }
 
 impl Documents {
     fn new(it: impl Iterator<Item = ReadResult> + Send + 'static) -> Self {
         Documents {
             inner: Box::new(it),
+            read: BytesRead::default(),
         }
     }
 
     fn one(r: ReadResult) -> Self {
         Documents::new(std::iter::once(r))
+    }
+
+    fn counted_by(mut self, read: BytesRead) -> Self {
+        self.read = read;
+        self
+    }
+
+    /// How much of its input (files, standard input) this stream has read so far; with
+    /// [`input_size`], the progress of a long read.
+    pub fn bytes_read(&self) -> BytesRead {
+        self.read.clone()
+    }
+}
+
+/// A count of input bytes read, shared between a [`Documents`] stream and whoever shows
+/// its progress. Files count as stored (a `.gz` file by its compressed bytes), so that the
+/// count ends at [`input_size`]. Readers of bytes already in memory count nothing.
+#[derive(Debug, Clone, Default)]
+pub struct BytesRead(Arc<AtomicU64>);
+
+impl BytesRead {
+    /// Bytes read so far.
+    pub fn get(&self) -> u64 {
+        self.0.load(Ordering::Relaxed)
+    }
+
+    /// Counts `n` more bytes (for input read elsewhere, e.g. a fetched body).
+    pub fn add(&self, n: u64) {
+        self.0.fetch_add(n, Ordering::Relaxed);
+    }
+}
+
+/// A reader that counts the bytes read through it.
+struct Counted<R> {
+    inner: R,
+    read: BytesRead,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read.add(n as u64);
+        Ok(n)
+    }
+}
+
+/// The number of bytes [`read_path`] reads from `path` when it reads everything (a file's
+/// size, the sum of the sizes of the files a directory walk reads); `None` for standard
+/// input (`-`) and for a path that cannot be read.
+pub fn input_size(path: &Path) -> Option<u64> {
+    if path.as_os_str() == "-" {
+        return None;
+    }
+    let m = std::fs::metadata(path).ok()?;
+    if m.is_dir() {
+        Some(walk::files_size(path))
+    } else {
+        Some(m.len())
     }
 }
 
@@ -277,11 +339,13 @@ pub fn read_path(path: &Path, opts: &ReadOptions) -> Documents {
         return read_stdin(opts);
     }
     let origin = Origin::new(path.display().to_string());
-    match std::fs::metadata(path) {
+    let read = BytesRead::default();
+    let docs = match std::fs::metadata(path) {
         Err(e) => Documents::one(Err(InputError::io(origin, e))),
-        Ok(m) if m.is_dir() => walk::read_dir(path, opts),
-        Ok(_) => read_file(path, stem_id(&origin.name), opts),
-    }
+        Ok(m) if m.is_dir() => walk::read_dir(path, opts, &read),
+        Ok(_) => read_file(path, stem_id(&origin.name), opts, &read),
+    };
+    docs.counted_by(read)
 }
 
 /// The id of the single document of an input named `name`: its file stem (without `.gz`).
@@ -326,11 +390,20 @@ impl<R: Read> Read for GzErrors<R> {
     }
 }
 
-/// Reads one file whose documents get `id` (plain text, HTML) or their own ids.
-pub(crate) fn read_file(path: &Path, id: String, opts: &ReadOptions) -> Documents {
+/// Reads one file whose documents get `id` (plain text, HTML) or their own ids, counting
+/// the bytes read in `read`.
+pub(crate) fn read_file(
+    path: &Path,
+    id: String,
+    opts: &ReadOptions,
+    read: &BytesRead,
+) -> Documents {
     let origin = Origin::new(path.display().to_string());
     let file = match File::open(path) {
-        Ok(f) => f,
+        Ok(f) => Counted {
+            inner: f,
+            read: read.clone(),
+        },
         Err(e) => return Documents::one(Err(InputError::io(origin, e))),
     };
     let format = opts.format.or_else(|| format_of_name(path));
@@ -354,8 +427,13 @@ pub(crate) fn read_file(path: &Path, id: String, opts: &ReadOptions) -> Document
 /// is streamed.
 pub fn read_stdin(opts: &ReadOptions) -> Documents {
     let origin = Origin::new(STDIN_NAME);
-    let stdin = BufReader::with_capacity(64 * 1024, std::io::stdin());
-    read_reader_as(origin, "stdin".to_string(), stdin, opts.format, opts, true)
+    let read = BytesRead::default();
+    let stdin = Counted {
+        inner: std::io::stdin(),
+        read: read.clone(),
+    };
+    let stdin = BufReader::with_capacity(64 * 1024, stdin);
+    read_reader_as(origin, "stdin".to_string(), stdin, opts.format, opts, true).counted_by(read)
 }
 
 /// Reads any byte stream named `name`. With `format` `None` the format is guessed from
@@ -844,6 +922,32 @@ mod tests {
             .starts_with("x.json:2: malformed JSON"));
         let r = read_all("-", b"[1] Troops withdrew.");
         assert_eq!(r[0].as_ref().unwrap().document.text, "[1] Troops withdrew.");
+    }
+
+    #[test]
+    fn bytes_read_ends_at_the_input_size() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::create_dir(d.join("sub")).unwrap();
+        let lines: String = (0..2000)
+            .map(|i| format!("{{\"id\":\"d{i}\",\"text\":\"Troops withdrew from the town.\"}}\n"))
+            .collect();
+        std::fs::write(d.join("sub/many.jsonl"), &lines).unwrap();
+        std::fs::write(d.join("one.txt"), "Rebels attacked the base.").unwrap();
+        std::fs::write(d.join("notes.json"), "{\"not\": \"read\"}").unwrap(); // skipped by the walk
+        let total = input_size(d).unwrap();
+        assert_eq!(total, lines.len() as u64 + 25);
+        let mut docs = read_path(d, &ReadOptions::default());
+        let read = docs.bytes_read();
+        assert_eq!(read.get(), 0);
+        let first = docs.next().unwrap().unwrap();
+        assert_eq!(first.document.id, "one");
+        assert!(read.get() > 0 && read.get() < total, "{}", read.get());
+        assert_eq!(docs.by_ref().count(), 2000);
+        assert_eq!(read.get(), total);
+        assert_eq!(input_size(&d.join("one.txt")), Some(25));
+        assert_eq!(input_size(Path::new("-")), None);
+        assert_eq!(input_size(&d.join("missing")), None);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Directories, read recursively in name order.
 
-use crate::{read_file, Documents, Format, InputError, Origin, ReadOptions};
+use crate::{read_file, BytesRead, Documents, Format, InputError, Origin, ReadOptions};
 use std::path::{Path, PathBuf};
 
 /// Limit on nesting, against pathological trees.
@@ -82,14 +82,27 @@ fn id_for(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
-pub(crate) fn read_dir(root: &Path, opts: &ReadOptions) -> Documents {
+pub(crate) fn read_dir(root: &Path, opts: &ReadOptions, read: &BytesRead) -> Documents {
     let mut entries = Vec::new();
     collect(root, root, 0, &mut entries);
     let opts = opts.clone();
+    let read = read.clone();
     Documents::new(entries.into_iter().flat_map(move |e| match e {
-        Ok((path, id)) => read_file(&path, id, &opts),
+        Ok((path, id)) => read_file(&path, id, &opts, &read),
         Err(e) => Documents::one(Err(e)),
     }))
+}
+
+/// The summed sizes of the files [`read_dir`] reads below `root`.
+pub(crate) fn files_size(root: &Path) -> u64 {
+    let mut entries = Vec::new();
+    collect(root, root, 0, &mut entries);
+    entries
+        .iter()
+        .filter_map(|e| e.as_ref().ok())
+        .filter_map(|(path, _)| std::fs::metadata(path).ok())
+        .map(|m| m.len())
+        .sum()
 }
 
 #[cfg(test)]
@@ -118,7 +131,8 @@ mod tests {
         std::fs::write(root.join("NOTES"), "plain notes are not read").unwrap();
         std::fs::write(root.join("gold.json"), "{\"document\": {}}").unwrap();
         std::fs::write(root.join(".git/x.txt"), "hidden").unwrap();
-        let results: Vec<_> = read_dir(root, &ReadOptions::default()).collect();
+        let results: Vec<_> =
+            read_dir(root, &ReadOptions::default(), &BytesRead::default()).collect();
         let errors: Vec<String> = results
             .iter()
             .filter_map(|r| r.as_ref().err())

@@ -302,6 +302,14 @@ pub struct Evidence {
     pub text: String,
 }
 
+/// Serialises an `f32` as the `f64` of its shortest decimal form (0.9, not
+/// 0.8999999761581421), so that JSON made through `f64` (serde_json's `Value`, as the HTTP
+/// API makes it) prints the number as the CLI does.
+pub fn serialize_f32_shortest<S: serde::Serializer>(v: &f32, s: S) -> Result<S::Ok, S::Error> {
+    let shortest = v.to_string().parse::<f64>().unwrap_or(f64::from(*v));
+    s.serialize_f64(shortest)
+}
+
 /// One coded event: the JSON Lines record of `sitrep extract`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
@@ -312,6 +320,7 @@ pub struct Event {
     pub mode: Option<String>,
     #[serde(default)]
     pub context: Vec<String>,
+    #[serde(serialize_with = "serialize_f32_shortest")]
     pub confidence: f32,
     #[serde(default)]
     pub actor: Vec<Entity>,
@@ -414,5 +423,28 @@ impl Document {
     /// SHA-256 of the text, hex; documents are stored once per content hash.
     pub fn content_hash(&self) -> String {
         hex::encode(Sha256::digest(self.text.as_bytes()))
+    }
+}
+
+#[cfg(test)]
+mod confidence_tests {
+    use super::*;
+
+    /// Regression: the API printed confidence 0.9 as 0.8999999761581421 (an f32 widened to
+    /// f64 on its way through `serde_json::Value`) while the CLI printed 0.9.
+    #[test]
+    fn confidence_prints_the_same_directly_and_through_a_json_value() {
+        #[derive(Serialize)]
+        struct C {
+            #[serde(serialize_with = "serialize_f32_shortest")]
+            confidence: f32,
+        }
+        for (v, text) in [(0.9f32, "0.9"), (0.78, "0.78"), (1.0, "1.0"), (0.0, "0.0")] {
+            let c = C { confidence: v };
+            let direct = serde_json::to_string(&c).unwrap();
+            let via_value = serde_json::to_value(&c).unwrap().to_string();
+            assert_eq!(direct, format!("{{\"confidence\":{text}}}"));
+            assert_eq!(via_value, direct);
+        }
     }
 }

@@ -153,15 +153,89 @@ fn names(es: &[Entity]) -> Vec<String> {
         .collect()
 }
 
-/// The ACLED row of an event; `None` for events ACLED does not code (verbal events,
-/// historical/negated/hypothetical/future mentions).
-pub fn acled_row(s: &EventSummary) -> Option<AcledRow> {
-    let acled = s.acled.as_ref()?;
-    if acled.event_type.trim().is_empty() || s.historical || s.negated || s.hypothetical || s.future
-    {
-        return None;
+/// Why an event has no row in the ACLED CSV.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Excluded {
+    /// A verbal event (statement, accusation, demand, ...): ACLED codes none.
+    NoAcledType,
+    /// A mention of an earlier happening, not a report of it.
+    Historical,
+    /// Reported as not having happened.
+    Negated,
+    /// Conditional or hypothetical.
+    Hypothetical,
+    /// Announced or planned, not (yet) happened.
+    Future,
+    /// Neither the text nor the publication date of any report dates it.
+    Undated,
+}
+
+impl Excluded {
+    /// Plural description for a summary line ("3 verbal events (no ACLED type)").
+    pub fn describe(self) -> &'static str {
+        match self {
+            Excluded::NoAcledType => "verbal events (no ACLED type)",
+            Excluded::Historical => "historical mentions",
+            Excluded::Negated => "negated events",
+            Excluded::Hypothetical => "hypothetical events",
+            Excluded::Future => "future or planned events",
+            Excluded::Undated => "undated events (no date in the text, no publication date)",
+        }
     }
-    let date = s.effective_date()?;
+}
+
+/// Choices of the ACLED export.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AcledOptions {
+    /// Give undated events a row with empty `event_date` and `year` (ACLED requires a date,
+    /// so by default they are left out and counted).
+    pub include_undated: bool,
+}
+
+/// What an ACLED export wrote and what it left out, by reason.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AcledExport {
+    pub rows: usize,
+    pub excluded: std::collections::BTreeMap<Excluded, usize>,
+}
+
+impl AcledExport {
+    /// Events left out, all reasons together.
+    pub fn left_out(&self) -> usize {
+        self.excluded.values().sum()
+    }
+
+    /// The events left out, by reason: "3 verbal events (no ACLED type), 1 historical
+    /// mentions"; empty when none was.
+    pub fn left_out_text(&self) -> String {
+        self.excluded
+            .iter()
+            .map(|(why, n)| format!("{n} {}", why.describe()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// The ACLED row of an event, or why ACLED does not code it (verbal events,
+/// historical/negated/hypothetical/future mentions, no date unless `opts` includes them).
+pub fn acled_row(s: &EventSummary, opts: AcledOptions) -> Result<AcledRow, Excluded> {
+    let acled = s.acled.as_ref().ok_or(Excluded::NoAcledType)?;
+    for (on, why) in [
+        (acled.event_type.trim().is_empty(), Excluded::NoAcledType),
+        (s.historical, Excluded::Historical),
+        (s.negated, Excluded::Negated),
+        (s.hypothetical, Excluded::Hypothetical),
+        (s.future, Excluded::Future),
+    ] {
+        if on {
+            return Err(why);
+        }
+    }
+    let date = match s.effective_date() {
+        Some(d) => Some(d),
+        None if opts.include_undated => None,
+        None => return Err(Excluded::Undated),
+    };
     let country_code = s.country();
     let loc = s.location.as_ref();
     // Sides: actors vs recipients; two-sided clashes list every side as actor.
@@ -214,6 +288,11 @@ pub fn acled_row(s: &EventSummary) -> Option<AcledRow> {
     if s.framing_disputed {
         notes.push_str(" [Accounts of this event differ between sources.]");
     }
+    if date.is_none() {
+        notes.push_str(
+            " [Undated: neither the reports' text nor their publication dates give a date.]",
+        );
+    }
     let mut tags = vec![
         format!("sitrep_event={}", s.id),
         format!("claims={}", s.claim_count),
@@ -222,14 +301,16 @@ pub fn acled_row(s: &EventSummary) -> Option<AcledRow> {
         tags.push("disputed".into());
     }
     let id_part: String = s.id.chars().take(10).collect::<String>().to_uppercase();
-    Some(AcledRow {
+    Ok(AcledRow {
         event_id_cnty: format!(
             "{}{}",
             country_code.clone().unwrap_or_else(|| "XXX".into()),
             id_part
         ),
-        event_date: date.format("%Y-%m-%d").to_string(),
-        year: date.format("%Y").to_string(),
+        event_date: date
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default(),
+        year: date.map(|d| d.format("%Y").to_string()).unwrap_or_default(),
         time_precision,
         disorder_type: disorder_type(&acled.event_type, &acled.sub_event_type).to_string(),
         event_type: acled.event_type.clone(),
@@ -276,21 +357,29 @@ pub fn acled_row(s: &EventSummary) -> Option<AcledRow> {
     })
 }
 
-/// Writes the header and one row per ACLED-codable event; returns the number of rows.
-pub fn write_acled_csv<W: Write>(out: W, events: &[EventSummary]) -> Result<usize, ExportError> {
+/// Writes the header and one row per ACLED-codable event; returns the number of rows and
+/// the events left out, by reason (never silently: the caller reports them).
+pub fn write_acled_csv<W: Write>(
+    out: W,
+    events: &[EventSummary],
+    opts: AcledOptions,
+) -> Result<AcledExport, ExportError> {
     let mut w = csv::WriterBuilder::new()
         .has_headers(false)
         .from_writer(out);
     w.write_record(ACLED_COLUMNS)?;
-    let mut n = 0;
+    let mut export = AcledExport::default();
     for s in events {
-        if let Some(row) = acled_row(s) {
-            w.serialize(row)?;
-            n += 1;
+        match acled_row(s, opts) {
+            Ok(row) => {
+                w.serialize(row)?;
+                export.rows += 1;
+            }
+            Err(why) => *export.excluded.entry(why).or_default() += 1,
         }
     }
     w.flush()?;
-    Ok(n)
+    Ok(export)
 }
 
 fn geometry(lat: Option<f64>, lon: Option<f64>) -> Value {

@@ -245,7 +245,8 @@ pub fn sentence(s: &EventSummary) -> String {
         if recips.is_empty() {
             String::new()
         } else {
-            format!(" {prep} {recips}")
+            let space = if prep.starts_with(',') { "" } else { " " };
+            format!("{space}{prep} {recips}")
         }
     };
     let mut out = match (s.event_type, mode) {
@@ -477,9 +478,11 @@ pub fn render_report(
         sums.iter().flat_map(|s| s.documents.iter()).collect();
     let _ = writeln!(
         out,
-        "Period: {period}. {} events from {} documents; every statement cites the documents that report it.",
+        "Period: {period}. {} event{} from {} document{}; every statement cites the documents that report it.",
         sums.len(),
-        ndocs.len()
+        if sums.len() == 1 { "" } else { "s" },
+        ndocs.len(),
+        if ndocs.len() == 1 { "" } else { "s" }
     );
     let _ = writeln!(out);
     let _ = writeln!(out, "## Key developments");

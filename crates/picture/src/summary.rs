@@ -61,6 +61,7 @@ pub struct EventSummary {
     pub sources: Vec<String>,
     /// Evidence sentence of the primary claim.
     pub evidence: String,
+    #[serde(serialize_with = "sitrep_model::serialize_f32_shortest")]
     pub confidence: f32,
 }
 

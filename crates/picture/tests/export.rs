@@ -1,14 +1,16 @@
 mod common;
 use common::*;
-use sitrep_picture::export::{geojson, write_acled_csv, ACLED_COLUMNS};
-use sitrep_picture::{build_sites, merge_all};
+use sitrep_picture::export::{geojson, write_acled_csv, AcledOptions, Excluded, ACLED_COLUMNS};
+use sitrep_picture::{build_sites, merge_all, DocMeta};
 
 #[test]
 fn acled_csv_rows() {
     let merged = merge_all(seed_claims());
     let sums: Vec<_> = merged.iter().map(|m| m.summary()).collect();
     let mut buf = Vec::new();
-    let n = write_acled_csv(&mut buf, &sums).unwrap();
+    let n = write_acled_csv(&mut buf, &sums, AcledOptions::default())
+        .unwrap()
+        .rows;
     // The accusation is folded into the withdrawal; every merged event has an ACLED type.
     assert_eq!(
         n,
@@ -82,12 +84,85 @@ fn verbal_events_are_not_exported() {
     .claim(&d);
     let sums: Vec<_> = merge_all(vec![acc]).iter().map(|m| m.summary()).collect();
     let mut buf = Vec::new();
-    assert_eq!(write_acled_csv(&mut buf, &sums).unwrap(), 0);
+    let export = write_acled_csv(&mut buf, &sums, AcledOptions::default()).unwrap();
+    assert_eq!(export.rows, 0);
+    assert_eq!(export.excluded.get(&Excluded::NoAcledType), Some(&1));
+    assert_eq!(export.left_out_text(), "1 verbal events (no ACLED type)");
     assert_eq!(
         String::from_utf8(buf).unwrap().lines().count(),
         1,
         "header only"
     );
+}
+
+/// Regression: events with an ACLED type but no date (undated reports, no date in the
+/// text) were left out of the CSV without a word.
+#[test]
+fn undated_events_are_counted_and_can_be_included() {
+    let undated_doc = DocMeta {
+        published: None,
+        ..doc("u", "U", "2026-01-21")
+    };
+    let dated = doc("a", "A", "2026-01-21");
+    let attack = |d: &DocMeta, text: &str, place: sitrep_model::Location| {
+        E::new("", sitrep_model::EventType::Assault, None, text)
+            .actor(army())
+            .recipient(sdf())
+            .at(place)
+            .acled("Battles", "Armed clash")
+            .claim(d)
+    };
+    let mut historical = E::new(
+        "",
+        sitrep_model::EventType::Assault,
+        None,
+        "Years ago the army attacked the SDF near Hasakah.",
+    )
+    .actor(army())
+    .at(hol())
+    .acled("Battles", "Armed clash");
+    historical.0.historical = true;
+    let claims = vec![
+        attack(&undated_doc, "The army attacked the SDF in Raqqa.", raqqa()),
+        attack(
+            &dated,
+            "Troops shelled SDF positions in Hasakah.",
+            shaddadi(),
+        ),
+        historical.claim(&dated),
+    ];
+    let sums: Vec<_> = merge_all(claims).iter().map(|m| m.summary()).collect();
+    assert_eq!(sums.len(), 3, "{sums:#?}");
+
+    let mut buf = Vec::new();
+    let export = write_acled_csv(&mut buf, &sums, AcledOptions::default()).unwrap();
+    assert_eq!(export.rows, 1);
+    assert_eq!(export.left_out(), 2);
+    assert_eq!(
+        export.left_out_text(),
+        "1 historical mentions, 1 undated events (no date in the text, no publication date)"
+    );
+    assert_eq!(String::from_utf8(buf).unwrap().lines().count(), 2);
+
+    let mut buf = Vec::new();
+    let opts = AcledOptions {
+        include_undated: true,
+    };
+    let export = write_acled_csv(&mut buf, &sums, opts).unwrap();
+    assert_eq!(export.rows, 2);
+    assert_eq!(export.excluded.get(&Excluded::Undated), None);
+    let text = String::from_utf8(buf).unwrap();
+    let mut rdr = csv::Reader::from_reader(text.as_bytes());
+    let headers = rdr.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = rdr.records().map(|r| r.unwrap()).collect();
+    let undated = rows
+        .iter()
+        .find(|r| r[col("event_date")].is_empty())
+        .expect("the undated row");
+    assert_eq!(&undated[col("year")], "");
+    assert_eq!(&undated[col("location")], "Raqqa");
+    assert!(undated[col("notes")].contains("[Undated:"), "{undated:?}");
 }
 
 #[test]

@@ -397,3 +397,29 @@ fn stored_script_injection_in_the_report_is_text() {
     );
     assert!(html.contains("[a](javascript:alert(3))"), "{html}");
 }
+
+/// Regression: a report of one event said "1 events from 1 documents", and a withdrawal
+/// handing a place over read "withdrew from Raqqa , handing over to ...".
+#[test]
+fn report_of_one_withdrawal_reads_well() {
+    let d = doc("a", "A", "2026-01-21");
+    let withdrawal = E::new(
+        "",
+        EventType::Retreat,
+        Some("withdraw"),
+        "The SDF withdrew from Raqqa, handing it over to government troops.",
+    )
+    .actor(sdf())
+    .recipient(army())
+    .at(raqqa())
+    .on(day("2026-01-20"))
+    .claim(&d);
+    let merged = merge_all(vec![withdrawal]);
+    let md = render_report(&merged, &[], &[], &[d], &ReportScope::default());
+    assert!(md.contains("1 event from 1 document;"), "{md}");
+    assert!(
+        md.contains("Syrian Democratic Forces withdrew from Raqqa (Ar-Raqqah), handing over to Syria: Military"),
+        "{md}"
+    );
+    assert!(!md.contains(" ,"), "{md}");
+}

@@ -1,7 +1,7 @@
 //! Fills a store with synthetic events for the HTTP benchmark (`crates/server/bench.sh`).
 //!
 //! ```text
-//! cargo run --release -p sitrep-server --example fill_store -- DB [EVENTS] [SEED]
+//! cargo run --profile dist -p sitrep-server --example fill_store -- DB [EVENTS] [SEED]
 //! ```
 //!
 //! Documents come from `sitrep_store::synthetic::generate` (templated reports over towns,

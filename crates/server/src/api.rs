@@ -124,17 +124,16 @@ impl Params {
         }
     }
 
+    /// An ISO 3166 code, English name or demonym, as the alpha-3 code events carry.
     fn country(&self) -> ApiResult<Option<String>> {
-        match self.get("country") {
-            None => Ok(None),
-            Some(c) if c.len() == 3 && c.chars().all(|ch| ch.is_ascii_alphabetic()) => {
-                Ok(Some(c.to_ascii_uppercase()))
-            }
-            Some(c) => Err(ApiError::invalid(
-                "country",
-                format!("`{c}` is not an ISO 3166 alpha-3 code such as SYR"),
-            )),
-        }
+        self.get("country")
+            .map(|c| {
+                sitrep_gazetteer::Countries::embedded()
+                    .resolve(c)
+                    .map(|country| country.iso3.clone())
+                    .map_err(|e| ApiError::invalid("country", e.to_string()))
+            })
+            .transpose()
     }
 
     fn period(&self) -> ApiResult<(Option<NaiveDate>, Option<NaiveDate>)> {

@@ -6,11 +6,40 @@
 
 use sitrep_fetch::{FetchError, FetchOptions, Fetcher};
 use sitrep_input::{
-    read_bytes_with, read_path, ContentInfo, InputError, ReadOptions, Record, Warning,
+    read_bytes_with, read_path, BytesRead, ContentInfo, Format, InputError, ReadOptions, Record,
+    Warning,
 };
 use std::fmt;
 use std::path::Path;
 use std::time::Duration;
+
+/// `--input-format` of `extract` and `ingest`: read every input as this format instead of
+/// guessing from extension and content.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum InputFormat {
+    /// Plain text: the whole input is one document.
+    Text,
+    /// JSON Lines: one JSON document record per line.
+    Jsonl,
+    /// A JSON array of document records (or one record).
+    Json,
+    /// An HTML page, reduced to its article text.
+    Html,
+    /// An RSS or Atom feed: one document per item.
+    Feed,
+}
+
+impl From<InputFormat> for Format {
+    fn from(f: InputFormat) -> Format {
+        match f {
+            InputFormat::Text => Format::Text,
+            InputFormat::Jsonl => Format::JsonLines,
+            InputFormat::Json => Format::Json,
+            InputFormat::Html => Format::Html,
+            InputFormat::Feed => Format::Feed,
+        }
+    }
+}
 
 /// Options of the inputs that are URLs (shared by `extract` and `ingest`).
 #[derive(clap::Args, Debug, Clone)]
@@ -78,19 +107,35 @@ impl Sources {
     }
 
     /// The records of one input, lazily (a directory file by file, a feed's linked pages
-    /// one by one as they are asked for).
-    pub fn read<'a>(&'a self, input: &Path) -> Box<dyn Iterator<Item = ReadItem> + 'a> {
+    /// one by one as they are asked for), and the count of the input bytes read (for the
+    /// progress bar; a URL counts its body once fetched).
+    pub fn read<'a>(
+        &'a self,
+        input: &Path,
+    ) -> (Box<dyn Iterator<Item = ReadItem> + 'a>, BytesRead) {
         match input.to_str().filter(|s| sitrep_fetch::is_url(s)) {
-            Some(url) => self.read_url(url),
-            None => Box::new(read_path(input, &self.opts).map(|r| r.map_err(ReadFailure::Input))),
+            Some(url) => {
+                let read = BytesRead::default();
+                (self.read_url(url, &read), read)
+            }
+            None => {
+                let docs = read_path(input, &self.opts);
+                let read = docs.bytes_read();
+                (Box::new(docs.map(|r| r.map_err(ReadFailure::Input))), read)
+            }
         }
     }
 
-    fn read_url<'a>(&'a self, url: &str) -> Box<dyn Iterator<Item = ReadItem> + 'a> {
+    fn read_url<'a>(
+        &'a self,
+        url: &str,
+        read: &BytesRead,
+    ) -> Box<dyn Iterator<Item = ReadItem> + 'a> {
         let fetched = match self.fetcher.fetch(url) {
             Ok(f) => f,
             Err(e) => return Box::new(std::iter::once(Err(ReadFailure::Fetch(e)))),
         };
+        read.add(fetched.body.len() as u64);
         let info = ContentInfo {
             url: Some(fetched.url),
             media_type: fetched.media_type,

@@ -2,7 +2,7 @@
 //! against the embedded SQLite store, on the VOA stories replicated to N documents.
 //!
 //! ```sh
-//! cargo run --release -p sitrep-store-pg --example pgbench -- [DOCS] [WORKERS,...]
+//! cargo run --profile dist -p sitrep-store-pg --example pgbench -- [DOCS] [WORKERS,...]
 //! ```
 //!
 //! `SITREP_PG_URL` (default `postgres://postgres@127.0.0.1:5432/postgres`) must be a URL of a

@@ -1,7 +1,7 @@
 //! Benchmark: fills a store with synthetic events and times the `events` and `sites` queries.
 //!
 //! ```text
-//! cargo run --release -p sitrep-store --example store_bench -- [--events 100000] [--db /tmp/sitrep-bench.db] [--seed 1]
+//! cargo run --profile dist -p sitrep-store --example store_bench -- [--events 100000] [--db /tmp/sitrep-bench.db] [--seed 1]
 //! ```
 //!
 //! The store is filled by ingesting documents from `sitrep_store::synthetic::generate`:

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Ingest throughput of `sitrep ingest` (release build, SQLite store, one coding thread) on the
+# Ingest throughput of `sitrep ingest` (`dist` profile, SQLite store, one coding thread) on the
 # VOA development stories (data/voa/voa-stories-dev.jsonl, US public domain):
 #   1. the stories as they are (every document new);
 #   2. the stories replicated N times with a one-line variation appended to each copy, so that
@@ -16,8 +16,8 @@ archive="${2:-2000}"
 work="$root/target/store-bench"
 mkdir -p "$work"
 voa="$root/data/voa/voa-stories-dev.jsonl"
-cargo build --release -p sitrep --manifest-path "$root/Cargo.toml" >&2
-bin="$root/target/release/sitrep"
+cargo build --profile dist -p sitrep --manifest-path "$root/Cargo.toml" >&2
+bin="${SITREP_BIN:-$root/target/dist/sitrep}"
 python3 - "$voa" "$work/voa-replicas.jsonl" "$replicas" <<'PY'
 import json, sys
 src, dst, n = sys.argv[1], sys.argv[2], int(sys.argv[3])

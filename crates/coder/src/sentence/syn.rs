@@ -72,10 +72,6 @@ impl Syn {
         self.p.words.get(w).map_or(Upos::X, |x| x.upos)
     }
 
-    pub(super) fn xpos(&self, w: usize) -> Xpos {
-        self.p.words.get(w).map_or(Xpos::Xx, |x| x.xpos)
-    }
-
     pub(super) fn rel(&self, w: usize) -> Rel {
         self.p.rel(w)
     }

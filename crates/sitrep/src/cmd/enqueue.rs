@@ -5,9 +5,12 @@ use anyhow::{bail, Context};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Add documents to the work queue of a PostgreSQL store and return at once; `sitrep
-/// worker` processes (on any machine) code and store them.
+/// Add documents to the work queue of a PostgreSQL store and return at once.
+///
+/// `sitrep worker` processes (on any machine) code and store them.
 #[derive(clap::Args, Debug)]
+#[command(after_help = "Examples:
+  sitrep --db postgres://user@host/sitrep enqueue archive/")]
 pub struct Args {
     /// Files or directories (JSON Lines, text, HTML, RSS/Atom), or - for standard input.
     #[arg(required = true, value_name = "PATH")]
@@ -49,7 +52,10 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         }
     }
     queued += store.enqueue(&chunk)?;
-    eprintln!("sitrep enqueue: {queued} documents queued, {unreadable} unreadable");
+    eprintln!(
+        "sitrep enqueue: {queued} document{} queued, {unreadable} unreadable",
+        if queued == 1 { "" } else { "s" }
+    );
     Ok(ExitCode::from(if unreadable == 0 {
         exit::OK
     } else if queued > 0 {

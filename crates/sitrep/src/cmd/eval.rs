@@ -16,6 +16,9 @@ use std::process::ExitCode;
 /// directory stands for its `gold.json`); `--case TSV`, `--plover JSON` and
 /// `--petrarch XML` score the reference sets. Several may be given at once.
 #[derive(clap::Args, Debug)]
+#[command(after_help = "Examples:
+  sitrep eval crates/coder/tests/fixtures/shaddadi/gold.json
+  sitrep eval --case case2021-task2-dev.tsv      # the CASE 2021 data is not bundled: EVALUATION.md")]
 #[command(group(
     clap::ArgGroup::new("set")
         .required(true)

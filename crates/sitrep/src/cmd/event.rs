@@ -15,9 +15,14 @@ pub enum Format {
     Json,
 }
 
-/// Show one event: every claim (report) merged into it, who says what, the figures of each
-/// source, the evidence sentences and whether sources dispute it.
+/// Show one event: its claims, sources, figures and evidence.
+///
+/// Every claim (report) merged into the event, who says what, the figures of each source,
+/// the evidence sentences and whether sources dispute it.
 #[derive(clap::Args, Debug)]
+#[command(after_help = "Examples:
+  sitrep events --type ESCAPE                    # the ID column lists event ids
+  sitrep event 9acd9ec9c0bf                      # an id, or a unique prefix of one")]
 pub struct Args {
     /// Event id (or a unique prefix of at least 4 characters, or the id of one of its claims).
     #[arg(value_name = "ID")]

@@ -27,8 +27,8 @@ pub enum Format {
 /// Filters shared by `events`, `report` and `export`.
 #[derive(clap::Args, Debug, Clone, Default)]
 pub struct Filters {
-    /// ISO 3166 alpha-3 country code (SYR, IRQ, ...).
-    #[arg(long, value_name = "ISO3")]
+    /// Country: ISO 3166 code, English name or demonym (SYR, Syria, Syrian, ...).
+    #[arg(long, value_name = "COUNTRY", value_parser = parse_country)]
     pub country: Option<String>,
     /// Only events on or after this day.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
@@ -43,6 +43,9 @@ pub struct Filters {
 /// Each event shows its best figures (the most conservative well-sourced number), how
 /// many claims (reports) it merges, and whether sources dispute it.
 #[derive(clap::Args, Debug)]
+#[command(after_help = "Examples:
+  sitrep events --country Syria --since 2026-01-01
+  sitrep events --type ESCAPE --format jsonl")]
 pub struct Args {
     #[command(flatten)]
     pub filters: Filters,
@@ -73,10 +76,21 @@ pub struct Args {
     /// Skip this many events (paging).
     #[arg(long, default_value_t = 0, value_name = "N")]
     pub offset: usize,
+    #[command(flatten)]
+    pub acled: super::export::AcledArgs,
 }
 
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("`{s}` is not a date of the form YYYY-MM-DD"))
+}
+
+/// A `--country` value as the ISO 3166 alpha-3 code that events and sites carry; an
+/// unknown value is a usage error naming the closest countries.
+pub fn parse_country(s: &str) -> Result<String, String> {
+    sitrep_gazetteer::Countries::embedded()
+        .resolve(s)
+        .map(|c| c.iso3.clone())
+        .map_err(|e| e.to_string())
 }
 
 fn parse_type(s: &str) -> Result<EventType, String> {
@@ -262,7 +276,9 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
             }
         }
         Format::Csv => {
-            write_acled_csv(&mut out, &page.items)?;
+            let export = write_acled_csv(&mut out, &page.items, args.acled.options())?;
+            out.flush().context("writing to standard output")?;
+            eprintln!("{}", super::export::acled_summary(&export, page.items.len(), "standard output"));
         }
         Format::Geojson => {
             serde_json::to_writer_pretty(&mut out, &geojson(&page.items, &[]))?;

@@ -2,14 +2,15 @@
 
 use crate::batch::{self, Sink};
 use crate::output;
-use crate::source::{FetchArgs, ReadFailure, Sources};
+use crate::progress::{self, Progress};
+use crate::source::{FetchArgs, InputFormat, ReadFailure, Sources};
 use crate::{exit, Global};
 use anyhow::Context;
 use chrono::NaiveDate;
-use sitrep_input::{Format, ReadOptions, Record};
+use sitrep_input::{ReadOptions, Record};
 use sitrep_model::Event;
 use std::collections::HashMap;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -24,16 +25,6 @@ pub enum OutputFormat {
     Documents,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum InputFormat {
-    Text,
-    Jsonl,
-    /// A JSON array of records.
-    Json,
-    Html,
-    Feed,
-}
-
 /// Code the events reported in documents and print them.
 ///
 /// INPUT is a file (plain text, JSON Lines, JSON array, HTML, RSS/Atom), a directory (read
@@ -42,6 +33,9 @@ pub enum InputFormat {
 /// rest is still coded. Exit code: 0 all inputs read, 1 some failed, 2 nothing could be
 /// read (or a usage error).
 #[derive(clap::Args, Debug)]
+#[command(after_help = "Examples:
+  sitrep extract --published 2026-01-21 crates/coder/tests/fixtures/shaddadi/article.txt
+  sitrep extract --format jsonl data/voa/voa-stories-dev.jsonl > events.jsonl")]
 pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
@@ -89,6 +83,7 @@ struct Run {
     pool: Option<rayon::ThreadPool>,
     out: std::io::BufWriter<std::io::StdoutLock<'static>>,
     header_done: bool,
+    bar: Progress,
     docs: u64,
     events: u64,
     failures: u64,
@@ -108,6 +103,7 @@ impl Run {
             }
             batch.clear();
             self.out.flush().context("writing to standard output")?;
+            self.bar.documents(self.docs, String::new());
             return Ok(());
         }
         let results = batch::code_batch(self.pool.as_ref(), batch);
@@ -119,12 +115,13 @@ impl Run {
                 }
                 Err(msg) => {
                     self.failures += 1;
-                    output::error(format!("{}: {msg}", rec.origin));
+                    self.bar.suspend(|| output::error(format!("{}: {msg}", rec.origin)));
                 }
             }
         }
         batch.clear();
         self.out.flush().context("writing to standard output")?;
+        self.bar.documents(self.docs, format!(", {} events", self.events));
         Ok(())
     }
 
@@ -151,15 +148,17 @@ impl Run {
 impl Sink for Run {
     fn record(&mut self, rec: &Record) -> anyhow::Result<()> {
         for w in &rec.warnings {
-            output::warning(w);
+            self.bar.suspend(|| output::warning(w));
         }
         if rec.document.published.is_none() {
             self.undated_here += 1;
             if self.undated_here <= MAX_DATE_WARNINGS as u64 {
-                output::warning(format!(
-                    "{}: no publication date (give one with --published YYYY-MM-DD); relative dates stay unresolved",
-                    rec.origin
-                ));
+                self.bar.suspend(|| {
+                    output::warning(format!(
+                        "{}: no publication date (give one with --published YYYY-MM-DD); relative dates stay unresolved",
+                        rec.origin
+                    ))
+                });
             }
         }
         Ok(())
@@ -167,7 +166,7 @@ impl Sink for Run {
 
     fn error(&mut self, _input: &str, e: &ReadFailure) -> anyhow::Result<()> {
         self.failures += 1;
-        output::error(e);
+        self.bar.suspend(|| output::error(e));
         Ok(())
     }
 
@@ -180,20 +179,17 @@ pub fn run(args: Args, _global: &Global) -> anyhow::Result<ExitCode> {
     let opts = ReadOptions {
         published: args.published,
         max_size: args.max_size * 1024 * 1024,
-        format: args.input_format.map(|f| match f {
-            InputFormat::Text => Format::Text,
-            InputFormat::Jsonl => Format::JsonLines,
-            InputFormat::Json => Format::Json,
-            InputFormat::Html => Format::Html,
-            InputFormat::Feed => Format::Feed,
-        }),
+        format: args.input_format.map(Into::into),
     };
     let pool = batch::coding_pool(args.threads)?;
+    // The bar shares the terminal only with diagnostics: not while events are printed on it.
+    let show_bar = !std::io::stdout().is_terminal();
     let mut run = Run {
         format: args.format,
         pool,
         out: std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock()),
         header_done: false,
+        bar: Progress::on_stderr(show_bar, progress::total_size(&args.inputs)),
         docs: 0,
         events: 0,
         failures: 0,
@@ -209,7 +205,9 @@ pub fn run(args: Args, _global: &Global) -> anyhow::Result<ExitCode> {
     for input in &args.inputs {
         run.undated_here = 0;
         let name = input.display().to_string();
-        batch::run(&name, sources.read(input), BATCH, &mut run)?;
+        let (items, read) = sources.read(input);
+        run.bar.start_input(read);
+        batch::run(&name, items, BATCH, &mut run)?;
         if run.undated_here > MAX_DATE_WARNINGS as u64 {
             let name = if input.as_os_str() == "-" {
                 sitrep_input::STDIN_NAME.to_string()
@@ -219,6 +217,7 @@ pub fn run(args: Args, _global: &Global) -> anyhow::Result<ExitCode> {
             undated.insert(name, run.undated_here);
         }
     }
+    run.bar.finish();
     let mut names: Vec<_> = undated.into_iter().collect();
     names.sort();
     for (name, n) in names {

@@ -2,30 +2,20 @@
 
 use crate::batch::{self, Sink};
 use crate::output;
-use crate::source::{FetchArgs, ReadFailure, Sources};
+use crate::progress::{self, Progress};
+use crate::source::{FetchArgs, InputFormat, ReadFailure, Sources};
 use crate::{exit, Global};
 use anyhow::Context;
 use chrono::NaiveDate;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use sitrep_input::{Format, ReadOptions, Record};
+use sitrep_input::{ReadOptions, Record};
 use sitrep_model::Event;
 use sitrep_store::{EventStore, IngestOutcome};
-use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Duration;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum InputFormat {
-    Text,
-    Jsonl,
-    Html,
-    Feed,
-}
 
 /// Read documents, code their events and store them in the event database.
 ///
-/// INPUT is a file (plain text, JSON Lines, HTML, RSS/Atom), a directory (read
+/// INPUT is a file (plain text, JSON Lines, JSON array, HTML, RSS/Atom), a directory (read
 /// recursively), an http(s) URL (a feed: one document per item; a page: its article), or
 /// `-` for JSON Lines (or one text) on standard input. Each document is
 /// stored once (by content hash): ingesting the same input again changes nothing. Claims
@@ -35,11 +25,14 @@ pub enum InputFormat {
 /// ingest log and skipped. Exit code: 0 all stored, 1 some inputs failed, 2 nothing could
 /// be read.
 #[derive(clap::Args, Debug)]
+#[command(after_help = "Examples:
+  sitrep ingest data/examples/
+  sitrep --db voa.db ingest --threads 2 data/voa/voa-stories-dev.jsonl")]
 pub struct Args {
     /// Publication date for documents that carry none.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = super::events::parse_date)]
     pub published: Option<NaiveDate>,
-    /// Read every input as this format instead of guessing.
+    /// Read every input as this format instead of guessing from extension and content.
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub input_format: Option<InputFormat>,
     /// Largest accepted document (and body fetched from a URL), in MiB.
@@ -80,7 +73,7 @@ struct Counts {
 struct Run {
     store: Box<dyn EventStore>,
     pool: Option<rayon::ThreadPool>,
-    bar: ProgressBar,
+    bar: Progress,
     n: Counts,
 }
 
@@ -137,12 +130,13 @@ impl Run {
         }
         for rec in batch.iter() {
             self.n.bytes += rec.document.text.len() as u64;
-            self.bar.inc(1);
         }
-        self.bar.set_message(format!(
-            "{} stored, {} already present, {} claims",
-            self.n.stored, self.n.duplicates, self.n.claims
-        ));
+        let mut msg = format!(", {} stored", self.n.stored);
+        if self.n.duplicates > 0 {
+            msg.push_str(&format!(", {} already present", self.n.duplicates));
+        }
+        self.bar
+            .documents(self.n.stored + self.n.duplicates + self.n.failures, msg);
         batch.clear();
         Ok(())
     }
@@ -193,28 +187,13 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let opts = ReadOptions {
         published: args.published,
         max_size: args.max_size * 1024 * 1024,
-        format: args.input_format.map(|f| match f {
-            InputFormat::Text => Format::Text,
-            InputFormat::Jsonl => Format::JsonLines,
-            InputFormat::Html => Format::Html,
-            InputFormat::Feed => Format::Feed,
-        }),
+        format: args.input_format.map(Into::into),
     };
     let Some(store) = super::events::open_store(global, true)? else {
         return Ok(ExitCode::from(exit::FAILURE));
     };
     let pool = batch::coding_pool(args.threads)?;
-    let bar = if std::io::stderr().is_terminal() {
-        let b = ProgressBar::new_spinner();
-        b.set_style(
-            ProgressStyle::with_template("{spinner} {pos} documents read ({per_sec}) {msg}")
-                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-        );
-        b.enable_steady_tick(Duration::from_millis(200));
-        b
-    } else {
-        ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden())
-    };
+    let bar = Progress::on_stderr(true, progress::total_size(&args.inputs));
     let mut run = Run {
         store,
         pool,
@@ -225,11 +204,13 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let sources = Sources::new(opts, &args.fetch);
     for input in &args.inputs {
         let name = input.display().to_string();
-        batch::run(&name, sources.read(input), BATCH, &mut run)?;
+        let (items, read) = sources.read(input);
+        run.bar.start_input(read);
+        batch::run(&name, items, BATCH, &mut run)?;
     }
-    run.bar.set_message("updating sites");
+    run.bar.status("updating sites");
     let localities = run.store.flush().context("updating the situation picture")?;
-    run.bar.finish_and_clear();
+    run.bar.finish();
     let n = &run.n;
     let secs = started.elapsed().as_secs_f64().max(1e-9);
     eprintln!(

@@ -7,10 +7,14 @@ use sitrep_store::{EventQuery, SiteQuery};
 use std::io::Write;
 use std::process::ExitCode;
 
-/// Write a Markdown situation report for a country or place and a period: key developments
-/// in date order, each citing its documents (numbered, with a reference list), a table of
-/// sites, ceasefires, and the disputed figures and accounts.
+/// Write a Markdown situation report for a country or place and a period.
+///
+/// Key developments in date order, each citing its documents ([1], [2] with a reference
+/// list), a table of sites, ceasefires, and the disputed figures and accounts.
 #[derive(clap::Args, Debug)]
+#[command(after_help = "Examples:
+  sitrep report --country Syria --since 2026-01-14 > sitrep.md
+  sitrep report --place Hasakah")]
 pub struct Args {
     #[command(flatten)]
     pub filters: super::events::Filters,

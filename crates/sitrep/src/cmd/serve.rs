@@ -14,6 +14,9 @@ use std::time::Duration;
 /// The API is described at /api/openapi.json; the page is at /. Every asset is inside the
 /// binary (no internet needed). Stop with Ctrl-C.
 #[derive(clap::Args, Debug)]
+#[command(after_help = "Examples:
+  sitrep --db demo.db serve                      # then open http://127.0.0.1:8080
+  sitrep --db demo.db serve --addr 0.0.0.0:8080  # reachable from other machines")]
 pub struct Args {
     /// Address to listen on (HOST:PORT; port 0 picks a free port).
     #[arg(long, default_value = "127.0.0.1:8080", value_name = "HOST:PORT")]

@@ -19,13 +19,18 @@ pub enum Format {
     Geojson,
 }
 
-/// Show the situation picture: sites (prisons, camps, bases, towns, ...) with who controls
-/// them, detention figures (escaped, recaptured, still at large), population and the last
-/// change; and ceasefires with the violations reported since.
+/// Show the situation picture: sites, who controls them, detainees, ceasefires.
+///
+/// Sites (prisons, camps, bases, towns, ...) with who controls them, detention figures
+/// (escaped, recaptured, still at large), population and the last change; and ceasefires
+/// with the violations reported since.
 #[derive(clap::Args, Debug)]
+#[command(after_help = "Examples:
+  sitrep sites --country Syria
+  sitrep sites --kind prison --format json")]
 pub struct Args {
-    /// ISO 3166 alpha-3 country code.
-    #[arg(long, value_name = "ISO3")]
+    /// Country: ISO 3166 code, English name or demonym (SYR, Syria, Syrian, ...).
+    #[arg(long, value_name = "COUNTRY", value_parser = super::events::parse_country)]
     pub country: Option<String>,
     /// Site, town or province name contains this text.
     #[arg(long, value_name = "TEXT")]

@@ -5,9 +5,12 @@ use anyhow::{bail, Context};
 use std::process::ExitCode;
 use std::time::Duration;
 
-/// Show the work queue of a PostgreSQL store: pending, in progress, done, failed (with
-/// reasons) and the workers seen.
+/// Show the work queue of a PostgreSQL store.
+///
+/// Pending, in progress, done, failed (with reasons) and the workers seen.
 #[derive(clap::Args, Debug)]
+#[command(after_help = "Examples:
+  sitrep --db postgres://user@host/sitrep status")]
 pub struct Args {
     /// Seconds after which a claim counts as abandoned (as given to the workers).
     #[arg(long, default_value_t = 300, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=86400))]

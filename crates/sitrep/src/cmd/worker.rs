@@ -14,6 +14,9 @@ use std::time::Duration;
 /// Ctrl-C (claimed work returns to the queue after the lease) or use --exit-when-idle for a
 /// batch run. Lost database connections are retried with backoff and reported on stderr.
 #[derive(clap::Args, Debug)]
+#[command(after_help = "Examples:
+  sitrep --db postgres://user@host/sitrep worker --threads 2
+  sitrep --db postgres://user@host/sitrep worker --exit-when-idle")]
 pub struct Args {
     /// Worker threads in this process (each codes and stores its own batches).
     #[arg(long, default_value_t = 1, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]

@@ -2,7 +2,7 @@
 //! and analyse (tag + lemma + parse) over the stories repeated REPEAT times. Run it under
 //! `/usr/bin/time -v` for CPU time and peak resident memory.
 //!
-//! cargo run --release -p sitrep-syntax --example bench -- [--repeat N] [--model FILE]
+//! cargo run --release -p sitrep-syntax --example syntax_bench -- [--repeat N] [--model FILE]
 use std::time::Instant;
 
 use sitrep_syntax::Analyzer;

@@ -1,5 +1,5 @@
 //! Throughput of the text layer on JSON Lines stories (`text` field) or plain text files.
-//! `cargo run --release -p sitrep-text --example bench -- FILE... [--mb N]`
+//! `cargo run --profile dist -p sitrep-text --example text_bench -- FILE... [--mb N]`
 //! The corpus is repeated until it reaches N MB (default 20).
 
 use chrono::NaiveDate;

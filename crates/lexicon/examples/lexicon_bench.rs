@@ -1,6 +1,6 @@
 //! Throughput and load-time benchmark of the actor lexicon.
 //!
-//! `cargo run --release -p sitrep-lexicon --example bench -- [FILE]`
+//! `cargo run --profile dist -p sitrep-lexicon --example lexicon_bench -- [FILE]`
 //! Without FILE, the sentences of `tests/actors.tsv` are repeated to about 20 MB.
 
 use sitrep_lexicon::{ActorLexicon, Span};
