@@ -20,6 +20,6 @@ fuzz_target!(|data: &[u8]| {
     for i in 0..parse.words.len() {
         let pred = parse.predicate(i).expect("in range");
         let clause = parse.clause(pred);
-        assert!(clause.subject.map_or(true, |s| s < parse.words.len()));
+        assert!(clause.subject.is_none_or(|s| s < parse.words.len()));
     }
 });

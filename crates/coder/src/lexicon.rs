@@ -42,6 +42,8 @@ pub struct Flags {
     pub needs_arg: bool,
     pub needs_actor: bool,
     pub needs_custody: bool,
+    /// ESCAPE with custody context, else DISPLACE with a displacement context, else nothing.
+    pub or_displace: bool,
     pub needs_blame: bool,
     pub unarmed: bool,
     pub place_seize: bool,
@@ -128,12 +130,16 @@ pub struct Lexicon {
     pub qty: PhraseSet,
     pub armed: PhraseSet,
     pub custody: PhraseSet,
+    pub displacement: PhraseSet,
     pub blame: PhraseSet,
     pub nonpol: PhraseSet,
     pub anaphor: PhraseSet,
+    /// Rows of the curated files the loader did not understand (unknown flag, category,
+    /// part of speech or type): empty for the bundled data (a test checks it).
+    pub problems: Vec<String>,
 }
 
-fn parse_flags(s: &str) -> Flags {
+fn parse_flags(s: &str, problems: &mut Vec<String>) -> Flags {
     let mut f = Flags::default();
     for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         if let Some(k) = part.strip_prefix("q=") {
@@ -157,13 +163,14 @@ fn parse_flags(s: &str) -> Flags {
                 "needs_arg" => f.needs_arg = true,
                 "needs_actor" => f.needs_actor = true,
                 "needs_custody" => f.needs_custody = true,
+                "or_displace" => f.or_displace = true,
                 "needs_blame" => f.needs_blame = true,
                 "unarmed" => f.unarmed = true,
                 "place_seize" => f.place_seize = true,
                 "place_only" => f.place_only = true,
                 "weapon_obj" => f.weapon_obj = true,
                 "speaker_demand" => f.speaker_demand = true,
-                _ => {}
+                other => problems.push(format!("triggers.tsv: unknown flag {other:?}")),
             }
         }
     }
@@ -264,9 +271,11 @@ impl Lexicon {
             qty: PhraseSet::default(),
             armed: PhraseSet::default(),
             custody: PhraseSet::default(),
+            displacement: PhraseSet::default(),
             blame: PhraseSet::default(),
             nonpol: PhraseSet::default(),
             anaphor: PhraseSet::default(),
+            problems: Vec::new(),
         };
 
         for line in TRIGGERS_TSV.lines() {
@@ -275,14 +284,23 @@ impl Lexicon {
             }
             let cols: Vec<&str> = line.split('\t').collect();
             if cols.len() < 3 {
+                lex.problems
+                    .push(format!("triggers.tsv: short row {line:?}"));
                 continue;
             }
             let pos = match cols[1] {
                 "v" => Pos::Verb,
                 "n" => Pos::Noun,
-                _ => Pos::Fixed,
+                "x" => Pos::Fixed,
+                other => {
+                    lex.problems
+                        .push(format!("triggers.tsv: unknown part of speech {other:?}"));
+                    Pos::Fixed
+                }
             };
             let Some(event_type) = EventType::parse(cols[2]) else {
+                lex.problems
+                    .push(format!("triggers.tsv: unknown type {:?}", cols[2]));
                 continue;
             };
             let mode = cols
@@ -290,7 +308,7 @@ impl Lexicon {
                 .map(|m| m.trim())
                 .filter(|m| !m.is_empty())
                 .map(str::to_string);
-            let flags = parse_flags(cols.get(4).copied().unwrap_or(""));
+            let flags = parse_flags(cols.get(4).copied().unwrap_or(""), &mut lex.problems);
             lex.add_trigger(
                 Trigger {
                     pattern: cols[0].to_string(),
@@ -394,7 +412,12 @@ impl Lexicon {
                 "blame" => &mut lex.blame,
                 "nonpol" => &mut lex.nonpol,
                 "anaphor" => &mut lex.anaphor,
-                _ => continue,
+                "displacement" => &mut lex.displacement,
+                other => {
+                    lex.problems
+                        .push(format!("cues.tsv: unknown category {other:?}"));
+                    continue;
+                }
             };
             set.insert(cols[1], value);
         }
@@ -466,6 +489,15 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bundled_triggers_and_cues_have_no_unknown_rows() {
+        let lex = Lexicon::load();
+        assert!(lex.problems.is_empty(), "{:#?}", lex.problems);
+        let mut problems = Vec::new();
+        parse_flags("q=killed,armed,nosuchflag", &mut problems);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+    }
 
     #[test]
     fn inflects_verbs() {

@@ -5,6 +5,24 @@
 //! cargo run --release -p sitrep-syntax --example syntax_bench -- [--repeat N] [--model FILE]
 use std::time::Instant;
 
+/// CPU time of this thread in seconds (from /proc; 10 ms resolution), so that the figures do
+/// not depend on other processes competing for the cores.
+fn cpu_time() -> f64 {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").unwrap_or_default();
+    // fields after the command name in parentheses: state is field 3, utime 14, stime 15
+    let rest = stat.rsplit_once(')').map_or("", |r| r.1);
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    (ticks(11) + ticks(12)) / 100.0
+}
+
+/// Wall and CPU seconds of `f`.
+fn timed<T>(f: impl FnOnce() -> T) -> (T, f64, f64) {
+    let (w, c) = (Instant::now(), cpu_time());
+    let r = f();
+    (r, w.elapsed().as_secs_f64(), cpu_time() - c)
+}
+
 use sitrep_syntax::Analyzer;
 
 #[path = "common/mod.rs"]
@@ -20,13 +38,26 @@ fn main() {
         Some(b) => Analyzer::from_bytes(b).expect("model"),
         None => Analyzer::embedded().expect("embedded model"),
     };
-    let t = Instant::now();
-    let runs = 5;
-    for _ in 0..runs {
-        std::hint::black_box(load(&model));
-    }
-    let load_s = t.elapsed().as_secs_f64() / runs as f64;
+    let only_analyse = args.iter().any(|a| a == "--analyse-only");
+    let runs = if only_analyse { 0 } else { 10 };
+    let ((), load_w, load_c) = timed(|| {
+        for _ in 0..runs {
+            std::hint::black_box(load(&model));
+        }
+    });
     let analyzer = load(&model);
+    let m = analyzer.model();
+    println!(
+        "tables: tagger {} features / {} weights ({:.1} MB), moves {} features ({:.1} MB), labels {} features / {} weights ({:.1} MB)",
+        m.tagger.weights.n_features(),
+        m.tagger.weights.n_entries(),
+        m.tagger.weights.heap_bytes() as f64 / 1e6,
+        m.parser.moves.n_features(),
+        m.parser.moves.heap_bytes() as f64 / 1e6,
+        m.parser.label_weights.n_features(),
+        m.parser.label_weights.n_entries(),
+        m.parser.label_weights.heap_bytes() as f64 / 1e6,
+    );
 
     let mut sentences = Vec::new();
     let mut bytes = 0usize;
@@ -40,37 +71,41 @@ fn main() {
             }
         }
     }
-    let t = Instant::now();
     let mut tokens = Vec::with_capacity(sentences.len());
-    for _ in 0..repeat {
-        tokens.clear();
-        for s in &sentences {
-            tokens.push(analyzer.tokenize(s));
+    let ((), _, tok_s) = timed(|| {
+        for _ in 0..repeat {
+            tokens.clear();
+            for s in &sentences {
+                tokens.push(analyzer.tokenize(s));
+            }
         }
-    }
-    let tok_s = t.elapsed().as_secs_f64();
+    });
     let ntok: usize = tokens.iter().map(Vec::len).sum::<usize>() * repeat;
 
-    let t = Instant::now();
     let mut check = 0usize;
-    for _ in 0..repeat {
-        for (s, toks) in sentences.iter().zip(&tokens) {
-            let words: Vec<&str> = toks.iter().filter_map(|t| t.slice(s)).collect();
-            check += analyzer.tag(&words).len();
+    let ((), _, tag_s) = timed(|| {
+        for _ in 0..if only_analyse { 0 } else { repeat } {
+            for (s, toks) in sentences.iter().zip(&tokens) {
+                let words: Vec<&str> = toks.iter().filter_map(|t| t.slice(s)).collect();
+                check += analyzer.tag(&words).len();
+            }
         }
-    }
-    let tag_s = t.elapsed().as_secs_f64();
-
-    let t = Instant::now();
-    for _ in 0..repeat {
-        for (s, toks) in sentences.iter().zip(&tokens) {
-            let p = analyzer.analyse(s, toks);
-            check += p.words.len();
+    });
+    let ((), all_w, all_s) = timed(|| {
+        for _ in 0..repeat {
+            for (s, toks) in sentences.iter().zip(&tokens) {
+                let p = analyzer.analyse(s, toks);
+                check += p.words.len();
+            }
         }
-    }
-    let all_s = t.elapsed().as_secs_f64();
+    });
     std::hint::black_box(check);
-    println!("model load (decompress + build): {:.3} s", load_s);
+    println!(
+        "model load (decompress + build): {:.3} s CPU ({:.3} s wall)",
+        load_c / runs as f64,
+        load_w / runs as f64
+    );
+    println!("(rates below per CPU second of this thread; analyse wall time {all_w:.2} s)");
     println!(
         "text: {} sentences, {:.2} MB, {} tokens ({} repeats)",
         sentences.len() * repeat,

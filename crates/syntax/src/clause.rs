@@ -275,7 +275,9 @@ impl Parse {
     /// `is_clause_head` without recursion through conj chains (bounded).
     fn is_clause_head_shallow(&self, mut i: usize) -> bool {
         for _ in 0..self.words.len() {
-            let w = &self.words[i];
+            let Some(w) = self.words.get(i) else {
+                return false;
+            };
             if w.rel != Rel::Conj {
                 return self.is_clause_head(i);
             }
@@ -341,7 +343,7 @@ impl Parse {
                 }
                 return Some((s, inherited));
             }
-            let h = w.head?;
+            let h = w.head.filter(|&h| h < self.words.len())?;
             inherited = true;
             match w.rel {
                 Rel::Conj => k = h,
@@ -549,14 +551,19 @@ impl Parse {
     }
 
     /// Reported speech: `pred` (or the clause it is a conjunct of) is the ccomp/parataxis of
-    /// a verb whose lower-cased lemma passes `is_speech_verb`, or has such a verb as a
-    /// parataxis child ("..., officials said"), or an "according to X" oblique.
+    /// a verb whose lower-cased lemma passes `is_speech_verb`, or has such a verb after it as
+    /// a parataxis child ("..., officials said"; also an unmarked advcl or conj child with a
+    /// subject and no object, a common parser error for it), or an "according to X" oblique.
     pub fn reported_speech_with(
         &self,
         pred: usize,
         is_speech_verb: impl Fn(&str) -> bool,
     ) -> Option<Speech> {
-        let speech = |j: usize| is_speech_verb(&self.words[j].lemma.to_lowercase());
+        let speech = |j: usize| {
+            self.words
+                .get(j)
+                .is_some_and(|w| is_speech_verb(&w.lemma.to_lowercase()))
+        };
         let mut k = pred;
         for _ in 0..self.words.len() {
             match self.rel(k) {
@@ -576,15 +583,30 @@ impl Parse {
             }
         }
         let mut top = pred;
-        while self.rel(top) == Rel::Conj {
+        for _ in 0..self.words.len() {
+            if self.rel(top) != Rel::Conj {
+                break;
+            }
             match self.head(top) {
-                Some(h) if h != top => top = h,
+                Some(h) if h != top && h < self.words.len() => top = h,
                 _ => break,
             }
         }
         for c in [pred, top] {
-            for j in self.children_by(c, Rel::Parataxis) {
-                if speech(j) && j > pred {
+            // "..., officials said." is parataxis in EWT; parsers often make it an advcl or a
+            // conjunct: accept those too when the verb follows, has a subject and no marker
+            let reporting = |j: usize| match self.rel(j) {
+                Rel::Parataxis => true,
+                Rel::Advcl | Rel::Conj => {
+                    self.marker(j).is_none()
+                        && self.explicit_subject(j).is_some()
+                        && self.child(j, Rel::Ccomp).is_none()
+                        && self.child(j, Rel::Obj).is_none()
+                }
+                _ => false,
+            };
+            for j in self.children(c).collect::<Vec<_>>() {
+                if reporting(j) && speech(j) && j > pred {
                     return Some(Speech {
                         verb: j,
                         speaker: self.subject(j),
@@ -855,6 +877,21 @@ mod tests {
         let s = p.reported_speech(1).unwrap();
         assert_eq!(s.kind, SpeechKind::Parenthetical);
         assert_eq!(form(&p, s.speaker), Some("officials"));
+        // the same with the reporting clause mis-attached as advcl
+        let mut q = p.clone();
+        q.words[6].rel = Rel::Advcl;
+        assert_eq!(q.reported_speech(1).map(|s| s.verb), Some(6));
+        // but not an adverbial clause with a marker ("..., as officials said")
+        q.words.push(crate::Word {
+            span: Span::new(60, 62),
+            form: "as".into(),
+            lemma: "as".into(),
+            upos: Upos::Sconj,
+            xpos: Xpos::In,
+            head: Some(6),
+            rel: Rel::Mark,
+        });
+        assert_eq!(q.reported_speech(1), None);
 
         let p = tree(
             "Ten ten NUM CD 2 nummod
@@ -931,6 +968,25 @@ mod tests {
              leave leave VERB VB 2 xcomp",
         );
         assert_eq!(form(&p, p.subject(4)), Some("them"));
+    }
+
+    #[test]
+    fn malformed_hand_made_trees_do_not_hang() {
+        // a conj cycle and an out-of-range head: helpers must stay bounded
+        let mut p = tree(
+            "a a NOUN NN 0 root
+             b b VERB VBD 1 conj
+             c c VERB VBD 2 conj",
+        );
+        p.words[0].head = Some(2);
+        p.words[0].rel = Rel::Conj;
+        p.words[1].head = Some(7);
+        assert!(!p.is_well_formed());
+        for i in 0..3 {
+            let _ = p.clause(i);
+            let _ = p.predicate(i);
+            let _ = p.subtree_span(i);
+        }
     }
 
     #[test]

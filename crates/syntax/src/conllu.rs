@@ -114,7 +114,7 @@ pub fn parse(text: &str) -> Result<Vec<TreeSentence>, ConlluError> {
             if m.last == id - 1 && m.form.ends_with('\u{0}') {
                 m.form.pop();
                 no_space_after = true;
-            } else if m.first <= id - 1 && id - 1 < m.last {
+            } else if m.first < id && id - 1 < m.last {
                 no_space_after = true;
             }
         }

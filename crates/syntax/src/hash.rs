@@ -47,16 +47,25 @@ pub fn f1(template: u32, a: u64) -> u64 {
     mix(a ^ (u64::from(template) + 1).wrapping_mul(K))
 }
 
-/// Feature key: template number and two values.
+const K1: u64 = 0xC2B2_AE3D_27D4_EB4F;
+const K2: u64 = 0x1656_67B1_9E37_79F9;
+const K3: u64 = 0x85EB_CA77_C2B2_AE63;
+
+/// Feature key: template number and two values (one mixing round).
 #[inline]
 pub fn f2(template: u32, a: u64, b: u64) -> u64 {
-    f1(template, a.rotate_left(21) ^ mix(b.wrapping_add(K)))
+    mix(a.wrapping_mul(K1)
+        ^ b.wrapping_mul(K2).rotate_left(31)
+        ^ (u64::from(template) + 1).wrapping_mul(K))
 }
 
-/// Feature key: template number and three values.
+/// Feature key: template number and three values (one mixing round).
 #[inline]
 pub fn f3(template: u32, a: u64, b: u64, c: u64) -> u64 {
-    f2(template, a, b.rotate_left(13) ^ mix(c ^ 0x5555))
+    mix(a.wrapping_mul(K1)
+        ^ b.wrapping_mul(K2).rotate_left(31)
+        ^ c.wrapping_mul(K3).rotate_left(17)
+        ^ (u64::from(template) + 1).wrapping_mul(K))
 }
 
 #[cfg(test)]
@@ -70,6 +79,15 @@ mod tests {
         assert_ne!(hash_str("a"), hash_str("b"));
         assert_ne!(hash_str("abcdefgh"), hash_str("abcdefgh\0"));
         assert_ne!(f2(1, 2, 3), f2(1, 3, 2));
+        assert_ne!(f3(1, 2, 3, 4), f3(1, 2, 4, 3));
+        assert_ne!(f3(1, 0, 0, 1), f3(1, 0, 1, 0));
+        // small values (tags, labels, distances) give distinct keys
+        let mut keys: Vec<u64> = (0..40u64)
+            .flat_map(|a| (0..40u64).map(move |b| f2(3, a, b)))
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(keys.len(), 1600);
         assert_ne!(f1(1, 5), f1(2, 5));
     }
 }

@@ -91,15 +91,41 @@ impl Lemmatizer {
     }
 
     pub fn lemma(&self, form: &str, xpos: Xpos) -> String {
+        // EWT writes numbers without thousands separators: "1,200" -> "1200"
+        if xpos == Xpos::Cd
+            && form.contains(',')
+            && form
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+            && form.starts_with(|c: char| c.is_ascii_digit())
+        {
+            return form.replace(',', "");
+        }
         let base = base_form(form, xpos);
         let t = u64::from(xpos.code());
-        let e = self
+        if let Some(edit) = self
             .exceptions
             .get(&f2(8, hash_str(&base), t))
-            .copied()
-            .or_else(|| self.rule_edit(&base, xpos, MAX_SUFFIX));
-        match e.and_then(|e| self.edits.get(e as usize)) {
-            Some(edit) => edit.apply(&base).unwrap_or(base),
+            .and_then(|&e| self.edits.get(e as usize))
+        {
+            return edit.apply(&base).unwrap_or(base);
+        }
+        match self
+            .rule_edit(&base, xpos, MAX_SUFFIX)
+            .and_then(|e| self.edits.get(e as usize))
+        {
+            // a suffix rule must leave a word with a vowel ("string" mistagged as VBG keeps
+            // its form rather than become "str")
+            Some(edit) => match edit.apply(&base) {
+                Some(l)
+                    if l.chars()
+                        .any(|c| "aeiouyAEIOUY".contains(c) || !c.is_ascii()) =>
+                {
+                    l
+                }
+                Some(l) if !base.chars().any(|c| "aeiouyAEIOUY".contains(c)) => l,
+                _ => base,
+            },
             None => base,
         }
     }
@@ -226,5 +252,10 @@ mod tests {
         assert_eq!(l.lemma("parties", Xpos::Nns), "party");
         assert_eq!(l.lemma("Iraqis", Xpos::Nnps), "Iraqi");
         assert_eq!(l.lemma("Obama", Xpos::Nnp), "Obama");
+        assert_eq!(l.lemma("1,200", Xpos::Cd), "1200");
+        // a rule never leaves a word without a vowel
+        assert_eq!(l.lemma("shed", Xpos::Vbd), "shed");
+        assert_eq!(l.lemma("1st", Xpos::Vbd), "1st");
+        assert_eq!(l.lemma("3.5", Xpos::Cd), "3.5");
     }
 }

@@ -4,12 +4,15 @@
 //! "SITREPSYN\0" magic, u32 version (= FORMAT_VERSION)
 //! tagger:  u16 n, n × (u8 upos, u8 xpos)            classes
 //!          u32 n, n × (u64 key, u16 class)           tag dictionary
+//!          u32 n, n × (u64 key, u16 class set)       ambiguity classes
 //!          weight table                              (see below)
 //! lemmas:  u32 n, n × (u8 strip, u16 len, bytes)     edits
 //!          u32 n, n × (u64 key, u32 edit)            exceptions
 //!          u32 n, n × (u64 key, u32 edit)            suffix rules
 //! parser:  u16 n, n × u8 relation code               labels
-//!          u16 root label, weight table
+//!          u16 root label
+//!          u64 slots, slots × [i16; 4]               moves: [fingerprint, shift, left, right]
+//!          weight table                              labels
 //! "END!"
 //! weight table: u64 slots, u64 entries, slots × u64, entries × u32
 //! ```
@@ -20,11 +23,11 @@ use crate::lemma::{Edit, Lemmatizer};
 use crate::parser::Parser;
 use crate::tagger::Tagger;
 use crate::types::{Rel, Upos, Xpos};
-use crate::weights::{IdMap, Weights};
+use crate::weights::{Dense3, IdMap, Weights};
 use crate::SyntaxError;
 
 pub const MAGIC: &[u8; 10] = b"SITREPSYN\0";
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 const TRAILER: &[u8; 4] = b"END!";
 
 /// Tagger, lemmatiser and parser together.
@@ -128,6 +131,13 @@ impl Model {
             out.extend_from_slice(&k.to_le_bytes());
             out.extend_from_slice(&c.to_le_bytes());
         }
+        let mut am: Vec<(&u64, &u16)> = t.ambiguity.iter().collect();
+        am.sort();
+        out.extend_from_slice(&(am.len() as u32).to_le_bytes());
+        for (k, c) in am {
+            out.extend_from_slice(&k.to_le_bytes());
+            out.extend_from_slice(&c.to_le_bytes());
+        }
         t.weights.write(&mut out);
         let l = &self.lemmatizer;
         out.extend_from_slice(&(l.edits.len() as u32).to_le_bytes());
@@ -144,7 +154,8 @@ impl Model {
             out.push(r.code());
         }
         out.extend_from_slice(&p.root_label.to_le_bytes());
-        p.weights.write(&mut out);
+        p.moves.write(&mut out);
+        p.label_weights.write(&mut out);
         out.extend_from_slice(TRAILER);
         let mut gz = flate2::GzBuilder::new()
             .mtime(0)
@@ -205,6 +216,14 @@ impl Model {
             }
             tagdict.insert(k, c);
         }
+        let n = r.u32()? as usize;
+        let n = r.count(n, 10)?;
+        let mut ambiguity = IdMap::default();
+        ambiguity.reserve(n);
+        for _ in 0..n {
+            let k = r.u64()?;
+            ambiguity.insert(k, r.u16()?);
+        }
         let tweights = Weights::read(&mut r)?;
         let n = r.u32()? as usize;
         let n = r.count(n, 3)?;
@@ -237,7 +256,8 @@ impl Model {
         if root_label as usize >= labels.len() || labels[root_label as usize] != Rel::Root {
             return Err(r.invalid("bad root label"));
         }
-        let pweights = Weights::read(&mut r)?;
+        let moves = Dense3::read(&mut r)?;
+        let label_weights = Weights::read(&mut r)?;
         if r.bytes(4)? != TRAILER || r.pos != raw.len() {
             return Err(r.invalid("bad trailer"));
         }
@@ -245,6 +265,7 @@ impl Model {
             tagger: Tagger {
                 classes,
                 tagdict,
+                ambiguity,
                 weights: tweights,
             },
             lemmatizer: Lemmatizer {
@@ -255,7 +276,8 @@ impl Model {
             parser: Parser {
                 labels,
                 root_label,
-                weights: pweights,
+                moves,
+                label_weights,
             },
         })
     }

@@ -5,11 +5,11 @@
 
 use crate::hash::{f1, f2, f3};
 use crate::tagger::WordInfo;
-use crate::weights::Weights;
+use crate::weights::{Dense3, Weights};
 
 const NONE: usize = usize::MAX;
 /// Hash value standing for "no word here".
-const NIL: u64 = 0x4e49_4c;
+const NIL: u64 = 0x004e_494c;
 /// Hash value standing for the root.
 const ROOT_V: u64 = 0x524f_4f54;
 
@@ -57,7 +57,7 @@ impl State {
         self.b >= self.n && self.stack.len() <= 1
     }
 
-    fn s(&self, i: usize) -> usize {
+    pub(crate) fn s(&self, i: usize) -> usize {
         let l = self.stack.len();
         if i < l {
             self.stack[l - 1 - i]
@@ -152,7 +152,7 @@ impl State {
             let b0 = self.b;
             let g = gold[s0];
             let mut cost = deps_in_buffer(s0);
-            if g != b0 && (g == s1 || (inbuf(g) && g != b0)) {
+            if g != b0 && (g == s1 || inbuf(g)) {
                 cost += 1;
             }
             c[1] = cost;
@@ -328,63 +328,157 @@ pub fn features(st: &State, sent: &Sentence<'_>, out: &mut Vec<u64>) {
     out.push(f3(55, s0w, s0t, lab(s0l)));
 }
 
-/// Trained parser weights and its label set.
+/// The features for labelling the arc `h -> d` (`h == n` for the root), made when `d` is
+/// popped (all its dependents are attached by then).
+pub fn label_features(st: &State, sent: &Sentence<'_>, d: usize, h: usize, out: &mut Vec<u64>) {
+    out.clear();
+    let n = st.n;
+    let w = |i: usize| -> u64 {
+        if i == NONE {
+            NIL
+        } else if i == n {
+            ROOT_V
+        } else {
+            sent.info[i].norm
+        }
+    };
+    let t = |i: usize| -> u64 {
+        if i == NONE {
+            NIL
+        } else if i == n {
+            ROOT_V
+        } else {
+            u64::from(sent.tags[i])
+        }
+    };
+    let suf = |i: usize| -> u64 {
+        if i == NONE || i >= n {
+            NIL
+        } else {
+            sent.info[i].suf[2]
+        }
+    };
+    let lab = |i: usize| -> u64 {
+        if i == NONE || i == n {
+            NIL
+        } else {
+            u64::from(st.labels[i]) + 1
+        }
+    };
+    let lc = |i: usize, k: usize| {
+        if i == NONE || i == n {
+            NONE
+        } else {
+            st.lmost[i][k]
+        }
+    };
+    let rc = |i: usize, k: usize| {
+        if i == NONE || i == n {
+            NONE
+        } else {
+            st.rmost[i][k]
+        }
+    };
+    let (dw, dt, hw, ht) = (w(d), t(d), w(h), t(h));
+    let dir = u64::from(d < h);
+    let dist = if h == n { 9 } else { bucket(d.abs_diff(h)) };
+    let dl = lc(d, 0);
+    let dr = rc(d, 0);
+    let hl = lc(h, 0);
+    let hr = rc(h, 0);
+    let s1 = st.s(1);
+    let b1 = if st.b + 1 < n { st.b + 1 } else { NONE };
+    out.push(f1(100, 0));
+    out.push(f1(101, dw));
+    out.push(f1(102, dt));
+    out.push(f2(103, dw, dt));
+    out.push(f1(104, hw));
+    out.push(f1(105, ht));
+    out.push(f2(106, hw, ht));
+    out.push(f3(107, dt, ht, dir));
+    out.push(f3(108, dw, ht, dir));
+    out.push(f3(109, dt, hw, dir));
+    out.push(f3(110, dw, hw, dir));
+    out.push(f3(111, dt, ht, dist));
+    out.push(f2(112, w(dl), dt));
+    out.push(f3(113, t(dl), lab(dl), dt));
+    out.push(f3(114, t(dr), lab(dr), dt));
+    out.push(f3(115, lab(hl), ht, dir));
+    out.push(f3(116, lab(hr), ht, dir));
+    out.push(f3(117, lab(lc(h, 1)), lab(hl), ht));
+    out.push(f3(118, suf(d), dt, ht));
+    out.push(f3(119, suf(h), ht, dt));
+    out.push(f3(120, t(s1), dt, ht));
+    out.push(f3(121, t(b1), dt, ht));
+    out.push(f3(122, w(dl), dt, ht));
+    out.push(f3(123, lab(lc(d, 1)), lab(dl), dt));
+    out.push(f2(
+        124,
+        u64::from(st.nleft[d.min(n)]) * 16 + u64::from(st.nright[d.min(n)]),
+        dt,
+    ));
+}
+
+/// Trained parser: move weights (shift, left, right), label weights and the label set.
 #[derive(Clone, Debug, Default)]
 pub struct Parser {
-    /// Label number -> relation (as `Rel` code).
+    /// Label number -> relation.
     pub labels: Vec<crate::types::Rel>,
     /// Label number of `root`.
     pub root_label: u16,
-    pub weights: Weights,
+    pub moves: Dense3,
+    pub label_weights: Weights,
 }
 
+/// Move number (index into move scores).
+pub fn move_index(m: Move) -> usize {
+    match m {
+        Move::Shift => 0,
+        Move::Left => 1,
+        Move::Right => 2,
+    }
+}
+
+pub const MOVES: [Move; 3] = [Move::Shift, Move::Left, Move::Right];
+
 impl Parser {
-    pub fn n_classes(&self) -> usize {
-        1 + 2 * self.labels.len()
-    }
-
-    /// Splits a class number into move and label.
-    pub fn decode(&self, class: usize) -> (Move, u16) {
-        let l = self.labels.len();
-        if class == 0 {
-            (Move::Shift, 0)
-        } else if class <= l {
-            (Move::Left, (class - 1) as u16)
-        } else {
-            (Move::Right, (class - 1 - l) as u16)
-        }
-    }
-
-    pub fn class(&self, m: Move, label: u16) -> usize {
-        match m {
-            Move::Shift => 0,
-            Move::Left => 1 + label as usize,
-            Move::Right => 1 + self.labels.len() + label as usize,
-        }
-    }
-
-    /// Whether a class is legal in a state (the root label only on the root arc).
-    pub fn legal(&self, st: &State, class: usize) -> bool {
-        let (m, l) = self.decode(class);
-        if !st.legal(m) {
-            return false;
-        }
-        match m {
-            Move::Shift => true,
-            Move::Left => l != self.root_label,
-            Move::Right => (l == self.root_label) == st.right_is_root(),
-        }
-    }
-
-    /// Best legal class for integer scores.
-    pub fn best_legal(&self, st: &State, scores: &[i32]) -> usize {
-        let mut best = usize::MAX;
-        for c in 0..scores.len() {
-            if self.legal(st, c) && (best == usize::MAX || scores[c] > scores[best]) {
-                best = c;
+    /// Best legal move for the scores.
+    pub fn best_move(st: &State, scores: &[i32; 3]) -> Move {
+        let mut best: Option<Move> = None;
+        for m in MOVES {
+            if st.legal(m) && best.is_none_or(|b| scores[move_index(m)] > scores[move_index(b)]) {
+                best = Some(m);
             }
         }
-        best
+        best.unwrap_or(Move::Shift)
+    }
+
+    /// Best label for the arc `h -> d` (root only when `h` is the root).
+    pub fn best_label(&self, scores: &[i32], to_root: bool) -> u16 {
+        if to_root {
+            return self.root_label;
+        }
+        let mut best = usize::MAX;
+        for (l, s) in scores.iter().enumerate() {
+            if l != self.root_label as usize && (best == usize::MAX || *s > scores[best]) {
+                best = l;
+            }
+        }
+        if best == usize::MAX {
+            0
+        } else {
+            best as u16
+        }
+    }
+
+    /// The dependent and head a move would join (`None` for shift).
+    pub fn arc(st: &State, m: Move) -> Option<(usize, usize)> {
+        let l = st.stack.len();
+        match m {
+            Move::Shift => None,
+            Move::Left => Some((st.stack[l - 1], st.b)),
+            Move::Right => Some((st.stack[l - 1], st.stack[l - 2])),
+        }
     }
 
     /// Parses a sentence: heads (`n` = root) and label numbers.
@@ -392,19 +486,28 @@ impl Parser {
         let n = sent.info.len();
         let mut st = State::new(n);
         let mut feats = Vec::with_capacity(64);
-        let mut scores = vec![0i32; self.n_classes()];
+        let nl = self.labels.len();
+        let mut lscores = vec![0i32; self.label_weights.score_len().max(nl)];
         while !st.terminal() {
             features(&st, sent, &mut feats);
             for f in &feats {
-                self.weights.prefetch(*f);
+                self.moves.prefetch(*f);
             }
-            scores.iter_mut().for_each(|s| *s = 0);
+            let mut scores = [0i32; 3];
             for f in &feats {
-                self.weights.add(*f, &mut scores);
+                self.moves.add(*f, &mut scores);
             }
-            let c = self.best_legal(&st, &scores);
-            let (m, l) = self.decode(c);
-            st.apply(m, l);
+            let m = Parser::best_move(&st, &scores);
+            let label = match Parser::arc(&st, m) {
+                Some((d, h)) => {
+                    label_features(&st, sent, d, h, &mut feats);
+                    lscores.iter_mut().for_each(|s| *s = 0);
+                    self.label_weights.add_many(&feats, &mut lscores);
+                    self.best_label(&lscores[..nl], h == n)
+                }
+                None => 0,
+            };
+            st.apply(m, label);
         }
         heads.clear();
         labels.clear();
@@ -426,7 +529,7 @@ pub fn projectivize(heads: &mut [usize]) {
             }
             let (a, b) = if h < d { (h, d) } else { (d, h) };
             let nonproj = (a + 1..b).any(|k| !dominated(heads, k, h));
-            if nonproj && worst.map_or(true, |(_, len)| b - a < len) {
+            if nonproj && worst.is_none_or(|(_, len)| b - a < len) {
                 worst = Some((d, b - a));
             }
         }
@@ -477,10 +580,10 @@ mod tests {
     #[test]
     fn dynamic_oracle_reproduces_projective_trees() {
         // "American forces killed the preacher ." : heads with root = 6
-        let gold = vec![1, 2, 6, 4, 2, 2];
-        assert_eq!(oracle_parse(&gold), gold);
-        let gold = vec![6, 0, 1, 4, 2, 0];
-        assert_eq!(oracle_parse(&gold[..6].to_vec()), gold[..6].to_vec());
+        let gold = [1, 2, 6, 4, 2, 2];
+        assert_eq!(oracle_parse(&gold), gold.to_vec());
+        let gold = [6, 0, 1, 4, 2, 0];
+        assert_eq!(oracle_parse(&gold), gold.to_vec());
     }
 
     #[test]

@@ -100,15 +100,22 @@ impl WordInfo {
         let mut pre = [0u64; 3];
         {
             let s = buf.as_str();
-            let idx: Vec<usize> = s.char_indices().map(|(i, _)| i).collect();
-            let n = idx.len();
+            // start offsets of the last 4 characters (0 when the word is shorter)
+            let mut starts = [0usize; 4];
+            for (k, (i, _)) in s.char_indices().rev().take(4).enumerate() {
+                starts[k] = i;
+            }
+            let n = s.chars().take(5).count();
             for (k, slot) in suf.iter_mut().enumerate() {
-                let start = if k < n { idx[n - 1 - k] } else { 0 };
+                let start = if k < n { starts[k] } else { 0 };
                 *slot = hash_str(&s[start..]);
             }
+            let mut ends = [s.len(); 3];
+            for (k, (i, _)) in s.char_indices().skip(1).take(3).enumerate() {
+                ends[k] = i;
+            }
             for (k, slot) in pre.iter_mut().enumerate() {
-                let end = if k + 1 < n { idx[k + 1] } else { s.len() };
-                *slot = hash_str(&s[..end]);
+                *slot = hash_str(&s[..ends[k]]);
             }
         }
         shape(word, buf);
@@ -122,11 +129,18 @@ impl WordInfo {
     }
 }
 
-const START: u64 = 0x5354_4152_54;
-const END: u64 = 0x454e_44;
+const START: u64 = 0x0053_5441_5254;
+const END: u64 = 0x0045_4e44;
 
 /// The tagger's features for word `i`, given the classes predicted for the words before it.
-pub fn features(info: &[WordInfo], i: usize, prev: [u16; 2], case: CaseMode, out: &mut Vec<u64>) {
+pub fn features(
+    info: &[WordInfo],
+    amb: &[u16],
+    i: usize,
+    prev: [u16; 2],
+    case: CaseMode,
+    out: &mut Vec<u64>,
+) {
     out.clear();
     let w = &info[i];
     let get = |j: isize| -> Option<&WordInfo> {
@@ -168,6 +182,14 @@ pub fn features(info: &[WordInfo], i: usize, prev: [u16; 2], case: CaseMode, out
     out.push(f2(25, u64::from(i == 0), w.shape));
     out.push(f2(26, p1, w.suf[2]));
     out.push(f3(27, p1, w.norm, norm(ii + 1)));
+    let a = |j: usize| u64::from(amb.get(j).copied().unwrap_or(u16::MAX));
+    out.push(f1(28, a(i)));
+    out.push(f1(29, a(i + 1)));
+    out.push(f1(30, a(i + 2)));
+    out.push(f2(31, a(i), a(i + 1)));
+    out.push(f3(32, p1, a(i), a(i + 1)));
+    out.push(f3(33, a(i), a(i + 1), a(i + 2)));
+    out.push(f3(34, p1, a(i + 1), w.suf[2]));
 }
 
 /// The trained tagger.
@@ -177,6 +199,9 @@ pub struct Tagger {
     pub classes: Vec<(Upos, Xpos)>,
     /// Frequent words that always had one class in training (key: `norm` hash).
     pub tagdict: IdMap<u16>,
+    /// Ambiguity class (the set of classes a word had in training) of words seen often
+    /// enough (key: `norm` hash; 0 = unknown word).
+    pub ambiguity: IdMap<u16>,
     pub weights: Weights,
 }
 
@@ -184,11 +209,20 @@ pub struct Tagger {
 pub const START_CLASS: u16 = u16::MAX;
 
 impl Tagger {
+    /// The ambiguity class of each word (0 for words unknown to it).
+    pub fn ambiguity_classes(&self, info: &[WordInfo]) -> Vec<u16> {
+        info.iter()
+            .map(|w| self.ambiguity.get(&w.norm).copied().unwrap_or(0))
+            .collect()
+    }
+
     /// Tags a sentence; returns class numbers.
     pub fn tag(&self, info: &[WordInfo], case: CaseMode, out: &mut Vec<u16>) {
         out.clear();
         let mut feats = Vec::with_capacity(32);
-        let mut scores = vec![0i32; self.classes.len()];
+        let nc = self.classes.len();
+        let mut scores = vec![0i32; self.weights.score_len().max(nc)];
+        let amb = self.ambiguity_classes(info);
         for i in 0..info.len() {
             let prev = [
                 if i >= 1 { out[i - 1] } else { START_CLASS },
@@ -198,15 +232,10 @@ impl Tagger {
                 out.push(c);
                 continue;
             }
-            features(info, i, prev, case, &mut feats);
-            for f in &feats {
-                self.weights.prefetch(*f);
-            }
+            features(info, &amb, i, prev, case, &mut feats);
             scores.iter_mut().for_each(|s| *s = 0);
-            for f in &feats {
-                self.weights.add(*f, &mut scores);
-            }
-            out.push(argmax(&scores) as u16);
+            self.weights.add_many(&feats, &mut scores);
+            out.push(argmax(&scores[..nc]) as u16);
         }
     }
 }

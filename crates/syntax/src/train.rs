@@ -9,7 +9,7 @@ use crate::model::Model;
 use crate::parser::{self, Move, Parser, State};
 use crate::tagger::{self, CaseMode, Tagger, WordInfo, START_CLASS};
 use crate::types::{Rel, Upos, Xpos};
-use crate::weights::{IdMap, Perceptron};
+use crate::weights::{Dense3, IdMap, Perceptron, QuantRows, Weights};
 use crate::Analyzer;
 
 /// SplitMix64.
@@ -48,6 +48,7 @@ pub struct Options {
     /// Quantised weights below this magnitude are dropped.
     pub tag_prune: i16,
     pub parse_prune: i16,
+    pub label_prune: i16,
     /// Folds for jackknifed training tags of the parser (1 = tags from the final tagger).
     pub jackknife: usize,
     /// Epoch from which the parser follows its own (possibly wrong) predictions.
@@ -58,16 +59,18 @@ pub struct Options {
 }
 
 impl Default for Options {
+    /// The configuration of the shipped model (`scripts/syntax/train.sh`).
     fn default() -> Self {
         Options {
             seed: 20250314,
-            tagger_epochs: 12,
-            parser_epochs: 15,
+            tagger_epochs: 8,
+            parser_epochs: 10,
             lower_share: 0.1,
             upper_share: 0.05,
-            tag_prune: 2,
-            parse_prune: 2,
-            jackknife: 1,
+            tag_prune: 512,
+            parse_prune: 512,
+            label_prune: 512,
+            jackknife: 4,
             explore_from: 1,
             explore_p: 0.9,
             verbose: true,
@@ -125,7 +128,10 @@ fn tag_data(sents: &[TreeSentence], class_of: &HashMap<(Upos, Xpos), u16>) -> Ta
 }
 
 /// Tag classes of a treebank (sorted) and their numbers.
-pub fn tag_classes(sents: &[TreeSentence]) -> (Vec<(Upos, Xpos)>, HashMap<(Upos, Xpos), u16>) {
+/// Tag classes and the class number of each.
+pub type TagClasses = (Vec<(Upos, Xpos)>, HashMap<(Upos, Xpos), u16>);
+
+pub fn tag_classes(sents: &[TreeSentence]) -> TagClasses {
     let mut set: Vec<(Upos, Xpos)> = sents
         .iter()
         .flat_map(|s| s.words.iter().map(|w| (w.upos, w.xpos)))
@@ -159,7 +165,7 @@ pub fn train_tagger(
     class_of: &HashMap<(Upos, Xpos), u16>,
     epochs: usize,
     opts: &Options,
-) -> Tagger {
+) -> (Tagger, QuantRows) {
     let data = tag_data(train, class_of);
     let dev_data = tag_data(dev, class_of);
     // tag dictionary: frequent words with one class
@@ -176,15 +182,57 @@ pub fn train_tagger(
             .iter()
             .max_by_key(|(c, n)| (**n, std::cmp::Reverse(**c)))
             .expect("non-empty");
-        if total >= 20 && *n as f64 >= 0.995 * total as f64 {
+        if total >= 10 && *n as f64 >= 0.99 * total as f64 {
             tagdict.insert(*k, *best);
         }
     }
+    // ambiguity classes: the classes (share >= 5%) of words seen at least 3 times
+    let mut sets: Vec<(u64, Vec<u16>)> = counts
+        .iter()
+        .filter_map(|(k, m)| {
+            let total: usize = m.values().sum();
+            if total < 3 {
+                return None;
+            }
+            let mut v: Vec<u16> = m
+                .iter()
+                .filter(|(_, n)| **n as f64 >= 0.05 * total as f64)
+                .map(|(c, _)| *c)
+                .collect();
+            v.sort_unstable();
+            Some((*k, v))
+        })
+        .collect();
+    sets.sort();
+    let mut distinct: Vec<Vec<u16>> = sets.iter().map(|s| s.1.clone()).collect();
+    distinct.sort();
+    distinct.dedup();
+    let ambiguity: IdMap<u16> = sets
+        .iter()
+        .map(|(k, v)| {
+            let id = distinct.binary_search(v).expect("present") + 1;
+            (*k, id.min(u16::MAX as usize - 1) as u16)
+        })
+        .collect();
+    log(
+        opts,
+        &format!(
+            "tag dictionary: {} words; ambiguity classes: {} words, {} classes",
+            tagdict.len(),
+            ambiguity.len(),
+            distinct.len()
+        ),
+    );
+    let amb_of = |info: &[WordInfo]| -> Vec<u16> {
+        info.iter()
+            .map(|w| ambiguity.get(&w.norm).copied().unwrap_or(0))
+            .collect()
+    };
     let nc = classes.len();
     let mut p = Perceptron::new();
     let mut rng = Rng(opts.seed);
     let mut order: Vec<usize> = (0..train.len()).collect();
-    let mut best: Option<(f64, Tagger)> = None;
+    let mut best: Option<(f64, Tagger, QuantRows)> = None;
     let mut feats = Vec::new();
     let mut scores = vec![0f32; nc];
     let mut pred: Vec<u16> = Vec::new();
@@ -202,6 +250,7 @@ pub fn train_tagger(
             };
             let (info, case) = &data.variants[si][vi];
             let gold = &data.gold[si];
+            let amb = amb_of(info);
             pred.clear();
             for i in 0..info.len() {
                 if let Some(&c) = tagdict.get(&info[i].norm) {
@@ -212,7 +261,7 @@ pub fn train_tagger(
                     if i >= 1 { pred[i - 1] } else { START_CLASS },
                     if i >= 2 { pred[i - 2] } else { START_CLASS },
                 ];
-                tagger::features(info, i, prev, *case, &mut feats);
+                tagger::features(info, &amb, i, prev, *case, &mut feats);
                 p.score(&feats, &mut scores);
                 let mut g = 0;
                 for c in 1..nc {
@@ -228,10 +277,12 @@ pub fn train_tagger(
                 pred.push(guess);
             }
         }
+        let rows = p.quantised_rows();
         let t = Tagger {
             classes: classes.to_vec(),
             tagdict: tagdict.clone(),
-            weights: p.averaged(opts.tag_prune),
+            ambiguity: ambiguity.clone(),
+            weights: Weights::from_rows(&rows, opts.tag_prune),
         };
         let acc = tag_accuracy(&t, &dev_data);
         log(
@@ -244,11 +295,12 @@ pub fn train_tagger(
                 t.weights.n_entries()
             ),
         );
-        if best.as_ref().map_or(true, |b| acc > b.0) {
-            best = Some((acc, t));
+        if best.as_ref().is_none_or(|b| acc > b.0) {
+            best = Some((acc, t, rows));
         }
     }
-    best.expect("at least one epoch").1
+    let (_, t, rows) = best.expect("at least one epoch");
+    (t, rows)
 }
 
 /// Gold heads with the root as `n`, projectivised.
@@ -360,7 +412,7 @@ pub fn train_parser(
     dev: &[TreeSentence],
     tagger: &Tagger,
     opts: &Options,
-) -> Parser {
+) -> (Parser, QuantRows, QuantRows) {
     let mut labels: Vec<Rel> = train
         .iter()
         .flat_map(|s| s.words.iter().map(|w| w.rel))
@@ -377,16 +429,16 @@ pub fn train_parser(
     let mut shell = Parser {
         labels: labels.clone(),
         root_label,
-        weights: Default::default(),
+        moves: Default::default(),
+        label_weights: Default::default(),
     };
     let data = parse_data(train, train_tags, &tagger.classes, &label_of);
-    let dev_labels: HashMap<Rel, u16> = label_of.clone();
     let dev_sents: Vec<TreeSentence> = dev
         .iter()
         .map(|s| {
             let mut s = s.clone();
             for w in &mut s.words {
-                if !dev_labels.contains_key(&w.rel) {
+                if !label_of.contains_key(&w.rel) {
                     w.rel = Rel::Dep;
                 }
             }
@@ -396,16 +448,19 @@ pub fn train_parser(
     let mut dl = label_of.clone();
     dl.entry(Rel::Dep).or_insert(0);
     let dev_data = parse_data(&dev_sents, predict_tags(tagger, dev), &tagger.classes, &dl);
-    let nc = shell.n_classes();
-    let mut p = Perceptron::new();
+    let nl = labels.len();
+    let mut pm = Perceptron::new();
+    let mut pl = Perceptron::new();
     let mut rng = Rng(opts.seed ^ 0x7061_7273);
     let mut order: Vec<usize> = (0..train.len()).collect();
-    let mut best: Option<(f64, Parser)> = None;
+    let mut best: Option<(f64, Parser, QuantRows, QuantRows)> = None;
     let mut feats = Vec::new();
-    let mut scores = vec![0f32; nc];
+    let mut lfeats = Vec::new();
+    let mut ms = vec![0f32; 3];
+    let mut ls = vec![0f32; nl];
     for epoch in 0..opts.parser_epochs {
         rng.shuffle(&mut order);
-        let (mut ok, mut steps) = (0usize, 0usize);
+        let (mut ok, mut steps, mut lok, mut larcs) = (0usize, 0usize, 0usize, 0usize);
         for &si in &order {
             let n = data.info[si].len();
             let gold = &data.heads[si];
@@ -418,48 +473,35 @@ pub fn train_parser(
             let mut st = State::new(n);
             while !st.terminal() {
                 parser::features(&st, &sent, &mut feats);
-                p.score(&feats, &mut scores);
+                pm.score(&feats, &mut ms);
                 let costs = st.costs(gold);
-                // labelled cost of a class: its move's cost, plus 1 for a wrong label on a
-                // gold arc
-                let s0 = st.stack.last().copied().unwrap_or(n);
-                let cost = |c: usize| -> u32 {
-                    let (m, l) = shell.decode(c);
-                    match m {
-                        Move::Shift => costs[0],
-                        Move::Left => {
-                            costs[1] + u32::from(gold[s0] == st.b && glab[s0] != l && costs[1] == 0)
-                        }
-                        Move::Right => {
-                            let s1 = st.stack[st.stack.len() - 2];
-                            costs[2] + u32::from(gold[s0] == s1 && glab[s0] != l && costs[2] == 0)
-                        }
-                    }
-                };
-                let mut pred = usize::MAX;
-                let mut best_ok = usize::MAX;
-                for c in 0..nc {
-                    if !shell.legal(&st, c) {
+                let mut pred: Option<Move> = None;
+                let mut best_ok: Option<Move> = None;
+                for m in parser::MOVES {
+                    if !st.legal(m) {
                         continue;
                     }
-                    if pred == usize::MAX || scores[c] > scores[pred] {
-                        pred = c;
+                    let i = parser::move_index(m);
+                    if pred.is_none_or(|p| ms[i] > ms[parser::move_index(p)]) {
+                        pred = Some(m);
                     }
-                    if cost(c) == 0 && (best_ok == usize::MAX || scores[c] > scores[best_ok]) {
-                        best_ok = c;
+                    if costs[i] == 0 && best_ok.is_none_or(|b| ms[i] > ms[parser::move_index(b)]) {
+                        best_ok = Some(m);
                     }
                 }
-                if best_ok == usize::MAX {
-                    // no zero-cost move (cannot happen on projective trees); follow the model
-                    best_ok = pred;
-                }
-                let wrong = cost(pred) > 0;
+                let pred = pred.expect("a legal move");
+                let best_ok = best_ok.unwrap_or(pred);
+                let wrong = costs[parser::move_index(pred)] > 0;
                 if wrong {
-                    p.update(&feats, best_ok as u16, pred as u16);
+                    pm.update(
+                        &feats,
+                        parser::move_index(best_ok) as u16,
+                        parser::move_index(pred) as u16,
+                    );
                 } else {
                     ok += 1;
                 }
-                p.tick();
+                pm.tick();
                 steps += 1;
                 let next = if wrong && epoch >= opts.explore_from && rng.unit() < opts.explore_p {
                     pred
@@ -468,33 +510,80 @@ pub fn train_parser(
                 } else {
                     pred
                 };
-                let (m, l) = shell.decode(next);
-                st.apply(m, l);
+                let label = match Parser::arc(&st, next) {
+                    Some((_, h)) if h == n => root_label,
+                    Some((d, h)) => {
+                        parser::label_features(&st, &sent, d, h, &mut lfeats);
+                        pl.score(&lfeats, &mut ls);
+                        let mut g = usize::MAX;
+                        for (l, v) in ls.iter().enumerate() {
+                            if l != root_label as usize && (g == usize::MAX || *v > ls[g]) {
+                                g = l;
+                            }
+                        }
+                        let guess = g as u16;
+                        if gold[d] == h {
+                            pl.update(&lfeats, glab[d], guess);
+                            pl.tick();
+                            larcs += 1;
+                            lok += usize::from(guess == glab[d]);
+                        }
+                        guess
+                    }
+                    None => 0,
+                };
+                st.apply(next, label);
             }
         }
-        shell.weights = p.averaged(opts.parse_prune);
+        let mrows = pm.quantised_rows();
+        let lrows = pl.quantised_rows();
+        shell.moves = Dense3::from_rows(&mrows, opts.parse_prune);
+        shell.label_weights = Weights::from_rows(&lrows, opts.label_prune);
         let (uas, las) = attachment(&shell, &dev_data, &dev_sents);
         log(
             opts,
             &format!(
-                "parser epoch {epoch}: train moves {:.4}, dev UAS {uas:.4} LAS {las:.4}, {} features, {} weights",
+                "parser epoch {epoch}: train moves {:.4} labels {:.4}, dev UAS {uas:.4} LAS {las:.4}, {} move features, {} label features, {} label weights",
                 ok as f64 / steps.max(1) as f64,
-                shell.weights.n_features(),
-                shell.weights.n_entries()
+                lok as f64 / larcs.max(1) as f64,
+                shell.moves.n_features(),
+                shell.label_weights.n_features(),
+                shell.label_weights.n_entries()
             ),
         );
-        if best.as_ref().map_or(true, |b| las > b.0) {
-            best = Some((las, shell.clone()));
+        if best.as_ref().is_none_or(|b| las > b.0) {
+            best = Some((las, shell.clone(), mrows, lrows));
         }
     }
-    best.expect("at least one epoch").1
+    let (_, p, m, l) = best.expect("at least one epoch");
+    (p, m, l)
+}
+
+/// Unpruned quantised weights of a trained model, to build variants pruned differently.
+pub struct Trained {
+    pub model: Model,
+    pub tagger_rows: QuantRows,
+    pub move_rows: QuantRows,
+    pub label_rows: QuantRows,
+}
+
+impl Trained {
+    /// The model with its weight tables pruned at these magnitudes.
+    pub fn pruned(&self, tag: i16, moves: i16, labels: i16) -> Model {
+        let mut m = self.model.clone();
+        m.tagger.weights = Weights::from_rows(&self.tagger_rows, tag);
+        m.parser.moves = Dense3::from_rows(&self.move_rows, moves);
+        m.parser.label_weights = Weights::from_rows(&self.label_rows, labels);
+        m
+    }
 }
 
 /// Trains the whole model.
-pub fn train(train: &[TreeSentence], dev: &[TreeSentence], opts: &Options) -> Model {
+pub fn train(train: &[TreeSentence], dev: &[TreeSentence], opts: &Options) -> Trained {
     let (classes, class_of) = tag_classes(train);
     log(opts, &format!("{} tag classes", classes.len()));
-    let tagger = train_tagger(train, dev, &classes, &class_of, opts.tagger_epochs, opts);
+    let (tagger, tagger_rows) =
+        train_tagger(train, dev, &classes, &class_of, opts.tagger_epochs, opts);
     let lemmatizer = Lemmatizer::train(train.iter().flat_map(|s| {
         s.words
             .iter()
@@ -523,7 +612,7 @@ pub fn train(train: &[TreeSentence], dev: &[TreeSentence], opts: &Options) -> Mo
                 verbose: false,
                 ..opts.clone()
             };
-            let t = train_tagger(
+            let (t, _) = train_tagger(
                 &rest,
                 dev,
                 &classes,
@@ -541,11 +630,16 @@ pub fn train(train: &[TreeSentence], dev: &[TreeSentence], opts: &Options) -> Mo
     } else {
         predict_tags(&tagger, train)
     };
-    let parser = train_parser(train, train_tags, dev, &tagger, opts);
-    Model {
-        tagger,
-        lemmatizer,
-        parser,
+    let (parser, move_rows, label_rows) = train_parser(train, train_tags, dev, &tagger, opts);
+    Trained {
+        model: Model {
+            tagger,
+            lemmatizer,
+            parser,
+        },
+        tagger_rows,
+        move_rows,
+        label_rows,
     }
 }
 

@@ -326,9 +326,14 @@ fn code_sentence(
         let Some(mut ty) = type_hit(&cx, h, st) else {
             continue;
         };
-        let Some(roles) = hit_roles(&cx, h, &ty, &cands) else {
+        let Some(mut roles) = hit_roles(&cx, h, &ty, &cands) else {
             continue;
         };
+        // Those who flee are the displaced (the recipient); the actor is whoever forced them.
+        if ty.et == EventType::Displace && cx.lex.triggers[h.trigger].flags.or_displace {
+            let fled = std::mem::take(&mut roles.actors);
+            roles.recipients.splice(0..0, fled);
+        }
         let marks = markers(&cx, h, &mut ty);
         let extra_words = refine_weapon_mode(&cx, st, &mut ty);
         if implausible(&cx, h, &ty, &roles) {

@@ -94,7 +94,14 @@ pub(super) fn attach_quantities(lex: &Lexicon, sa: &SentA, cands: &mut [Cand]) {
                 kind = lex.triggers[cands[i].trigger].flags.qty;
             }
         }
-        let Some(kind) = kind else { continue };
+        let Some(mut kind) = kind else { continue };
+        // "4,000 residents fled": fleeing is escaping custody only for an ESCAPE event.
+        if kind == QuantityKind::Escaped
+            && !cands.iter().any(|c| c.event_type == EventType::Escape)
+            && cands.iter().any(|c| c.event_type == EventType::Displace)
+        {
+            kind = QuantityKind::Displaced;
+        }
         let target = cands
             .iter()
             .enumerate()

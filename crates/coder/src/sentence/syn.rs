@@ -223,6 +223,15 @@ impl Syn {
                 }
             }
             for m in p.modals(k) {
+                // Trust the parse only when the modal stands right before its verb, adverbs,
+                // negation and auxiliaries aside ("would not have attacked"; not "would-be").
+                let adjacent = m < k
+                    && p.words.get(m + 1).is_some_and(|x| x.xpos != Xpos::Hyph)
+                    && (m + 1..k)
+                        .all(|j| matches!(self.upos(j), Upos::Adv | Upos::Part | Upos::Aux));
+                if !adjacent {
+                    continue;
+                }
                 let l = self.lemma(m).to_lowercase();
                 let f = p.words[m].form.to_lowercase();
                 if ws.modal_future.contains(&l) || ws.modal_future.contains(&f) {
@@ -362,11 +371,18 @@ impl Syn {
         let Some(h) = p.head(w) else {
             return true; // the root of a verbless sentence or headline
         };
-        let verb_head = matches!(self.upos(h), Upos::Verb | Upos::Aux);
+        // Only positive evidence of naming rules the noun out: a parse that puts the noun
+        // somewhere unexpected (it makes mistakes) leaves it an event.
         match self.rel(w).base() {
-            Rel::Obj => verb_head && !lemma_in(&ws.noun_object_unasserted, h),
-            Rel::Nsubj => verb_head && p.children_by(h, Rel::Cop).is_empty(),
-            Rel::Obl => ws.event_cases.contains(&prep(w)),
+            Rel::Obj => {
+                !(matches!(self.upos(h), Upos::Verb) && lemma_in(&ws.noun_object_unasserted, h))
+            }
+            // The subject of a copular or adjectival predicate ("cooperation is dangerous").
+            Rel::Nsubj => p.children_by(h, Rel::Cop).is_empty(),
+            Rel::Obl => {
+                let pr = prep(w);
+                pr.is_empty() || ws.event_cases.contains(&pr)
+            }
             Rel::Nmod => {
                 let pr = prep(w);
                 ws.event_cases.contains(&pr)
@@ -376,10 +392,10 @@ impl Syn {
             }
             Rel::Conj if depth < 3 => match p.conjuncts(w).first() {
                 Some(&first) if first != w => self.noun_asserted_at(sa, first, depth + 1),
-                _ => false,
+                _ => true,
             },
-            Rel::Root => true,
-            _ => false,
+            Rel::Compound => false,
+            _ => true,
         }
     }
 }

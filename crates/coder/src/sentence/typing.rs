@@ -82,6 +82,15 @@ pub(super) fn type_hit(cx: &Sent, h: &Hit, st: &DocState) -> Option<Typed> {
     if t.flags.needs_custody && has_cue(&lex.custody, sa, 0, n).is_none() {
         return None;
     }
+    // "Flee" and "escape" leave custody (ESCAPE) only with custody in the sentence; people
+    // fleeing fighting are displaced (DISPLACE), never escapes.
+    if t.flags.or_displace && has_cue(&lex.custody, sa, 0, n).is_none() {
+        if has_cue(&lex.displacement, sa, 0, n).is_none() {
+            return None;
+        }
+        et = EventType::Displace;
+        mode = None;
+    }
     if t.flags.needs_blame && has_cue(&lex.blame, sa, h.b, (h.b + 10).min(n)).is_none() {
         return None;
     }
