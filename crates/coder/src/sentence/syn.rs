@@ -94,9 +94,7 @@ impl Syn {
     /// outside it (the last such word when several do).
     pub(super) fn head_of(&self, a: usize, b: usize) -> Option<usize> {
         let (wa, wb) = (self.word(a)?, self.word(b.checked_sub(1)?)?);
-        (wa..=wb)
-            .filter(|&w| self.p.head(w).is_none_or(|h| h < wa || h > wb))
-            .next_back()
+        (wa..=wb).rfind(|&w| self.p.head(w).is_none_or(|h| h < wa || h > wb))
     }
 
     /// The actor mention (index into `sa.actors`) whose head word is `w`, or that holds `w`.
@@ -206,12 +204,11 @@ impl Syn {
         };
         let lemma_in = |set: &WordSet, j: usize| set.contains(&self.lemma(j).to_lowercase());
         // An event noun negated by its determiner: "no attacks", "no clashes".
-        if w != self.event_predicate(w) || matches!(self.upos(w), Upos::Noun | Upos::Propn) {
-            if p.children(w)
+        if (w != self.event_predicate(w) || matches!(self.upos(w), Upos::Noun | Upos::Propn))
+            && p.children(w)
                 .any(|j| self.rel(j) == Rel::Det && self.lemma(j).eq_ignore_ascii_case("no"))
-            {
-                r.negated = true;
-            }
+        {
+            r.negated = true;
         }
         let mut k = self.event_predicate(w);
         let mut reported = false;

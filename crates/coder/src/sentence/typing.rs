@@ -85,9 +85,7 @@ pub(super) fn type_hit(cx: &Sent, h: &Hit, st: &DocState) -> Option<Typed> {
     // "Flee" and "escape" leave custody (ESCAPE) only with custody in the sentence; people
     // fleeing fighting are displaced (DISPLACE), never escapes.
     if t.flags.or_displace && has_cue(&lex.custody, sa, 0, n).is_none() {
-        if has_cue(&lex.displacement, sa, 0, n).is_none() {
-            return None;
-        }
+        has_cue(&lex.displacement, sa, 0, n)?;
         et = EventType::Displace;
         mode = None;
     }
