@@ -259,6 +259,33 @@ impl Drop for Stores {
 pub struct App {
     pub(crate) stores: Arc<Stores>,
     pub(crate) config: Arc<Config>,
+    /// Set when the server shuts down: running ingests are cancelled.
+    pub(crate) shutdown: Arc<Shutdown>,
+}
+
+/// The server's shutdown, as seen by requests that must stop early (an ingest).
+#[derive(Default)]
+pub(crate) struct Shutdown {
+    started: std::sync::atomic::AtomicBool,
+    notify: tokio::sync::Notify,
+}
+
+impl Shutdown {
+    fn start(&self) {
+        self.started.store(true, Ordering::SeqCst);
+        self.notify.notify_waiters();
+    }
+
+    /// Returns once the shutdown started.
+    pub(crate) async fn wait(&self) {
+        loop {
+            let notified = self.notify.notified();
+            if self.started.load(Ordering::SeqCst) {
+                return;
+            }
+            notified.await;
+        }
+    }
 }
 
 impl App {
@@ -299,6 +326,7 @@ impl App {
                 next: AtomicUsize::new(0),
             }),
             config: Arc::new(config),
+            shutdown: Arc::new(Shutdown::default()),
         })
     }
 
@@ -403,10 +431,25 @@ pub fn router(app: App) -> Router {
         }))
 }
 
-/// Serves until Ctrl-C (or SIGTERM on Unix).
+/// Serves until Ctrl-C (or SIGTERM on Unix). Then no new connection is accepted, running
+/// ingests are cancelled (rolled back; their requests answer 503) and the requests in
+/// flight finish.
 pub async fn serve(listener: tokio::net::TcpListener, app: App) -> std::io::Result<()> {
+    serve_until(listener, app, shutdown()).await
+}
+
+/// [`serve`] until `signal` completes (tests, embedding).
+pub async fn serve_until(
+    listener: tokio::net::TcpListener,
+    app: App,
+    signal: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let stop = app.shutdown.clone();
     axum::serve(listener, router(app))
-        .with_graceful_shutdown(shutdown())
+        .with_graceful_shutdown(async move {
+            signal.await;
+            stop.start();
+        })
         .await
 }
 

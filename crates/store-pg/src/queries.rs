@@ -1,11 +1,12 @@
 //! Read queries of the PostgreSQL store (the SQLite store's queries, in PostgreSQL SQL).
 
-use crate::ingest::{fold, load_merged};
+use crate::ingest::load_merged;
 use crate::{PgError, Result};
 use postgres::types::ToSql;
 use postgres::Client;
 use sitrep_picture::{build_ceasefires, Ceasefire, DocMeta, EventSummary, MergedEvent, Site};
 use sitrep_store::{EventDetail, EventQuery, Page, SiteQuery, Stats, StoreError};
+use sitrep_text::fold;
 
 type Params = Vec<Box<dyn ToSql + Sync>>;
 
