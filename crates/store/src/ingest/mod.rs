@@ -359,6 +359,7 @@ impl Ingestor {
                 }
                 let dissolved = self.dissolve_document(st, state, s.row)?;
                 st.update_document(s.row, &meta)?;
+                self.place_again(st, state, &dissolved, true, opts)?;
                 (s.row, Some(dissolved))
             }
             None => {
@@ -432,7 +433,8 @@ impl Ingestor {
             }
         }
         let status = if let Some(dissolved) = replaced {
-            self.replace_dissolved(st, state, dissolved, opts)?;
+            self.place_again(st, state, &dissolved, false, opts)?;
+            self.point_aliases(st, &dissolved)?;
             "reprocessed"
         } else {
             "ok"

@@ -66,28 +66,23 @@ impl Ingestor {
         Ok(out)
     }
 
-    /// Places the other claims of dissolved events again (each event's founding claim
-    /// first) and points the ids that did not come back to where their claims went.
-    pub(super) fn replace_dissolved(
+    /// Places claims of dissolved events again: their founding claims (`founders`, before
+    /// the document's new claims, so that the events they founded keep their ids), or the
+    /// others (after them, in canonical order).
+    pub(super) fn place_again(
         &mut self,
         st: &mut dyn IngestStorage,
         state: &mut TxState,
-        dissolved: Vec<Dissolved>,
+        dissolved: &[Dissolved],
+        founders: bool,
         opts: &IngestOptions,
     ) -> Result<()> {
-        let mut founders: Vec<&Claim> = Vec::new();
-        let mut others: Vec<&Claim> = Vec::new();
-        for (id, _, rest) in &dissolved {
-            for c in rest {
-                if &c.id == id {
-                    founders.push(c);
-                } else {
-                    others.push(c);
-                }
-            }
-        }
-        others.sort_by(|a, b| a.canonical_key().cmp(&b.canonical_key()));
-        for c in founders.into_iter().chain(others) {
+        let mut claims: Vec<&Claim> = dissolved
+            .iter()
+            .flat_map(|(id, _, rest)| rest.iter().filter(move |c| (&c.id == id) == founders))
+            .collect();
+        claims.sort_by(|a, b| a.canonical_key().cmp(&b.canonical_key()));
+        for c in claims {
             opts.check()?;
             let mut doc_events = DocEvents::default();
             let cluster = cluster_of(c.event.event_type);
@@ -102,26 +97,29 @@ impl Ingestor {
                 &mut SearchMemo::default(),
             )?;
         }
-        for (id, aliases, rest) in &dissolved {
-            let back = st.event_of_claim(id)?.is_some_and(|e| &e == id);
-            if back {
-                for a in aliases {
-                    st.set_alias(a, id)?;
-                }
-                continue;
-            }
-            let mut dest = None;
+        Ok(())
+    }
+
+    /// Points the ids of dissolved events that did not come back, and the aliases that
+    /// pointed to them, to the event that now holds their founding claim (else their first
+    /// other claim).
+    pub(super) fn point_aliases(
+        &mut self,
+        st: &mut dyn IngestStorage,
+        dissolved: &[Dissolved],
+    ) -> Result<()> {
+        for (id, aliases, rest) in dissolved {
+            let mut dest = st.event_of_claim(id)?;
             for c in rest {
-                if let Some(e) = st.event_of_claim(&c.id)? {
-                    dest = Some(e);
+                if dest.is_some() {
                     break;
                 }
+                dest = st.event_of_claim(&c.id)?;
             }
-            if let Some(dest) = dest {
-                for a in aliases.iter().chain(std::iter::once(id)) {
-                    if a != &dest {
-                        st.set_alias(a, &dest)?;
-                    }
+            let Some(dest) = dest else { continue };
+            for a in aliases.iter().chain(std::iter::once(id)) {
+                if a != &dest {
+                    st.set_alias(a, &dest)?;
                 }
             }
         }
