@@ -558,6 +558,19 @@ impl EventStore for PgStore {
         ingest_with_fallback(items, |batch| self.ingest_in_tx(batch, opts))
     }
 
+    fn stored_publication_date(
+        &self,
+        content_hash: &str,
+    ) -> std::result::Result<Option<chrono::NaiveDate>, StoreError> {
+        Ok(self.with(|c| {
+            Ok(c.query_opt(
+                "SELECT published FROM documents WHERE content_hash = $1",
+                &[&content_hash],
+            )?
+            .and_then(|r| r.get::<_, Option<chrono::NaiveDate>>(0)))
+        })?)
+    }
+
     fn log_failure(&mut self, doc_id: &str, message: &str) -> std::result::Result<(), StoreError> {
         self.with(|c| {
             c.execute(

@@ -222,6 +222,10 @@ pub trait EventStore {
     fn ingest_batch(&mut self, items: &[(&Document, &[Event])]) -> Vec<Result<IngestOutcome>> {
         self.ingest_batch_with(items, &IngestOptions::default())
     }
+    /// The publication date stored for the document with this text (content hash);
+    /// `None` when it is not stored or has no date. Re-coding a stored document that the
+    /// input gives no date uses it.
+    fn stored_publication_date(&self, content_hash: &str) -> Result<Option<NaiveDate>>;
     /// Records a document that could not be read or coded.
     fn log_failure(&mut self, doc_id: &str, message: &str) -> Result<()>;
     fn events(&self, q: &EventQuery) -> Result<Page<EventSummary>>;

@@ -8,6 +8,7 @@
 
 use crate::ingest::IngestOptions;
 use crate::{EventStore, IngestOutcome, StoreError};
+use chrono::NaiveDate;
 use sitrep_model::{Document, Event};
 
 /// Bounds of one batch: it is flushed when either is reached.
@@ -69,6 +70,11 @@ pub fn gather<I, F, S: Sink<I, F>>(
 
 /// Where coded batches are stored: an [`EventStore`], or a queue worker's transaction.
 pub trait Target {
+    /// The publication date stored for a document with this text, if any (documents
+    /// re-coded without a date of their own are coded with it).
+    fn stored_publication_date(&mut self, _content_hash: &str) -> Option<NaiveDate> {
+        None
+    }
     /// Stores the documents, one result per document in order; `Ok(None)`: the document
     /// was skipped (a queue item another worker took over).
     fn store(
@@ -79,6 +85,13 @@ pub trait Target {
 }
 
 impl<S: EventStore + ?Sized> Target for S {
+    fn stored_publication_date(&mut self, content_hash: &str) -> Option<NaiveDate> {
+        // A failing look-up only means coding without a date, as the input says.
+        EventStore::stored_publication_date(self, content_hash)
+            .ok()
+            .flatten()
+    }
+
     fn store(
         &mut self,
         items: &[(&Document, &[Event])],
@@ -144,6 +157,25 @@ impl Pipeline<'_> {
                     .collect();
             }
         }
+        // Re-coding a stored document that the input gives no date: with the stored date.
+        let dated: Vec<Option<Document>> = docs
+            .iter()
+            .map(|d| {
+                if !self.options.reprocess || d.published.is_some() {
+                    return None;
+                }
+                let published = target.stored_publication_date(&d.content_hash())?;
+                let mut doc = (*d).clone();
+                doc.published = Some(published);
+                Some(doc)
+            })
+            .collect();
+        let docs: Vec<&Document> = docs
+            .iter()
+            .zip(&dated)
+            .map(|(d, fixed)| fixed.as_ref().unwrap_or(d))
+            .collect();
+        let docs = docs.as_slice();
         let coded = (self.code)(docs);
         let mut outs: Vec<Option<Outcome>> = Vec::with_capacity(docs.len());
         let mut items: Vec<(&Document, &[Event])> = Vec::new();

@@ -598,6 +598,15 @@ impl EventStore for SqliteStore {
         ingest_with_fallback(items, |batch| self.ingest_in_tx(batch, opts))
     }
 
+    fn stored_publication_date(&self, content_hash: &str) -> Result<Option<NaiveDate>> {
+        let found: Option<Option<String>> = self
+            .conn
+            .prepare_cached("SELECT published FROM documents WHERE content_hash = ?1")?
+            .query_row(params![content_hash], |r| r.get(0))
+            .optional()?;
+        Ok(found.flatten().as_deref().and_then(parse_day))
+    }
+
     fn log_failure(&mut self, doc_id: &str, message: &str) -> Result<()> {
         self.conn.execute(
             "INSERT INTO ingest_log (at, doc_id, status, message) VALUES (?1, ?2, 'error', ?3)",
