@@ -332,9 +332,9 @@ impl IngestStorage for PgTx<'_, '_> {
 
     fn document_events(&mut self, doc_id: &str) -> sitrep_store::Result<Vec<String>> {
         let rows = st(self.rows(
-            "SELECT DISTINCT ce.event FROM documents d JOIN claims c ON c.document = d.id
+            "SELECT ce.event FROM documents d JOIN claims c ON c.document = d.id
              JOIN claim_events ce ON ce.claim = c.id WHERE d.doc_id = $1
-             ORDER BY ce.event COLLATE \"C\"",
+             GROUP BY ce.event ORDER BY ce.event COLLATE \"C\"",
             &[&doc_id],
         ))?;
         Ok(rows.iter().map(|r| r.get(0)).collect())
