@@ -4,10 +4,11 @@
 #   real:     the VOA development stories (data/voa, US public domain) concatenated to SIZE bytes.
 # Sizes 128 KiB to 8 MiB (powers of two). Prints a Markdown table: CPU seconds (user + system),
 # wall seconds, peak RSS, claims stored and claims dropped over the per-document limit.
-# Usage: [SITREP=path/to/sitrep] [SIZES="128 256 ..."] [TIMEOUT=secs] crates/store/scripts/large-doc-bench.sh
+# Usage: [SITREP=path/to/sitrep] [SIZES="128 256 ..."] [KINDS="repeated real"] [TIMEOUT=secs] \
+#        crates/store/scripts/large-doc-bench.sh
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../../.." && pwd)"
-work="$root/target/large-doc-bench"
+work="${WORK:-$root/target/large-doc-bench}"
 mkdir -p "$work"
 if [ -z "${SITREP:-}" ]; then
   cargo build --release -p sitrep --manifest-path "$root/Cargo.toml" >&2
@@ -33,7 +34,7 @@ for kib in sizes:
 PY
 echo "| input | size | ingest CPU | wall | peak RSS | claims stored | claims dropped |"
 echo "|---|---:|---:|---:|---:|---:|---:|"
-for kind in repeated real; do
+for kind in ${KINDS:-repeated real}; do
   for kib in $sizes; do
     db="$work/$kind-$kib.db"
     rm -f "$db" "$db-wal" "$db-shm"

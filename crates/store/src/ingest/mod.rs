@@ -27,12 +27,12 @@
 //! ([`MAX_DOCUMENT_CANDIDATES`] per type cluster, the most recent).
 //!
 //! **Re-coding** (a document ingested again with another publication date, or with
-//! `reprocess`): the document's old claims are deleted, every event that held one of them
-//! is dissolved, the new claims are placed, and then the other claims of the dissolved
-//! events are placed again (each dissolved event's founding claim first, so that it keeps
-//! its id where it can); the id of a dissolved event that did not come back, and the aliases
-//! that pointed to it, point to the event that now holds its claims. Events are the
-//! connected components of the merge relation, so the result is what ingesting the
+//! `reprocess`): the document's old claims are deleted and every event that held one of
+//! them is dissolved; the dissolved events' founding claims are placed again first (so that
+//! the events keep their ids where they can), then the document's new claims, then the
+//! dissolved events' other claims; the id of a dissolved event that did not come back, and
+//! the aliases that pointed to it, point to the event that now holds its claims. Events are
+//! the connected components of the merge relation, so the result is what ingesting the
 //! corrected document in the first place would have given.
 
 use crate::index::{type_cluster, CandidateSearch, MAX_CANDIDATES};
@@ -267,8 +267,8 @@ pub struct Ingestor {
 }
 
 /// A claim to place: a new one (with its document row) or a stored one placed again.
-struct ToPlace<'c> {
-    claim: &'c Claim,
+struct ToPlace {
+    claim: Claim,
     cluster: &'static str,
 }
 
@@ -420,8 +420,8 @@ impl Ingestor {
                 st,
                 state,
                 ToPlace {
-                    claim: &claim,
                     cluster: cluster_of(claim.event.event_type),
+                    claim,
                 },
                 &mut doc_events,
                 &mut memo,
@@ -462,12 +462,12 @@ impl Ingestor {
     fn candidates(
         &mut self,
         st: &mut dyn IngestStorage,
-        p: &ToPlace<'_>,
+        p: &ToPlace,
         doc_events: &DocEvents,
         memo: &mut SearchMemo,
     ) -> Result<Vec<String>> {
         let mut ids: Vec<String> = Vec::new();
-        if let Some(search) = CandidateSearch::for_claim(p.claim) {
+        if let Some(search) = CandidateSearch::for_claim(&p.claim) {
             let key = format!("{search:?}");
             match memo.0.get(&key) {
                 Some(found) => ids = found.clone(),
@@ -516,7 +516,7 @@ impl Ingestor {
         &mut self,
         st: &mut dyn IngestStorage,
         state: &mut TxState,
-        p: ToPlace<'_>,
+        p: ToPlace,
         doc_events: &mut DocEvents,
         memo: &mut SearchMemo,
     ) -> Result<bool> {
@@ -534,7 +534,7 @@ impl Ingestor {
             self.counters.claims += 1;
             self.counters.candidates += views.len() as u64;
             self.counters.comparisons += views.iter().map(|v| v.claims.len() as u64).sum::<u64>();
-            match place_claim_among(p.claim, &views) {
+            match place_claim_among(&p.claim, &views) {
                 Placement::New => None,
                 Placement::Join { target, absorbed } => Some((
                     views[target].id.to_string(),
@@ -545,7 +545,8 @@ impl Ingestor {
                 )),
             }
         };
-        let claim = p.claim.clone();
+        let ToPlace { claim, cluster } = p;
+        let claim_id = claim.id.clone();
         let (event_id, joined) = match placement {
             None => {
                 let e = MergedEvent::new(claim);
@@ -572,8 +573,8 @@ impl Ingestor {
                 (target, true)
             }
         };
-        st.link_claim(&p.claim.id, &event_id)?;
-        doc_events.add(p.cluster, &event_id);
+        st.link_claim(&claim_id, &event_id)?;
+        doc_events.add(cluster, &event_id);
         state.dirty(&event_id);
         Ok(joined)
     }

@@ -92,7 +92,10 @@ impl Ingestor {
             self.place(
                 st,
                 state,
-                ToPlace { claim: c, cluster },
+                ToPlace {
+                    claim: c.clone(),
+                    cluster,
+                },
                 &mut doc_events,
                 &mut SearchMemo::default(),
             )?;
