@@ -73,13 +73,14 @@ fn a_2_mib_repeated_sentence_document_ingests_in_linear_time() {
     let (big_t, big_claims, big_cmp, st) = ingest(copies * 8);
     eprintln!("256 KiB: {small_t:?}, {small_claims} claims, {small_cmp} comparisons; 2 MiB: {big_t:?}, {big_claims} claims, {big_cmp} comparisons");
     assert_eq!(big_claims, small_claims * 8);
-    // One claim stands for every copy: at most one comparison per claim (the first has no
-    // candidate), where each claim used to be compared with all the claims before it.
+    // One claim stands for every copy (once the event is past the few claims that are
+    // compared one by one): about one comparison per claim, where each claim used to be
+    // compared with all the claims before it.
     assert!(
-        big_cmp < big_claims,
+        big_cmp <= 2 * big_claims,
         "{big_cmp} comparisons for {big_claims} claims"
     );
-    assert!(small_cmp < small_claims);
+    assert!(small_cmp <= 2 * small_claims);
     // Time: eight times the text should take about eight times as long (quadratic work
     // took 64 times as long); the bound is loose for a busy machine.
     let bound = small_t.max(Duration::from_millis(100)) * 8 * 4;

@@ -105,10 +105,25 @@ impl Representatives {
     }
 }
 
+/// Events with at most this many claims are compared claim by claim (the same answer as
+/// their representatives give, without computing content keys).
+pub const SMALL_EVENT: usize = 32;
+
 pub(super) struct Cached {
     pub(super) ev: MergedEvent,
-    pub(super) reps: Representatives,
+    /// Built when the event is compared and has more than [`SMALL_EVENT`] claims.
+    pub(super) reps: Option<Representatives>,
     tick: u64,
+}
+
+impl Cached {
+    /// The claims a new claim is compared with (call [`EventCache::prepare`] first).
+    pub(super) fn compared(&self) -> &[Claim] {
+        match &self.reps {
+            Some(r) if self.ev.claims.len() > SMALL_EVENT => r.claims(),
+            _ => &self.ev.claims,
+        }
+    }
 }
 
 /// Merged events kept in memory: the events a transaction works on, and (for a backend
@@ -150,11 +165,19 @@ impl EventCache {
     }
 
     pub(super) fn insert(&mut self, ev: MergedEvent) {
-        let reps = Representatives::of(&ev);
-        self.insert_with(ev, reps);
+        self.insert_with(ev, None);
     }
 
-    pub(super) fn insert_with(&mut self, ev: MergedEvent, reps: Representatives) {
+    /// Builds the representatives of a large event before it is compared.
+    pub(super) fn prepare(&mut self, id: &str) {
+        if let Some(c) = self.events.get_mut(id) {
+            if c.reps.is_none() && c.ev.claims.len() > SMALL_EVENT {
+                c.reps = Some(Representatives::of(&c.ev));
+            }
+        }
+    }
+
+    pub(super) fn insert_with(&mut self, ev: MergedEvent, reps: Option<Representatives>) {
         self.tick += 1;
         self.claims += ev.claims.len();
         let c = Cached {
@@ -175,7 +198,9 @@ impl EventCache {
 
     pub(super) fn push(&mut self, id: &str, claim: Claim) {
         if let Some(c) = self.events.get_mut(id) {
-            c.reps.add(&claim);
+            if let Some(r) = c.reps.as_mut() {
+                r.add(&claim);
+            }
             c.ev.push_new(claim);
             self.claims += 1;
         }

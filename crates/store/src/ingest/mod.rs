@@ -35,7 +35,7 @@
 //! the connected components of the merge relation, so the result is what ingesting the
 //! corrected document in the first place would have given.
 
-use crate::index::{type_cluster, CandidateSearch, MAX_CANDIDATES};
+use crate::index::{type_cluster, CandidateSearch, PlaceFilter, MAX_CANDIDATES};
 use crate::{IngestOutcome, Result, StoreError};
 use chrono::NaiveDate;
 use sitrep_model::{Document, Event};
@@ -49,7 +49,7 @@ mod cancel;
 mod recode;
 
 use cache::EventCache;
-pub use cache::{Representatives, CACHE_MAX_CLAIMS, MAX_REPRESENTATIVES};
+pub use cache::{Representatives, CACHE_MAX_CLAIMS, MAX_REPRESENTATIVES, SMALL_EVENT};
 pub use cancel::{Cancel, CommitGuard};
 
 /// Claims stored per document at most by default: far above any news report (a long one has
@@ -245,7 +245,50 @@ impl DocEvents {
 /// events is exactly what the search would return, unless the earlier result was cut at
 /// [`MAX_CANDIDATES`] (such results are not kept).
 #[derive(Default)]
-struct SearchMemo(HashMap<String, Vec<String>>);
+struct SearchMemo(HashMap<u64, Vec<(CandidateSearch, Vec<String>)>>);
+
+impl SearchMemo {
+    fn key(s: &CandidateSearch) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        s.types.hash(&mut h);
+        s.country.hash(&mut h);
+        for b in &s.branches {
+            (b.lo, b.hi).hash(&mut h);
+            match &b.place {
+                PlaceFilter::Near {
+                    lat,
+                    lon,
+                    geonameid,
+                } => (
+                    0u8,
+                    lat.0.to_bits(),
+                    lat.1.to_bits(),
+                    lon.0.to_bits(),
+                    lon.1.to_bits(),
+                    geonameid,
+                )
+                    .hash(&mut h),
+                PlaceFilter::LooseOf { admin1 } => (1u8, admin1).hash(&mut h),
+                PlaceFilter::Province(a) => (2u8, a).hash(&mut h),
+                PlaceFilter::Any => 3u8.hash(&mut h),
+            }
+        }
+        h.finish()
+    }
+
+    fn get(&self, s: &CandidateSearch) -> Option<&Vec<String>> {
+        self.0
+            .get(&Self::key(s))?
+            .iter()
+            .find(|(k, _)| k == s)
+            .map(|(_, ids)| ids)
+    }
+
+    fn insert(&mut self, s: CandidateSearch, ids: Vec<String>) {
+        self.0.entry(Self::key(&s)).or_default().push((s, ids));
+    }
+}
 
 /// Counters of the work done (for tests and benchmarks).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -468,13 +511,12 @@ impl Ingestor {
     ) -> Result<Vec<String>> {
         let mut ids: Vec<String> = Vec::new();
         if let Some(search) = CandidateSearch::for_claim(&p.claim) {
-            let key = format!("{search:?}");
-            match memo.0.get(&key) {
+            match memo.get(&search) {
                 Some(found) => ids = found.clone(),
                 None => {
                     ids = st.search(&search)?;
                     if ids.len() < MAX_CANDIDATES {
-                        memo.0.insert(key, ids.clone());
+                        memo.insert(search, ids.clone());
                     }
                 }
             }
@@ -521,6 +563,9 @@ impl Ingestor {
         memo: &mut SearchMemo,
     ) -> Result<bool> {
         let ids = self.candidates(st, &p, doc_events, memo)?;
+        for id in &ids {
+            self.cache.prepare(id);
+        }
         let placement = {
             let views: Vec<Candidate<'_>> = ids
                 .iter()
@@ -528,7 +573,7 @@ impl Ingestor {
                 .map(|c| Candidate {
                     id: &c.ev.id,
                     claim_count: c.ev.claims.len(),
-                    claims: c.reps.claims(),
+                    claims: c.compared(),
                 })
                 .collect();
             self.counters.claims += 1;
@@ -597,8 +642,15 @@ impl Ingestor {
         st.absorb_event(into, gone)?;
         if let Some(mut t) = self.cache.remove(into) {
             t.ev.absorb(g.ev);
-            t.reps.absorb(&g.reps, &t.ev);
-            self.cache.insert_with(t.ev, t.reps);
+            // Representatives are rebuilt when needed unless both sides had them.
+            let reps = match (t.reps, g.reps) {
+                (Some(mut a), Some(b)) => {
+                    a.absorb(&b, &t.ev);
+                    Some(a)
+                }
+                _ => None,
+            };
+            self.cache.insert_with(t.ev, reps);
         }
         Ok(())
     }
