@@ -521,12 +521,18 @@ impl Ingestor {
                 }
             }
         }
-        let mut have: HashSet<String> = ids.iter().cloned().collect();
-        for id in doc_events.candidates(p.cluster) {
-            if have.insert(id.clone()) {
-                ids.push(id.clone());
-            }
-        }
+        // The document's events that the search did not return (the search's ids are
+        // distinct; few document events are new to them).
+        let extra: Vec<String> = {
+            let have: HashSet<&str> = ids.iter().map(String::as_str).collect();
+            doc_events
+                .candidates(p.cluster)
+                .iter()
+                .filter(|id| !have.contains(id.as_str()))
+                .cloned()
+                .collect()
+        };
+        ids.extend(extra);
         let mut found: Vec<String> = Vec::with_capacity(ids.len());
         let mut missing: Vec<String> = Vec::new();
         for id in ids {
@@ -537,18 +543,19 @@ impl Ingestor {
             }
         }
         if !missing.is_empty() {
-            // Events absorbed earlier in this transaction are not found (or found as the
-            // event that absorbed them, which is a candidate anyway).
+            // Events absorbed earlier in this transaction are not found, or found as the
+            // event that absorbed them (which may be a candidate already).
+            let mut have: HashSet<String> = found.iter().cloned().collect();
             for ev in st.load_events(&missing)? {
                 let id = ev.id.clone();
                 if self.cache.get(&id).is_none() {
                     self.cache.insert(ev);
                 }
-                found.push(id);
+                if have.insert(id.clone()) {
+                    found.push(id);
+                }
             }
         }
-        found.sort_unstable();
-        found.dedup();
         Ok(found)
     }
 
