@@ -376,18 +376,42 @@ pub enum Placement {
 /// happening ([`event_match`]) is joined. The event kept is the one with the most claims
 /// (ties: the smallest id), so the choice does not depend on the candidates' order.
 pub fn place_claim(claim: &Claim, candidates: &[&MergedEvent]) -> Placement {
+    let views: Vec<Candidate<'_>> = candidates
+        .iter()
+        .map(|ev| Candidate {
+            id: &ev.id,
+            claim_count: ev.claims.len(),
+            claims: &ev.claims,
+        })
+        .collect();
+    place_claim_among(claim, &views)
+}
+
+/// A candidate event as [`place_claim_among`] sees it: its id, how many claims it has, and
+/// the claims a new claim is compared with (all of them, or claims that stand for all of
+/// them: a store compares with one claim per distinct content, see `sitrep-store`).
+#[derive(Debug, Clone, Copy)]
+pub struct Candidate<'a> {
+    pub id: &'a str,
+    pub claim_count: usize,
+    pub claims: &'a [Claim],
+}
+
+/// [`place_claim`] over candidate views: every candidate with a claim that reports the
+/// same happening ([`claims_match`]) is joined; the event kept is the one with the most
+/// claims (ties: the smallest id).
+pub fn place_claim_among(claim: &Claim, candidates: &[Candidate<'_>]) -> Placement {
     let matched: Vec<usize> = candidates
         .iter()
         .enumerate()
-        .filter(|(_, ev)| event_match(claim, ev).is_some())
+        .filter(|(_, ev)| ev.claims.iter().any(|c| claims_match(claim, c).is_some()))
         .map(|(i, _)| i)
         .collect();
     let Some(&target) = matched.iter().min_by(|&&a, &&b| {
-        let (ea, eb) = (candidates[a], candidates[b]);
-        eb.claims
-            .len()
-            .cmp(&ea.claims.len())
-            .then_with(|| ea.id.cmp(&eb.id))
+        let (ea, eb) = (&candidates[a], &candidates[b]);
+        eb.claim_count
+            .cmp(&ea.claim_count)
+            .then_with(|| ea.id.cmp(eb.id))
     }) else {
         return Placement::New;
     };

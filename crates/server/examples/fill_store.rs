@@ -36,7 +36,7 @@ fn main() -> ExitCode {
     for d in generate(usize::MAX, seed) {
         match store.ingest(&d.document, &d.events) {
             Ok(IngestOutcome::Added { new_events, .. }) => events += new_events,
-            Ok(IngestOutcome::Duplicate { .. }) => {}
+            Ok(IngestOutcome::Duplicate { .. } | IngestOutcome::Reprocessed { .. }) => {}
             Err(e) => {
                 eprintln!("fill_store: {e}");
                 return ExitCode::from(1);

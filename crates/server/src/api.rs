@@ -16,7 +16,8 @@ use sitrep_input::{ErrorKind, Format, InputError, ReadOptions, UserError};
 use sitrep_model::{Document, EventType};
 use sitrep_picture::report::{render_report, ReportScope};
 use sitrep_picture::{DocMeta, EventSummary, Site};
-use sitrep_store::{EventQuery, IngestOutcome, SiteQuery};
+use sitrep_store::pipeline::{code_each, Outcome, Pipeline};
+use sitrep_store::{Cancel, EventQuery, IngestOptions, IngestOutcome, SiteQuery, StoreError};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -411,13 +412,21 @@ async fn report(
 struct Stored {
     /// Document id (as stored: a clash with another text of the same id gets a suffix).
     id: String,
-    /// `added` or `duplicate` (same text already stored).
+    /// `added`, `duplicate` (same text already stored) or `reprocessed` (same text stored
+    /// with another publication date: its claims were replaced).
     status: &'static str,
     /// Line of the body the document came from.
     line: Option<u64>,
     claims: usize,
     new_events: usize,
     merged: usize,
+    /// Claims beyond the per-document limit, not stored.
+    #[serde(skip_serializing_if = "is_zero")]
+    dropped_claims: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 #[derive(Serialize)]
@@ -449,6 +458,25 @@ fn stored_id(store: &dyn crate::ServerStore, row: i64, doc: &Document) -> ApiRes
     Ok(store.document_id(row)?.unwrap_or_else(|| doc.id.clone()))
 }
 
+/// How much earlier than the server's request timeout an ingest gives up, so that the
+/// timeout answer is this handler's (after cancelling the ingest) and not the middleware's.
+fn ingest_deadline(timeout: std::time::Duration) -> std::time::Duration {
+    timeout.saturating_sub((timeout / 10).min(std::time::Duration::from_millis(500)))
+}
+
+/// Cancels the ingest when the request goes away (client gone, middleware timeout).
+struct CancelOnDrop(Cancel);
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        self.0.cancel();
+    }
+}
+
+/// `POST /api/documents`: the body's documents are coded and stored by the ingest
+/// pipeline of every entry point, in one transaction. When the request's time runs out or
+/// the server shuts down, the ingest is cancelled and rolled back before the answer (503)
+/// goes out: nothing is stored after it.
 async fn post_documents(
     State(app): State<App>,
     q: Result<RawQuery, axum::extract::rejection::QueryRejection>,
@@ -472,68 +500,151 @@ async fn post_documents(
         ));
     }
     let max_size = app.config.max_body as u64;
-    let (stored, rejected) = app
-        .write(move |store| {
-            let opts = ReadOptions {
-                published,
-                max_size,
-                format: Some(Format::JsonLines),
-            };
-            let coder = sitrep_coder::Coder::embedded();
-            let mut stored = Vec::new();
-            let mut rejected = Vec::new();
-            for item in sitrep_input::read_bytes("body", &body, Some(Format::JsonLines), &opts) {
-                match item {
-                    Err(e) => rejected.push(Rejected {
-                        line: e.origin.line,
-                        code: input_code(&e),
-                        message: e.kind.to_string(),
-                    }),
-                    Ok(rec) => {
-                        let line = rec.origin.line;
-                        let doc: Document = rec.document;
-                        let events = coder.code(&doc);
-                        match store.ingest(&doc, &events) {
-                            Ok(IngestOutcome::Added {
-                                document,
-                                claims,
-                                new_events,
-                                merged,
-                            }) => stored.push(Stored {
-                                id: stored_id(store, document, &doc)?,
-                                status: "added",
-                                line,
-                                claims,
-                                new_events,
-                                merged,
-                            }),
-                            Ok(IngestOutcome::Duplicate { document }) => stored.push(Stored {
-                                id: stored_id(store, document, &doc)?,
-                                status: "duplicate",
-                                line,
-                                claims: 0,
-                                new_events: 0,
-                                merged: 0,
-                            }),
-                            Err(e) => {
-                                let _ = store.log_failure(&doc.id, &e.to_string());
-                                if !e.is_user_error() {
-                                    // Internal (500), or a lost connection (503).
-                                    return Err(e.into());
-                                }
-                                rejected.push(Rejected {
-                                    line,
-                                    code: codes::BAD_REQUEST,
-                                    message: e.to_string(),
-                                })
-                            }
-                        }
-                    }
-                }
+    let cancel = Cancel::new();
+    let _cancel_on_drop = CancelOnDrop(cancel.clone());
+    let task_cancel = cancel.clone();
+    let task = app.write(move |store| {
+        let opts = ReadOptions {
+            published,
+            max_size,
+            format: Some(Format::JsonLines),
+        };
+        let mut rejected = Vec::new();
+        let mut records = Vec::new();
+        for item in sitrep_input::read_bytes("body", &body, Some(Format::JsonLines), &opts) {
+            match item {
+                Err(e) => rejected.push(Rejected {
+                    line: e.origin.line,
+                    code: input_code(&e),
+                    message: e.kind.to_string(),
+                }),
+                Ok(rec) => records.push(rec),
             }
-            Ok((stored, rejected))
-        })
-        .await?;
+        }
+        let coder = |docs: &[&Document]| {
+            let coder = sitrep_coder::Coder::embedded();
+            code_each(&|d: &Document| coder.code(d), docs)
+        };
+        let pipeline = Pipeline {
+            code: &coder,
+            options: IngestOptions {
+                cancel: Some(task_cancel),
+                ..IngestOptions::default()
+            },
+        };
+        let docs: Vec<&Document> = records.iter().map(|r| &r.document).collect();
+        let outcomes = pipeline.store_batch(store, &docs);
+        let mut stored = Vec::new();
+        for (rec, outcome) in records.iter().zip(outcomes) {
+            let (doc, line) = (&rec.document, rec.origin.line);
+            let entry = |id, status, claims, new_events, merged, dropped_claims| Stored {
+                id,
+                status,
+                line,
+                claims,
+                new_events,
+                merged,
+                dropped_claims,
+            };
+            match outcome {
+                Outcome::Stored(IngestOutcome::Added {
+                    document,
+                    claims,
+                    new_events,
+                    merged,
+                    dropped_claims,
+                }) => stored.push(entry(
+                    stored_id(store, document, doc)?,
+                    "added",
+                    claims,
+                    new_events,
+                    merged,
+                    dropped_claims,
+                )),
+                Outcome::Stored(IngestOutcome::Reprocessed {
+                    document,
+                    claims,
+                    new_events,
+                    merged,
+                    dropped_claims,
+                    ..
+                }) => stored.push(entry(
+                    stored_id(store, document, doc)?,
+                    "reprocessed",
+                    claims,
+                    new_events,
+                    merged,
+                    dropped_claims,
+                )),
+                Outcome::Stored(IngestOutcome::Duplicate { document }) => stored.push(entry(
+                    stored_id(store, document, doc)?,
+                    "duplicate",
+                    0,
+                    0,
+                    0,
+                    0,
+                )),
+                Outcome::StoreFailed(StoreError::Cancelled) => {
+                    return Err(ingest_cancelled(
+                        "the request took longer than the server allows",
+                    ))
+                }
+                Outcome::CodingFailed(message) => {
+                    let _ = store.log_failure(&doc.id, &message);
+                    rejected.push(Rejected {
+                        line,
+                        code: codes::INTERNAL,
+                        message,
+                    })
+                }
+                Outcome::StoreFailed(e) => {
+                    let _ = store.log_failure(&doc.id, &e.to_string());
+                    if !e.is_user_error() {
+                        // Internal (500), or a lost connection (503).
+                        return Err(e.into());
+                    }
+                    rejected.push(Rejected {
+                        line,
+                        code: codes::BAD_REQUEST,
+                        message: e.to_string(),
+                    })
+                }
+                Outcome::Skipped => {}
+            }
+        }
+        Ok((stored, rejected))
+    });
+    tokio::pin!(task);
+    let why = tokio::select! {
+        r = &mut task => return ingest_response(r?),
+        _ = tokio::time::sleep(ingest_deadline(app.config.timeout)) => {
+            "the request took longer than the server allows"
+        }
+        _ = app.shutdown.wait() => "the server is shutting down",
+    };
+    // Stop the ingest; a commit already under way finishes first, and then its answer is
+    // the request's.
+    loop {
+        if cancel.cancel() {
+            return Err(ingest_cancelled(why));
+        }
+        tokio::select! {
+            r = &mut task => return ingest_response(r?),
+            _ = tokio::time::sleep(std::time::Duration::from_millis(2)) => {}
+        }
+    }
+}
+
+/// The answer to an ingest that was cancelled before anything was committed.
+fn ingest_cancelled(why: &str) -> ApiError {
+    ApiError::new(
+        StatusCode::SERVICE_UNAVAILABLE,
+        codes::TIMEOUT,
+        format!("{why}; nothing of the request was stored"),
+    )
+}
+
+fn ingest_response((stored, rejected): (Vec<Stored>, Vec<Rejected>)) -> ApiResult<Response> {
     if stored.is_empty() {
         let message = match rejected.first() {
             Some(r) => format!(

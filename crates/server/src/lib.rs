@@ -277,6 +277,33 @@ pub struct App {
     pub(crate) stores: Arc<Stores>,
     pub(crate) config: Arc<Config>,
     pub(crate) access: Arc<guard::Access>,
+    /// Set when the server shuts down: running ingests are cancelled.
+    pub(crate) shutdown: Arc<Shutdown>,
+}
+
+/// The server's shutdown, as seen by requests that must stop early (an ingest).
+#[derive(Default)]
+pub(crate) struct Shutdown {
+    started: std::sync::atomic::AtomicBool,
+    notify: tokio::sync::Notify,
+}
+
+impl Shutdown {
+    fn start(&self) {
+        self.started.store(true, Ordering::SeqCst);
+        self.notify.notify_waiters();
+    }
+
+    /// Returns once the shutdown started.
+    pub(crate) async fn wait(&self) {
+        loop {
+            let notified = self.notify.notified();
+            if self.started.load(Ordering::SeqCst) {
+                return;
+            }
+            notified.await;
+        }
+    }
 }
 
 impl App {
@@ -319,6 +346,7 @@ impl App {
             }),
             config: Arc::new(config),
             access: Arc::new(access),
+            shutdown: Arc::new(Shutdown::default()),
         })
     }
 
@@ -426,11 +454,26 @@ pub fn router(app: App) -> Router {
 }
 
 /// Serves until Ctrl-C (or SIGTERM on Unix). Requests hyper cannot parse are answered
-/// with JSON errors too (`bad_request`, `uri_too_long`, `headers_too_large`).
+/// with JSON errors too (`bad_request`, `uri_too_long`, `headers_too_large`). On shutdown no
+/// new connection is accepted, running ingests are cancelled (rolled back; their requests
+/// answer 503) and the requests in flight finish.
 pub async fn serve(listener: tokio::net::TcpListener, app: App) -> std::io::Result<()> {
+    serve_until(listener, app, shutdown()).await
+}
+
+/// [`serve`] until `signal` completes (tests, embedding).
+pub async fn serve_until(
+    listener: tokio::net::TcpListener,
+    app: App,
+    signal: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let stop = app.shutdown.clone();
     let service = router(app).into_make_service_with_connect_info::<ConnAddrs>();
     axum::serve(conn::Listener(listener), service)
-        .with_graceful_shutdown(shutdown())
+        .with_graceful_shutdown(async move {
+            signal.await;
+            stop.start();
+        })
         .await
 }
 

@@ -605,6 +605,49 @@ async fn slow_requests_time_out() {
         .assert_error(StatusCode::SERVICE_UNAVAILABLE, "timeout");
 }
 
+/// Regression test: a request answered 503 after `--timeout` used to be committed later,
+/// when its ingest finished. Now the ingest is cancelled and rolled back first.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_timed_out_ingest_stores_nothing() {
+    let (_dir, app) = empty(Config {
+        timeout: Duration::from_millis(300),
+        ..Config::default()
+    });
+    // Coding this takes far longer than 300 ms.
+    let long = format!(
+        "{{\"id\":\"long\",\"text\":\"{}\",\"published\":\"2026-01-21\"}}\n",
+        "Government forces shelled the town of Idlib on Monday, killing five civilians, the observatory said. "
+            .repeat(3000)
+    );
+    let r = post(&app, "/api/documents", long).await;
+    r.assert_error(StatusCode::SERVICE_UNAVAILABLE, "timeout");
+    assert!(
+        r.json()["message"].as_str().unwrap().contains("nothing"),
+        "{}",
+        r.text()
+    );
+    // The next ingest waits for the writer, so the cancelled one has ended by then.
+    let short = "{\"id\":\"short\",\"text\":\"Rebels attacked an army post near Idlib on Monday.\",\"published\":\"2026-01-21\"}\n";
+    let mut stored = None;
+    for _ in 0..100 {
+        let r = post(&app, "/api/documents", short).await;
+        if r.status == StatusCode::CREATED || r.status == StatusCode::OK {
+            stored = Some(r);
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(stored.is_some(), "the short document could not be stored");
+    let docs = get(&app, "/api/documents").await.json();
+    let ids: Vec<&str> = docs["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["id"].as_str())
+        .collect();
+    assert_eq!(ids, ["short"], "{docs}");
+}
+
 #[tokio::test]
 async fn wrong_methods_are_405() {
     let app = seeded();

@@ -1,14 +1,19 @@
 //! The batch loop shared by `extract` and `ingest`: the records of an input are gathered
-//! into batches bounded by a number of documents and of text bytes and handed to the
-//! command's [`Sink`]; a read error first flushes the pending batch, so that output and
-//! diagnostics stay in reading order.
+//! into batches bounded by a number of documents and of text bytes
+//! ([`sitrep_store::pipeline::gather`], the loop every ingest entry point uses) and handed
+//! to the command's [`Sink`]; a read error first flushes the pending batch, so that output
+//! and diagnostics stay in reading order.
 
+use crate::output;
 use crate::source::ReadFailure;
 use anyhow::Context;
 use rayon::prelude::*;
 use sitrep_coder::Coder;
 use sitrep_input::Record;
-use sitrep_model::Event;
+use sitrep_model::{Document, Event};
+use std::collections::BTreeMap;
+
+pub use sitrep_store::pipeline::Limits;
 
 /// The pool that codes a batch with `threads` threads; `None` for one (code on the calling
 /// thread).
@@ -23,28 +28,30 @@ pub fn coding_pool(threads: u16) -> anyhow::Result<Option<rayon::ThreadPool>> {
         .context("starting the coding threads")
 }
 
-/// Codes every record of a batch (on `pool` when given), in order. A coder panic is an
-/// error for that document only.
+/// Codes documents (on `pool` when given), in order. A coder panic is an error for that
+/// document only.
+pub fn code_documents(
+    pool: Option<&rayon::ThreadPool>,
+    docs: &[&Document],
+) -> Vec<Result<Vec<Event>, String>> {
+    fn code_one(doc: &&Document) -> Result<Vec<Event>, String> {
+        let coder = Coder::embedded();
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| coder.code(doc)))
+            .map_err(|_| "internal error: the coder failed on this document".to_string())
+    }
+    match pool {
+        Some(pool) => pool.install(|| docs.par_iter().map(code_one).collect()),
+        None => docs.iter().map(code_one).collect(),
+    }
+}
+
+/// Codes every record of a batch (on `pool` when given), in order.
 pub fn code_batch(
     pool: Option<&rayon::ThreadPool>,
     batch: &[Record],
 ) -> Vec<Result<Vec<Event>, String>> {
-    fn code_one(rec: &Record) -> Result<Vec<Event>, String> {
-        let coder = Coder::embedded();
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| coder.code(&rec.document)))
-            .map_err(|_| "internal error: the coder failed on this document".to_string())
-    }
-    match pool {
-        Some(pool) => pool.install(|| batch.par_iter().map(code_one).collect()),
-        None => batch.iter().map(code_one).collect(),
-    }
-}
-
-/// Bounds of one batch: it is flushed when either is reached.
-#[derive(Debug, Clone, Copy)]
-pub struct Limits {
-    pub docs: usize,
-    pub bytes: usize,
+    let docs: Vec<&Document> = batch.iter().map(|r| &r.document).collect();
+    code_documents(pool, &docs)
 }
 
 /// What a command does with the records of its inputs.
@@ -64,35 +71,78 @@ pub fn run(
     limits: Limits,
     sink: &mut impl Sink,
 ) -> anyhow::Result<()> {
-    let mut batch: Vec<Record> = Vec::new();
-    let mut batch_bytes = 0usize;
-    for item in items {
-        match item {
-            Err(e) => {
-                flush(&mut batch, sink)?;
-                batch_bytes = 0;
-                sink.error(input, &e)?;
-            }
-            Ok(rec) => {
-                sink.record(&rec)?;
-                batch_bytes += rec.document.text.len();
-                batch.push(rec);
-                if batch.len() >= limits.docs || batch_bytes >= limits.bytes {
-                    flush(&mut batch, sink)?;
-                    batch_bytes = 0;
-                }
+    struct Named<'a, S>(&'a str, &'a mut S);
+    impl<S: Sink> sitrep_store::pipeline::Sink<Record, ReadFailure> for Named<'_, S> {
+        type Error = anyhow::Error;
+        fn record(&mut self, rec: &Record) -> anyhow::Result<()> {
+            self.1.record(rec)
+        }
+        fn error(&mut self, e: ReadFailure) -> anyhow::Result<()> {
+            self.1.error(self.0, &e)
+        }
+        fn flush(&mut self, batch: &mut Vec<Record>) -> anyhow::Result<()> {
+            self.1.flush(batch)
+        }
+    }
+    sitrep_store::pipeline::gather(
+        items,
+        limits,
+        |r| r.document.text.len(),
+        &mut Named(input, sink),
+    )
+}
+
+/// Warnings about documents without a publication date (relative dates cannot be resolved
+/// without one), the same for `extract` and `ingest`: the first few of each input by name,
+/// then one line per input with how many there were in all.
+#[derive(Default)]
+pub struct UndatedWarnings {
+    here: u64,
+    totals: BTreeMap<String, u64>,
+}
+
+/// Warnings about missing publication dates shown per input before summarising.
+const MAX_DATE_WARNINGS: u64 = 3;
+
+impl UndatedWarnings {
+    /// A new input starts.
+    pub fn start_input(&mut self) {
+        self.here = 0;
+    }
+
+    /// A record was read; warns (through `warn`) when it has no publication date.
+    pub fn record(&mut self, rec: &Record, warn: impl FnOnce(String)) {
+        if rec.document.published.is_none() {
+            self.here += 1;
+            if self.here <= MAX_DATE_WARNINGS {
+                warn(format!(
+                    "{}: no publication date (give one with --published YYYY-MM-DD); relative dates stay unresolved",
+                    rec.origin
+                ));
             }
         }
     }
-    flush(&mut batch, sink)
-}
 
-fn flush(batch: &mut Vec<Record>, sink: &mut impl Sink) -> anyhow::Result<()> {
-    if !batch.is_empty() {
-        sink.flush(batch)?;
-        batch.clear();
+    /// The input `input` (a path, or `-`) ended.
+    pub fn end_input(&mut self, input: &std::path::Path) {
+        if self.here > MAX_DATE_WARNINGS {
+            let name = if input.as_os_str() == "-" {
+                sitrep_input::STDIN_NAME.to_string()
+            } else {
+                input.display().to_string()
+            };
+            self.totals.insert(name, self.here);
+        }
     }
-    Ok(())
+
+    /// Prints the per-input totals (after the last input).
+    pub fn finish(self) {
+        for (name, n) in self.totals {
+            output::warning(format!(
+                "{name}: {n} documents in all without a publication date"
+            ));
+        }
+    }
 }
 
 #[cfg(test)]

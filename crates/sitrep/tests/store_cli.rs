@@ -202,3 +202,161 @@ fn commands_on_a_postgres_store_match_sqlite() {
     }
     let _ = client.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
 }
+
+/// `ingest` warns about undated documents as `extract` does, and a document ingested again
+/// with its publication date (or with `--reprocess`) is re-coded instead of skipped.
+#[test]
+fn ingest_warns_about_undated_documents_and_a_date_given_later_recodes_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let seed = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../coder/tests/fixtures/shaddadi/article.txt"),
+    )
+    .unwrap();
+    std::fs::write(d.join("article.txt"), &seed).unwrap();
+    let o = sitrep(d, &["ingest", "article.txt"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(
+        o.stderr
+            .contains("article.txt: no publication date (give one with --published YYYY-MM-DD)"),
+        "{}",
+        o.stderr
+    );
+    let x = sitrep(d, &["extract", "article.txt"]);
+    let warning = |s: &str| {
+        s.lines()
+            .filter(|l| l.contains("warning"))
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        warning(&o.stderr),
+        warning(&x.stderr),
+        "the same warnings as extract"
+    );
+    // The events as a set (the listing's tie order follows the order rows were written).
+    let events = |dir: &Path| {
+        let out = sitrep(dir, &["events", "--format", "jsonl"]).stdout;
+        let mut lines: Vec<String> = out.lines().map(str::to_string).collect();
+        lines.sort();
+        lines
+    };
+    let undated = events(d);
+
+    // Again without a date: nothing changes.
+    let o = sitrep(d, &["ingest", "article.txt"]);
+    assert!(
+        o.stderr.contains("0 documents stored, 1 already present"),
+        "{}",
+        o.stderr
+    );
+    // With the date: coded again, its claims replaced, relative dates resolved.
+    let o = sitrep(d, &["ingest", "--published", "2026-01-21", "article.txt"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(
+        o.stderr.contains("1 coded again (claims replaced)"),
+        "{}",
+        o.stderr
+    );
+    assert!(!o.stderr.contains("no publication date"), "{}", o.stderr);
+    let dated = events(d);
+    assert!(dated != undated, "the date changed the events");
+    let fresh = tempfile::tempdir().unwrap();
+    std::fs::write(fresh.path().join("article.txt"), &seed).unwrap();
+    sitrep(
+        fresh.path(),
+        &["ingest", "--published", "2026-01-21", "article.txt"],
+    );
+    assert!(
+        dated == events(fresh.path()),
+        "the same events as ingesting it dated"
+    );
+    let sites = |dir: &Path| sitrep(dir, &["sites", "--format", "json"]).stdout;
+    assert_eq!(sites(d), sites(fresh.path()));
+
+    // --reprocess re-codes with the stored date and changes nothing else.
+    let o = sitrep(d, &["ingest", "--reprocess", "article.txt"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(o.stderr.contains("1 coded again"), "{}", o.stderr);
+    assert!(events(d) == dated, "--reprocess changed the events");
+    assert_eq!(sites(d), sites(fresh.path()));
+}
+
+/// SIGTERM stops `serve` promptly even while it ingests, and the ingest stores nothing.
+#[cfg(unix)]
+#[test]
+fn sigterm_stops_serve_during_an_ingest() {
+    use std::io::{BufRead, Read, Write};
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sitrep"))
+        .args([
+            "--db",
+            "t.db",
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--timeout",
+            "600",
+        ])
+        .current_dir(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|s| s.split('/').next())
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_string();
+    // A document that takes a long time to code and store.
+    let body = format!(
+        "{{\"id\":\"long\",\"text\":\"{}\",\"published\":\"2026-01-21\"}}\n",
+        "Government forces shelled the town of Idlib on Monday, killing five civilians, the observatory said. "
+            .repeat(20_000)
+    );
+    let mut conn = std::net::TcpStream::connect(&addr).unwrap();
+    write!(
+        conn,
+        "POST /api/documents HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/x-ndjson\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    let started = Instant::now();
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if started.elapsed() > Duration::from_secs(20) {
+            let _ = child.kill();
+            panic!("serve did not stop within 20 s of SIGTERM");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "{status:?}");
+    let mut reply = String::new();
+    let _ = conn.read_to_string(&mut reply);
+    assert!(
+        reply.is_empty() || reply.starts_with("HTTP/1.1 503"),
+        "{reply}"
+    );
+    let o = sitrep(dir.path(), &["--db", "t.db", "events", "--format", "jsonl"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(
+        o.stdout.trim().is_empty(),
+        "nothing was stored: {}",
+        o.stdout
+    );
+}

@@ -1,23 +1,21 @@
-//! Ingesting one document inside a transaction (the PostgreSQL twin of the SQLite store's
-//! ingest: same claim ids, same candidate look-up, same merge and summary rules from
-//! `sitrep-picture`), and the site rebuild.
+//! The PostgreSQL store's storage primitives for the one ingest algorithm
+//! ([`sitrep_store::ingest::Ingestor`], the same code the SQLite store runs), and the site
+//! rebuild.
 
-use crate::Result;
+use crate::{locks, PgError, Result};
 use postgres::types::ToSql;
 use postgres::Statement;
 use postgres::{Client, GenericClient, Transaction};
-use sitrep_model::{Document, Event};
-use sitrep_picture::merge::{place_claim, take_join, Placement};
-use sitrep_picture::summary::best_location;
+use sitrep_model::Event;
 use sitrep_picture::{
     build_sites, locality_of, site_relevant, Claim, DocMeta, EventSummary, MergedEvent,
 };
 use sitrep_store::index::{
     fts_body, start_bounds, CandidateSearch, ClaimIndex, EventIndex, SqlValue, MAX_CANDIDATES,
 };
-use sitrep_store::IngestOutcome;
+use sitrep_store::ingest::{IngestStorage, StoredDocument};
+use sitrep_store::StoreError;
 use std::collections::{BTreeSet, HashMap};
-use unicode_normalization::UnicodeNormalization;
 
 /// Advisory lock key of site rebuilds.
 const SITES_LOCK: i64 = 0x5173_7265_7000_0002;
@@ -38,162 +36,357 @@ impl StmtCache {
     }
 }
 
-/// Lower case without diacritics (what SQLite's `unicode61 remove_diacritics` tokenizer
-/// does), for the full-text index and queries.
-pub(crate) fn fold(s: &str) -> String {
-    s.nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .collect::<String>()
-        .to_lowercase()
+/// The storage primitives on a PostgreSQL write transaction that holds the merge locks of
+/// its documents ([`crate::locks`]). Event rows are written when an event is created
+/// (links reference them at once) and updated once per transaction.
+pub(crate) struct PgTx<'a, 't> {
+    pub(crate) tx: &'a mut Transaction<'t>,
+    pub(crate) stmts: &'a mut StmtCache,
 }
 
-/// Stores one document and its claims, merging each claim into the best-matching event.
-/// The caller holds the merge locks ([`crate::locks`]); returns the outcome and the
-/// localities whose sites must be rebuilt (mark them with [`mark_dirty`], in one sorted
-/// batch per transaction).
-pub(crate) fn ingest_tx(
-    tx: &mut Transaction<'_>,
-    cache: &mut StmtCache,
-    doc: &Document,
-    events: &[Event],
-) -> Result<(IngestOutcome, BTreeSet<String>)> {
-    let hash = doc.content_hash();
-    let mut localities: BTreeSet<String> = BTreeSet::new();
-    if let Some(r) = tx.query_opt("SELECT id FROM documents WHERE content_hash = $1", &[&hash])? {
-        return Ok((IngestOutcome::Duplicate { document: r.get(0) }, localities));
+/// A PostgreSQL result as a store result.
+fn st<T>(r: Result<T>) -> sitrep_store::Result<T> {
+    r.map_err(StoreError::from)
+}
+
+impl PgTx<'_, '_> {
+    fn exec(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<u64> {
+        let stmt = self.stmts.prep(self.tx, sql)?;
+        Ok(self.tx.execute(&stmt, params)?)
     }
-    let mut meta = DocMeta::from_document(doc);
-    if meta.id.trim().is_empty() {
-        meta.id = hash.get(..12).unwrap_or(&hash).to_string();
+
+    fn rows(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<postgres::Row>> {
+        let stmt = self.stmts.prep(self.tx, sql)?;
+        Ok(self.tx.query(&stmt, params)?)
     }
-    let taken = tx
-        .query_opt(
-            "SELECT 1 FROM documents WHERE doc_id = $1 LIMIT 1",
-            &[&meta.id],
-        )?
-        .is_some();
-    if taken {
-        meta.id = format!("{}#{}", meta.id, hash.get(..8).unwrap_or(&hash));
-    }
-    // A concurrent transaction storing the same text makes this wait, then do nothing.
-    let inserted = tx.query_opt(
-        "INSERT INTO documents (doc_id, content_hash, title, url, published, source, text)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
-         ON CONFLICT (content_hash) DO NOTHING RETURNING id",
-        &[
-            &meta.id,
-            &hash,
-            &meta.title,
-            &meta.url,
-            &meta.published,
-            &meta.source,
-            &doc.text,
-        ],
-    )?;
-    let docrow: i64 = match inserted {
-        Some(r) => r.get(0),
-        None => {
-            let r = tx.query_one("SELECT id FROM documents WHERE content_hash = $1", &[&hash])?;
-            return Ok((IngestOutcome::Duplicate { document: r.get(0) }, localities));
-        }
-    };
-    let (mut n_claims, mut new_events, mut merged) = (0usize, 0usize, 0usize);
-    let mut seen: BTreeSet<&str> = BTreeSet::new();
-    // Events holding this document's claims (always candidates of its other claims).
-    let mut doc_events: Vec<String> = Vec::new();
-    for ev in events {
-        if !seen.insert(ev.id.as_str()) {
-            continue;
-        }
-        let mut claim = Claim {
-            id: ev.id.clone(),
-            doc: meta.clone(),
-            event: ev.clone(),
-        };
-        if claim.id.is_empty() || !insert_claim(tx, cache, docrow, &claim)? {
-            claim.id = format!("{}-{}", ev.id, hash.get(..8).unwrap_or(&hash));
-            if !insert_claim(tx, cache, docrow, &claim)? {
-                continue;
+
+    fn search_ids(&mut self, search: &CandidateSearch) -> Result<Vec<String>> {
+        let mut ids: Vec<String> = Vec::new();
+        {
+            let types: Vec<String> = search.types.iter().map(|t| t.to_string()).collect();
+            let mut ps: Vec<Box<dyn ToSql + Sync>> = vec![Box::new(types)];
+            let mut base = "event_type = ANY($1)".to_string();
+            if let Some(country) = &search.country {
+                ps.push(Box::new(country.clone()));
+                base.push_str(&format!(" AND m_country IN ('', ${})", ps.len()));
             }
-        }
-        n_claims += 1;
-        let mut candidates = candidate_events(tx, cache, &claim, &doc_events)?;
-        let placement = {
-            let refs: Vec<&MergedEvent> = candidates.iter().collect();
-            place_claim(&claim, &refs)
-        };
-        let joined = match placement {
-            Placement::Join { target, absorbed } => take_join(&mut candidates, target, &absorbed),
-            Placement::New => None,
-        };
-        let (event, is_new) = match joined {
-            Some((_, mut e, gone)) => {
-                if let Some(l) = best_location(&e).and_then(locality_of) {
-                    localities.insert(l);
+            let mut parts: Vec<String> = Vec::new();
+            for br in &search.branches {
+                let mut arg = |v: Box<dyn ToSql + Sync>| {
+                    ps.push(v);
+                    format!("${}", ps.len())
+                };
+                let place = br.place.sql(
+                    &mut |v| {
+                        arg(match v {
+                            SqlValue::Real(x) => Box::new(x),
+                            SqlValue::Int(x) => Box::new(x),
+                            SqlValue::Text(x) => Box::new(x),
+                        })
+                    },
+                    &|col, on| {
+                        if on {
+                            col.to_string()
+                        } else {
+                            format!("NOT {col}")
+                        }
+                    },
+                );
+                let (lo, hi) = (arg(Box::new(br.lo)), arg(Box::new(br.hi)));
+                for (class, lower) in start_bounds(br.lo).into_iter().enumerate() {
+                    let start = match lower {
+                        Some(l) => format!("BETWEEN {} AND {hi}", arg(Box::new(l))),
+                        None => format!("<= {hi}"),
+                    };
+                    parts.push(format!(
+                    "SELECT id FROM claims WHERE {base} AND {place} AND span_class = {class} AND match_start {start} AND match_end >= {lo}"
+                ));
                 }
-                for g in gone {
-                    if let Some(l) = best_location(&g).and_then(locality_of) {
-                        localities.insert(l);
-                    }
-                    absorb_event(tx, cache, &e.id, &g.id)?;
-                    doc_events.retain(|d| d != &g.id);
-                    e.absorb(g);
-                }
-                e.push(claim.clone());
-                merged += 1;
-                (e, false)
             }
-            None => {
-                new_events += 1;
-                (MergedEvent::new(claim.clone()), true)
+            // The events of the matching claims, distinct, in id order, at most MAX_CANDIDATES
+            // (as the SQLite store does); the claim being placed has no event yet.
+            let sql = format!(
+                "SELECT ce.event FROM ({}) m JOIN claim_events ce ON ce.claim = m.id
+             GROUP BY ce.event ORDER BY ce.event COLLATE \"C\" LIMIT {MAX_CANDIDATES}",
+                parts.join(" UNION ALL ")
+            );
+            let refs: Vec<&(dyn ToSql + Sync)> = ps.iter().map(|b| b.as_ref()).collect();
+            let st = self.stmts.prep(self.tx, &sql)?;
+            for r in self.tx.query(&st, &refs)? {
+                ids.push(r.get(0));
             }
-        };
-        let s = save_event(tx, cache, &event, is_new)?;
-        let st = cache.prep(
-            tx,
-            "INSERT INTO claim_events (claim, event) VALUES ($1, $2)",
+        }
+        Ok(ids)
+    }
+
+    /// Locks the events `FOR UPDATE` (a concurrent merge into one of them waits and is
+    /// then seen), follows the ids a concurrent transaction merged into another event while
+    /// we waited, and loads them.
+    fn lock_and_load(&mut self, ids: &[String]) -> Result<Vec<MergedEvent>> {
+        // Lock in id order; statements after the lock see what a concurrent merge committed.
+        let lock = self.stmts.prep(
+            self.tx,
+            "SELECT id FROM events WHERE id = ANY($1) ORDER BY id COLLATE \"C\" FOR UPDATE",
         )?;
-        tx.execute(&st, &[&claim.id, &event.id])?;
-        if site_relevant(&event, &s) {
-            if let Some(l) = s.location.as_ref().and_then(locality_of) {
-                localities.insert(l);
+        let alias = self.stmts.prep(
+            self.tx,
+            "SELECT DISTINCT event FROM event_aliases WHERE alias = ANY($1)",
+        )?;
+        let mut locked: Vec<String> = Vec::new();
+        let mut want = ids.to_vec();
+        // Candidates absorbed by a concurrent merge are followed to the event that took them
+        // (a chain is followed at most a few steps; each step locks what it found).
+        for _ in 0..4 {
+            let got: Vec<String> = self
+                .tx
+                .query(&lock, &[&want])?
+                .iter()
+                .map(|r| r.get(0))
+                .collect();
+            let missing: Vec<String> = want.iter().filter(|w| !got.contains(w)).cloned().collect();
+            locked.extend(got);
+            if missing.is_empty() {
+                break;
+            }
+            want = self
+                .tx
+                .query(&alias, &[&missing])?
+                .iter()
+                .map(|r| r.get::<_, String>(0))
+                .filter(|e| !locked.contains(e))
+                .collect();
+            if want.is_empty() {
+                break;
             }
         }
-        if !doc_events.contains(&event.id) {
-            doc_events.push(event.id.clone());
-        }
+        locked.sort();
+        locked.dedup();
+        load_many(self.tx, self.stmts, &locked)
     }
-    tx.execute(
-        "UPDATE documents SET n_claims = $2 WHERE id = $1",
-        &[&docrow, &(n_claims as i32)],
-    )?;
-    tx.execute(
-        "INSERT INTO ingest_log (doc_id, content_hash, document, status, claims)
-         VALUES ($1, $2, $3, 'ok', $4)",
-        &[&meta.id, &hash, &docrow, &(n_claims as i32)],
-    )?;
-    Ok((
-        IngestOutcome::Added {
-            document: docrow,
-            claims: n_claims,
-            new_events,
-            merged,
-        },
-        localities,
-    ))
 }
 
-/// Marks localities for a site rebuild (in sorted order, once per transaction).
-pub(crate) fn mark_dirty(tx: &mut Transaction<'_>, localities: &BTreeSet<String>) -> Result<()> {
-    if localities.is_empty() {
-        return Ok(());
+impl IngestStorage for PgTx<'_, '_> {
+    fn find_document(
+        &mut self,
+        content_hash: &str,
+    ) -> sitrep_store::Result<Option<StoredDocument>> {
+        let rows = st(self.rows(
+            "SELECT id, doc_id, published FROM documents WHERE content_hash = $1",
+            &[&content_hash],
+        ))?;
+        Ok(rows.first().map(|r| StoredDocument {
+            row: r.get(0),
+            doc_id: r.get(1),
+            published: r.get(2),
+        }))
     }
-    let st = tx.prepare(
-        "INSERT INTO dirty_localities (locality) VALUES ($1)
-         ON CONFLICT (locality) DO UPDATE SET gen = dirty_localities.gen + 1",
-    )?;
-    for l in localities {
-        tx.execute(&st, &[l])?;
+
+    fn doc_id_taken(&mut self, doc_id: &str) -> sitrep_store::Result<bool> {
+        Ok(!st(self.rows(
+            "SELECT 1 FROM documents WHERE doc_id = $1 LIMIT 1",
+            &[&doc_id],
+        ))?
+        .is_empty())
+    }
+
+    fn insert_document(
+        &mut self,
+        meta: &DocMeta,
+        content_hash: &str,
+        text: &str,
+    ) -> sitrep_store::Result<Option<i64>> {
+        // A concurrent transaction storing the same text makes this wait, then do nothing.
+        let rows = st(self.rows(
+            "INSERT INTO documents (doc_id, content_hash, title, url, published, source, text)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)
+             ON CONFLICT (content_hash) DO NOTHING RETURNING id",
+            &[
+                &meta.id,
+                &content_hash,
+                &meta.title,
+                &meta.url,
+                &meta.published,
+                &meta.source,
+                &text,
+            ],
+        ))?;
+        Ok(rows.first().map(|r| r.get(0)))
+    }
+
+    fn update_document(&mut self, row: i64, meta: &DocMeta) -> sitrep_store::Result<()> {
+        st(self.exec(
+            "UPDATE documents SET title = $2, url = $3, published = $4, source = $5 WHERE id = $1",
+            &[&row, &meta.title, &meta.url, &meta.published, &meta.source],
+        ))?;
+        Ok(())
+    }
+
+    fn finish_document(
+        &mut self,
+        row: i64,
+        meta: &DocMeta,
+        content_hash: &str,
+        claims: usize,
+        status: &str,
+    ) -> sitrep_store::Result<()> {
+        let n = claims as i32;
+        st(self.exec(
+            "UPDATE documents SET n_claims = $2 WHERE id = $1",
+            &[&row, &n],
+        ))?;
+        st(self.exec(
+            "INSERT INTO ingest_log (doc_id, content_hash, document, status, claims)
+             VALUES ($1, $2, $3, $4, $5)",
+            &[&meta.id, &content_hash, &row, &status, &n],
+        ))?;
+        Ok(())
+    }
+
+    fn claim_exists(&mut self, id: &str) -> sitrep_store::Result<bool> {
+        Ok(!st(self.rows("SELECT 1 FROM claims WHERE id = $1", &[&id]))?.is_empty())
+    }
+
+    fn insert_claim(&mut self, doc_row: i64, claim: &Claim) -> sitrep_store::Result<()> {
+        if !st(insert_claim(self.tx, self.stmts, doc_row, claim))? {
+            return Err(StoreError::Internal(format!(
+                "claim {} exists already",
+                claim.id
+            )));
+        }
+        Ok(())
+    }
+
+    fn link_claim(&mut self, claim: &str, event: &str) -> sitrep_store::Result<()> {
+        st(self.exec(
+            "INSERT INTO claim_events (claim, event) VALUES ($1, $2)",
+            &[&claim, &event],
+        ))?;
+        Ok(())
+    }
+
+    fn search(&mut self, search: &CandidateSearch) -> sitrep_store::Result<Vec<String>> {
+        st(self.search_ids(search))
+    }
+
+    fn load_events(&mut self, ids: &[String]) -> sitrep_store::Result<Vec<MergedEvent>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        st(self.lock_and_load(ids))
+    }
+
+    fn create_event(&mut self, ev: &MergedEvent) -> sitrep_store::Result<()> {
+        st(save_event(self.tx, self.stmts, ev, true)).map(|_| ())
+    }
+
+    fn write_event(
+        &mut self,
+        ev: &MergedEvent,
+        _created: bool,
+    ) -> sitrep_store::Result<EventSummary> {
+        // The row exists since `create_event`.
+        st(save_event(self.tx, self.stmts, ev, false))
+    }
+
+    fn absorb_event(&mut self, into: &str, gone: &str) -> sitrep_store::Result<()> {
+        for sql in [
+            "UPDATE claim_events SET event = $1 WHERE event = $2",
+            "UPDATE event_aliases SET event = $1 WHERE event = $2",
+        ] {
+            st(self.exec(sql, &[&into, &gone]))?;
+        }
+        st(delete_event_rows(self, gone))?;
+        st(self.exec(
+            "INSERT INTO event_aliases (alias, event) VALUES ($1, $2)
+             ON CONFLICT (alias) DO UPDATE SET event = excluded.event",
+            &[&gone, &into],
+        ))?;
+        Ok(())
+    }
+
+    fn mark_localities(&mut self, localities: &BTreeSet<String>) -> sitrep_store::Result<()> {
+        // In sorted order, once per transaction.
+        for l in localities {
+            st(self.exec(
+                "INSERT INTO dirty_localities (locality) VALUES ($1)
+                 ON CONFLICT (locality) DO UPDATE SET gen = dirty_localities.gen + 1",
+                &[l],
+            ))?;
+        }
+        Ok(())
+    }
+
+    fn cache_token(&mut self) -> sitrep_store::Result<Option<i64>> {
+        // Other workers change events at any time: nothing is kept across transactions.
+        Ok(None)
+    }
+
+    fn document_links(&mut self, doc_row: i64) -> sitrep_store::Result<Vec<(String, String)>> {
+        let rows = st(self.rows(
+            "SELECT c.id, ce.event FROM claims c JOIN claim_events ce ON ce.claim = c.id
+             WHERE c.document = $1 ORDER BY c.seq",
+            &[&doc_row],
+        ))?;
+        Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+    }
+
+    fn document_events(&mut self, doc_id: &str) -> sitrep_store::Result<Vec<String>> {
+        let rows = st(self.rows(
+            "SELECT ce.event FROM documents d JOIN claims c ON c.document = d.id
+             JOIN claim_events ce ON ce.claim = c.id WHERE d.doc_id = $1
+             GROUP BY ce.event ORDER BY ce.event COLLATE \"C\"",
+            &[&doc_id],
+        ))?;
+        Ok(rows.iter().map(|r| r.get(0)).collect())
+    }
+
+    fn dissolve_event(&mut self, id: &str) -> sitrep_store::Result<Vec<String>> {
+        let rows = st(self.rows(
+            "DELETE FROM event_aliases WHERE event = $1 RETURNING alias",
+            &[&id],
+        ))?;
+        st(self.exec("DELETE FROM claim_events WHERE event = $1", &[&id]))?;
+        st(delete_event_rows(self, id))?;
+        Ok(rows.iter().map(|r| r.get(0)).collect())
+    }
+
+    fn delete_claims(&mut self, ids: &[String]) -> sitrep_store::Result<()> {
+        st(self.exec("DELETE FROM claims WHERE id = ANY($1)", &[&ids]))?;
+        Ok(())
+    }
+
+    fn event_of_claim(&mut self, claim: &str) -> sitrep_store::Result<Option<String>> {
+        let rows = st(self.rows("SELECT event FROM claim_events WHERE claim = $1", &[&claim]))?;
+        Ok(rows.first().map(|r| r.get(0)))
+    }
+
+    fn set_alias(&mut self, alias: &str, event: &str) -> sitrep_store::Result<()> {
+        st(self.exec(
+            "INSERT INTO event_aliases (alias, event) VALUES ($1, $2)
+             ON CONFLICT (alias) DO UPDATE SET event = excluded.event",
+            &[&alias, &event],
+        ))?;
+        Ok(())
+    }
+
+    fn lock_claims(&mut self, claims: &[&Claim]) -> sitrep_store::Result<()> {
+        let mut keys = locks::LockKeys::new();
+        for c in claims {
+            locks::add_claim(&mut keys, c.doc.published, &c.event);
+        }
+        locks::acquire(self.tx, &keys).map_err(|e| StoreError::from(PgError::Db(e)))
+    }
+}
+
+/// Deletes an event's row and its index rows (not its claim links).
+fn delete_event_rows(t: &mut PgTx<'_, '_>, id: &str) -> Result<()> {
+    for sql in [
+        "DELETE FROM event_actors WHERE event = $1",
+        "DELETE FROM event_localities WHERE event = $1",
+        "DELETE FROM event_summaries WHERE event = $1",
+        "DELETE FROM events WHERE id = $1",
+    ] {
+        t.exec(sql, &[&id])?;
     }
     Ok(())
 }
@@ -251,151 +444,6 @@ fn insert_claim(
     Ok(n == 1)
 }
 
-/// Events a claim may merge with (the SQLite store's search, [`CandidateSearch`]), locked
-/// `FOR UPDATE` so that a concurrent merge into the same event waits and is then seen; plus
-/// `doc_events`, the events of the same document. A candidate that a concurrent
-/// transaction merged into another event while we waited is replaced by that event.
-fn candidate_events(
-    tx: &mut Transaction<'_>,
-    cache: &mut StmtCache,
-    c: &Claim,
-    doc_events: &[String],
-) -> Result<Vec<MergedEvent>> {
-    let mut ids: Vec<String> = Vec::new();
-    if let Some(search) = CandidateSearch::for_claim(c) {
-        let types: Vec<String> = search.types.iter().map(|t| t.to_string()).collect();
-        let mut ps: Vec<Box<dyn ToSql + Sync>> = vec![Box::new(types)];
-        let mut base = "event_type = ANY($1)".to_string();
-        if let Some(country) = &search.country {
-            ps.push(Box::new(country.clone()));
-            base.push_str(&format!(" AND m_country IN ('', ${})", ps.len()));
-        }
-        let mut parts: Vec<String> = Vec::new();
-        for br in &search.branches {
-            let mut arg = |v: Box<dyn ToSql + Sync>| {
-                ps.push(v);
-                format!("${}", ps.len())
-            };
-            let place = br.place.sql(
-                &mut |v| {
-                    arg(match v {
-                        SqlValue::Real(x) => Box::new(x),
-                        SqlValue::Int(x) => Box::new(x),
-                        SqlValue::Text(x) => Box::new(x),
-                    })
-                },
-                &|col, on| {
-                    if on {
-                        col.to_string()
-                    } else {
-                        format!("NOT {col}")
-                    }
-                },
-            );
-            let (lo, hi) = (arg(Box::new(br.lo)), arg(Box::new(br.hi)));
-            for (class, lower) in start_bounds(br.lo).into_iter().enumerate() {
-                let start = match lower {
-                    Some(l) => format!("BETWEEN {} AND {hi}", arg(Box::new(l))),
-                    None => format!("<= {hi}"),
-                };
-                parts.push(format!(
-                    "SELECT id FROM claims WHERE {base} AND {place} AND span_class = {class} AND match_start {start} AND match_end >= {lo}"
-                ));
-            }
-        }
-        // The events of the matching claims, distinct, in id order, at most MAX_CANDIDATES
-        // (as the SQLite store does); the claim being placed has no event yet.
-        let sql = format!(
-            "SELECT ce.event FROM ({}) m JOIN claim_events ce ON ce.claim = m.id
-             GROUP BY ce.event ORDER BY ce.event COLLATE \"C\" LIMIT {MAX_CANDIDATES}",
-            parts.join(" UNION ALL ")
-        );
-        let refs: Vec<&(dyn ToSql + Sync)> = ps.iter().map(|b| b.as_ref()).collect();
-        let st = cache.prep(tx, &sql)?;
-        for r in tx.query(&st, &refs)? {
-            ids.push(r.get(0));
-        }
-    }
-    for id in doc_events {
-        if !ids.contains(id) {
-            ids.push(id.clone());
-        }
-    }
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    // Lock in id order; statements after the lock see what a concurrent merge committed.
-    let lock = cache.prep(
-        tx,
-        "SELECT id FROM events WHERE id = ANY($1) ORDER BY id COLLATE \"C\" FOR UPDATE",
-    )?;
-    let alias = cache.prep(
-        tx,
-        "SELECT DISTINCT event FROM event_aliases WHERE alias = ANY($1)",
-    )?;
-    let mut locked: Vec<String> = Vec::new();
-    let mut want = ids;
-    // Candidates absorbed by a concurrent merge are followed to the event that took them
-    // (a chain is followed at most a few steps; each step locks what it found).
-    for _ in 0..4 {
-        let got: Vec<String> = tx
-            .query(&lock, &[&want])?
-            .iter()
-            .map(|r| r.get(0))
-            .collect();
-        let missing: Vec<String> = want.iter().filter(|w| !got.contains(w)).cloned().collect();
-        locked.extend(got);
-        if missing.is_empty() {
-            break;
-        }
-        want = tx
-            .query(&alias, &[&missing])?
-            .iter()
-            .map(|r| r.get::<_, String>(0))
-            .filter(|e| !locked.contains(e))
-            .collect();
-        if want.is_empty() {
-            break;
-        }
-    }
-    locked.sort();
-    locked.dedup();
-    load_many(tx, cache, &locked)
-}
-
-/// Moves every claim of event `gone` into event `into` (a claim matched both: they are one
-/// happening) and deletes the rows of `gone`, whose id becomes an alias of `into`.
-fn absorb_event(
-    tx: &mut Transaction<'_>,
-    cache: &mut StmtCache,
-    into: &str,
-    gone: &str,
-) -> Result<()> {
-    for sql in [
-        "UPDATE claim_events SET event = $1 WHERE event = $2",
-        "UPDATE event_aliases SET event = $1 WHERE event = $2",
-    ] {
-        let st = cache.prep(tx, sql)?;
-        tx.execute(&st, &[&into, &gone])?;
-    }
-    for sql in [
-        "DELETE FROM event_actors WHERE event = $1",
-        "DELETE FROM event_localities WHERE event = $1",
-        "DELETE FROM event_summaries WHERE event = $1",
-        "DELETE FROM events WHERE id = $1",
-    ] {
-        let st = cache.prep(tx, sql)?;
-        tx.execute(&st, &[&gone])?;
-    }
-    let st = cache.prep(
-        tx,
-        "INSERT INTO event_aliases (alias, event) VALUES ($1, $2)
-         ON CONFLICT (alias) DO UPDATE SET event = excluded.event",
-    )?;
-    tx.execute(&st, &[&gone, &into])?;
-    Ok(())
-}
-
 /// Loads one merged event with its claims in claim insertion order.
 pub(crate) fn load_merged<C: GenericClient>(c: &mut C, id: &str) -> Result<Option<MergedEvent>> {
     let mut cache = StmtCache::default();
@@ -448,7 +496,7 @@ pub(crate) fn load_many<C: GenericClient>(
 }
 
 /// Inserts or updates the event row and its index rows; returns the summary.
-fn save_event(
+pub(crate) fn save_event(
     tx: &mut Transaction<'_>,
     cache: &mut StmtCache,
     ev: &MergedEvent,
@@ -484,7 +532,7 @@ fn save_event(
         &(s.fatalities() as i64),
         &coarse,
         &s.ceasefire,
-        &fold(&fts_body(&s)),
+        &sitrep_text::fold::fold_search(&fts_body(&s)),
     ];
     if is_new {
         let st = cache.prep(

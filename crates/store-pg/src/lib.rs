@@ -35,8 +35,10 @@ pub use worker::{run_worker, run_workers, WorkerConfig, WorkerNotice, WorkerRepo
 use postgres::{Client, NoTls};
 use sitrep_model::{Document, Event};
 use sitrep_picture::{Ceasefire, DocMeta, EventSummary, MergedEvent, Site};
+use sitrep_store::ingest::{ingest_with_fallback, Ingestor};
 use sitrep_store::{
-    EventDetail, EventQuery, EventStore, IngestOutcome, Page, SiteQuery, Stats, StoreError,
+    EventDetail, EventQuery, EventStore, IngestOptions, IngestOutcome, Page, SiteQuery, Stats,
+    StoreError,
 };
 use std::sync::Mutex;
 
@@ -88,13 +90,18 @@ impl PgError {
         match self {
             PgError::Db(e) => is_connection_error(e),
             PgError::Connect { .. } => true,
+            PgError::Store(e) => is_store_connection_lost(e),
             _ => false,
         }
     }
 
     /// A deadlock (40P01) or serialisation failure (40001): retry the transaction.
     pub fn is_conflict(&self) -> bool {
-        matches!(self, PgError::Db(e) if is_conflict(e))
+        match self {
+            PgError::Db(e) => is_conflict(e),
+            PgError::Store(e) => is_store_conflict(e),
+            _ => false,
+        }
     }
 }
 
@@ -111,6 +118,7 @@ impl From<StoreError> for PgError {
 struct BackendMessage {
     message: String,
     connection_lost: bool,
+    conflict: bool,
 }
 
 impl std::fmt::Display for BackendMessage {
@@ -120,6 +128,17 @@ impl std::fmt::Display for BackendMessage {
 }
 
 impl std::error::Error for BackendMessage {}
+
+/// Whether a [`StoreError`] returned by a [`PgStore`] is a deadlock or serialisation
+/// failure ([`PgError::is_conflict`]): the transaction may simply be run again.
+pub fn is_store_conflict(e: &StoreError) -> bool {
+    match e {
+        StoreError::Backend(b) => b
+            .downcast_ref::<BackendMessage>()
+            .is_some_and(|m| m.conflict),
+        _ => false,
+    }
+}
 
 /// Whether a [`StoreError`] returned by a [`PgStore`] means that its connection is gone
 /// ([`PgError::is_connection_lost`]): the store is unusable and must be opened again.
@@ -157,6 +176,7 @@ impl From<PgError> for StoreError {
             PgError::Migration { version, message } => StoreError::Migration { version, message },
             other @ PgError::Db(_) => StoreError::Backend(Box::new(BackendMessage {
                 connection_lost: other.is_connection_lost(),
+                conflict: other.is_conflict(),
                 message: format!("PostgreSQL: {other}"),
             })),
         }
@@ -278,7 +298,7 @@ pub fn redact(url: &str) -> String {
 /// The PostgreSQL store: one connection (behind a mutex, so `&self` queries work).
 pub struct PgStore {
     client: Mutex<Client>,
-    cache: Mutex<ingest::StmtCache>,
+    writer: Mutex<Writer>,
     url: String,
     /// Opened by [`PgStore::open_read_only`]: queries never write (no site rebuilds).
     read_only: bool,
@@ -291,7 +311,7 @@ impl PgStore {
         schema::migrate(&mut client)?;
         Ok(PgStore {
             client: Mutex::new(client),
-            cache: Mutex::new(ingest::StmtCache::default()),
+            writer: Mutex::new(Writer::default()),
             url: url.to_string(),
             read_only: false,
         })
@@ -321,7 +341,7 @@ impl PgStore {
         }
         Ok(PgStore {
             client: Mutex::new(client),
-            cache: Mutex::new(ingest::StmtCache::default()),
+            writer: Mutex::new(Writer::default()),
             url: url.to_string(),
             read_only: true,
         })
@@ -378,35 +398,145 @@ impl PgStore {
         self.with(queries::check_consistency)
     }
 
-    /// Ingests one document, retrying deadlocks and serialisation failures.
-    pub fn ingest_document(&self, doc: &Document, events: &[Event]) -> Result<IngestOutcome> {
+    /// Stores documents in one transaction (the shared ingest algorithm over
+    /// [`ingest::PgTx`]), holding the merge locks of their claims; deadlocks and
+    /// serialisation failures run the transaction again. On an error, returns the index
+    /// of the failing item.
+    fn ingest_in_tx(
+        &self,
+        items: &[(&Document, &[Event])],
+        opts: &IngestOptions,
+    ) -> std::result::Result<Vec<IngestOutcome>, (usize, StoreError)> {
         self.with(|c| {
-            let mut cache = self
-                .cache
+            let mut w = self
+                .writer
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner());
-            let mut attempt = 0u32;
-            loop {
-                let res: Result<IngestOutcome> = (|| {
-                    let mut tx = c.transaction()?;
-                    tx.batch_execute(WRITE_SETTINGS)?;
-                    let keys = locks::lock_keys(doc, events);
-                    locks::acquire(&mut tx, &keys)?;
-                    let (out, localities) = ingest::ingest_tx(&mut tx, &mut cache, doc, events)?;
-                    ingest::mark_dirty(&mut tx, &localities)?;
-                    tx.commit()?;
-                    Ok(out)
-                })();
-                match res {
-                    Err(e) if e.is_conflict() && attempt < 8 => {
-                        attempt += 1;
-                        std::thread::sleep(worker::conflict_backoff(attempt));
-                    }
-                    other => return other,
-                }
-            }
+            // Without hooks every item is stored, so every outcome is there.
+            Ok(
+                store_in_tx(c, &mut w, items, opts, &mut NoHooks).and_then(|outs| {
+                    outs.into_iter()
+                        .enumerate()
+                        .map(|(i, o)| {
+                            o.ok_or_else(|| {
+                                (i, StoreError::Internal("a document was not stored".into()))
+                            })
+                        })
+                        .collect()
+                }),
+            )
         })
+        .unwrap_or_else(|e| Err((0, e.into())))
     }
+}
+
+/// The statement cache and ingest algorithm of a writing connection.
+#[derive(Default)]
+pub(crate) struct Writer {
+    pub(crate) stmts: ingest::StmtCache,
+    pub(crate) ingestor: Ingestor,
+}
+
+/// Hooks of a storing transaction (the worker moves its queue items in the same
+/// transaction).
+pub(crate) trait TxHooks {
+    /// Called first: which of the items to store (the others are skipped: `None`).
+    fn keep(&mut self, _tx: &mut postgres::Transaction<'_>, items: usize) -> Result<Vec<bool>> {
+        Ok(vec![true; items])
+    }
+    /// A deadlock or serialisation failure: the transaction runs again.
+    fn retrying(&mut self, _attempt: u32, _error: &StoreError) {}
+    /// Called after the items were stored, before the commit.
+    fn before_commit(
+        &mut self,
+        _tx: &mut postgres::Transaction<'_>,
+        _outs: &[Option<IngestOutcome>],
+    ) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// No hooks: store every item.
+pub(crate) struct NoHooks;
+impl TxHooks for NoHooks {}
+
+/// One storing transaction: the items `hooks` keeps, the merge locks of their claims, the
+/// shared ingest algorithm, `hooks.before_commit`, commit; deadlocks and serialisation
+/// failures run it again (at most 8 times). On an error the transaction is rolled back
+/// and the ingestor's events forgotten; the error comes with the index of the failing item.
+pub(crate) fn store_in_tx(
+    c: &mut Client,
+    w: &mut Writer,
+    items: &[(&Document, &[Event])],
+    opts: &IngestOptions,
+    hooks: &mut dyn TxHooks,
+) -> std::result::Result<Vec<Option<IngestOutcome>>, (usize, StoreError)> {
+    let mut attempt = 0u32;
+    loop {
+        let res = store_once(c, w, items, opts, hooks);
+        match &res {
+            Ok(_) => w.ingestor.committed(),
+            Err(_) => w.ingestor.forget(),
+        }
+        match res {
+            Err((_, e)) if is_store_conflict(&e) && attempt < 8 => {
+                attempt += 1;
+                hooks.retrying(attempt, &e);
+                std::thread::sleep(worker::conflict_backoff(attempt));
+            }
+            other => return other,
+        }
+    }
+}
+
+fn store_once(
+    c: &mut Client,
+    w: &mut Writer,
+    items: &[(&Document, &[Event])],
+    opts: &IngestOptions,
+    hooks: &mut dyn TxHooks,
+) -> std::result::Result<Vec<Option<IngestOutcome>>, (usize, StoreError)> {
+    let last = items.len().saturating_sub(1);
+    let fail = |e: PgError| (0usize, StoreError::from(e));
+    let mut tx = c.transaction().map_err(|e| fail(e.into()))?;
+    tx.batch_execute(WRITE_SETTINGS)
+        .map_err(|e| fail(e.into()))?;
+    let keep = hooks.keep(&mut tx, items.len()).map_err(fail)?;
+    let kept: Vec<usize> = (0..items.len())
+        .filter(|&i| keep.get(i) == Some(&true))
+        .collect();
+    let batch: Vec<(&Document, &[Event])> = kept.iter().map(|&i| items[i]).collect();
+    let mut keys = locks::LockKeys::new();
+    for (doc, events) in &batch {
+        for (k, excl) in locks::lock_keys(doc, events) {
+            *keys.entry(k).or_insert(false) |= excl;
+        }
+    }
+    locks::acquire(&mut tx, &keys).map_err(|e| fail(e.into()))?;
+    let stored = w
+        .ingestor
+        .ingest_in_tx(
+            &mut ingest::PgTx {
+                tx: &mut tx,
+                stmts: &mut w.stmts,
+            },
+            &batch,
+            opts,
+        )
+        .map_err(|(i, e)| (kept.get(i).copied().unwrap_or(0), e))?;
+    let mut outs: Vec<Option<IngestOutcome>> = vec![None; items.len()];
+    for (i, o) in kept.into_iter().zip(stored) {
+        outs[i] = Some(o);
+    }
+    hooks
+        .before_commit(&mut tx, &outs)
+        .map_err(|e| (last, e.into()))?;
+    let _commit = match &opts.cancel {
+        Some(cancel) => Some(cancel.begin_commit().map_err(|e| (last, e))?),
+        None => None,
+    };
+    tx.commit().map_err(|e| (last, PgError::Db(e).into()))?;
+    Ok(outs)
 }
 
 /// Opens the store named by `--db`: a PostgreSQL URL opens [`PgStore`], anything else the
@@ -420,12 +550,25 @@ pub fn open_store(db: &str) -> std::result::Result<Box<dyn EventStore + Send>, S
 }
 
 impl EventStore for PgStore {
-    fn ingest(
+    fn ingest_batch_with(
         &mut self,
-        doc: &Document,
-        events: &[Event],
-    ) -> std::result::Result<IngestOutcome, StoreError> {
-        Ok(self.ingest_document(doc, events)?)
+        items: &[(&Document, &[Event])],
+        opts: &IngestOptions,
+    ) -> Vec<std::result::Result<IngestOutcome, StoreError>> {
+        ingest_with_fallback(items, |batch| self.ingest_in_tx(batch, opts))
+    }
+
+    fn stored_publication_date(
+        &self,
+        content_hash: &str,
+    ) -> std::result::Result<Option<chrono::NaiveDate>, StoreError> {
+        Ok(self.with(|c| {
+            Ok(c.query_opt(
+                "SELECT published FROM documents WHERE content_hash = $1",
+                &[&content_hash],
+            )?
+            .and_then(|r| r.get::<_, Option<chrono::NaiveDate>>(0)))
+        })?)
     }
 
     fn log_failure(&mut self, doc_id: &str, message: &str) -> std::result::Result<(), StoreError> {

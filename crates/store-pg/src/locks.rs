@@ -57,11 +57,11 @@ pub(crate) fn cluster(t: EventType) -> &'static str {
 }
 
 /// The period a claim of `ev` is matched by: its resolved date, else the publication day.
-pub(crate) fn period(doc: &Document, ev: &Event) -> Option<DateRange> {
+pub(crate) fn period(published: Option<NaiveDate>, ev: &Event) -> Option<DateRange> {
     ev.date
         .as_ref()
         .and_then(range_of)
-        .or_else(|| doc.published.map(DateRange::day))
+        .or_else(|| published.map(DateRange::day))
 }
 
 fn week_of(d: NaiveDate) -> i32 {
@@ -84,10 +84,15 @@ pub fn lock_keys(doc: &Document, events: &[Event]) -> LockKeys {
     keys
 }
 
-/// Adds the keys of one claim.
+/// Adds the keys of one claim of `doc`.
 pub(crate) fn add_event(keys: &mut LockKeys, doc: &Document, ev: &Event) {
+    add_claim(keys, doc.published, ev);
+}
+
+/// Adds the keys of one claim whose document was published on `published`.
+pub(crate) fn add_claim(keys: &mut LockKeys, published: Option<NaiveDate>, ev: &Event) {
     // Without any period a claim is only compared with events of its own document.
-    let Some(p) = period(doc, ev) else {
+    let Some(p) = period(published, ev) else {
         return;
     };
     let c = cluster(ev.event_type);

@@ -6,16 +6,17 @@
 //! the server, and since the worker claims its own earlier items again, nothing waits for
 //! the lease. Deadlocks and serialisation failures retry the batch transaction.
 
-use crate::ingest::{flush_sites, ingest_tx, mark_dirty, StmtCache};
-use crate::locks::{self, LockKeys};
+use crate::ingest::flush_sites;
 use crate::queue::{self, Item};
-use crate::{connect, schema, PgError, Result};
-use postgres::Client;
+use crate::{
+    connect, is_store_connection_lost, schema, store_in_tx, PgError, Result, TxHooks, Writer,
+};
+use postgres::{Client, Transaction};
 use serde::Serialize;
 use sitrep_model::{Document, Event};
-use sitrep_store::IngestOutcome;
-use std::collections::BTreeSet;
-use std::panic::{catch_unwind, AssertUnwindSafe};
+use sitrep_store::ingest::ingest_with_fallback;
+use sitrep_store::pipeline::{code_each, Outcome, Pipeline, Target};
+use sitrep_store::{IngestOptions, IngestOutcome, StoreError};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -297,7 +298,7 @@ pub fn run_worker(
         backend_pid: pid,
     });
     let mut conn = Some(client);
-    let mut cache = StmtCache::default();
+    let mut writer = Writer::default();
     let mut pause = cfg.pause_in_first_batch;
     let mut since_flush = 0usize;
     loop {
@@ -316,7 +317,7 @@ pub fn run_worker(
                             backend_pid: pid,
                         });
                         conn = Some(c);
-                        cache = StmtCache::default();
+                        writer = Writer::default();
                     }
                     Err(e) if e.is_connection_lost() => {}
                     Err(e) => return Err(e),
@@ -324,7 +325,7 @@ pub fn run_worker(
                 continue;
             }
         };
-        let res = step(c, &mut cache, cfg, code, &mut report, &mut pause).and_then(|s| {
+        let res = step(c, &mut writer, cfg, code, &mut report, &mut pause).and_then(|s| {
             since_flush += 1;
             match s {
                 Step::Worked => {
@@ -384,18 +385,9 @@ fn refresh_statistics(c: &mut Client, batches: usize) -> Result<()> {
     Ok(())
 }
 
-/// Codes one document; a panic of the coder is a failure of that document.
-fn code_one(
-    code: &(dyn Fn(&Document) -> Vec<Event> + Sync),
-    doc: &Document,
-) -> std::result::Result<Vec<Event>, String> {
-    catch_unwind(AssertUnwindSafe(|| code(doc)))
-        .map_err(|_| "the coder panicked on this document (a sitrep bug)".to_string())
-}
-
 fn step(
     c: &mut Client,
-    cache: &mut StmtCache,
+    writer: &mut Writer,
     cfg: &WorkerConfig,
     code: &(dyn Fn(&Document) -> Vec<Event> + Sync),
     report: &mut WorkerReport,
@@ -406,38 +398,64 @@ fn step(
         return Ok(Step::Idle);
     }
     let started = Instant::now();
-    let mut work: Vec<(Item, std::result::Result<Vec<Event>, String>)> = Vec::new();
-    for item in items {
-        let coded = if item.attempts > cfg.max_attempts {
-            Err(format!(
+    let mut batch = BatchResult::default();
+    // Items that cannot be coded: unreadable, or given up on.
+    let mut docs: Vec<(&Item, &Document)> = Vec::new();
+    for item in &items {
+        let reason = if item.attempts > cfg.max_attempts {
+            format!(
                 "gave up after {} attempts (its workers died or lost their lease)",
                 item.attempts - 1
-            ))
+            )
         } else {
             match &item.doc {
-                Ok(d) => code_one(code, d),
-                Err(reason) => Err(reason.clone()),
+                Ok(d) => {
+                    docs.push((item, d));
+                    continue;
+                }
+                Err(reason) => reason.clone(),
             }
         };
-        work.push((item, coded));
+        batch.fail(c, cfg, item, reason)?;
     }
-    let mut attempt = 0u32;
-    let batch = loop {
-        match store_batch(c, cache, cfg, &work, pause) {
-            Ok(b) => break b,
-            Err(e) if e.is_conflict() && attempt < 10 => {
-                attempt += 1;
-                report.conflicts += 1;
-                cfg.tell(WorkerNotice::Conflict {
-                    worker: cfg.id.clone(),
-                    attempt,
-                    error: e.to_string(),
-                });
-                std::thread::sleep(conflict_backoff(attempt));
-            }
-            Err(e) => return Err(e),
-        }
+    // The documents go through the batching loop of every entry point: coded, then stored
+    // in one transaction that also moves their queue items to `queue_done`.
+    let coder = |d: &[&Document]| code_each(code, d);
+    let pipeline = Pipeline {
+        code: &coder,
+        options: IngestOptions::default(),
     };
+    let refs: Vec<&Document> = docs.iter().map(|(_, d)| *d).collect();
+    let outcomes = {
+        let mut target = QueueTarget {
+            c: &mut *c,
+            writer,
+            cfg,
+            items: &docs,
+            pause,
+            conflicts: 0,
+        };
+        let outs = pipeline.store_batch(&mut target, &refs);
+        report.conflicts += target.conflicts;
+        outs
+    };
+    for ((item, _), outcome) in docs.iter().zip(outcomes) {
+        match outcome {
+            Outcome::Stored(IngestOutcome::Duplicate { .. }) => batch.duplicates += 1,
+            Outcome::Stored(_) => batch.stored += 1,
+            Outcome::Skipped => batch.skipped += 1,
+            Outcome::CodingFailed(reason) => batch.fail(c, cfg, item, reason)?,
+            Outcome::StoreFailed(e) if is_store_connection_lost(&e) => {
+                // The item stays claimed by us: we claim it again after reconnecting.
+                return Err(PgError::Store(e));
+            }
+            Outcome::StoreFailed(e) => batch.fail(c, cfg, item, format!("storing failed: {e}"))?,
+        }
+    }
+    c.execute(
+        "UPDATE workers SET failed = failed + $2, last_seen = now(), state = 'running' WHERE id = $1",
+        &[&cfg.id, &(batch.failed as i64)],
+    )?;
     report.stored += batch.stored;
     report.duplicates += batch.duplicates;
     report.failed += batch.failed;
@@ -470,87 +488,118 @@ struct BatchResult {
     failures: Vec<(String, String)>,
 }
 
-/// Stores a coded batch in one transaction.
-fn store_batch(
-    c: &mut Client,
-    cache: &mut StmtCache,
-    cfg: &WorkerConfig,
-    work: &[(Item, std::result::Result<Vec<Event>, String>)],
-    pause: &mut Option<Duration>,
-) -> Result<BatchResult> {
-    let mut out = BatchResult::default();
-    let mut tx = c.transaction()?;
-    tx.batch_execute(crate::WRITE_SETTINGS)?;
-    let ids: Vec<i64> = work.iter().map(|(i, _)| i.id).collect();
-    let owned: BTreeSet<i64> = queue::lock_owned(&mut tx, &cfg.id, &ids)?
-        .into_iter()
-        .collect();
-    out.skipped = ids.len() - owned.len();
-    let mut keys = LockKeys::new();
-    for (item, coded) in work {
-        if let (true, Ok(doc), Ok(events)) = (owned.contains(&item.id), &item.doc, coded) {
-            for (k, excl) in locks::lock_keys(doc, events) {
-                *keys.entry(k).or_insert(false) |= excl;
-            }
-        }
+impl BatchResult {
+    /// Moves an item to `queue_failed` with the reason.
+    fn fail(
+        &mut self,
+        c: &mut Client,
+        cfg: &WorkerConfig,
+        item: &Item,
+        reason: String,
+    ) -> Result<()> {
+        queue::mark_failed(c, item.id, &cfg.id, &reason)?;
+        self.failed += 1;
+        self.failures.push((item.doc_id.clone(), reason));
+        Ok(())
     }
-    locks::acquire(&mut tx, &keys)?;
-    let mut dirty: BTreeSet<String> = BTreeSet::new();
-    for (item, coded) in work {
-        if !owned.contains(&item.id) {
-            continue;
+}
+
+/// The worker's storing target: a transaction that stores the coded documents of queue
+/// items this worker still owns and moves the items to `queue_done`.
+struct QueueTarget<'a> {
+    c: &'a mut Client,
+    writer: &'a mut Writer,
+    cfg: &'a WorkerConfig,
+    items: &'a [(&'a Item, &'a Document)],
+    pause: &'a mut Option<Duration>,
+    conflicts: usize,
+}
+
+struct QueueHooks<'a> {
+    cfg: &'a WorkerConfig,
+    ids: Vec<i64>,
+    pause: &'a mut Option<Duration>,
+    conflicts: &'a mut usize,
+}
+
+impl TxHooks for QueueHooks<'_> {
+    fn keep(&mut self, tx: &mut Transaction<'_>, _items: usize) -> Result<Vec<bool>> {
+        let owned = queue::lock_owned(tx, &self.cfg.id, &self.ids)?;
+        Ok(self.ids.iter().map(|id| owned.contains(id)).collect())
+    }
+
+    fn before_commit(
+        &mut self,
+        tx: &mut Transaction<'_>,
+        outs: &[Option<IngestOutcome>],
+    ) -> Result<()> {
+        let mut done = 0i64;
+        for (id, out) in self.ids.iter().zip(outs) {
+            let (what, document, claims) = match out {
+                None => continue,
+                Some(IngestOutcome::Added {
+                    document, claims, ..
+                }) => ("added", *document, *claims),
+                Some(IngestOutcome::Reprocessed {
+                    document, claims, ..
+                }) => ("reprocessed", *document, *claims),
+                Some(IngestOutcome::Duplicate { document }) => ("duplicate", *document, 0),
+            };
+            queue::mark_done(tx, *id, &self.cfg.id, what, Some(document), claims)?;
+            done += 1;
         }
-        let (doc, events) = match (&item.doc, coded) {
-            (Ok(doc), Ok(events)) => (doc, events),
-            (_, Err(reason)) | (Err(reason), _) => {
-                queue::mark_failed(&mut tx, item.id, &cfg.id, reason)?;
-                out.failed += 1;
-                out.failures.push((item.doc_id.clone(), reason.clone()));
-                continue;
-            }
-        };
-        let mut sp = tx.savepoint("doc")?;
-        match ingest_tx(&mut sp, cache, doc, events) {
-            Ok((outcome, localities)) => {
-                let (what, document, claims) = match outcome {
-                    IngestOutcome::Added {
-                        document, claims, ..
-                    } => {
-                        out.stored += 1;
-                        ("added", Some(document), claims)
-                    }
-                    IngestOutcome::Duplicate { document } => {
-                        out.duplicates += 1;
-                        ("duplicate", Some(document), 0)
-                    }
-                };
-                queue::mark_done(&mut sp, item.id, &cfg.id, what, document, claims)?;
-                sp.commit()?;
-                dirty.extend(localities);
-            }
-            Err(e) if e.is_connection_lost() || e.is_conflict() => return Err(e),
-            Err(e) => {
-                sp.rollback()?;
-                let reason = format!("storing failed: {e}");
-                queue::mark_failed(&mut tx, item.id, &cfg.id, &reason)?;
-                out.failed += 1;
-                out.failures.push((item.doc_id.clone(), reason));
-            }
-        }
-        if let Some(d) = pause.take() {
+        tx.execute(
+            "UPDATE workers SET done = done + $2, last_seen = now(), state = 'running' WHERE id = $1",
+            &[&self.cfg.id, &done],
+        )?;
+        if let Some(d) = self.pause.take() {
             std::thread::sleep(d);
         }
+        Ok(())
     }
-    mark_dirty(&mut tx, &dirty)?;
-    tx.execute(
-        "UPDATE workers SET done = done + $2, failed = failed + $3, last_seen = now(), state = 'running'
-         WHERE id = $1",
-        &[
-            &cfg.id,
-            &((out.stored + out.duplicates) as i64),
-            &(out.failed as i64),
-        ],
-    )?;
-    tx.commit()?;
-    Ok(out)
+
+    fn retrying(&mut self, attempt: u32, error: &StoreError) {
+        *self.conflicts += 1;
+        self.cfg.tell(WorkerNotice::Conflict {
+            worker: self.cfg.id.clone(),
+            attempt,
+            error: error.to_string(),
+        });
+    }
+}
+
+impl Target for QueueTarget<'_> {
+    fn store(
+        &mut self,
+        docs: &[(&Document, &[Event])],
+        opts: &IngestOptions,
+    ) -> Vec<std::result::Result<Option<IngestOutcome>, StoreError>> {
+        let QueueTarget {
+            c,
+            writer,
+            cfg,
+            items,
+            pause,
+            conflicts,
+        } = self;
+        ingest_with_fallback(docs, |batch| {
+            let ids = batch
+                .iter()
+                .map(|(d, _)| {
+                    items
+                        .iter()
+                        .find(|(_, doc)| std::ptr::eq(*doc, *d))
+                        .map(|(item, _)| item.id)
+                        .unwrap_or(-1)
+                })
+                .collect();
+            let mut hooks = QueueHooks {
+                cfg,
+                ids,
+                pause,
+                conflicts,
+            };
+            store_in_tx(c, writer, batch, opts, &mut hooks)
+        })
+    }
 }

@@ -65,7 +65,7 @@ fn main() {
                 claims += c;
                 events += new_events;
             }
-            IngestOutcome::Duplicate { .. } => {}
+            IngestOutcome::Duplicate { .. } | IngestOutcome::Reprocessed { .. } => {}
         }
         if events >= target {
             break;

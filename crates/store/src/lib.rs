@@ -21,12 +21,16 @@
 //! that matches two events merges them, and the absorbed event's id stays an alias.
 
 pub mod index;
+pub mod ingest;
+pub mod pipeline;
 mod schema;
 pub mod server_queries;
 mod sqlite;
+mod sqlite_ingest;
 #[cfg(feature = "testing")]
 pub mod synthetic;
 
+pub use ingest::{Cancel, IngestOptions, MAX_CLAIMS_PER_DOCUMENT};
 pub use schema::LATEST_VERSION;
 pub use server_queries::ServerQueries;
 pub use sqlite::SqliteStore;
@@ -74,6 +78,10 @@ pub enum StoreError {
     /// Injected failure (tests of crash consistency).
     #[error("injected failure: {0}")]
     Injected(String),
+    /// The ingest was stopped ([`Cancel`]: a request timeout, a shutdown); its transaction
+    /// was rolled back.
+    #[error("the ingest was cancelled (nothing of it was stored)")]
+    Cancelled,
 }
 
 impl StoreError {
@@ -103,9 +111,34 @@ pub enum IngestOutcome {
         new_events: usize,
         /// Claims merged into an existing event.
         merged: usize,
+        /// Claims beyond [`IngestOptions::max_claims_per_document`], not stored.
+        #[serde(default)]
+        dropped_claims: usize,
     },
     /// A document with the same content hash is already stored; nothing changed.
     Duplicate { document: i64 },
+    /// A stored document was coded again (another publication date, or
+    /// [`IngestOptions::reprocess`]): its old claims were replaced by these, the events
+    /// they were in merged again and their sites marked for a rebuild.
+    Reprocessed {
+        document: i64,
+        claims: usize,
+        new_events: usize,
+        merged: usize,
+        #[serde(default)]
+        dropped_claims: usize,
+    },
+}
+
+impl IngestOutcome {
+    /// Claims beyond the per-document limit that were not stored.
+    pub fn dropped_claims(&self) -> usize {
+        match self {
+            IngestOutcome::Added { dropped_claims, .. }
+            | IngestOutcome::Reprocessed { dropped_claims, .. } => *dropped_claims,
+            IngestOutcome::Duplicate { .. } => 0,
+        }
+    }
 }
 
 /// Filters of `events` queries. All filters combine with AND.
@@ -172,17 +205,29 @@ pub struct Stats {
 pub trait EventStore {
     /// Stores a document and its coded events in one transaction, merging the claims into
     /// events and updating the sites they touch.
-    fn ingest(&mut self, doc: &Document, events: &[Event]) -> Result<IngestOutcome>;
-    /// Stores several documents, with one result per document in order. Backends may group
-    /// them into fewer transactions (the SQLite store writes a batch in one transaction and
-    /// falls back to one per document when one fails), so an interrupted batch is stored
-    /// entirely or not at all. The default stores them one by one.
-    fn ingest_batch(&mut self, items: &[(&Document, &[Event])]) -> Vec<Result<IngestOutcome>> {
-        items
-            .iter()
-            .map(|(doc, events)| self.ingest(doc, events))
-            .collect()
+    fn ingest(&mut self, doc: &Document, events: &[Event]) -> Result<IngestOutcome> {
+        self.ingest_batch_with(&[(doc, events)], &IngestOptions::default())
+            .pop()
+            .unwrap_or_else(|| Err(StoreError::Internal("no ingest outcome".into())))
     }
+    /// Stores several documents, with one result per document in order: one transaction
+    /// for the batch, and, when a document of it fails, one per document
+    /// ([`ingest::ingest_with_fallback`]), so an interrupted batch is stored entirely or not
+    /// at all and a bad document loses only itself. Every backend runs the same algorithm
+    /// ([`ingest::Ingestor`]).
+    fn ingest_batch_with(
+        &mut self,
+        items: &[(&Document, &[Event])],
+        opts: &IngestOptions,
+    ) -> Vec<Result<IngestOutcome>>;
+    /// [`EventStore::ingest_batch_with`] with the default options.
+    fn ingest_batch(&mut self, items: &[(&Document, &[Event])]) -> Vec<Result<IngestOutcome>> {
+        self.ingest_batch_with(items, &IngestOptions::default())
+    }
+    /// The publication date stored for the document with this text (content hash);
+    /// `None` when it is not stored or has no date. Re-coding a stored document that the
+    /// input gives no date uses it.
+    fn stored_publication_date(&self, content_hash: &str) -> Result<Option<NaiveDate>>;
     /// Records a document that could not be read or coded.
     fn log_failure(&mut self, doc_id: &str, message: &str) -> Result<()>;
     fn events(&self, q: &EventQuery) -> Result<Page<EventSummary>>;

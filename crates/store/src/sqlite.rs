@@ -1,141 +1,32 @@
 //! The embedded SQLite backend.
 
-use crate::index::{
-    start_bounds, CandidateSearch, ClaimIndex, EventIndex, SqlValue, MAX_CANDIDATES,
-};
-use crate::schema::{index_event, migrate_to, user_version, LATEST_VERSION};
+use crate::index::ClaimIndex;
+use crate::ingest::{ingest_with_fallback, IngestCounters, IngestOptions, Ingestor};
+use crate::schema::{migrate_to, user_version, LATEST_VERSION};
+use crate::sqlite_ingest::{save_event, SqliteTx};
 use crate::{
     EventDetail, EventQuery, EventStore, IngestOutcome, Page, Result, SiteQuery, Stats, StoreError,
 };
 use chrono::NaiveDate;
-use rusqlite::types::{ToSql, Value};
+use rusqlite::types::ToSql;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Transaction};
 use sitrep_model::{Document, Event};
-use sitrep_picture::dates::range_of;
-use sitrep_picture::merge::{place_claim, Placement};
-use sitrep_picture::summary::best_location;
 use sitrep_picture::{
-    build_ceasefires, build_sites, locality_of, site_relevant, Ceasefire, Claim, DocMeta,
-    EventSummary, MergedEvent, Site,
+    build_ceasefires, build_sites, locality_of, Ceasefire, Claim, DocMeta, EventSummary,
+    MergedEvent, Site,
 };
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
 use std::path::Path;
 
 /// The SQLite store. Cheap to open; one connection.
 pub struct SqliteStore {
     conn: Connection,
-    fail_after_claims: Option<usize>,
-    cache: EventCache,
-}
-
-/// Merged events kept in memory between ingest transactions, so that a busy event is not
-/// re-read and re-parsed from its claims' JSON for every report that meets it. The cache is
-/// dropped when another connection has written to the database since (`PRAGMA
-/// data_version`), when a transaction rolls back, and its least recently used half when it
-/// holds more than [`CACHE_MAX_CLAIMS`] claims.
-#[derive(Default)]
-struct EventCache {
-    events: HashMap<String, (MergedEvent, u64)>,
-    claims: usize,
-    tick: u64,
-    data_version: Option<i64>,
-}
-
-/// Claims held by the event cache before it evicts (a claim is a few KB in memory).
-const CACHE_MAX_CLAIMS: usize = 15_000;
-
-impl EventCache {
-    fn clear(&mut self) {
-        self.events.clear();
-        self.claims = 0;
-    }
-
-    /// Drops everything if another connection committed since the last check. Call inside
-    /// the write transaction (no one else can commit until it ends).
-    fn validate(&mut self, conn: &Connection) -> Result<()> {
-        let v: i64 = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
-        if self.data_version != Some(v) {
-            self.clear();
-            self.data_version = Some(v);
-        }
-        Ok(())
-    }
-
-    /// Loads an event into the cache; `false` when it does not exist.
-    fn load(&mut self, conn: &Connection, id: &str) -> Result<bool> {
-        self.tick += 1;
-        if let Some(e) = self.events.get_mut(id) {
-            e.1 = self.tick;
-            return Ok(true);
-        }
-        match load_merged(conn, id)? {
-            Some(ev) => {
-                self.insert(ev);
-                Ok(true)
-            }
-            None => Ok(false),
-        }
-    }
-
-    fn get(&self, id: &str) -> Option<&MergedEvent> {
-        self.events.get(id).map(|e| &e.0)
-    }
-
-    fn insert(&mut self, ev: MergedEvent) {
-        self.tick += 1;
-        self.claims += ev.claims.len();
-        if let Some(old) = self.events.insert(ev.id.clone(), (ev, self.tick)) {
-            self.claims -= old.0.claims.len();
-        }
-    }
-
-    fn remove(&mut self, id: &str) -> Option<MergedEvent> {
-        let (ev, _) = self.events.remove(id)?;
-        self.claims -= ev.claims.len();
-        Some(ev)
-    }
-
-    /// Adds a claim to a cached event.
-    fn push(&mut self, id: &str, claim: Claim) -> Option<&MergedEvent> {
-        let e = self.events.get_mut(id)?;
-        let before = e.0.claims.len();
-        e.0.push(claim);
-        self.claims += e.0.claims.len() - before;
-        Some(&e.0)
-    }
-
-    /// Evicts the least recently used half when over budget (between transactions).
-    fn trim(&mut self) {
-        if self.claims <= CACHE_MAX_CLAIMS {
-            return;
-        }
-        let mut ticks: Vec<u64> = self.events.values().map(|e| e.1).collect();
-        ticks.sort_unstable();
-        let cut = ticks.get(ticks.len() / 2).copied().unwrap_or(0);
-        self.events.retain(|_, e| e.1 >= cut);
-        self.claims = self.events.values().map(|e| e.0.claims.len()).sum();
-    }
-}
-
-/// What one write transaction has changed so far, finished by [`finish_tx`].
-#[derive(Default)]
-struct TxState {
-    /// Events whose row, summary, actor, locality and full-text rows are still to be
-    /// written (once per transaction, however many claims joined them).
-    dirty: HashSet<String>,
-    /// `dirty` in the order the events became dirty: new events get their rows (and row
-    /// ids, the tie-break of `events` listings) in the order they were created, as when each
-    /// row was written at once.
-    order: Vec<String>,
-    /// Localities whose sites must be rebuilt.
-    localities: BTreeSet<String>,
-    /// Events created in this transaction (no row yet, no old index rows to delete).
-    created: HashSet<String>,
+    ingestor: Ingestor,
 }
 
 /// `YYYY-MM-DD`, as chrono's `%Y-%m-%d` writes it (which parses its format string on every
 /// call: this runs several times per stored claim).
-fn date_str(d: NaiveDate) -> String {
+pub(crate) fn date_str(d: NaiveDate) -> String {
     use chrono::Datelike;
     if (0..=9999).contains(&d.year()) {
         format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
@@ -144,7 +35,7 @@ fn date_str(d: NaiveDate) -> String {
     }
 }
 
-fn parse_day(s: &str) -> Option<NaiveDate> {
+pub(crate) fn parse_day(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
 }
 
@@ -212,8 +103,7 @@ impl SqliteStore {
         let found = migrate_to(&mut conn, LATEST_VERSION)?;
         let mut store = SqliteStore {
             conn,
-            fail_after_claims: None,
-            cache: EventCache::default(),
+            ingestor: Ingestor::new(),
         };
         if (1..3).contains(&found) {
             store.reindex_all()?;
@@ -234,7 +124,59 @@ impl SqliteStore {
     /// feature `testing`).
     #[cfg(feature = "testing")]
     pub fn fail_after_claims(&mut self, n: Option<usize>) {
-        self.fail_after_claims = n;
+        self.ingestor.fail_after_claims(n);
+    }
+
+    /// The work the ingest algorithm did on this connection (claims placed, candidates,
+    /// comparisons).
+    pub fn ingest_counters(&self) -> IngestCounters {
+        self.ingestor.counters()
+    }
+
+    /// Ingests `items` in one transaction (all stored or none). On an error the transaction
+    /// is rolled back and the error returned with the index of the failing item.
+    fn ingest_in_tx(
+        &mut self,
+        items: &[(&Document, &[Event])],
+        opts: &IngestOptions,
+    ) -> std::result::Result<Vec<IngestOutcome>, (usize, StoreError)> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| (0, e.into()))?;
+        // Links are written before the rows of new events; foreign keys are checked at
+        // commit (the pragma resets when the transaction ends).
+        tx.execute_batch("PRAGMA defer_foreign_keys = ON")
+            .map_err(|e| (0, e.into()))?;
+        let outs = self
+            .ingestor
+            .ingest_in_tx(&mut SqliteTx(&tx), items, opts)?;
+        let done = (|| -> Result<()> {
+            let _commit = match &opts.cancel {
+                Some(c) => Some(c.begin_commit()?),
+                None => None,
+            };
+            if outs
+                .iter()
+                .all(|o| matches!(o, IngestOutcome::Duplicate { .. }))
+            {
+                // Nothing was written; rolling back keeps "re-ingest changes nothing" literal.
+                tx.rollback()?;
+            } else {
+                tx.commit()?;
+            }
+            Ok(())
+        })();
+        match done {
+            Ok(()) => {
+                self.ingestor.committed();
+                Ok(outs)
+            }
+            Err(e) => {
+                self.ingestor.forget();
+                Err((items.len().saturating_sub(1), e))
+            }
+        }
     }
 
     pub fn schema_version(&self) -> Result<i64> {
@@ -249,7 +191,7 @@ impl SqliteStore {
     /// Recomputes every event summary, index row and site (after a migration, or after the
     /// merge rules changed).
     pub fn reindex_all(&mut self) -> Result<()> {
-        self.cache.clear();
+        self.ingestor.forget();
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -319,207 +261,6 @@ impl SqliteStore {
             }
         }
         Ok(problems)
-    }
-
-    /// Stores one document inside the open transaction `tx`: its claims and their links,
-    /// each merged into every event it reports the same happening as ([`place_claim`]).
-    /// Candidate look-ups read only claims and links, so the events' rows, summaries and
-    /// index rows are left in `state` for [`finish_tx`] (written once per transaction).
-    fn ingest_doc(
-        tx: &Transaction,
-        cache: &mut EventCache,
-        state: &mut TxState,
-        doc: &Document,
-        events: &[Event],
-        fail_after_claims: Option<usize>,
-    ) -> Result<IngestOutcome> {
-        let hash = doc.content_hash();
-        if let Some(id) = tx
-            .prepare_cached("SELECT id FROM documents WHERE content_hash = ?1")?
-            .query_row(params![hash], |r| r.get(0))
-            .optional()?
-        {
-            return Ok(IngestOutcome::Duplicate { document: id });
-        }
-        let mut meta = DocMeta::from_document(doc);
-        if meta.id.trim().is_empty() {
-            meta.id = hash.get(..12).unwrap_or(&hash).to_string();
-        }
-        let taken: bool = tx
-            .prepare_cached("SELECT 1 FROM documents WHERE doc_id = ?1")?
-            .query_row(params![meta.id], |_| Ok(true))
-            .optional()?
-            .unwrap_or(false);
-        if taken {
-            // Same id, other content (an updated page): keep both, distinguishable.
-            meta.id = format!("{}#{}", meta.id, hash.get(..8).unwrap_or(&hash));
-        }
-        tx.prepare_cached(
-            "INSERT INTO documents (doc_id, content_hash, title, url, published, source, text, ingested_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        )?
-        .execute(params![
-                meta.id,
-                hash,
-                meta.title,
-                meta.url,
-                meta.published.map(date_str),
-                meta.source,
-                doc.text,
-                chrono::Utc::now().to_rfc3339(),
-            ])?;
-        let docrow = tx.last_insert_rowid();
-        let (mut n_claims, mut new_events, mut merged) = (0usize, 0usize, 0usize);
-        let mut seen: BTreeSet<&str> = BTreeSet::new();
-        // Events holding this document's claims (an absorbed one is skipped when loaded).
-        let mut doc_events: Vec<String> = Vec::new();
-        let mut memo = SearchMemo::default();
-        for ev in events {
-            if !seen.insert(ev.id.as_str()) {
-                continue;
-            }
-            let mut claim_id = ev.id.clone();
-            let exists = |id: &str| -> Result<bool> {
-                Ok(tx
-                    .prepare_cached("SELECT 1 FROM claims WHERE id = ?1")?
-                    .query_row(params![id], |_| Ok(true))
-                    .optional()?
-                    .unwrap_or(false))
-            };
-            if claim_id.is_empty() || exists(&claim_id)? {
-                claim_id = format!("{}-{}", ev.id, hash.get(..8).unwrap_or(&hash));
-                if exists(&claim_id)? {
-                    continue;
-                }
-            }
-            let claim = Claim {
-                id: claim_id,
-                doc: meta.clone(),
-                event: ev.clone(),
-            };
-            insert_claim(tx, docrow, &claim)?;
-            n_claims += 1;
-            if let Some(limit) = fail_after_claims {
-                if n_claims > limit {
-                    return Err(StoreError::Injected(format!("after {limit} claims")));
-                }
-            }
-            let mut ids: Vec<String> = Vec::new();
-            for id in candidate_ids(tx, &claim, &doc_events, &mut memo)? {
-                if cache.load(tx, &id)? {
-                    ids.push(id);
-                }
-            }
-            let placement = {
-                let refs: Vec<&MergedEvent> = ids.iter().filter_map(|id| cache.get(id)).collect();
-                place_claim(&claim, &refs)
-            };
-            let claim_ref = claim.id.clone();
-            let (event_id, is_new) = match placement {
-                Placement::New => {
-                    new_events += 1;
-                    let e = MergedEvent::new(claim);
-                    let id = e.id.clone();
-                    cache.insert(e);
-                    (id, true)
-                }
-                Placement::Join { target, absorbed } => {
-                    merged += 1;
-                    let tid = ids[target].clone();
-                    for a in absorbed {
-                        absorb_event(tx, cache, state, &tid, &ids[a])?;
-                    }
-                    if let Some(l) = cache
-                        .get(&tid)
-                        .and_then(best_location)
-                        .and_then(locality_of)
-                    {
-                        state.localities.insert(l);
-                    }
-                    cache.push(&tid, claim);
-                    (tid, false)
-                }
-            };
-            tx.prepare_cached("INSERT INTO claim_events (claim, event) VALUES (?1, ?2)")?
-                .execute(params![claim_ref, event_id])?;
-            if is_new {
-                state.created.insert(event_id.clone());
-            }
-            if !doc_events.contains(&event_id) {
-                doc_events.push(event_id.clone());
-            }
-            if state.dirty.insert(event_id.clone()) {
-                state.order.push(event_id);
-            }
-        }
-        tx.prepare_cached("UPDATE documents SET n_claims = ?2 WHERE id = ?1")?
-            .execute(params![docrow, n_claims as i64])?;
-        tx.prepare_cached(
-            "INSERT INTO ingest_log (at, doc_id, content_hash, document, status, claims, message)
-             VALUES (?1, ?2, ?3, ?4, 'ok', ?5, NULL)",
-        )?
-        .execute(params![
-            chrono::Utc::now().to_rfc3339(),
-            meta.id,
-            hash,
-            docrow,
-            n_claims as i64
-        ])?;
-        Ok(IngestOutcome::Added {
-            document: docrow,
-            claims: n_claims,
-            new_events,
-            merged,
-        })
-    }
-
-    /// Ingests `items` in one transaction (all stored or none). On an error the transaction
-    /// is rolled back and the error returned with the index of the failing item.
-    fn ingest_in_tx(
-        &mut self,
-        items: &[(&Document, &[Event])],
-    ) -> std::result::Result<Vec<IngestOutcome>, (usize, StoreError)> {
-        let fail = self.fail_after_claims;
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(|e| (0, e.into()))?;
-        // Links are written before the rows of new events (finish_tx); foreign keys are
-        // checked at commit (the pragma resets when the transaction ends).
-        tx.execute_batch("PRAGMA defer_foreign_keys = ON")
-            .map_err(|e| (0, e.into()))?;
-        let cache = &mut self.cache;
-        cache.validate(&tx).map_err(|e| (0, e))?;
-        let mut state = TxState::default();
-        let mut outs = Vec::with_capacity(items.len());
-        for (i, (doc, events)) in items.iter().enumerate() {
-            match Self::ingest_doc(&tx, cache, &mut state, doc, events, fail) {
-                Ok(o) => outs.push(o),
-                Err(e) => {
-                    cache.clear();
-                    return Err((i, e));
-                }
-            }
-        }
-        let done = finish_tx(&tx, cache, &state).and_then(|()| {
-            if outs
-                .iter()
-                .all(|o| matches!(o, IngestOutcome::Duplicate { .. }))
-            {
-                // Nothing was written; rolling back keeps "re-ingest changes nothing" literal.
-                tx.rollback()?;
-            } else {
-                tx.commit()?;
-            }
-            Ok(())
-        });
-        if let Err(e) = done {
-            self.cache.clear();
-            return Err((items.len().saturating_sub(1), e));
-        }
-        // Our own commit changed data_version only for other connections.
-        self.cache.trim();
-        Ok(outs)
     }
 
     fn where_clause(q: &EventQuery) -> Result<(String, Vec<Box<dyn ToSql>>)> {
@@ -668,44 +409,6 @@ impl SqliteStore {
     }
 }
 
-fn insert_claim(tx: &Transaction, docrow: i64, c: &Claim) -> Result<()> {
-    let e = &c.event;
-    let r = e.date.as_ref().and_then(range_of);
-    let l = e.location.as_ref();
-    let m = ClaimIndex::of(c);
-    tx.prepare_cached(
-        "INSERT INTO claims (id, document, event_type, mode, date_start, date_end, date_precision,
-                             country, admin1, place, geonameid, lat, lon, source, json,
-                             match_start, match_end, span_class, m_country, is_region)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
-    )?
-    .execute(params![
-        c.id,
-        docrow,
-        e.event_type.as_str(),
-        e.mode,
-        r.map(|r| date_str(r.start)),
-        r.map(|r| date_str(r.end)),
-        e.date.as_ref().map(|d| serde_json::to_value(d.precision)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))),
-        l.and_then(|l| l.country.clone()),
-        l.and_then(|l| l.admin1.clone()),
-        l.map(|l| l.name.clone()),
-        l.and_then(|l| l.geonameid.map(|g| g as i64)),
-        l.and_then(|l| l.lat),
-        l.and_then(|l| l.lon),
-        c.attributed_source(),
-        serde_json::to_string(e)?,
-        m.match_start.map(date_str),
-        m.match_end.map(date_str),
-        m.span_class,
-        m.country,
-        i64::from(m.is_region),
-    ])?;
-    Ok(())
-}
-
 /// Fills the matching columns of claims stored before schema v3.
 fn backfill_claims(tx: &Transaction) -> Result<()> {
     let rows: Vec<(String, String, Option<String>)> = {
@@ -748,108 +451,8 @@ fn backfill_claims(tx: &Transaction) -> Result<()> {
     Ok(())
 }
 
-/// The candidate searches already run for one document's claims, with their results.
-///
-/// Claims of one report often ask the same question (the same type, place and day). Between
-/// two claims of one document the store gains only that document's claims, whose events
-/// are in its `doc_events`, and events absorbed since are skipped when loaded (their
-/// absorbers hold claims of the document too); so an earlier result plus `doc_events` is
-/// exactly what the query would return, unless the earlier result was cut at
-/// [`MAX_CANDIDATES`] (such results are not kept).
-#[derive(Default)]
-struct SearchMemo(Vec<(CandidateSearch, Vec<String>)>);
-
-/// Events a claim may merge with ([`CandidateSearch`]: same type cluster, same or unknown
-/// country, a nearby place within the candidate window or a regional/unknown place within
-/// the day tolerance); plus `doc_events`, the events that already hold claims of the same
-/// document.
-fn candidate_ids(
-    tx: &Transaction,
-    c: &Claim,
-    doc_events: &[String],
-    memo: &mut SearchMemo,
-) -> Result<Vec<String>> {
-    let mut ids: Vec<String> = Vec::new();
-    let search = CandidateSearch::for_claim(c);
-    if let Some(found) = search
-        .as_ref()
-        .and_then(|s| memo.0.iter().find(|(k, _)| k == s))
-    {
-        ids = found.1.clone();
-    } else if let Some(search) = search {
-        let mut base = format!(
-            "event_type IN ({})",
-            search
-                .types
-                .iter()
-                .map(|t| format!("'{t}'"))
-                .collect::<Vec<_>>()
-                .join(",")
-        );
-        if search.country.is_some() {
-            base.push_str(" AND m_country IN ('', ?)");
-        }
-        // One part per branch and span class; each binds its own parameters in order.
-        let mut parts: Vec<String> = Vec::new();
-        let mut all: Vec<Value> = Vec::new();
-        for br in &search.branches {
-            let mut place_ps: Vec<Value> = Vec::new();
-            let place = br.place.sql(
-                &mut |v| {
-                    place_ps.push(match v {
-                        SqlValue::Real(x) => Value::Real(x),
-                        SqlValue::Int(x) => Value::Integer(x),
-                        SqlValue::Text(x) => Value::Text(x),
-                    });
-                    "?".into()
-                },
-                &|col, on| format!("{col} = {}", i64::from(on)),
-            );
-            for (class, lower) in start_bounds(br.lo).into_iter().enumerate() {
-                all.extend(search.country.iter().map(|c| Value::Text(c.clone())));
-                all.extend(place_ps.iter().cloned());
-                let start = match lower {
-                    Some(l) => {
-                        all.push(Value::Text(date_str(l)));
-                        "BETWEEN ? AND ?"
-                    }
-                    None => "<= ?",
-                };
-                all.push(Value::Text(date_str(br.hi)));
-                all.push(Value::Text(date_str(br.lo)));
-                parts.push(format!(
-                    "SELECT id FROM claims WHERE {base} AND {place} AND span_class = {class} AND match_start {start} AND match_end >= ?"
-                ));
-            }
-        }
-        // The events of the matching claims, distinct, in id order, at most MAX_CANDIDATES
-        // (the PostgreSQL store keeps the same ones, so both merge alike even when a crowded
-        // window is cut). The claim being placed has no event yet and drops out of the join.
-        let sql = format!(
-            "SELECT DISTINCT ce.event FROM ({}) m JOIN claim_events ce ON ce.claim = m.id
-             ORDER BY ce.event LIMIT {MAX_CANDIDATES}",
-            parts.join(" UNION ALL ")
-        );
-        let mut st = tx.prepare_cached(&sql)?;
-        let rows = st.query_map(params_from_iter(all.iter()), |r| r.get::<_, String>(0))?;
-        for r in rows {
-            ids.push(r?);
-        }
-        if ids.len() < MAX_CANDIDATES {
-            memo.0.push((search, ids.clone()));
-        }
-    }
-    // Events already holding claims of this document.
-    for id in doc_events {
-        if !ids.contains(id) {
-            ids.push(id.clone());
-        }
-    }
-    Ok(ids)
-}
-
 /// Loads one merged event with its claims in claim insertion order.
-fn load_merged(conn: &Connection, id: &str) -> Result<Option<MergedEvent>> {
+pub(crate) fn load_merged(conn: &Connection, id: &str) -> Result<Option<MergedEvent>> {
     let mut st = conn.prepare_cached(
         "SELECT c.id, c.json, d.doc_id, d.title, d.url, d.published, d.source
          FROM claim_events ce JOIN claims c ON c.id = ce.claim JOIN documents d ON d.id = c.document
@@ -891,144 +494,6 @@ fn load_merged(conn: &Connection, id: &str) -> Result<Option<MergedEvent>> {
     };
     ev.canonicalize();
     Ok(Some(ev))
-}
-
-/// Inserts or updates the event row, its summary JSON and its actor, locality and
-/// full-text rows; returns the summary. `is_new`: the event has no rows yet.
-fn save_event(tx: &Connection, ev: &MergedEvent, is_new: bool) -> Result<EventSummary> {
-    let s = ev.summary();
-    let EventIndex {
-        date_start: ds,
-        date_end: de,
-        match_start: ms,
-        match_end: me,
-        coarse,
-        place,
-    } = EventIndex::of(ev, &s);
-    let l = s.location.as_ref();
-    let values = params![
-        ev.id,
-        s.event_type.as_str(),
-        s.mode,
-        ds.map(date_str),
-        de.map(date_str),
-        ms.map(date_str),
-        me.map(date_str),
-        s.country().unwrap_or_default(),
-        l.and_then(|l| l.admin1.clone()),
-        place,
-        l.and_then(|l| l.geonameid.map(|g| g as i64)),
-        l.and_then(|l| l.lat),
-        l.and_then(|l| l.lon),
-        i64::from(l.map(sitrep_picture::geo::is_region).unwrap_or(false)),
-        s.claim_count as i64,
-        i64::from(s.disputed),
-        s.fatalities() as i64,
-        i64::from(coarse),
-        i64::from(s.ceasefire),
-    ];
-    if is_new {
-        tx.prepare_cached(
-            "INSERT INTO events (id, event_type, mode, date_start, date_end, match_start, match_end, country,
-                                 admin1, place, geonameid, lat, lon, is_region, n_claims, disputed, fatalities, coarse, ceasefire)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
-        )?
-        .execute(values)?;
-    } else {
-        tx.prepare_cached(
-            "UPDATE events SET event_type = ?2, mode = ?3, date_start = ?4, date_end = ?5, match_start = ?6,
-                 match_end = ?7, country = ?8, admin1 = ?9, place = ?10, geonameid = ?11, lat = ?12, lon = ?13,
-                 is_region = ?14, n_claims = ?15, disputed = ?16, fatalities = ?17, coarse = ?18, ceasefire = ?19
-             WHERE id = ?1",
-        )?
-        .execute(values)?;
-    }
-    tx.prepare_cached(
-        "INSERT INTO event_summaries (event, summary) VALUES (?1, ?2)
-         ON CONFLICT(event) DO UPDATE SET summary = excluded.summary",
-    )?
-    .execute(params![ev.id, serde_json::to_string(&s)?])?;
-    index_event(tx, &ev.id, &s, site_relevant(ev, &s), is_new)?;
-    Ok(s)
-}
-
-/// Moves every claim of event `gone` into event `into` (a claim matched both: they are one
-/// happening): links, cache, and the rows of `gone`, whose id becomes an alias of `into`.
-fn absorb_event(
-    tx: &Connection,
-    cache: &mut EventCache,
-    state: &mut TxState,
-    into: &str,
-    gone: &str,
-) -> Result<()> {
-    let Some(ev) = cache.remove(gone) else {
-        return Ok(());
-    };
-    if let Some(l) = best_location(&ev).and_then(locality_of) {
-        state.localities.insert(l);
-    }
-    state.dirty.remove(gone);
-    // Links first: the rows of `gone` are referenced until then.
-    tx.prepare_cached("UPDATE claim_events SET event = ?1 WHERE event = ?2")?
-        .execute(params![into, gone])?;
-    tx.prepare_cached("UPDATE event_aliases SET event = ?1 WHERE event = ?2")?
-        .execute(params![into, gone])?;
-    delete_event_rows(tx, gone)?;
-    tx.prepare_cached("INSERT OR REPLACE INTO event_aliases (alias, event) VALUES (?1, ?2)")?
-        .execute(params![gone, into])?;
-    if let Some(target) = cache.remove(into) {
-        let mut target = target;
-        target.absorb(ev);
-        cache.insert(target);
-    }
-    Ok(())
-}
-
-/// Deletes an event's row and its index rows (not its claim links).
-fn delete_event_rows(tx: &Connection, id: &str) -> Result<()> {
-    let rowid: Option<i64> = tx
-        .prepare_cached("SELECT rowid FROM events WHERE id = ?1")?
-        .query_row(params![id], |r| r.get(0))
-        .optional()?;
-    if let Some(r) = rowid {
-        tx.prepare_cached("DELETE FROM events_fts WHERE rowid = ?1")?
-            .execute(params![r])?;
-    }
-    for sql in [
-        "DELETE FROM event_actors WHERE event = ?1",
-        "DELETE FROM event_localities WHERE event = ?1",
-        "DELETE FROM event_summaries WHERE event = ?1",
-        "DELETE FROM events WHERE id = ?1",
-    ] {
-        tx.prepare_cached(sql)?.execute(params![id])?;
-    }
-    Ok(())
-}
-
-/// Writes what a transaction deferred: the dirty events' rows, summaries and index rows, and
-/// the localities whose sites must be rebuilt (the events' localities before the
-/// transaction were marked when claims joined or absorbed them; their localities now are
-/// marked here).
-fn finish_tx(tx: &Connection, cache: &EventCache, state: &TxState) -> Result<()> {
-    let mut localities = state.localities.clone();
-    for id in state.order.iter().filter(|id| state.dirty.contains(*id)) {
-        let Some(ev) = cache.get(id) else {
-            return Err(StoreError::Internal(format!(
-                "event {id} is missing from the ingest cache"
-            )));
-        };
-        let fresh = state.created.contains(id);
-        let s = save_event(tx, ev, fresh)?;
-        if site_relevant(ev, &s) {
-            localities.extend(s.location.as_ref().and_then(locality_of));
-        }
-    }
-    let mut mark =
-        tx.prepare_cached("INSERT OR IGNORE INTO dirty_localities (locality) VALUES (?1)")?;
-    for l in &localities {
-        mark.execute(params![l])?;
-    }
-    Ok(())
 }
 
 fn flush_sites(conn: &Connection) -> Result<usize> {
@@ -1126,27 +591,21 @@ impl EventStore for SqliteStore {
         flush_sites(&self.conn)
     }
 
-    fn ingest(&mut self, doc: &Document, events: &[Event]) -> Result<IngestOutcome> {
-        match self.ingest_in_tx(&[(doc, events)]) {
-            Ok(mut outs) => outs
-                .pop()
-                .ok_or_else(|| StoreError::Internal("no ingest outcome".into())),
-            Err((_, e)) => Err(e),
-        }
+    fn ingest_batch_with(
+        &mut self,
+        items: &[(&Document, &[Event])],
+        opts: &IngestOptions,
+    ) -> Vec<Result<IngestOutcome>> {
+        ingest_with_fallback(items, |batch| self.ingest_in_tx(batch, opts))
     }
 
-    /// One transaction for the whole batch; if any document fails, the batch is rolled back
-    /// and stored again one document per transaction, so only the failing ones are lost.
-    fn ingest_batch(&mut self, items: &[(&Document, &[Event])]) -> Vec<Result<IngestOutcome>> {
-        if items.len() > 1 {
-            if let Ok(outs) = self.ingest_in_tx(items) {
-                return outs.into_iter().map(Ok).collect();
-            }
-        }
-        items
-            .iter()
-            .map(|(doc, events)| self.ingest(doc, events))
-            .collect()
+    fn stored_publication_date(&self, content_hash: &str) -> Result<Option<NaiveDate>> {
+        let found: Option<Option<String>> = self
+            .conn
+            .prepare_cached("SELECT published FROM documents WHERE content_hash = ?1")?
+            .query_row(params![content_hash], |r| r.get(0))
+            .optional()?;
+        Ok(found.flatten().as_deref().and_then(parse_day))
     }
 
     fn log_failure(&mut self, doc_id: &str, message: &str) -> Result<()> {

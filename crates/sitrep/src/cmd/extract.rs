@@ -9,7 +9,6 @@ use anyhow::Context;
 use chrono::NaiveDate;
 use sitrep_input::{ReadOptions, Record};
 use sitrep_model::Event;
-use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -75,8 +74,6 @@ const BATCH: batch::Limits = batch::Limits {
     docs: 256,
     bytes: 8 * 1024 * 1024,
 };
-/// Warnings about missing publication dates shown per input before summarising.
-const MAX_DATE_WARNINGS: usize = 3;
 
 struct Run {
     format: OutputFormat,
@@ -88,7 +85,7 @@ struct Run {
     events: u64,
     failures: u64,
     /// Documents of the current input without a publication date.
-    undated_here: u64,
+    undated: batch::UndatedWarnings,
 }
 
 impl Run {
@@ -150,17 +147,9 @@ impl Sink for Run {
         for w in &rec.warnings {
             self.bar.suspend(|| output::warning(w));
         }
-        if rec.document.published.is_none() {
-            self.undated_here += 1;
-            if self.undated_here <= MAX_DATE_WARNINGS as u64 {
-                self.bar.suspend(|| {
-                    output::warning(format!(
-                        "{}: no publication date (give one with --published YYYY-MM-DD); relative dates stay unresolved",
-                        rec.origin
-                    ))
-                });
-            }
-        }
+        let bar = &self.bar;
+        self.undated
+            .record(rec, |w| bar.suspend(|| output::warning(w)));
         Ok(())
     }
 
@@ -193,36 +182,24 @@ pub fn run(args: Args, _global: &Global) -> anyhow::Result<ExitCode> {
         docs: 0,
         events: 0,
         failures: 0,
-        undated_here: 0,
+        undated: batch::UndatedWarnings::default(),
     };
     let stdin_count = args.inputs.iter().filter(|p| p.as_os_str() == "-").count();
     if stdin_count > 1 {
         output::error("standard input (`-`) can be given only once");
         return Ok(ExitCode::from(exit::FAILURE));
     }
-    let mut undated: HashMap<String, u64> = HashMap::new();
     let sources = Sources::new(opts, &args.fetch);
     for input in &args.inputs {
-        run.undated_here = 0;
+        run.undated.start_input();
         let name = input.display().to_string();
         let (items, read) = sources.read(input);
         run.bar.start_input(read);
         batch::run(&name, items, BATCH, &mut run)?;
-        if run.undated_here > MAX_DATE_WARNINGS as u64 {
-            let name = if input.as_os_str() == "-" {
-                sitrep_input::STDIN_NAME.to_string()
-            } else {
-                name
-            };
-            undated.insert(name, run.undated_here);
-        }
+        run.undated.end_input(input);
     }
     run.bar.finish();
-    let mut names: Vec<_> = undated.into_iter().collect();
-    names.sort();
-    for (name, n) in names {
-        output::warning(format!("{name}: {n} documents in all without a publication date"));
-    }
+    std::mem::take(&mut run.undated).finish();
     run.out.flush().context("writing to standard output")?;
     if run.format == OutputFormat::Table {
         eprintln!(

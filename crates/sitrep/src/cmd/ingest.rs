@@ -8,8 +8,9 @@ use crate::{exit, Global};
 use anyhow::Context;
 use chrono::NaiveDate;
 use sitrep_input::{ReadOptions, Record};
-use sitrep_model::Event;
-use sitrep_store::{EventStore, IngestOutcome};
+use sitrep_model::Document;
+use sitrep_store::pipeline::{Outcome, Pipeline};
+use sitrep_store::{EventStore, IngestOptions, IngestOutcome};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -18,7 +19,9 @@ use std::process::ExitCode;
 /// INPUT is a file (plain text, JSON Lines, JSON array, HTML, RSS/Atom), a directory (read
 /// recursively), an http(s) URL (a feed: one document per item; a page: its article), or
 /// `-` for JSON Lines (or one text) on standard input. Each document is
-/// stored once (by content hash): ingesting the same input again changes nothing. Claims
+/// stored once (by content hash): ingesting the same input again changes nothing, unless
+/// it now has another publication date (or --reprocess is given): then the document is
+/// coded again and its claims replace the old ones. Claims
 /// that report the same happening merge into one event. Documents are stored in batches of
 /// up to 256, one transaction each, so an interrupted ingest leaves a consistent database and
 /// running it again completes the work. A bad document or URL is reported, written to the
@@ -29,9 +32,14 @@ use std::process::ExitCode;
   sitrep ingest data/examples/
   sitrep --db voa.db ingest --threads 2 data/voa/voa-stories-dev.jsonl")]
 pub struct Args {
-    /// Publication date for documents that carry none.
+    /// Publication date for documents that carry none. A document stored earlier with
+    /// another date is coded again with this one (its claims are replaced).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = super::events::parse_date)]
     pub published: Option<NaiveDate>,
+    /// Code documents that are stored already again and replace their claims (after the
+    /// coder or its lexicons changed); their events are merged again and their sites rebuilt.
+    #[arg(long)]
+    pub reprocess: bool,
     /// Read every input as this format instead of guessing from extension and content.
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub input_format: Option<InputFormat>,
@@ -62,6 +70,7 @@ const BATCH: batch::Limits = batch::Limits {
 #[derive(Default)]
 struct Counts {
     stored: u64,
+    reprocessed: u64,
     duplicates: u64,
     claims: u64,
     new_events: u64,
@@ -73,8 +82,10 @@ struct Counts {
 struct Run {
     store: Box<dyn EventStore>,
     pool: Option<rayon::ThreadPool>,
+    options: IngestOptions,
     bar: Progress,
     n: Counts,
+    undated: batch::UndatedWarnings,
 }
 
 impl Run {
@@ -88,55 +99,78 @@ impl Run {
     }
 
     fn store_batch(&mut self, batch: &mut Vec<Record>) -> anyhow::Result<()> {
-        let coded = batch::code_batch(self.pool.as_ref(), batch);
-        // The coded documents go to the store together (one transaction per batch in the
-        // SQLite store); the ones the coder failed on are reported.
-        let mut failed: Vec<(String, String)> = Vec::new();
-        let mut ok: Vec<(usize, Vec<Event>)> = Vec::new();
-        for (i, res) in coded.into_iter().enumerate() {
-            match res {
-                Ok(events) => ok.push((i, events)),
-                Err(msg) => failed.push((batch[i].origin.to_string(), msg)),
-            }
-        }
-        for (origin, msg) in failed {
-            self.fail(&origin, &msg)?;
-        }
-        let items: Vec<(&sitrep_model::Document, &[Event])> = ok
-            .iter()
-            .map(|(i, evs)| (&batch[*i].document, evs.as_slice()))
-            .collect();
-        let results = self.store.ingest_batch(&items);
-        for ((i, _), result) in ok.iter().zip(results) {
-            let origin = batch[*i].origin.to_string();
-            match result {
-                Ok(IngestOutcome::Added {
-                    claims,
-                    new_events,
-                    merged,
-                    ..
-                }) => {
-                    self.n.stored += 1;
-                    self.n.claims += claims as u64;
-                    self.n.new_events += new_events as u64;
-                    self.n.merged += merged as u64;
+        // The batching loop of every ingest entry point: the batch is coded, then stored in
+        // one transaction (one per document when one fails).
+        let pool = self.pool.as_ref();
+        let coder = |docs: &[&Document]| batch::code_documents(pool, docs);
+        let pipeline = Pipeline {
+            code: &coder,
+            options: self.options.clone(),
+        };
+        let docs: Vec<&Document> = batch.iter().map(|r| &r.document).collect();
+        let outcomes = pipeline.store_batch(&mut *self.store, &docs);
+        for (rec, outcome) in batch.iter().zip(outcomes) {
+            let origin = rec.origin.to_string();
+            match outcome {
+                Outcome::Stored(o) => {
+                    match o {
+                        IngestOutcome::Added {
+                            claims,
+                            new_events,
+                            merged,
+                            ..
+                        } => {
+                            self.n.stored += 1;
+                            self.n.claims += claims as u64;
+                            self.n.new_events += new_events as u64;
+                            self.n.merged += merged as u64;
+                        }
+                        IngestOutcome::Reprocessed {
+                            claims,
+                            new_events,
+                            merged,
+                            ..
+                        } => {
+                            self.n.reprocessed += 1;
+                            self.n.claims += claims as u64;
+                            self.n.new_events += new_events as u64;
+                            self.n.merged += merged as u64;
+                        }
+                        IngestOutcome::Duplicate { .. } => self.n.duplicates += 1,
+                    }
+                    let dropped = o.dropped_claims();
+                    if dropped > 0 {
+                        self.bar.suspend(|| {
+                            output::warning(format!(
+                                "{origin}: {dropped} claims beyond the limit of {} per document were not stored (is it one document? split it, or check its text for repetition)",
+                                self.options.max_claims_per_document
+                            ))
+                        });
+                    }
                 }
-                Ok(IngestOutcome::Duplicate { .. }) => self.n.duplicates += 1,
-                Err(e) if e.is_user_error() => self.fail(&origin, &e.to_string())?,
-                Err(e) => {
+                Outcome::CodingFailed(msg) => self.fail(&origin, &msg)?,
+                Outcome::StoreFailed(e) if e.is_user_error() => self.fail(&origin, &e.to_string())?,
+                Outcome::StoreFailed(e) => {
                     return Err(anyhow::Error::new(e).context(format!("storing {origin}")));
                 }
+                Outcome::Skipped => {}
             }
         }
         for rec in batch.iter() {
             self.n.bytes += rec.document.text.len() as u64;
         }
         let mut msg = format!(", {} stored", self.n.stored);
+        if self.n.reprocessed > 0 {
+            msg.push_str(&format!(", {} coded again", self.n.reprocessed));
+        }
         if self.n.duplicates > 0 {
             msg.push_str(&format!(", {} already present", self.n.duplicates));
         }
         self.bar
-            .documents(self.n.stored + self.n.duplicates + self.n.failures, msg);
+            .documents(
+                self.n.stored + self.n.reprocessed + self.n.duplicates + self.n.failures,
+                msg,
+            );
         batch.clear();
         Ok(())
     }
@@ -147,6 +181,9 @@ impl Sink for Run {
         for w in &rec.warnings {
             self.bar.suspend(|| output::warning(w));
         }
+        let bar = &self.bar;
+        self.undated
+            .record(rec, |w| bar.suspend(|| output::warning(w)));
         Ok(())
     }
 
@@ -166,6 +203,12 @@ impl Sink for Run {
 
 pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     if args.queue {
+        if args.reprocess {
+            output::error(
+                "`ingest --queue --reprocess`: the queue's workers re-code a document only when its publication date changed; ingest without --queue to re-code",
+            );
+            return Ok(ExitCode::from(exit::FAILURE));
+        }
         if let Some(url) = args.inputs.iter().find(|i| crate::source::is_url(i)) {
             output::error(format!(
                 "{}: `ingest --queue` reads files only; ingest URLs without --queue",
@@ -197,26 +240,35 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let mut run = Run {
         store,
         pool,
+        options: IngestOptions {
+            reprocess: args.reprocess,
+            ..IngestOptions::default()
+        },
         bar,
         n: Counts::default(),
+        undated: batch::UndatedWarnings::default(),
     };
     let started = std::time::Instant::now();
     let sources = Sources::new(opts, &args.fetch);
     for input in &args.inputs {
+        run.undated.start_input();
         let name = input.display().to_string();
         let (items, read) = sources.read(input);
         run.bar.start_input(read);
         batch::run(&name, items, BATCH, &mut run)?;
+        run.undated.end_input(input);
     }
+    run.bar.suspend(|| std::mem::take(&mut run.undated).finish());
     run.bar.status("updating sites");
     let localities = run.store.flush().context("updating the situation picture")?;
     run.bar.finish();
     let n = &run.n;
     let secs = started.elapsed().as_secs_f64().max(1e-9);
     eprintln!(
-        "sitrep: {} document{} stored, {} already present; {} claims ({} new events, {} merged into existing ones); {} localit{} updated; {} in {:.1} s{}",
+        "sitrep: {} document{} stored, {}{} already present; {} claims ({} new events, {} merged into existing ones); {} localit{} updated; {} in {:.1} s{}",
         n.stored,
         if n.stored == 1 { "" } else { "s" },
+        if n.reprocessed > 0 { format!("{} coded again (claims replaced), ", n.reprocessed) } else { String::new() },
         n.duplicates,
         n.claims,
         n.new_events,
@@ -227,7 +279,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         secs,
         if n.failures > 0 { format!("; {} error{}", n.failures, if n.failures == 1 { "" } else { "s" }) } else { String::new() }
     );
-    Ok(ExitCode::from(if n.stored + n.duplicates == 0 {
+    Ok(ExitCode::from(if n.stored + n.reprocessed + n.duplicates == 0 {
         if n.failures == 0 {
             output::error("no documents found in the inputs");
         }

@@ -12,7 +12,8 @@ use std::time::Duration;
 /// shared with workers).
 ///
 /// The API is described at /api/openapi.json; the page is at /. Every asset is inside the
-/// binary (no internet needed). Stop with Ctrl-C.
+/// binary (no internet needed). Stop with Ctrl-C or SIGTERM (an ingest in progress is
+/// cancelled and stores nothing).
 #[derive(clap::Args, Debug)]
 #[command(after_help = "Examples:
   sitrep --db demo.db serve                      # then open http://127.0.0.1:8080
@@ -100,5 +101,8 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
             .context("server error")?;
         anyhow::Ok(())
     })?;
+    // Cancelled ingests roll back at their next claim, but a document being coded cannot
+    // be interrupted: do not wait for it (its transaction never commits).
+    rt.shutdown_timeout(Duration::from_secs(2));
     Ok(ExitCode::from(exit::OK))
 }
