@@ -195,6 +195,8 @@ word_sets! {
     habitual_adverbs = "habitual-adverbs";
     /// Verbs (lemmas) whose object names an event without presenting it as a happening.
     noun_object_unasserted = "noun-object-unasserted";
+    /// Prepositions before an event noun that name an event not (yet) happened.
+    non_event_cases = "non-event-cases";
     /// Nouns (lemmas) of measure and succession ("days of fighting", "a wave of arrests").
     measure_nouns = "measure-nouns";
     /// Case markers that present an event noun as something that happened.

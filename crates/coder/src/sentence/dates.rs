@@ -12,7 +12,7 @@ pub(super) fn attach_dates(cx: &Sent, cands: &mut [Cand], st: &mut DocState) {
         // The trigger's clause, and the clause of each date expression.
         let own = syn
             .head_of(cand.t_a, cand.t_b)
-            .map(|w| syn.event_predicate(w));
+            .map(|w| syn.event_predicate(sa.ws, w));
         let mut bestd: Option<(usize, &DateMention)> = None;
         for (a, b, d) in &sa.dates {
             let same_clause = own.is_some()

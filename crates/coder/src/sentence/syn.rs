@@ -163,7 +163,7 @@ impl Syn {
     /// The predicate whose clause asserts (or not) the event of trigger word `w`: a verb's
     /// own clause; for an event noun, the clause of the verb it is the subject, object or
     /// oblique of ("launched an offensive", "the attack killed", "died in the attack").
-    pub(super) fn event_predicate(&self, w: usize) -> usize {
+    pub(super) fn event_predicate(&self, ws: &Words, w: usize) -> usize {
         let p = &self.p;
         if matches!(self.upos(w), Upos::Noun | Upos::Propn) {
             // "a new round of talks", "five days of fighting": the measure stands for the noun.
@@ -182,9 +182,15 @@ impl Syn {
                     _ => break,
                 }
             }
+            // The clause of the verb whose subject the noun is ("the attack killed five",
+            // "fighting has not resumed"), or of the light verb that carries it ("will hold
+            // talks", "plans to launch an offensive"). Elsewhere the noun's event is
+            // presupposed ("used force to suppress a protest", "the deal to evacuate"): the
+            // governing clause's modality is not the noun's.
             let r = self.rel(w).base();
-            if matches!(r, Rel::Obj | Rel::Nsubj | Rel::Obl | Rel::Iobj) {
-                if let Some(h) = p.head(w) {
+            if let Some(h) = p.head(w) {
+                let light = r == Rel::Obj && ws.light_verbs.contains(&self.lemma(h).to_lowercase());
+                if r == Rel::Nsubj || light {
                     return p.predicate(h).unwrap_or(h);
                 }
             }
@@ -204,13 +210,13 @@ impl Syn {
         };
         let lemma_in = |set: &WordSet, j: usize| set.contains(&self.lemma(j).to_lowercase());
         // An event noun negated by its determiner: "no attacks", "no clashes".
-        if (w != self.event_predicate(w) || matches!(self.upos(w), Upos::Noun | Upos::Propn))
+        if (w != self.event_predicate(ws, w) || matches!(self.upos(w), Upos::Noun | Upos::Propn))
             && p.children(w)
                 .any(|j| self.rel(j) == Rel::Det && self.lemma(j).eq_ignore_ascii_case("no"))
         {
             r.negated = true;
         }
-        let mut k = self.event_predicate(w);
+        let mut k = self.event_predicate(ws, w);
         let mut reported = false;
         for depth in 0..8 {
             if p.negation(k).is_some() {
@@ -374,12 +380,11 @@ impl Syn {
             Rel::Obj => {
                 !(matches!(self.upos(h), Upos::Verb) && lemma_in(&ws.noun_object_unasserted, h))
             }
-            // The subject of a copular or adjectival predicate ("cooperation is dangerous").
-            Rel::Nsubj => p.children_by(h, Rel::Cop).is_empty(),
-            Rel::Obl => {
-                let pr = prep(w);
-                pr.is_empty() || ws.event_cases.contains(&pr)
+            // The subject of an adjectival predicate ("cooperation is dangerous").
+            Rel::Nsubj => {
+                !(matches!(self.upos(h), Upos::Adj) && !p.children_by(h, Rel::Cop).is_empty())
             }
+            Rel::Obl => !ws.non_event_cases.contains(&prep(w)),
             Rel::Nmod => {
                 let pr = prep(w);
                 ws.event_cases.contains(&pr)
@@ -391,7 +396,6 @@ impl Syn {
                 Some(&first) if first != w => self.noun_asserted_at(sa, first, depth + 1),
                 _ => true,
             },
-            Rel::Compound => false,
             _ => true,
         }
     }
