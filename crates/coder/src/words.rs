@@ -195,6 +195,10 @@ word_sets! {
     habitual_adverbs = "habitual-adverbs";
     /// Verbs (lemmas) whose object names an event without presenting it as a happening.
     noun_object_unasserted = "noun-object-unasserted";
+    /// Nouns (lemmas) of documents and statements ("released a report" is publishing).
+    document_nouns = "document-nouns";
+    /// Event types that describe a relation when their verb is a participle modifying a noun.
+    descriptive_types = "descriptive-types";
     /// Prepositions before an event noun that name an event not (yet) happened.
     non_event_cases = "non-event-cases";
     /// Nouns (lemmas) of measure and succession ("days of fighting", "a wave of arrests").

@@ -24,6 +24,7 @@ impl Syn {
             w.span = w.span.shift(span.start);
         }
         repair_reduced_relatives(&mut p);
+        repair_verbless_root(&mut p);
         let mut tw = Vec::with_capacity(sa.toks.len());
         let mut j = 0;
         for t in &sa.toks {
@@ -70,6 +71,10 @@ impl Syn {
 
     pub(super) fn upos(&self, w: usize) -> Upos {
         self.p.words.get(w).map_or(Upos::X, |x| x.upos)
+    }
+
+    pub(super) fn xpos(&self, w: usize) -> Xpos {
+        self.p.words.get(w).map_or(Xpos::Xx, |x| x.xpos)
     }
 
     pub(super) fn rel(&self, w: usize) -> Rel {
@@ -145,6 +150,45 @@ fn repair_reduced_relatives(p: &mut Parse) {
             if p.words[j].head == Some(h) {
                 p.words[j].head = Some(v);
             }
+        }
+    }
+}
+
+/// Repairs a sentence the parser left without a verb: its root is a noun and a participle
+/// modifies a later noun ("Israeli tanks shelled positions ..." read as "tanks [with] shelled
+/// positions"). A news sentence has a finite verb: the first such participle after the root
+/// becomes the root, the old root its subject and the participle's noun its object.
+fn repair_verbless_root(p: &mut Parse) {
+    let n = p.words.len();
+    let Some(root) = p.root() else { return };
+    if !matches!(p.words[root].upos, Upos::Noun | Upos::Propn | Upos::Pron) {
+        return;
+    }
+    if p.words
+        .iter()
+        .any(|w| matches!(w.upos, Upos::Verb) && !matches!(w.rel, Rel::Amod))
+    {
+        return;
+    }
+    let Some(v) = (root + 1..n).find(|&v| {
+        p.words[v].rel == Rel::Amod
+            && matches!(p.words[v].xpos, Xpos::Vbn | Xpos::Vbd)
+            && p.words[v].head.is_some_and(|h| h > v)
+    }) else {
+        return;
+    };
+    let Some(obj) = p.words[v].head else { return };
+    // The noun the participle modified becomes its object, wherever it hung.
+    p.words[obj].head = Some(v);
+    p.words[obj].rel = Rel::Obj;
+    p.words[v].head = None;
+    p.words[v].rel = Rel::Root;
+    p.words[v].xpos = Xpos::Vbd;
+    p.words[root].head = Some(v);
+    p.words[root].rel = Rel::Nsubj;
+    for j in (v + 1)..n {
+        if p.words[j].head == Some(root) {
+            p.words[j].head = Some(v);
         }
     }
 }
@@ -253,6 +297,14 @@ impl Syn {
                     if self.rel(j) == Rel::Advmod && lemma_in(&ws.habitual_adverbs, j) {
                         r.habitual = true;
                     }
+                }
+                // The simple present without auxiliaries in a relative clause describes what
+                // is usually done ("bloggers who praise China"). (Outside relative clauses it
+                // is too often a headline's or a report's present to be read as habitual.)
+                let simple_present =
+                    matches!(self.xpos(k), Xpos::Vbz | Xpos::Vbp) && p.auxiliaries(k).is_empty();
+                if simple_present && self.rel(k) == Rel::AclRelcl {
+                    r.habitual = true;
                 }
             }
             let rel = self.rel(k);
@@ -392,6 +444,9 @@ impl Syn {
                         && lemma_in(&ws.measure_nouns, h)
                         && (depth > 2 || self.noun_asserted_at(sa, h, depth + 1)))
             }
+            // A noun modifying another ("host communities", "a threat level"), except an
+            // event's measure ("a looting spree").
+            Rel::Compound => lemma_in(&ws.measure_nouns, h),
             Rel::Conj if depth < 3 => match p.conjuncts(w).first() {
                 Some(&first) if first != w => self.noun_asserted_at(sa, first, depth + 1),
                 _ => true,

@@ -3,6 +3,7 @@
 //! descriptions of events already reported), and weapon cues that refine ASSAULT modes.
 
 use super::*;
+use sitrep_syntax::{Rel, Upos, Xpos};
 
 /// The reading a trigger takes in its sentence.
 pub(super) struct Typed {
@@ -104,6 +105,48 @@ pub(super) fn type_hit(cx: &Sent, h: &Hit, st: &DocState) -> Option<Typed> {
             .any(|o| o.b == p && o.a < h.a && (lex.triggers[o.trigger].pos == Pos::Noun || o.ing))
         {
             return None;
+        }
+    }
+    // Verb senses the clause rules out.
+    if t.pos == Pos::Verb {
+        if let Some(w) = cx.syn.head_of(h.a, h.b) {
+            let syn = &cx.syn;
+            let participle = matches!(syn.xpos(w), Xpos::Vbn | Xpos::Vbg);
+            // A participle used as an adjective before its noun ("captured terrorists",
+            // "allied fighters"; not an amod the parser hangs on a noun before it, which is
+            // usually a main verb it misread).
+            // A noun or pronoun right before it is its subject: the tagger's commonest news
+            // error is a past tense read as a participle ("police confiscated weapons").
+            let after_nominal = w
+                .checked_sub(1)
+                .is_some_and(|b| matches!(syn.upos(b), Upos::Noun | Upos::Propn | Upos::Pron));
+            if participle
+                && !after_nominal
+                && syn.rel(w).base() == Rel::Amod
+                && syn.p.head(w).is_some_and(|n| n > w && n - w <= 2)
+            {
+                return None;
+            }
+            // "government soldiers backed by AU troops": a relation, not an act.
+            if syn.xpos(w) == Xpos::Vbn
+                && syn.rel(w) == Rel::Acl
+                && syn.p.auxiliaries(w).is_empty()
+                && syn.p.agent(w).is_some()
+                && lex.words.descriptive_types.contains(et.as_str())
+            {
+                return None;
+            }
+            // "released a report": publishing, not a release from custody.
+            if et == EventType::Retreat
+                && mode.as_deref() == Some("release")
+                && syn.p.object(w).is_some_and(|o| {
+                    lex.words
+                        .document_nouns
+                        .contains(&syn.lemma(o).to_lowercase())
+                })
+            {
+                return None;
+            }
         }
     }
     // An event noun named as a thing, not presented as a happening ("the threat of
