@@ -434,7 +434,7 @@ impl Syn {
             }
             // The subject of an adjectival predicate ("cooperation is dangerous").
             Rel::Nsubj => {
-                !(matches!(self.upos(h), Upos::Adj) && !p.children_by(h, Rel::Cop).is_empty())
+                !matches!(self.upos(h), Upos::Adj) || p.children_by(h, Rel::Cop).is_empty()
             }
             Rel::Obl => !ws.non_event_cases.contains(&prep(w)),
             Rel::Nmod => {
