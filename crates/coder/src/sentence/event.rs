@@ -85,7 +85,8 @@ pub(super) fn build_event(doc: &Document, sa: &SentA, cand: Cand) -> Option<Even
     if acled.as_ref().is_some_and(|a| a.sub_event_type == "Other") {
         confidence -= 0.15;
     }
-    let confidence = confidence.clamp(0.05, 0.95);
+    // Two decimals: what the figure means, and no 0.79999995 in the JSON.
+    let confidence = ((confidence.clamp(0.05, 0.95) * 100.0).round()) / 100.0;
     let id = Event::compute_id(
         &doc.id,
         cand.event_type,

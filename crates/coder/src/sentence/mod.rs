@@ -192,6 +192,8 @@ struct DocState {
     paragraph: usize,
     par_date: Option<EventDate>,
     par_location: Option<Location>,
+    /// The document's dominant country (ISO alpha-3).
+    dominant: Option<String>,
 }
 
 /// Codes one document; `trace` receives one line per candidate event of each sentence.
@@ -236,7 +238,10 @@ pub(crate) fn code_document(
         .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
         .map(|(k, _)| k);
 
-    let mut st = DocState::default();
+    let mut st = DocState {
+        dominant: dominant.clone(),
+        ..DocState::default()
+    };
     let mut events = Vec::new();
     for idx in 0..analysed.len() {
         let next = analysed
@@ -334,12 +339,16 @@ fn code_sentence(
             let fled = std::mem::take(&mut roles.actors);
             roles.recipients.splice(0..0, fled);
         }
+        let implied = roles.actors.is_empty() && implied_security_forces(&cx, &ty, st, &mut roles);
         let marks = markers(&cx, h, &mut ty);
         let extra_words = refine_weapon_mode(&cx, st, &mut ty);
         if implausible(&cx, h, &ty, &roles) {
             continue;
         }
-        if let Some(cand) = candidate(&cx, h, ty, roles, marks, extra_words) {
+        if let Some(mut cand) = candidate(&cx, h, ty, roles, marks, extra_words) {
+            if implied {
+                cand.confidence -= 0.1;
+            }
             cands.push(cand);
         }
     }

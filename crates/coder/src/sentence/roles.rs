@@ -645,3 +645,44 @@ pub(super) fn hit_roles(cx: &Sent, h: &Hit, ty: &Typed, prior: &[Cand]) -> Optio
 
     Some(Roles { actors, recipients })
 }
+
+/// Arrests, curfews, restrictions, seizures and crowd control that name no agent are by the
+/// state's security forces (ACLED's convention): "dozens were detained overnight". The implied
+/// actor has no text in the document (no span); the caller lowers the event's confidence.
+/// Returns whether it added one.
+pub(super) fn implied_security_forces(
+    cx: &Sent,
+    ty: &Typed,
+    st: &DocState,
+    roles: &mut Roles,
+) -> bool {
+    let mode = ty.mode.as_deref();
+    let police_work = match ty.et {
+        EventType::Coerce => matches!(mode, Some("arrest" | "curfew" | "restrict")),
+        EventType::Assault => mode == Some("crowd-control"),
+        _ => false,
+    };
+    if !police_work {
+        return false;
+    }
+    let country = st.dominant.clone();
+    let name = match country
+        .as_deref()
+        .and_then(|cc| cx.c.actors.country_name(cc))
+    {
+        Some(n) => format!("{n}: Security Forces"),
+        None => "Security Forces".to_string(),
+    };
+    roles.actors.push((
+        0,
+        0,
+        Entity {
+            text: String::new(),
+            name,
+            country,
+            sector: vec!["COP".to_string()],
+            span: None,
+        },
+    ));
+    true
+}
