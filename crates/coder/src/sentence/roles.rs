@@ -312,9 +312,23 @@ pub(super) fn hit_roles(cx: &Sent, h: &Hit, ty: &Typed, prior: &[Cand]) -> Optio
     let mut actors: Vec<(usize, usize, Entity)> = Vec::new();
     let mut recipients: Vec<(usize, usize, Entity)> = Vec::new();
     let is_passive = passive(sa, h, t) || (t.flags.subj_victim && t.pos == Pos::Verb);
-    let inherit = h.ing && h.a > 0 && words[h.a - 1] == ",";
+    // ", killing three officers and wounding five others": a participial clause (and its
+    // conjuncts) takes the subject of the clause it modifies, from the parse.
+    let participial = if h.ing && t.pos == Pos::Verb {
+        cx.syn
+            .head_of(h.a, h.b)
+            .filter(|&w| cx.syn.agrees_with(w, Pos::Verb))
+            .and_then(|w| cx.syn.participial_subject(sa, w))
+    } else {
+        None
+    };
+    let inherit = participial.is_none() && h.ing && h.a > 0 && words[h.a - 1] == ",";
     let mut subj: Option<usize> = None;
-    if inherit {
+    if let Some(Some(si)) = participial {
+        subj = Some(si);
+    } else if participial.is_some() {
+        // The parse names a subject the lexicon does not know: no actor, rather than a wrong one.
+    } else if inherit {
         // ", the government said, thanking Ankara": after a reporting clause the
         // participle's subject is the speaker; otherwise the previous event's subject.
         let speaker = cx

@@ -455,3 +455,26 @@ impl Syn {
         }
     }
 }
+
+impl Syn {
+    /// For a participial adverbial clause ("..., killing three") or a conjunct of one
+    /// ("... and wounding five others"): `Some(mention)` of the subject it takes from the
+    /// clause it modifies (`Some(None)` when that subject is no actor mention); `None` when
+    /// `v` heads no such clause.
+    pub(super) fn participial_subject(&self, sa: &SentA, v: usize) -> Option<Option<usize>> {
+        let p = &self.p;
+        let first = p.conjuncts(v).first().copied().unwrap_or(v);
+        if self.rel(first) != Rel::Advcl || self.xpos(first) != Xpos::Vbg {
+            return None;
+        }
+        if p.explicit_subject(first).is_some() || p.marker(first).is_some() {
+            return None; // "after rebels attacking ...", "while police were firing"
+        }
+        // Hung on the reporting verb ("..., wounding 14, medics said"): a parse error.
+        if p.head(first).is_some_and(|h| self.is_reporting(h)) {
+            return None;
+        }
+        let s = p.subject(v)?;
+        Some(self.mention_of(sa, s))
+    }
+}
