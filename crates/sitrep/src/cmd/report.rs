@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 /// Write a Markdown situation report for a country or place and a period.
 ///
-/// Key developments in date order, each citing its documents ([1], [2] with a reference
+/// Key developments in date order, each citing its documents (`[1]`, `[2]` with a reference
 /// list), a table of sites, ceasefires, and the disputed figures and accounts.
 #[derive(clap::Args, Debug)]
 #[command(after_help = "Examples:

@@ -54,7 +54,7 @@ fn content_key(c: &Claim) -> u64 {
 }
 
 /// The claims a new claim is compared with for one event: one per distinct content
-/// ([`content_key`]), at most [`MAX_REPRESENTATIVES`] (those with the smallest keys).
+/// (`content_key`), at most [`MAX_REPRESENTATIVES`] (those with the smallest keys).
 #[derive(Debug, Clone, Default)]
 pub struct Representatives {
     seen: HashSet<u64>,
