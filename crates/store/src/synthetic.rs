@@ -7,7 +7,8 @@
 
 use chrono::{Duration, NaiveDate};
 use sitrep_model::{
-    Document, Entity, Event, EventDate, EventType, Facility, Location, Quantity, QuantityKind,
+    AcledSubEventType, Document, Entity, Event, EventDate, EventType, Facility, Location, Quantity,
+    QuantityKind,
 };
 
 /// A document with the events a coder would have produced for it.
@@ -143,7 +144,7 @@ pub fn seed_documents() -> Vec<CodedDocument> {
         .actor(army.clone())
         .actor(sdf.clone())
         .at(province)
-        .acled("Battles", "Armed clash")
+        .acled(AcledSubEventType::ArmedClash)
         .build();
     // Evidence of the clash starts later in the sentence than the agreement.
     clash.evidence.start += 60;
@@ -156,7 +157,7 @@ pub fn seed_documents() -> Vec<CodedDocument> {
             .at(prison.clone())
             .q(quantity(QuantityKind::Escaped, 120))
             .source(ministry.clone())
-            .acled("Strategic developments", "Other")
+            .acled(AcledSubEventType::Other)
             .build(),
         event(&voa, EventType::Coerce, Some("arrest"), s_escape)
             .actor(ministry.clone())
@@ -164,23 +165,20 @@ pub fn seed_documents() -> Vec<CodedDocument> {
             .at(prison.clone())
             .q(quantity(QuantityKind::Arrested, 81))
             .source(ministry)
-            .acled("Strategic developments", "Arrests")
+            .acled(AcledSubEventType::Arrests)
             .build(),
         event(&voa, EventType::Coerce, Some("seize"), s_take)
             .actor(army)
             .recipient(sdf.clone())
             .at(town)
-            .acled("Battles", "Government regains territory")
+            .acled(AcledSubEventType::GovernmentRegainsTerritory)
             .build(),
         event(&voa, EventType::Retreat, Some("withdraw"), s_hol)
             .actor(sdf.clone())
             .at(camp.clone())
             .on(day(NaiveDate::from_ymd_opt(2026, 1, 20).unwrap_or_default()))
             .q(pop)
-            .acled(
-                "Strategic developments",
-                "Non-violent transfer of territory",
-            )
+            .acled(AcledSubEventType::NonViolentTransferOfTerritory)
             .build(),
         event(&voa, EventType::Accuse, None, s_abandon)
             .actor(gov.clone())
@@ -191,7 +189,7 @@ pub fn seed_documents() -> Vec<CodedDocument> {
         event(&voa, EventType::Agree, None, s_cf)
             .actor(syr("Ahmad al-Sharaa", &["GOV"]))
             .recipient(sdf)
-            .acled("Strategic developments", "Agreement")
+            .acled(AcledSubEventType::Agreement)
             .build(),
         clash,
     ];
@@ -207,7 +205,7 @@ pub fn seed_documents() -> Vec<CodedDocument> {
         .at(prison)
         .q(quantity(QuantityKind::Escaped, 1500))
         .source(syr("Kurdish security sources", &["REB"]))
-        .acled("Strategic developments", "Other")
+        .acled(AcledSubEventType::Other)
         .build()];
     vec![
         CodedDocument {
@@ -604,7 +602,7 @@ pub fn generate(claims: usize, seed: u64) -> impl Iterator<Item = CodedDocument>
                     EventType::Assault,
                     None,
                     Some(QuantityKind::Killed),
-                    ("Battles", "Armed clash"),
+                    AcledSubEventType::ArmedClash,
                 ),
                 1 => (
                     format!(
@@ -614,7 +612,7 @@ pub fn generate(claims: usize, seed: u64) -> impl Iterator<Item = CodedDocument>
                     EventType::Escape,
                     None,
                     Some(QuantityKind::Escaped),
-                    ("Strategic developments", "Other"),
+                    AcledSubEventType::Other,
                 ),
                 2 => (
                     format!(
@@ -624,7 +622,7 @@ pub fn generate(claims: usize, seed: u64) -> impl Iterator<Item = CodedDocument>
                     EventType::Coerce,
                     Some("arrest"),
                     Some(QuantityKind::Arrested),
-                    ("Strategic developments", "Arrests"),
+                    AcledSubEventType::Arrests,
                 ),
                 3 => (
                     format!(
@@ -634,17 +632,14 @@ pub fn generate(claims: usize, seed: u64) -> impl Iterator<Item = CodedDocument>
                     EventType::Coerce,
                     Some("seize"),
                     None,
-                    ("Battles", "Non-state actor overtakes territory"),
+                    AcledSubEventType::NonStateActorOvertakesTerritory,
                 ),
                 4 => (
                     format!("{} withdrew from {} on {} ({i}).", a.name, where_, h.date),
                     EventType::Retreat,
                     Some("withdraw"),
                     None,
-                    (
-                        "Strategic developments",
-                        "Non-violent transfer of territory",
-                    ),
+                    AcledSubEventType::NonViolentTransferOfTerritory,
                 ),
                 5 => (
                     format!(
@@ -654,14 +649,14 @@ pub fn generate(claims: usize, seed: u64) -> impl Iterator<Item = CodedDocument>
                     EventType::Assault,
                     Some("drone"),
                     Some(QuantityKind::Killed),
-                    ("Explosions/Remote violence", "Air/drone strike"),
+                    AcledSubEventType::AirDroneStrike,
                 ),
                 6 => (
                     format!("Hundreds protested in {} on {} ({i}).", where_, h.date),
                     EventType::Protest,
                     None,
                     Some(QuantityKind::Size),
-                    ("Protests", "Peaceful protest"),
+                    AcledSubEventType::PeacefulProtest,
                 ),
                 _ => (
                     format!(
@@ -671,7 +666,7 @@ pub fn generate(claims: usize, seed: u64) -> impl Iterator<Item = CodedDocument>
                     EventType::Mobilize,
                     None,
                     None,
-                    ("Strategic developments", "Change to group/activity"),
+                    AcledSubEventType::ChangeToGroupActivity,
                 ),
             };
             sentences.push(sentence.clone());
@@ -683,7 +678,7 @@ pub fn generate(claims: usize, seed: u64) -> impl Iterator<Item = CodedDocument>
             let mut e = event(&document, ty, mode, &sentence)
                 .at(loc)
                 .on(day(h.date))
-                .acled(acled.0, acled.1);
+                .acled(acled);
             e = match ty {
                 EventType::Escape | EventType::Protest => e,
                 EventType::Retreat | EventType::Mobilize => e.actor(a),
