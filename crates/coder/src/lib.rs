@@ -72,6 +72,14 @@ impl Coder {
         events
     }
 
+    /// The copy of `text` with the capitals of edited prose that the coder codes instead of
+    /// `text` when its capitals carry no information (all lower or all upper case); `None`
+    /// for normally capitalised text. Same length and offsets as `text`.
+    pub fn recased(&self, text: &str) -> Option<String> {
+        let casing = sitrep_text::Casing::detect(text);
+        (!casing.is_normal()).then(|| truecase::truecase(self, text, casing))
+    }
+
     /// Codes a document whose capitals are those of edited prose.
     fn code_cased(&self, doc: &Document, mut trace: Option<&mut dyn FnMut(&str)>) -> Vec<Event> {
         if doc.text.len() <= CHUNK_BYTES {

@@ -10,7 +10,8 @@
 //! 1. sentences are split for lower-case text ([`sitrep_text::sentences_with`]) and the
 //!    first word of each is capitalised;
 //! 2. words the tagger reads as proper nouns are capitalised (it was trained to tag
-//!    lower-cased sentences too);
+//!    lower-cased sentences too), and so are month and weekday names read as nouns or next
+//!    to a number ("jan. 23", not the modal "may");
 //! 3. names of the gazetteer made of nouns and adjectives, not all of them frequent English
 //!    words ("hasakah", "deir ez-zor"), are capitalised;
 //! 4. names of the actor lexicon get their own capitals ("syrian democratic forces" ->
@@ -54,6 +55,11 @@ pub(crate) fn truecase(c: &Coder, text: &str, casing: Casing) -> String {
         let tags: Vec<Upos> = c.syntax.tag(&words).into_iter().map(|t| t.0).collect();
         for (sp, tag) in spans.iter().zip(&tags) {
             if *tag == Upos::Propn {
+                capitalise_name(&mut out, &low, *sp);
+            }
+        }
+        for (k, sp) in spans.iter().enumerate() {
+            if calendar_name(&words, &tags, k) {
                 capitalise_name(&mut out, &low, *sp);
             }
         }
@@ -107,6 +113,24 @@ fn capitalise_name(out: &mut [u8], low: &str, sp: Span) {
         }
         at += part.len() + 1;
     }
+}
+
+/// A month or weekday name read as a noun or next to a number ("jan. 23", "on monday"; not
+/// the modal "may" or the verb "march").
+fn calendar_name(words: &[&str], tags: &[Upos], k: usize) -> bool {
+    let w = words.get(k).map_or("", |w| w.trim_end_matches('.'));
+    let named = (w.len() >= 3 && sitrep_text::month_of(w).is_some())
+        || sitrep_text::WEEKDAY_NAMES
+            .iter()
+            .any(|d| d.eq_ignore_ascii_case(w));
+    let number = |j: Option<usize>| {
+        j.and_then(|j| words.get(j))
+            .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()))
+    };
+    named
+        && (matches!(tags.get(k), Some(Upos::Propn | Upos::Noun))
+            || number(k.checked_sub(1))
+            || number(Some(k + 1)))
 }
 
 /// Step 3: gazetteer names of one to three nouns, adjectives or proper nouns, not all of

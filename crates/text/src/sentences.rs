@@ -1,7 +1,9 @@
 //! Sentence segmentation.
 
 use crate::casing::Casing;
-use crate::lexicon::{eq_any, SENTENCE_FINAL_ABBREVIATIONS, SENTENCE_STARTERS};
+use crate::lexicon::{
+    eq_any, SENTENCE_FINAL_ABBREVIATIONS, SENTENCE_STARTERS, UNCASED_SENTENCE_STARTERS,
+};
 use crate::tokens::{tokenize_into, Token, TokenKind};
 use sitrep_model::Span;
 
@@ -172,8 +174,11 @@ fn can_start(text: &str, t: &Token) -> bool {
 
 fn starts_sentence_strongly(text: &str, t: &Token, casing: Casing) -> bool {
     let s = tok_str(text, t);
-    (!casing.is_normal() || s.chars().next().is_some_and(|c| c.is_uppercase()))
-        && eq_any(s, SENTENCE_STARTERS)
+    if casing.is_normal() {
+        s.chars().next().is_some_and(|c| c.is_uppercase()) && eq_any(s, SENTENCE_STARTERS)
+    } else {
+        eq_any(s, UNCASED_SENTENCE_STARTERS)
+    }
 }
 
 /// In lower-cased text, whether a lower-case word may open a sentence after the terminal
@@ -396,6 +401,10 @@ mod tests {
         assert_eq!(
             lower("gen. mazloum abdi met the u.s. envoy and j. smith in st. louis at 3.5 km."),
             ["gen. mazloum abdi met the u.s. envoy and j. smith in st. louis at 3.5 km."]
+        );
+        assert_eq!(
+            lower("vehicles sent into the u.s. and later by week's end it stopped."),
+            ["vehicles sent into the u.s. and later by week's end it stopped."]
         );
         assert_eq!(
             lower("troops arrived from the u.s. the next day they left."),
