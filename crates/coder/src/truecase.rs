@@ -16,8 +16,9 @@
 //!    words ("hasakah", "deir ez-zor"), are capitalised;
 //! 4. names of the actor lexicon get their own capitals ("syrian democratic forces" ->
 //!    "Syrian Democratic Forces", "sdf" -> "SDF") when they are several words long, dotted
-//!    acronyms, proper nouns to the tagger, countries or demonyms read as nouns or
-//!    adjectives, or not frequent English words ("us" and "may" stay as they are).
+//!    acronyms, proper nouns to the tagger, countries read as nouns (not "male students"),
+//!    demonyms, or nouns that are not frequent English words ("us" and "may" stay as they
+//!    are).
 //!
 //! Only ASCII letters change case, so every byte offset of the copy is an offset of the
 //! document: spans need no mapping, and [`restore`] only re-reads the verbatim texts.
@@ -70,20 +71,29 @@ pub(crate) fn truecase(c: &Coder, text: &str, casing: Casing) -> String {
                 .iter()
                 .position(|sp| sp.start == n.span.start)
                 .and_then(|k| tags.get(k).copied());
-            let nominal = matches!(tag, Some(Upos::Noun | Upos::Adj | Upos::Propn));
+            let nominal = matches!(tag, Some(Upos::Noun | Upos::Adj | Upos::Propn | Upos::X));
             let accept = n.words >= 2
                 || (n.kind == NameKind::Acronym && text.contains('.'))
                 || tag == Some(Upos::Propn)
-                || (n.kind == NameKind::Country && nominal)
-                || ((nominal || tag == Some(Upos::X)) && !c.gazetteer.is_common_word(text));
+                // a country is a noun, even to a tagger that reads "beijing" as a verb; not
+                // an adjective ("male students")
+                || (n.kind == NameKind::Country
+                    && matches!(tag, Some(Upos::Noun | Upos::Verb | Upos::X)))
+                || (n.kind == NameKind::Demonym && nominal)
+                || (nominal && !c.gazetteer.is_common_word(text));
             if accept && n.form.len() == n.span.len() {
                 if let Some(dst) = out.get_mut(n.span.start..n.span.end) {
                     dst.copy_from_slice(n.form.as_bytes());
                 }
             }
         }
-        // The sentence's first word, unless it is a name's particle ("al-Bab ...").
-        if let Some(first) = spans.first() {
+        // The sentence's first word (after any opening quote or bracket), unless it is a
+        // name's particle ("al-Bab ...").
+        let first_word = spans.iter().find(|sp| {
+            sp.slice(&low)
+                .is_some_and(|w| w.starts_with(|ch: char| ch.is_alphanumeric()))
+        });
+        if let Some(first) = first_word {
             let w = first.slice(&low).unwrap_or("");
             let particle = w
                 .split_once('-')
@@ -249,6 +259,18 @@ mod tests {
             );
             assert!(r.contains(" may help"), "{r}");
         }
+    }
+
+    #[test]
+    fn quoted_sentences_and_adjectives() {
+        let r = recased(
+            "the army spoke. \"coordinated strikes killed 50 fighters,\" it said. \"male students were freed.\"",
+        );
+        assert!(r.contains("\"Coordinated strikes"), "{r}");
+        assert!(r.contains("\"Male students"), "{r}");
+        let r = recased("the minister urged beijing to help and met male students in kabul.");
+        assert!(r.contains("urged Beijing"), "{r}");
+        assert!(r.contains(" male students in Kabul"), "{r}");
     }
 
     #[test]

@@ -8,8 +8,10 @@ use crate::{ActorLexicon, CaseMode, Kind, Span};
 /// What kind of name a [`NameForm`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NameKind {
-    /// A country name, demonym or capital ("syria", "kurdish", "damascus").
+    /// A country name or capital ("syria", "damascus").
     Country,
+    /// A demonym ("kurdish", "syrians").
+    Demonym,
     /// An acronym written in capitals ("sdf", "u.s.").
     Acronym,
     /// Any other name (organisations, groups, people).
@@ -81,10 +83,9 @@ impl ActorLexicon {
             };
             last_end = e;
             let kind = match en.kind {
-                Kind::CountryName | Kind::Demonym | Kind::DemonymPlural | Kind::Capital => {
-                    NameKind::Country
-                }
                 _ if en.case == CaseMode::Exact => NameKind::Acronym,
+                Kind::CountryName | Kind::Capital => NameKind::Country,
+                Kind::Demonym | Kind::DemonymPlural => NameKind::Demonym,
                 _ => NameKind::Other,
             };
             out.push(NameForm {
