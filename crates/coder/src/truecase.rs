@@ -17,8 +17,9 @@
 //! 4. names of the actor lexicon get their own capitals ("syrian democratic forces" ->
 //!    "Syrian Democratic Forces", "sdf" -> "SDF") when they are several words long, dotted
 //!    acronyms, proper nouns to the tagger, countries read as nouns (not "male students"),
-//!    demonyms, or nouns that are not frequent English words ("us" and "may" stay as they
-//!    are).
+//!    demonyms, nouns that are not frequent English words, or acronyms that are no
+//!    everyday word of the tagger's treebank ("sdf", not "car"; "us" and "may" stay as
+//!    they are).
 //!
 //! Only ASCII letters change case, so every byte offset of the copy is an offset of the
 //! document: spans need no mapping, and [`restore`] only re-reads the verbatim texts.
@@ -80,7 +81,14 @@ pub(crate) fn truecase(c: &Coder, text: &str, casing: Casing) -> String {
                 || (n.kind == NameKind::Country
                     && matches!(tag, Some(Upos::Noun | Upos::Verb | Upos::X)))
                 || (n.kind == NameKind::Demonym && nominal)
-                || (nominal && !c.gazetteer.is_common_word(text));
+                || (nominal && !c.gazetteer.is_common_word(text))
+                // an acronym that is no everyday word of the treebank ("sdf", "isis"; not
+                // "car" or "ice")
+                || (n.kind == NameKind::Acronym
+                    && nominal
+                    && c.syntax
+                        .dictionary_tag(text)
+                        .is_none_or(|t| t.0 == Upos::Propn));
             if accept && n.form.len() == n.span.len() {
                 if let Some(dst) = out.get_mut(n.span.start..n.span.end) {
                     dst.copy_from_slice(n.form.as_bytes());
@@ -271,6 +279,16 @@ mod tests {
         let r = recased("the minister urged beijing to help and met male students in kabul.");
         assert!(r.contains("urged Beijing"), "{r}");
         assert!(r.contains(" male students in Kabul"), "{r}");
+    }
+
+    #[test]
+    fn acronyms_that_are_not_everyday_words() {
+        let syntax = Coder::embedded().syntax;
+        assert_eq!(syntax.dictionary_tag("the").map(|t| t.0), Some(Upos::Det));
+        assert_eq!(syntax.dictionary_tag("sdf"), None);
+        let r = recased("the kurdish-led sdf said a car bomb killed two people in raqqa.");
+        assert!(r.contains("Kurdish-led SDF"), "{r}");
+        assert!(r.contains(" a car bomb"), "{r}");
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::{ActorLexicon, CaseMode, Kind, Span};
 pub enum NameKind {
     /// A country name or capital ("syria", "damascus").
     Country,
-    /// A demonym ("kurdish", "syrians").
+    /// A demonym or a capitalised identity modifier ("syrians", "kurdish").
     Demonym,
     /// An acronym written in capitals ("sdf", "u.s.").
     Acronym,
@@ -33,7 +33,7 @@ pub struct NameForm {
 impl ActorLexicon {
     /// The names (aliases that want capitals: acronyms and proper names) inside `within`,
     /// matched without regard to case, leftmost-longest and non-overlapping. Generic agents
-    /// ("troops") are not names. The caller decides which ones to believe: a name that is
+    /// ("troops") and lower-case modifiers ("tribal") are not names. The caller decides which ones to believe: a name that is
     /// also a common word ("us", "may") needs other evidence.
     pub fn name_forms(&self, text: &str, within: Span) -> Vec<NameForm> {
         let Some(ac) = self.ac.as_ref() else {
@@ -63,9 +63,8 @@ impl ActorLexicon {
                 continue;
             };
             let named = ids.iter().copied().find(|&id| {
-                self.entry(id).is_some_and(|en| {
-                    en.case != CaseMode::Any && !matches!(en.kind, Kind::Pronoun | Kind::Modifier)
-                })
+                self.entry(id)
+                    .is_some_and(|en| en.case != CaseMode::Any && en.kind != Kind::Pronoun)
             });
             if let Some(id) = named {
                 cands.push((s, e, id));
@@ -85,7 +84,7 @@ impl ActorLexicon {
             let kind = match en.kind {
                 _ if en.case == CaseMode::Exact => NameKind::Acronym,
                 Kind::CountryName | Kind::Capital => NameKind::Country,
-                Kind::Demonym | Kind::DemonymPlural => NameKind::Demonym,
+                Kind::Demonym | Kind::DemonymPlural | Kind::Modifier => NameKind::Demonym,
                 _ => NameKind::Other,
             };
             out.push(NameForm {
