@@ -8,6 +8,7 @@
 mod acled;
 mod lexicon;
 mod sentence;
+mod truecase;
 mod words;
 
 use lexicon::Lexicon;
@@ -51,11 +52,36 @@ impl Coder {
 
     /// Codes one document like [`Coder::code`]; `trace`, when given, receives one line per
     /// candidate event of each sentence (for debugging the coder's rules).
-    pub fn code_traced(
-        &self,
-        doc: &Document,
-        mut trace: Option<&mut dyn FnMut(&str)>,
-    ) -> Vec<Event> {
+    ///
+    /// A document without normal capitalisation (all lower or all upper case, see
+    /// [`sitrep_text::Casing`]) is coded on a copy with the capitals of edited prose put back
+    /// (`truecase.rs`); its events point into, and quote, the document's own text.
+    pub fn code_traced(&self, doc: &Document, trace: Option<&mut dyn FnMut(&str)>) -> Vec<Event> {
+        let casing = sitrep_text::Casing::detect(&doc.text);
+        if casing.is_normal() {
+            return self.code_cased(doc, trace);
+        }
+        let recased = Document {
+            text: truecase::truecase(self, &doc.text, casing),
+            ..doc.clone_without_text()
+        };
+        let mut events = self.code_cased(&recased, trace);
+        for ev in events.iter_mut() {
+            truecase::restore(&doc.text, ev);
+        }
+        events
+    }
+
+    /// The copy of `text` with the capitals of edited prose that the coder codes instead of
+    /// `text` when its capitals carry no information (all lower or all upper case); `None`
+    /// for normally capitalised text. Same length and offsets as `text`.
+    pub fn recased(&self, text: &str) -> Option<String> {
+        let casing = sitrep_text::Casing::detect(text);
+        (!casing.is_normal()).then(|| truecase::truecase(self, text, casing))
+    }
+
+    /// Codes a document whose capitals are those of edited prose.
+    fn code_cased(&self, doc: &Document, mut trace: Option<&mut dyn FnMut(&str)>) -> Vec<Event> {
         if doc.text.len() <= CHUNK_BYTES {
             return sentence::code_document(self, doc, trace);
         }

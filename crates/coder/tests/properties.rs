@@ -89,6 +89,27 @@ proptest! {
         let text = idx.iter().map(|&i| WORDS[i]).collect::<Vec<_>>().join(" ");
         check(&text)?;
     }
+
+    #[test]
+    fn recased_word_salad_gives_valid_events(idx in proptest::collection::vec(0..WORDS.len(), 0..80)) {
+        let text = idx.iter().map(|&i| WORDS[i]).collect::<Vec<_>>().join(" ");
+        for t in [text.to_ascii_lowercase(), text.to_ascii_uppercase()] {
+            if let Some(r) = Coder::embedded().recased(&t) {
+                prop_assert_eq!(r.len(), t.len());
+                prop_assert!(r.eq_ignore_ascii_case(&t));
+            }
+            check(&t)?;
+            // A recased document's events quote its own text.
+            let doc = Document::new("r", t.as_str());
+            for e in Coder::embedded().code(&doc) {
+                for a in e.actor.iter().chain(&e.recipient).chain(&e.source) {
+                    if let Some(sp) = a.span {
+                        prop_assert_eq!(t.get(sp.start..sp.end), Some(a.text.as_str()));
+                    }
+                }
+            }
+        }
+    }
 }
 
 #[test]

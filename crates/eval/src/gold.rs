@@ -453,7 +453,8 @@ impl GoldDoc {
     }
 }
 
-fn parse_gold(json: &str, origin: &str) -> Result<Gold> {
+/// Parses a `gold.json` without checking it against its article (see [`GoldDoc::new`]).
+pub fn parse_gold(json: &str, origin: &str) -> Result<Gold> {
     serde_json::from_str(json).map_err(|e| EvalError::parse(origin, e.line(), e.to_string()))
 }
 

@@ -7,12 +7,14 @@
 //! - [`gold`]: hand-annotated articles (`gold.json` + `article.txt`), event P/R/F1 and argument accuracy.
 //! - [`case`]: CASE 2021 task 2 snippets (ACLED sub-event types), per-class P/R/F1 and weighted F1.
 //! - [`plover`]: the PLOVER gold standard records (`PLOVER_GSR_CAMEO.json`), per-type accuracy.
+//! - [`recase`]: lower- or upper-cased copies of a set (text without normal capitalisation).
 //! - [`petrarch`]: PETRARCH-2 validation sentences with CAMEO codings mapped to PLOVER types.
 
 pub mod case;
 pub mod gold;
 pub mod petrarch;
 pub mod plover;
+pub mod recase;
 pub mod table;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;

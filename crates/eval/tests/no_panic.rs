@@ -2,6 +2,7 @@
 
 use proptest::prelude::*;
 use sitrep_eval::gold::{score, GoldDoc};
+use sitrep_eval::recase::Recase;
 use sitrep_eval::testing::event;
 use sitrep_eval::{case, petrarch, plover, text};
 use sitrep_model::EventType;
@@ -28,6 +29,16 @@ proptest! {
             let _ = text::contains_word(input, "ab");
             let _ = text::contains_word("ab cd", input);
             let _ = text::char_to_byte(input, bytes.len());
+        }
+    }
+
+    #[test]
+    fn recasing_keeps_every_offset(s in "\\PC{0,200}") {
+        for r in [Recase::Original, Recase::Lower, Recase::Upper] {
+            let t = r.apply(&s);
+            prop_assert_eq!(t.len(), s.len());
+            prop_assert!(s.char_indices().all(|(i, _)| t.is_char_boundary(i)));
+            prop_assert_eq!(t.chars().count(), s.chars().count());
         }
     }
 

@@ -599,6 +599,12 @@ impl Gazetteer {
             .and_then(|i| self.place_country.get(i as usize).copied())
     }
 
+    /// Whether `word` is one of the frequent English words of `common_words.txt` (compared
+    /// folded: case and diacritics do not matter).
+    pub fn is_common_word(&self, word: &str) -> bool {
+        self.common.contains(&fold_name(word))
+    }
+
     /// All place mentions in a document, resolved at document level.
     pub fn places_in(&self, text: &str, sentences: &[Span]) -> Vec<PlaceMention> {
         mentions::places_in(self, text, sentences)

@@ -23,7 +23,10 @@ pub use sitrep_model::{Entity, Span};
 
 mod compose;
 mod data;
+mod names;
 mod text;
+
+pub use names::{NameForm, NameKind};
 
 use text::{is_word_char_after, is_word_char_before, normalise_alias, normalise_text};
 

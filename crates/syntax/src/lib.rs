@@ -170,6 +170,18 @@ impl Analyzer {
         classes.iter().map(|&c| self.class_tags(c)).collect()
     }
 
+    /// The tag a frequent word always had in the training treebank (the tagger's tag
+    /// dictionary), compared lower-cased; `None` for other words.
+    pub fn dictionary_tag(&self, word: &str) -> Option<(Upos, Xpos)> {
+        let mut buf = String::new();
+        let info = WordInfo::new(word, &mut buf);
+        self.model
+            .tagger
+            .tagdict
+            .get(&info.norm)
+            .map(|&c| self.class_tags(c))
+    }
+
     fn class_tags(&self, c: u16) -> (Upos, Xpos) {
         self.model
             .tagger

@@ -99,6 +99,40 @@ pub(crate) const SENTENCE_STARTERS: &[&str] = &[
     "under",
 ];
 
+/// The [`SENTENCE_STARTERS`] that also open a sentence after an abbreviation when capitals
+/// cannot tell ("from the u.s. the next day ..."): pronouns, determiners and sentence
+/// adverbs that seldom follow an abbreviation inside a sentence (not "and", "in", "by").
+pub(crate) const UNCASED_SENTENCE_STARTERS: &[&str] = &[
+    "the",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "this",
+    "these",
+    "those",
+    "there",
+    "his",
+    "her",
+    "their",
+    "our",
+    "meanwhile",
+    "however",
+    "according",
+    "earlier",
+    "later",
+    "separately",
+    "elsewhere",
+    "nevertheless",
+    "although",
+    "though",
+    "despite",
+    "instead",
+];
+
 /// Words after which a bare month name is a date ("in March", "since March").
 #[rustfmt::skip]
 pub(crate) const MONTH_CONTEXT: &[&str] = &[

@@ -6,7 +6,8 @@
 //! * [`decode`]: bytes to text (UTF-8 with or without BOM, UTF-16 with BOM);
 //! * [`normalize`]: the canonical text every span refers to;
 //! * [`fold`](mod@fold): every folded key (lookup keys, place names, name keys, search terms);
-//! * [`sentences`]: sentence and headline segmentation;
+//! * [`Casing`]: whether a document is capitalised normally, all lower or all upper case;
+//! * [`sentences`]: sentence and headline segmentation ([`sentences_with`] for a casing);
 //! * [`tokenize`]: word / number / punctuation tokens;
 //! * [`dates`]: date expressions resolved against the publication date;
 //! * [`numbers`]: counts (digits, number words, vague quantities, ranges).
@@ -32,6 +33,7 @@
 
 pub use sitrep_model::Span;
 
+mod casing;
 mod decode;
 mod lexicon;
 mod normalize;
@@ -43,9 +45,12 @@ pub mod fold;
 pub mod fxhash;
 pub mod numbers;
 
+pub use casing::Casing;
 pub use decode::{decode, DecodeError};
 pub use fold::fold;
 pub use lexicon::{month_of, MONTH_NAMES, WEEKDAY_NAMES};
 pub use normalize::normalize;
-pub use sentences::{paragraph_spans, sentences, Sentence};
+pub use sentences::{
+    is_name_particle, paragraph_spans, paragraph_spans_with, sentences, sentences_with, Sentence,
+};
 pub use tokens::{tokenize, Token, TokenKind};

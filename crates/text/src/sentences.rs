@@ -1,6 +1,9 @@
 //! Sentence segmentation.
 
-use crate::lexicon::{eq_any, SENTENCE_FINAL_ABBREVIATIONS, SENTENCE_STARTERS};
+use crate::casing::Casing;
+use crate::lexicon::{
+    eq_any, SENTENCE_FINAL_ABBREVIATIONS, SENTENCE_STARTERS, UNCASED_SENTENCE_STARTERS,
+};
 use crate::tokens::{tokenize_into, Token, TokenKind};
 use sitrep_model::Span;
 
@@ -22,6 +25,12 @@ const HEADLINE_MAX_BYTES: usize = 200;
 /// that stops without final punctuation and is directly followed by a line starting with a
 /// lowercase word is hard-wrapped prose: the two lines make one paragraph.
 pub fn paragraph_spans(text: &str) -> Vec<Span> {
+    paragraph_spans_with(text, Casing::Normal)
+}
+
+/// [`paragraph_spans`] of a text with the given casing: without normal capitals a
+/// lower-case line start says nothing, and every non-blank line is a paragraph.
+pub fn paragraph_spans_with(text: &str, casing: Casing) -> Vec<Span> {
     let mut out: Vec<Span> = Vec::new();
     let mut pos = 0;
     let mut prev_blank = true;
@@ -36,6 +45,7 @@ pub fn paragraph_spans(text: &str) -> Vec<Span> {
         }
         let span = Span::new(start + lead, start + lead + trimmed.len());
         let continues = !prev_blank
+            && casing.is_normal()
             && starts_lowercase_word(trimmed)
             && out
                 .last()
@@ -68,12 +78,22 @@ fn ends_like_a_sentence(line: &str) -> bool {
 /// Sentences of a normalised text, in order. Paragraphs are separated by newlines; a short line
 /// without final punctuation is its own sentence with `headline = true`.
 pub fn sentences(text: &str) -> Vec<Sentence> {
+    sentences_with(text, Casing::Normal)
+}
+
+/// [`sentences`] of a text with the given casing (see [`Casing::detect`]). In lower-cased
+/// text a sentence may start with a lower-case word after ". ", "? " or "! " (not after an
+/// abbreviation such as "u.s." or an initial unless a typical sentence opener follows, not
+/// after an ellipsis, and not after a question or exclamation closed by a quote: `"why?" he
+/// asked`); in all-caps text an abbreviation or initial ends a sentence only before a typical
+/// opener, as in normal text.
+pub fn sentences_with(text: &str, casing: Casing) -> Vec<Sentence> {
     let mut out = Vec::with_capacity(text.len() / 100 + 1);
     let mut toks: Vec<Token> = Vec::with_capacity(256);
-    for (paragraph, line) in paragraph_spans(text).into_iter().enumerate() {
+    for (paragraph, line) in paragraph_spans_with(text, casing).into_iter().enumerate() {
         toks.clear();
         tokenize_into(text, line, &mut toks);
-        split_line(text, &toks, paragraph, &mut out);
+        split_line(text, &toks, paragraph, casing, &mut out);
     }
     out
 }
@@ -108,16 +128,24 @@ fn ends_with_final_punct(text: &str, toks: &[Token]) -> bool {
     false
 }
 
+/// Lowercase particles of Arabic-derived names, written before a hyphen ("al-Sharaa").
+const NAME_PARTICLES: [&str; 13] = [
+    "al", "el", "ash", "ad", "as", "an", "ar", "at", "az", "ath", "adh", "bin", "ibn",
+];
+
+/// Whether `word` is a lowercase particle of an Arabic-derived name ("al" of "al-Sharaa"),
+/// compared ASCII-case-insensitively.
+pub fn is_name_particle(word: &str) -> bool {
+    eq_any(word, &NAME_PARTICLES)
+}
+
 /// Lowercase prefixes of Arabic-derived names that may start a sentence ("al-Sharaa said ...").
 fn is_name_prefix_start(s: &str) -> bool {
-    let lower_prefixes = [
-        "al-", "el-", "ash-", "ad-", "as-", "an-", "ar-", "at-", "az-", "ath-", "adh-", "bin-",
-        "ibn-",
-    ];
-    lower_prefixes.iter().any(|p| {
-        s.len() > p.len()
+    NAME_PARTICLES.iter().any(|p| {
+        s.len() > p.len() + 1
             && s.get(..p.len()).is_some_and(|h| h == *p)
-            && s.get(p.len()..)
+            && s.get(p.len()..).is_some_and(|r| r.starts_with('-'))
+            && s.get(p.len() + 1..)
                 .and_then(|r| r.chars().next())
                 .is_some_and(|c| c.is_alphabetic())
     })
@@ -144,9 +172,21 @@ fn can_start(text: &str, t: &Token) -> bool {
     is_name_prefix_start(s)
 }
 
-fn starts_sentence_strongly(text: &str, t: &Token) -> bool {
+fn starts_sentence_strongly(text: &str, t: &Token, casing: Casing) -> bool {
     let s = tok_str(text, t);
-    s.chars().next().is_some_and(|c| c.is_uppercase()) && eq_any(s, SENTENCE_STARTERS)
+    if casing.is_normal() {
+        s.chars().next().is_some_and(|c| c.is_uppercase()) && eq_any(s, SENTENCE_STARTERS)
+    } else {
+        eq_any(s, UNCASED_SENTENCE_STARTERS)
+    }
+}
+
+/// In lower-cased text, whether a lower-case word may open a sentence after the terminal
+/// `term` (closed by a quote or bracket when `closed`).
+fn lower_start_after(text: &str, t: &Token, term: &str, closed: bool) -> bool {
+    let s = tok_str(text, t);
+    let lower_word = t.kind == TokenKind::Word && s.starts_with(|c: char| c.is_lowercase());
+    lower_word && (term == "." || (!closed && (term == "?" || term == "!")))
 }
 
 fn is_dotted_acronym(s: &str) -> bool {
@@ -154,7 +194,13 @@ fn is_dotted_acronym(s: &str) -> bool {
     s.ends_with('.') && s.len() >= 4 && s.matches('.').count() >= 2 && !s.contains('-')
 }
 
-fn split_line(text: &str, toks: &[Token], paragraph: usize, out: &mut Vec<Sentence>) {
+fn split_line(
+    text: &str,
+    toks: &[Token],
+    paragraph: usize,
+    casing: Casing,
+    out: &mut Vec<Sentence>,
+) {
     let (Some(first), Some(last)) = (toks.first(), toks.last()) else {
         return;
     };
@@ -200,18 +246,25 @@ fn split_line(text: &str, toks: &[Token], paragraph: usize, out: &mut Vec<Senten
         let Some(next) = toks.get(end + 1) else {
             break; // end of line closes the sentence anyway
         };
-        let mut split = can_start(text, next) && next.span.start > toks[end].span.end;
+        // the terminal: a punctuation token, or the dot that ends a word ("u.s.")
+        let term = if t.kind == TokenKind::Word { "." } else { s };
+        let starts = can_start(text, next)
+            || (casing == Casing::Lower && lower_start_after(text, next, term, end > k));
+        let mut split = starts && next.span.start > toks[end].span.end;
         if split && t.kind == TokenKind::Word {
             // abbreviation with a dot: only before a typical sentence opener
-            split = starts_sentence_strongly(text, next);
+            split = starts_sentence_strongly(text, next, casing);
         }
         if split && s == "." && k > 0 && end == k {
             if let Some(prev) = toks.get(k - 1).filter(|p| p.span.end == t.span.start) {
                 let ps = tok_str(text, prev);
                 // an initial ("A. Smith"); titles and months keep their dot in the token
                 let mut pc = ps.chars();
-                let initial = matches!((pc.next(), pc.next()), (Some(c), None) if c.is_uppercase());
-                if initial && prev.kind == TokenKind::Word && !starts_sentence_strongly(text, next)
+                let initial = matches!((pc.next(), pc.next()),
+                    (Some(c), None) if c.is_uppercase() || (!casing.is_normal() && c.is_alphabetic()));
+                if initial
+                    && prev.kind == TokenKind::Word
+                    && !starts_sentence_strongly(text, next, casing)
                 {
                     split = false;
                 }
@@ -319,6 +372,81 @@ mod tests {
             split("The decree was signed. al-Sharaa said it was final."),
             ["The decree was signed.", "al-Sharaa said it was final."]
         );
+    }
+
+    fn split_cased(t: &str, casing: Casing) -> Vec<&str> {
+        sentences_with(t, casing)
+            .iter()
+            .map(|s| s.span.slice(t).unwrap())
+            .collect()
+    }
+
+    fn lower(t: &str) -> Vec<&str> {
+        split_cased(t, Casing::Lower)
+    }
+
+    #[test]
+    fn lower_cased_text() {
+        assert_eq!(
+            lower("rebels attacked the town. the army left. nobody knew why! was it over? yes."),
+            [
+                "rebels attacked the town.",
+                "the army left.",
+                "nobody knew why!",
+                "was it over?",
+                "yes."
+            ]
+        );
+        // Abbreviations, initials and decimals do not end a sentence before an ordinary word.
+        assert_eq!(
+            lower("gen. mazloum abdi met the u.s. envoy and j. smith in st. louis at 3.5 km."),
+            ["gen. mazloum abdi met the u.s. envoy and j. smith in st. louis at 3.5 km."]
+        );
+        assert_eq!(
+            lower("vehicles sent into the u.s. and later by week's end it stopped."),
+            ["vehicles sent into the u.s. and later by week's end it stopped."]
+        );
+        assert_eq!(
+            lower("troops arrived from the u.s. the next day they left."),
+            ["troops arrived from the u.s.", "the next day they left."]
+        );
+        // Quotes: a full stop inside them ends the sentence, a question does not.
+        assert_eq!(
+            lower("\"why?\" he asked. \"we will win.\" then he left."),
+            ["\"why?\" he asked.", "\"we will win.\"", "then he left."]
+        );
+        assert_eq!(lower("wait... what happened."), ["wait... what happened."]);
+        // Normal casing keeps its rule: a lower-case word does not start a sentence.
+        assert_eq!(split("It fell. the end."), ["It fell. the end."]);
+    }
+
+    #[test]
+    fn lower_cased_lines_are_not_joined() {
+        let t = "kurdish forces withdraw\nthe sdf left the town on monday after talks.";
+        assert_eq!(sentences(t).len(), 1);
+        let s = sentences_with(t, Casing::Lower);
+        assert_eq!(s.len(), 2);
+        assert!(s[0].headline && !s[1].headline);
+    }
+
+    #[test]
+    fn upper_cased_text() {
+        assert_eq!(
+            split_cased(
+                "TROOPS ARRIVED FROM THE U.S. THE NEXT DAY GEN. SMITH LEFT. U.S. TROOPS STAYED.",
+                Casing::Upper
+            ),
+            [
+                "TROOPS ARRIVED FROM THE U.S.",
+                "THE NEXT DAY GEN. SMITH LEFT.",
+                "U.S. TROOPS STAYED."
+            ]
+        );
+    }
+
+    #[test]
+    fn particles() {
+        assert!(is_name_particle("al") && is_name_particle("Al") && !is_name_particle("the"));
     }
 
     #[test]

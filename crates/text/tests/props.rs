@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use proptest::prelude::*;
 use sitrep_text::dates::find_dates;
 use sitrep_text::numbers::find_numbers;
-use sitrep_text::{decode, fold, normalize, sentences, tokenize, Span};
+use sitrep_text::{decode, fold, normalize, sentences, sentences_with, tokenize, Casing, Span};
 
 fn check_spans(text: &str, spans: &[Span], within: Span) -> Result<(), TestCaseError> {
     let mut last_end = within.start;
@@ -164,6 +164,24 @@ proptest! {
         let toks = tokenize(&text, all);
         let tspans: Vec<Span> = toks.iter().map(|t| t.span).collect();
         check_spans(&text, &tspans, all)?;
+    }
+
+    #[test]
+    fn cased_sentences_are_valid(s in text_strategy(), any_text in "[\\s\\S]{0,80}") {
+        for raw in [s.clone(), s.to_ascii_lowercase(), s.to_ascii_uppercase(), any_text] {
+            let text = normalize(&raw);
+            let all = Span::new(0, text.len());
+            let _ = Casing::detect(&text);
+            for casing in [Casing::Normal, Casing::Lower, Casing::Upper] {
+                let sents = sentences_with(&text, casing);
+                let spans: Vec<Span> = sents.iter().map(|x| x.span).collect();
+                check_spans(&text, &spans, all)?;
+                for x in &sents {
+                    let t = x.span.slice(&text).unwrap();
+                    prop_assert!(!t.is_empty() && t.trim() == t);
+                }
+            }
+        }
     }
 
     #[test]

@@ -4,6 +4,7 @@ use crate::{exit, output, Global};
 use anyhow::Context;
 use rayon::prelude::*;
 use sitrep_coder::Coder;
+use sitrep_eval::recase::Recase;
 use sitrep_eval::{case, gold, make_document, petrarch, plover, EvalError};
 use sitrep_model::{Document, Event};
 use std::io::Write;
@@ -18,7 +19,8 @@ use std::process::ExitCode;
 #[derive(clap::Args, Debug)]
 #[command(after_help = "Examples:
   sitrep eval crates/coder/tests/fixtures/shaddadi/gold.json
-  sitrep eval --case case2021-task2-dev.tsv      # the CASE 2021 data is not bundled: EVALUATION.md")]
+  sitrep eval --case case2021-task2-dev.tsv      # the CASE 2021 data is not bundled: EVALUATION.md
+  sitrep eval --recase lower crates/coder/tests/fixtures/shaddadi/gold.json")]
 #[command(group(
     clap::ArgGroup::new("set")
         .required(true)
@@ -46,6 +48,11 @@ pub struct Args {
     #[arg(long, value_name = "XML")]
     pub petrarch: Option<PathBuf>,
 
+    /// Score a case-changed copy of every set: `lower` or `upper` changes the ASCII letters
+    /// of the texts (and of the gold's verbatim span texts) before coding; offsets are kept.
+    #[arg(long, value_name = "CASE", default_value = "original")]
+    pub recase: Recase,
+
     /// Print the reports as JSON instead of Markdown.
     #[arg(long)]
     pub json: bool,
@@ -66,7 +73,8 @@ fn code_all(pool: &Option<rayon::ThreadPool>, docs: &[Document]) -> Vec<Vec<Even
 
 /// A document whose date is read leniently (`20080804`, RFC 3339, ...) and dropped, with
 /// a warning, when it cannot be read.
-fn document(id: &str, text: &str, published: Option<&str>) -> Result<Document, EvalError> {
+fn document(id: &str, text: &str, published: Option<&str>, recase: Recase) -> Result<Document, EvalError> {
+    let text = &recase.apply(text);
     let iso = published.map(|p| sitrep_input::parse_published(p).map(|d| d.to_string()).unwrap_or_else(|| p.to_string()));
     let published = iso.as_deref();
     match make_document(id, text, published) {
@@ -80,7 +88,7 @@ fn document(id: &str, text: &str, published: Option<&str>) -> Result<Document, E
 }
 
 /// The gold file and article for a GOLD argument.
-fn load_gold(arg: &Path, article: Option<&Path>) -> Result<gold::GoldDoc, EvalError> {
+fn load_gold(arg: &Path, article: Option<&Path>, recase: Recase) -> Result<gold::GoldDoc, EvalError> {
     let gold_path = if arg.is_dir() { arg.join("gold.json") } else { arg.to_path_buf() };
     let json = sitrep_eval::read_file(&gold_path)?;
     let origin = gold_path.display().to_string();
@@ -98,7 +106,9 @@ fn load_gold(arg: &Path, article: Option<&Path>) -> Result<gold::GoldDoc, EvalEr
         }
     };
     let text = sitrep_eval::read_file(&article_path)?;
-    gold::GoldDoc::from_json(&json, text, &origin)
+    let mut parsed = gold::parse_gold(&json, &origin)?;
+    recase.apply_to_gold(&mut parsed);
+    gold::GoldDoc::new(parsed, recase.apply(&text), &origin)
 }
 
 struct Printer {
@@ -135,7 +145,7 @@ pub fn run(args: Args, _global: &Global) -> anyhow::Result<ExitCode> {
 
     let mut reports = Vec::new();
     for g in &args.gold {
-        match load_gold(g, args.article.as_deref()).and_then(|doc| Ok((doc.document()?, doc))) {
+        match load_gold(g, args.article.as_deref(), args.recase).and_then(|doc| Ok((doc.document()?, doc))) {
             Ok((document, doc)) => {
                 let events = code_all(&pool, std::slice::from_ref(&document)).pop().unwrap_or_default();
                 reports.push(gold::score(&doc, &events));
@@ -159,7 +169,7 @@ pub fn run(args: Args, _global: &Global) -> anyhow::Result<ExitCode> {
     if let Some(path) = &args.case {
         match case::load_tsv(path) {
             Ok(snippets) => {
-                let docs: Result<Vec<Document>, _> = snippets.iter().map(|s| document(&s.id, &s.text, None)).collect();
+                let docs: Result<Vec<Document>, _> = snippets.iter().map(|s| document(&s.id, &s.text, None, args.recase)).collect();
                 match docs {
                     Ok(docs) => {
                         let events = code_all(&pool, &docs);
@@ -182,7 +192,7 @@ pub fn run(args: Args, _global: &Global) -> anyhow::Result<ExitCode> {
                 // when its sentence was published: code them without a publication date, so
                 // that "in late February" is not read as ten months old.
                 let docs: Result<Vec<Document>, _> =
-                    records.iter().map(|r| document(&r.id, &r.text, None)).collect();
+                    records.iter().map(|r| document(&r.id, &r.text, None, args.recase)).collect();
                 match docs {
                     Ok(docs) => {
                         let events = code_all(&pool, &docs);
@@ -204,7 +214,7 @@ pub fn run(args: Args, _global: &Global) -> anyhow::Result<ExitCode> {
         match petrarch::load(path).and_then(|s| Ok((s, petrarch::CameoMap::embedded()?))) {
             Ok((sentences, map)) => {
                 let docs: Result<Vec<Document>, _> =
-                    sentences.iter().map(|s| document(&s.id, &s.text, s.date.as_deref())).collect();
+                    sentences.iter().map(|s| document(&s.id, &s.text, s.date.as_deref(), args.recase)).collect();
                 match docs {
                     Ok(docs) => {
                         let events = code_all(&pool, &docs);
