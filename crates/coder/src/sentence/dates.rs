@@ -1,10 +1,12 @@
 //! Dates: the date expression of each trigger's own clause, else the nearest one of the
 //! sentence that is not inside another clause's relative clause; no date is carried over from
-//! other sentences. A date (or a "since ..." span) that ended more than two months before
-//! publication marks the event historical.
+//! other sentences, nor from a relative clause of another noun. A date that ended more than
+//! two months before publication, or a span up to publication that began then ("since ...",
+//! "in the past 15 months"), marks the event historical.
 
 use super::*;
 use chrono::NaiveDate;
+use sitrep_syntax::Rel;
 
 pub(super) fn attach_dates(cx: &Sent, cands: &mut [Cand], st: &mut DocState) {
     let (doc, sa, syn) = (cx.doc, cx.sa, &cx.syn);
@@ -15,11 +17,32 @@ pub(super) fn attach_dates(cx: &Sent, cands: &mut [Cand], st: &mut DocState) {
             .map(|w| syn.event_predicate(sa.ws, w));
         let mut bestd: Option<(usize, &DateMention)> = None;
         for (a, b, d) in &sa.dates {
-            let same_clause = own.is_some()
-                && syn
-                    .head_of(*a, *b)
-                    .and_then(|w| syn.p.predicate(w))
-                    .is_some_and(|p| Some(p) == own);
+            let dpred = syn.head_of(*a, *b).and_then(|w| syn.p.predicate(w));
+            let same_clause = own.is_some() && dpred.is_some_and(|p| Some(p) == own);
+            // A date inside a relative clause of another noun ("deaths that have occurred in
+            // recent years") dates that clause, not the event.
+            let trigger_word = syn.head_of(cand.t_a, cand.t_b);
+            let inside = |p: usize| {
+                let mut w = trigger_word;
+                for _ in 0..32 {
+                    match w {
+                        Some(x) if x == p => return true,
+                        Some(x) => w = syn.p.head(x),
+                        None => return false,
+                    }
+                }
+                false
+            };
+            if !same_clause
+                && dpred.is_some_and(|p| {
+                    syn.rel(p) == Rel::AclRelcl
+                        && syn.p.head(p) != trigger_word
+                        && !inside(p)
+                        && relative_word_before(syn, p)
+                })
+            {
+                continue;
+            }
             // A date inside a relative clause ("who seized power in 2021") dates that clause.
             let seg = sa.seg[*a];
             let seg_first = (0..sa.toks.len())
@@ -54,7 +77,14 @@ pub(super) fn attach_dates(cx: &Sent, cands: &mut [Cand], st: &mut DocState) {
                     .next()
                     .is_some_and(|w| w.eq_ignore_ascii_case("since"))
             });
-            let end = if since { dm.value } else { dm.end.or(dm.value) };
+            // A span up to publication ("since 2009", "in the past 15 months", "in recent
+            // years") is a running total: background when it began long before.
+            let to_now = since || (dm.relative && dm.end == Some(pubd));
+            let end = if to_now {
+                dm.value
+            } else {
+                dm.end.or(dm.value)
+            };
             if end.is_some_and(|v| is_historical(v, pubd)) {
                 cand.historical = true;
             }
@@ -75,4 +105,18 @@ const HISTORICAL_DAYS: i64 = 60;
 /// Whether a date that ended on `v` is background for a story published on `published`.
 pub(super) fn is_historical(v: NaiveDate, published: NaiveDate) -> bool {
     (published - v).num_days() > HISTORICAL_DAYS
+}
+
+/// Whether a relative pronoun or "that" opens the relative clause of predicate `p` (between
+/// the noun it modifies and `p`): a guard against misparsed relative clauses.
+fn relative_word_before(syn: &Syn, p: usize) -> bool {
+    let Some(h) = syn.p.head(p).filter(|&h| h < p) else {
+        return false;
+    };
+    (h + 1..p).any(|w| {
+        let f = syn.p.words[w].form.as_str();
+        ["that", "which", "who", "whom", "whose"]
+            .iter()
+            .any(|r| f.eq_ignore_ascii_case(r))
+    })
 }
