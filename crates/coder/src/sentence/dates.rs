@@ -38,7 +38,7 @@ pub(super) fn attach_dates(cx: &Sent, cands: &mut [Cand], st: &mut DocState) {
                     syn.rel(p) == Rel::AclRelcl
                         && syn.p.head(p) != trigger_word
                         && !inside(p)
-                        && relative_word_before(syn, p)
+                        && relative_word_before(sa.ws, syn, p)
                 })
             {
                 continue;
@@ -109,14 +109,12 @@ pub(super) fn is_historical(v: NaiveDate, published: NaiveDate) -> bool {
 
 /// Whether a relative pronoun or "that" opens the relative clause of predicate `p` (between
 /// the noun it modifies and `p`): a guard against misparsed relative clauses.
-fn relative_word_before(syn: &Syn, p: usize) -> bool {
+fn relative_word_before(ws: &Words, syn: &Syn, p: usize) -> bool {
     let Some(h) = syn.p.head(p).filter(|&h| h < p) else {
         return false;
     };
     (h + 1..p).any(|w| {
-        let f = syn.p.words[w].form.as_str();
-        ["that", "which", "who", "whom", "whose"]
-            .iter()
-            .any(|r| f.eq_ignore_ascii_case(r))
+        ws.relative_openers
+            .contains(&syn.p.words[w].form.to_lowercase())
     })
 }

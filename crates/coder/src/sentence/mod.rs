@@ -354,7 +354,7 @@ fn code_sentence(
     }
     attribute(&cx, &mut cands);
     attach_quantities(lex, sa, &mut cands);
-    attach_places(sa, &mut cands, st, all_places);
+    attach_places(&cx, &mut cands, st, all_places);
     attach_dates(&cx, &mut cands, st);
     if let Some(tr) = trace.as_mut() {
         for c in &cands {

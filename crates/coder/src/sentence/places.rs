@@ -16,30 +16,40 @@ pub(super) fn place_rank(k: PlaceKind) -> u8 {
 }
 
 pub(super) fn attach_places(
-    sa: &SentA,
+    cx: &Sent,
     cands: &mut [Cand],
     st: &mut DocState,
     all_places: &[PlaceMention],
 ) {
+    let sa = cx.sa;
     let words: Vec<&str> = sa.words.iter().map(String::as_str).collect();
-    // Best place of the sentence: the most precise, nearest to the trigger.
+    // Best place of the sentence: one not in another adverbial clause first, then the most
+    // precise, nearest to the trigger.
     for cand in cands.iter_mut() {
-        let mut best: Option<(u8, usize, &PlaceMention)> = None;
+        let mut best: Option<(u8, u8, usize, &PlaceMention)> = None;
         for (a, _b, p) in &sa.places {
             let dist = if *a >= cand.t_b {
                 a - cand.t_b
             } else {
                 cand.t_a.saturating_sub(*a) + 2
             };
+            // A place in an adverbial clause of its own ("After talks in Cairo collapsed,
+            // aircraft struck Gaza") is not the event's while the sentence names another.
+            let same_seg = sa.seg.get(*a) == sa.seg.get(cand.t_a);
+            let other_clause = !same_seg && opens_clause(sa, *a);
+            let c = u8::from(!other_clause);
             let r = place_rank(p.kind);
             let better = match &best {
                 None => true,
-                Some((br, bd, _)) => r > *br || (r == *br && dist < *bd),
+                Some((bc, br, bd, _)) => {
+                    (c, r) > (*bc, *br) || ((c, r) == (*bc, *br) && dist < *bd)
+                }
             };
             if better {
-                best = Some((r, dist, p));
+                best = Some((c, r, dist, p));
             }
         }
+        let best = best.map(|(_, r, d, p)| (r, d, p));
         let mut loc = best.map(|(_, _, p)| p.location.clone());
         let coarse = best.is_none_or(|(r, _, _)| r <= 3);
         if coarse {
@@ -107,4 +117,15 @@ pub(super) fn attach_places(
     if let Some(l) = cands.iter().filter_map(|c| c.location.clone()).next_back() {
         st.par_location = Some(l);
     }
+}
+
+/// Whether the comma-delimited segment of token `a` is opened by a subordinating conjunction
+/// ("after", "when", ...): an adverbial clause of its own.
+fn opens_clause(sa: &SentA, a: usize) -> bool {
+    let Some(&seg) = sa.seg.get(a) else {
+        return false;
+    };
+    (0..=a)
+        .find(|&j| sa.seg[j] == seg && sa.toks[j].kind == TokenKind::Word)
+        .is_some_and(|j| sa.ws.clause_openers.contains(sa.w(j)))
 }
