@@ -111,6 +111,8 @@ word_sets! {
     /// Subordinating conjunctions that open an adverbial clause: a place in a segment they open
     /// is that clause's.
     clause_openers = "clause-openers";
+    /// Nouns of a border area ("Mexico's northern border").
+    border_nouns = "border-nouns";
     /// Words that open a relative clause.
     relative_openers = "relative-openers";
     /// Nouns of places: a seizure verb with one as object takes territory ("captured the town").

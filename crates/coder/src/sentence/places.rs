@@ -51,6 +51,14 @@ pub(super) fn attach_places(
         }
         let best = best.map(|(_, r, d, p)| (r, d, p));
         let mut loc = best.map(|(_, _, p)| p.location.clone());
+        // "sent troops to Mexico's northern border": a border area in the trigger's clause is
+        // more precise than a country.
+        if best.is_none_or(|(r, _, _)| r <= place_rank(PlaceKind::Country)) {
+            let fallback = loc.as_ref().or(st.par_location.as_ref());
+            if let Some(b) = border_area(cx, cand, fallback) {
+                loc = Some(b);
+            }
+        }
         let coarse = best.is_none_or(|(r, _, _)| r <= 3);
         if coarse {
             // "a prison in northeastern Syria" / "the camp" / "the area": the named place
@@ -128,4 +136,75 @@ fn opens_clause(sa: &SentA, a: usize) -> bool {
     (0..=a)
         .find(|&j| sa.seg[j] == seg && sa.toks[j].kind == TokenKind::Word)
         .is_some_and(|j| sa.ws.clause_openers.contains(sa.w(j)))
+}
+
+/// A border area named in the trigger's comma segment: "Mexico's northern border", "the
+/// Syrian-Turkish border", "the border with Syria". Its country is that of the place owning it
+/// ("Mexico's"), else of the sentence's or paragraph's province or country (`fallback`) when
+/// that is not the neighbour: the location is coded as that unit (its name and point,
+/// precision 3) with the border phrase as its text and feature `border`.
+fn border_area(cx: &Sent, cand: &Cand, fallback: Option<&Location>) -> Option<Location> {
+    let sa = cx.sa;
+    let seg = sa.seg.get(cand.t_a)?;
+    let i = (0..sa.words.len())
+        .find(|&i| sa.seg.get(i) == Some(seg) && sa.ws.border_nouns.contains(sa.w(i)))?;
+    let place_ending = |end: usize| sa.places.iter().find(|(_, b, _)| *b == end);
+    // Back over "northern", "Syrian-Turkish", "U.S.-Mexico" and a possessor place.
+    let mut s = i;
+    while s > 0 && {
+        let w = sa.w(s - 1);
+        (w.ends_with("ern") || (w.contains('-') && w.len() > 3)) && place_ending(s).is_none()
+    } {
+        s -= 1;
+    }
+    let mut owner = None;
+    if s >= 2 && matches!(sa.w(s - 1), "'s" | "’s") {
+        if let Some((a, _, p)) = place_ending(s - 1) {
+            owner = Some(&p.location);
+            s = *a;
+        }
+    } else if let Some((a, _, p)) = place_ending(s) {
+        owner = Some(&p.location);
+        s = *a;
+    }
+    let neighbour = if sa.w(i + 1) == "with" {
+        sa.places
+            .iter()
+            .find(|(a, _, _)| *a == i + 2)
+            .map(|(_, _, p)| &p.location)
+    } else {
+        None
+    };
+    // The unit the border area is coded in: its owner, else the clause's province or country
+    // when that is not the neighbour.
+    let unit = owner.or_else(|| {
+        fallback.filter(|f| {
+            f.precision >= 3
+                && f.country.is_some()
+                && neighbour.is_none_or(|n| n.country != f.country)
+        })
+    });
+    let last = match neighbour {
+        Some(_) => sa
+            .places
+            .iter()
+            .find(|(a, _, _)| *a == i + 2)
+            .map_or(i, |(_, b, _)| b - 1),
+        None => i,
+    };
+    let span = Span::new(sa.toks.get(s)?.span.start, sa.toks.get(last)?.span.end);
+    let text = span.slice(&cx.doc.text)?.to_string();
+    Some(Location {
+        name: unit.map_or_else(|| text.clone(), |u| u.name.clone()),
+        text,
+        geonameid: None,
+        lat: unit.and_then(|u| u.lat),
+        lon: unit.and_then(|u| u.lon),
+        country: unit.and_then(|u| u.country.clone()),
+        admin1: unit.and_then(|u| u.admin1.clone()),
+        feature: Some("border".to_string()),
+        precision: 3,
+        facility: None,
+        span: Some(span),
+    })
 }
