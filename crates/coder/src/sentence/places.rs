@@ -27,7 +27,7 @@ pub(super) fn attach_places(
     // precise, nearest to the trigger.
     for cand in cands.iter_mut() {
         let mut best: Option<(u8, u8, usize, &PlaceMention)> = None;
-        for (a, _b, p) in &sa.places {
+        for (a, b, p) in &sa.places {
             let dist = if *a >= cand.t_b {
                 a - cand.t_b
             } else {
@@ -37,7 +37,10 @@ pub(super) fn attach_places(
             // aircraft struck Gaza") is not the event's while the sentence names another.
             let same_seg = sa.seg.get(*a) == sa.seg.get(cand.t_a);
             let other_clause = !same_seg && opens_clause(sa, *a);
-            let c = u8::from(!other_clause);
+            // A place modifying a noun that is not a place ("the Kabul government", "Gaza
+            // ceasefire talks") is not where the event happened while another is named.
+            let modifier = noun_modifier(cx, *b);
+            let c = u8::from(!other_clause && !modifier);
             let r = place_rank(p.kind);
             let better = match &best {
                 None => true,
@@ -207,4 +210,19 @@ fn border_area(cx: &Sent, cand: &Cand, fallback: Option<&Location>) -> Option<Lo
         facility: None,
         span: Some(span),
     })
+}
+
+/// Whether the place mention ending before token `b` modifies the noun at `b` ("the Kabul
+/// government"), a noun that is not itself a place ("the Geneva headquarters" is one).
+fn noun_modifier(cx: &Sent, b: usize) -> bool {
+    let (sa, syn) = (cx.sa, &cx.syn);
+    let Some(t) = sa.toks.get(b) else {
+        return false;
+    };
+    t.kind == TokenKind::Word
+        && !t.cap
+        && !sa.ws.place_nouns.contains(sa.w(b))
+        && syn
+            .word(b)
+            .is_some_and(|w| matches!(syn.upos(w), sitrep_syntax::Upos::Noun))
 }
