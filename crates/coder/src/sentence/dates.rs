@@ -10,6 +10,8 @@ use sitrep_syntax::Rel;
 
 pub(super) fn attach_dates(cx: &Sent, cands: &mut [Cand], st: &mut DocState) {
     let (doc, sa, syn) = (cx.doc, cx.sa, &cx.syn);
+    let mut own_current = false;
+    let words: Vec<&str> = sa.words.iter().map(String::as_str).collect();
     for cand in cands.iter_mut() {
         // The trigger's clause, and the clause of each date expression.
         let own = syn
@@ -95,6 +97,38 @@ pub(super) fn attach_dates(cx: &Sent, cands: &mut [Cand], st: &mut DocState) {
         cand.date = date.or_else(|| st.par_date.clone());
         if !carried && !cand.historical && cand.date.is_some() {
             st.par_date = cand.date.clone();
+            own_current = true;
+        }
+    }
+    // A sentence whose events give no current date of their own may still date what it
+    // reports ("took over the train ... on Tuesday" with no event coded): its one current date
+    // that does not date a reporting verb ("officials said Friday") carries on.
+    if !own_current {
+        if let Some(pubd) = doc.published {
+            let current: Vec<&DateMention> = sa
+                .dates
+                .iter()
+                .filter(|(a, b, d)| {
+                    let reporting = syn
+                        .head_of(*a, *b)
+                        .and_then(|w| syn.p.predicate(w))
+                        .is_some_and(|p| cx.lex.report.match_at(&words, syn.tok(p)).is_some());
+                    d.value.is_some()
+                        && !reporting
+                        && !d.end.or(d.value).is_some_and(|v| is_historical(v, pubd))
+                        && d.value.is_some_and(|v| v <= pubd)
+                })
+                .map(|(_, _, d)| d)
+                .collect();
+            if let [d] = current.as_slice() {
+                st.par_date = Some(EventDate {
+                    text: d.span.slice(&doc.text).unwrap_or_default().to_string(),
+                    value: d.value.map(|v| v.format("%Y-%m-%d").to_string()),
+                    end: d.end.map(|v| v.format("%Y-%m-%d").to_string()),
+                    precision: d.precision,
+                    span: Some(d.span),
+                });
+            }
         }
     }
 }

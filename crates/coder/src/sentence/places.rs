@@ -149,8 +149,19 @@ fn opens_clause(sa: &SentA, a: usize) -> bool {
 fn border_area(cx: &Sent, cand: &Cand, fallback: Option<&Location>) -> Option<Location> {
     let sa = cx.sa;
     let seg = sa.seg.get(cand.t_a)?;
-    let i = (0..sa.words.len())
-        .find(|&i| sa.seg.get(i) == Some(seg) && sa.ws.border_nouns.contains(sa.w(i)))?;
+    // A lowercase border noun that heads its phrase: not a name ("Frontier Corps") nor a
+    // modifier ("border guards", "border enforcement").
+    let heads = |i: usize| {
+        !sa.toks[i].cap
+            && sa.toks.get(i + 1).is_none_or(|t| {
+                t.kind != TokenKind::Word
+                    || sa.ws.preps.contains(sa.w(i + 1))
+                    || sa.w(i + 1) == "and"
+            })
+    };
+    let i = (0..sa.words.len()).find(|&i| {
+        sa.seg.get(i) == Some(seg) && sa.ws.border_nouns.contains(sa.w(i)) && heads(i)
+    })?;
     let place_ending = |end: usize| sa.places.iter().find(|(_, b, _)| *b == end);
     // Back over "northern", "Syrian-Turkish", "U.S.-Mexico" and a possessor place.
     let mut s = i;
