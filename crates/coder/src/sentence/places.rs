@@ -127,6 +127,17 @@ pub(super) fn attach_places(
     }
     if let Some(l) = cands.iter().filter_map(|c| c.location.clone()).next_back() {
         st.par_location = Some(l);
+    } else if let Some((_, _, p)) = sa
+        .places
+        .iter()
+        .filter(|(a, _, p)| {
+            place_rank(p.kind) >= place_rank(PlaceKind::Admin2) && !opens_clause(sa, *a)
+        })
+        .max_by_key(|(a, _, p)| (place_rank(p.kind), usize::MAX - a))
+    {
+        // A sentence that codes no event still places what it reports ("took over the
+        // train near Sibi"): its most precise town or district carries on.
+        st.par_location = Some(p.location.clone());
     }
 }
 
