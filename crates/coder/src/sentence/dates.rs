@@ -152,3 +152,38 @@ fn relative_word_before(ws: &Words, syn: &Syn, p: usize) -> bool {
             .contains(&syn.p.words[w].form.to_lowercase())
     })
 }
+
+/// A sentence with no trigger still dates and places what it reports for the paragraph's next
+/// events: its one current date not right after a reporting verb ("said Friday"), and its most
+/// precise town or district.
+pub(super) fn carry_from_eventless(lex: &Lexicon, doc: &Document, sa: &SentA, st: &mut DocState) {
+    if let Some(pubd) = doc.published {
+        let words: Vec<&str> = sa.words.iter().map(String::as_str).collect();
+        let current: Vec<&DateMention> = sa
+            .dates
+            .iter()
+            .filter(|(a, _, d)| {
+                let reporting = (a.saturating_sub(2)..*a).any(|k| {
+                    lex.report
+                        .match_at(&words, k)
+                        .is_some_and(|(len, _)| k + len >= a.saturating_sub(1))
+                });
+                d.value.is_some()
+                    && !reporting
+                    && !d.end.or(d.value).is_some_and(|v| is_historical(v, pubd))
+                    && d.value.is_some_and(|v| v <= pubd)
+            })
+            .map(|(_, _, d)| d)
+            .collect();
+        if let [d] = current.as_slice() {
+            st.par_date = Some(EventDate {
+                text: d.span.slice(&doc.text).unwrap_or_default().to_string(),
+                value: d.value.map(|v| v.format("%Y-%m-%d").to_string()),
+                end: d.end.map(|v| v.format("%Y-%m-%d").to_string()),
+                precision: d.precision,
+                span: Some(d.span),
+            });
+        }
+    }
+    carry_place(sa, st);
+}

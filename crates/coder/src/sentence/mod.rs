@@ -306,6 +306,7 @@ fn code_sentence(
     let armed = armed_context(lex, sa);
     let hits = find_triggers(lex, sa, armed);
     if hits.is_empty() {
+        carry_from_eventless(lex, doc, sa, st);
         return Vec::new();
     }
     let reports = find_reports(lex, sa, &hits);

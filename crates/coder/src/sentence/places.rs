@@ -127,7 +127,15 @@ pub(super) fn attach_places(
     }
     if let Some(l) = cands.iter().filter_map(|c| c.location.clone()).next_back() {
         st.par_location = Some(l);
-    } else if let Some((_, _, p)) = sa
+    } else {
+        carry_place(sa, st);
+    }
+}
+
+/// A sentence that codes no event still places what it reports ("took over the train near
+/// Sibi"): its most precise town or district carries on.
+pub(super) fn carry_place(sa: &SentA, st: &mut DocState) {
+    if let Some((_, _, p)) = sa
         .places
         .iter()
         .filter(|(a, _, p)| {
@@ -135,8 +143,6 @@ pub(super) fn attach_places(
         })
         .max_by_key(|(a, _, p)| (place_rank(p.kind), usize::MAX - a))
     {
-        // A sentence that codes no event still places what it reports ("took over the
-        // train near Sibi"): its most precise town or district carries on.
         st.par_location = Some(p.location.clone());
     }
 }
