@@ -192,6 +192,8 @@ struct DocState {
     paragraph: usize,
     par_date: Option<EventDate>,
     par_location: Option<Location>,
+    /// The dateline's place ("KABUL —"): the default place of a clause that names none.
+    dateline: Option<Location>,
     /// The document's dominant country (ISO alpha-3).
     dominant: Option<String>,
 }
@@ -240,6 +242,7 @@ pub(crate) fn code_document(
 
     let mut st = DocState {
         dominant: dominant.clone(),
+        dateline: dateline_place(c.gazetteer, text),
         ..DocState::default()
     };
     let mut events = Vec::new();

@@ -121,7 +121,7 @@ pub(super) fn attach_places(
             }
         }
         if loc.is_none() {
-            loc = st.par_location.clone();
+            loc = st.par_location.clone().or_else(|| st.dateline.clone());
         }
         cand.location = loc;
     }
@@ -253,4 +253,61 @@ fn noun_modifier(cx: &Sent, b: usize) -> bool {
         && syn
             .word(b)
             .is_some_and(|w| matches!(syn.upos(w), sitrep_syntax::Upos::Noun))
+}
+
+/// The place of a dateline opening one of the document's first two lines: "KABUL —",
+/// "KABUL, Afghanistan —", "GOMA (Reuters) -". The capitalised name is looked up as written in
+/// title case, with its country when given.
+pub(super) fn dateline_place(g: &sitrep_gazetteer::Gazetteer, text: &str) -> Option<Location> {
+    let mut start = 0;
+    for line in text.split_inclusive('\n').take(2) {
+        if let Some(l) = dateline_in(g, line, start) {
+            return Some(l);
+        }
+        start += line.len();
+    }
+    None
+}
+
+fn dateline_in(g: &sitrep_gazetteer::Gazetteer, line: &str, offset: usize) -> Option<Location> {
+    let dash = line
+        .char_indices()
+        .take(60)
+        .find(|(_, c)| matches!(c, '—' | '–'))
+        .map(|(i, _)| i)
+        .or_else(|| line.get(..line.len().min(60)).and_then(|h| h.find(" - ")))?;
+    let head = line.get(..dash)?;
+    let head = head.split('(').next()?.trim();
+    let lead = line.len() - line.trim_start().len();
+    let first = head.split(',').next()?.trim();
+    let all_caps = first.chars().any(char::is_uppercase) && !first.chars().any(char::is_lowercase);
+    if first.is_empty() || first.len() > 40 || !all_caps {
+        return None;
+    }
+    let titled: Vec<String> = first
+        .split_whitespace()
+        .map(|w| {
+            let mut cs = w.chars();
+            cs.next()
+                .map(|c| {
+                    c.to_uppercase()
+                        .chain(cs.flat_map(char::to_lowercase))
+                        .collect()
+                })
+                .unwrap_or_default()
+        })
+        .collect();
+    let titled = titled.join(" ");
+    let rest = head.get(first.len()..)?.trim_start_matches(',').trim();
+    let probe = if rest.is_empty() {
+        format!("{titled} .")
+    } else {
+        format!("{titled}, {rest} .")
+    };
+    let found = g.places_in(&probe, &[Span::new(0, probe.len())]);
+    let m = found.into_iter().find(|m| m.span.start == 0)?;
+    let mut loc = m.location;
+    loc.text = first.to_string();
+    loc.span = Some(Span::new(offset + lead, offset + lead + first.len()));
+    Some(loc)
 }
