@@ -108,6 +108,13 @@ word_sets! {
     determiners = "determiners";
     /// Verbs whose object noun names the event ("launched an offensive", "announced a truce").
     light_verbs = "light-verbs";
+    /// Subordinating conjunctions that open an adverbial clause: a place in a segment they open
+    /// is that clause's.
+    clause_openers = "clause-openers";
+    /// Nouns of a border area ("Mexico's northern border").
+    border_nouns = "border-nouns";
+    /// Words that open a relative clause.
+    relative_openers = "relative-openers";
     /// Nouns of places: a seizure verb with one as object takes territory ("captured the town").
     place_nouns = "place-nouns";
     /// Singular people nouns that can be victims without a number ("lynched a man").

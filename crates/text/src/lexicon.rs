@@ -218,7 +218,12 @@ pub(crate) fn weekday_of(word: &str) -> Option<u32> {
     if let Some(day) = (0..).zip(WEEKDAY_NAMES).find(|(_, d)| d.as_bytes() == w) {
         return Some(day.0);
     }
-    let day = match w {
+    weekday_abbreviation(w).filter(|_| short_ok)
+}
+
+/// Weekday of an abbreviated name without its dot ("Mon", "Tue", "Thurs"), lowercased.
+fn weekday_abbreviation(w: &[u8]) -> Option<u32> {
+    Some(match w {
         b"mon" => 0,
         b"tue" | b"tues" => 1,
         b"wed" => 2,
@@ -227,8 +232,17 @@ pub(crate) fn weekday_of(word: &str) -> Option<u32> {
         b"sat" => 5,
         b"sun" => 6,
         _ => return None,
-    };
-    short_ok.then_some(day)
+    })
+}
+
+/// Weekday of a capitalised abbreviation written without its dot or with the dot as a token
+/// of its own ("Tue", "Mon" in "Mon. 5 May"); the caller checks the context.
+pub(crate) fn weekday_abbrev(word: &str) -> Option<u32> {
+    let mut buf = [0u8; 16];
+    if !word.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return None;
+    }
+    weekday_abbreviation(lower(word, &mut buf)?)
 }
 
 fn units_word(w: &[u8]) -> Option<u64> {

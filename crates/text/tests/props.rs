@@ -24,6 +24,78 @@ fn check_spans(text: &str, spans: &[Span], within: Span) -> Result<(), TestCaseE
     Ok(())
 }
 
+/// Strings of date words, numbers, punctuation and non-ASCII text.
+fn date_text_strategy() -> impl Strategy<Value = String> {
+    let words = prop::sample::select(vec![
+        "the",
+        "early",
+        "late",
+        "mid-",
+        "mid-March",
+        "end",
+        "start",
+        "of",
+        "first",
+        "last",
+        "final",
+        "quarter",
+        "half",
+        "week",
+        "weeks",
+        "days",
+        "hours",
+        "months",
+        "recent",
+        "past",
+        "few",
+        "couple",
+        "overnight",
+        "into",
+        "between",
+        "and",
+        "from",
+        "to",
+        "through",
+        "since",
+        "Monday",
+        "Tue",
+        "Wed",
+        ".",
+        ",",
+        "-",
+        "–",
+        "March",
+        "May",
+        "Jan.",
+        "3",
+        "5",
+        "31",
+        "24",
+        "2025",
+        "Q3",
+        "Q",
+        "morning",
+        "night",
+        "hours",
+        "this",
+        "next",
+        "year",
+        "month",
+        "on",
+        "yesterday",
+        "today",
+        "ago",
+        "two",
+        " ",
+        "\n",
+        "é",
+        "😀",
+        "الرقة",
+        "\u{300}",
+    ]);
+    prop::collection::vec(words, 0..24).prop_map(|w| w.join(" "))
+}
+
 fn text_strategy() -> impl Strategy<Value = String> {
     let words = prop::sample::select(vec![
         "U.S.",
@@ -116,6 +188,28 @@ proptest! {
         }
         for p in [NaiveDate::MIN, NaiveDate::MAX] {
             let _ = find_dates(&text, Span::new(0, text.len()), Some(p));
+        }
+    }
+
+    #[test]
+    fn date_spans_are_valid(s in date_text_strategy(), a in 0usize..200, b in 0usize..200, days in 0i32..800_000) {
+        let text = normalize(&s);
+        let published = NaiveDate::from_num_days_from_ce_opt(days);
+        let all = Span::new(0, text.len());
+        for within in [all, Span::new(a.min(b).min(text.len()), a.max(b).min(text.len()))] {
+            if !(text.is_char_boundary(within.start) && text.is_char_boundary(within.end)) {
+                let _ = find_dates(&text, within, published);
+                continue;
+            }
+            for p in [published, None] {
+                let found = find_dates(&text, within, p);
+                let spans: Vec<Span> = found.iter().map(|d| d.span).collect();
+                check_spans(&text, &spans, within)?;
+                for d in &found {
+                    prop_assert!(d.span.start >= within.start && !d.span.is_empty());
+                    prop_assert!(d.end.is_none() || d.value.is_some_and(|v| d.end > Some(v)));
+                }
+            }
         }
     }
 

@@ -53,7 +53,7 @@ const EXPECTED: &[(&str, &str, &[&str], &[&str])] = &[
     ("8007760", "The Jaffar Express, with roughly 450", &["Tuesday"], &["roughly 450"]),
     ("8007760", "Deaths in the attacks surged", &["2023", "2024"], &["88", "388"]),
     ("8007760", "Earlier this month, a female suicide bomber", &["Earlier this month"], &["at least one", "four"]),
-    ("8011115", "Iraqi officials said the strike was the result", &[], &[]),
+    ("8011115", "Iraqi officials said the strike was the result", &["the past six months"], &[]),
     ("8011115", "Various intelligence estimates put the number", &[], &["between 1,500 and 3,000"]),
 ];
 

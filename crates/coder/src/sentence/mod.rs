@@ -193,6 +193,8 @@ struct DocState {
     paragraph: usize,
     par_date: Option<EventDate>,
     par_location: Option<Location>,
+    /// The dateline's place ("KABUL —"): the default place of a clause that names none.
+    dateline: Option<Location>,
     /// The document's dominant country (ISO alpha-3).
     dominant: Option<String>,
 }
@@ -241,6 +243,7 @@ pub(crate) fn code_document(
 
     let mut st = DocState {
         dominant: dominant.clone(),
+        dateline: dateline_place(c.gazetteer, text),
         ..DocState::default()
     };
     let mut events = Vec::new();
@@ -307,6 +310,7 @@ fn code_sentence(
     let armed = armed_context(lex, sa);
     let hits = find_triggers(lex, sa, armed);
     if hits.is_empty() {
+        carry_from_eventless(lex, doc, sa, st);
         return Vec::new();
     }
     let reports = find_reports(lex, sa, &hits);
@@ -355,7 +359,7 @@ fn code_sentence(
     }
     attribute(&cx, &mut cands);
     attach_quantities(lex, sa, &mut cands);
-    attach_places(sa, &mut cands, st, all_places);
+    attach_places(&cx, &mut cands, st, all_places);
     attach_dates(&cx, &mut cands, st);
     if let Some(tr) = trace.as_mut() {
         for c in &cands {

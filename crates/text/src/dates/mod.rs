@@ -58,82 +58,10 @@ pub(crate) fn dates_in(v: &TokView<'_>, published: Option<NaiveDate>) -> Vec<Dat
     out
 }
 
-type Period = (NaiveDate, NaiveDate);
+mod calendar;
+mod periods;
 
-fn last_of_month(y: i32, m: u32) -> Option<NaiveDate> {
-    NaiveDate::from_ymd_opt(y, m, 1)?
-        .checked_add_months(Months::new(1))?
-        .pred_opt()
-}
-
-fn month_period(y: i32, m: u32) -> Option<Period> {
-    Some((NaiveDate::from_ymd_opt(y, m, 1)?, last_of_month(y, m)?))
-}
-
-fn year_period(y: i32) -> Option<Period> {
-    Some((
-        NaiveDate::from_ymd_opt(y, 1, 1)?,
-        NaiveDate::from_ymd_opt(y, 12, 31)?,
-    ))
-}
-
-/// Monday..Sunday of the week containing `d`.
-fn week_of(d: NaiveDate) -> Option<Period> {
-    let monday = d.checked_sub_days(Days::new(u64::from(d.weekday().num_days_from_monday())))?;
-    Some((monday, monday.checked_add_days(Days::new(6))?))
-}
-
-/// Most recent `weekday` (Monday = 0) on or before `p`; `strict` excludes `p` itself.
-fn recent_weekday(p: NaiveDate, weekday: u32, strict: bool) -> Option<NaiveDate> {
-    let mut delta = (p.weekday().num_days_from_monday() + 7 - weekday) % 7;
-    if strict && delta == 0 {
-        delta = 7;
-    }
-    p.checked_sub_days(Days::new(u64::from(delta)))
-}
-
-/// Next `weekday` strictly after `p`.
-fn next_weekday(p: NaiveDate, weekday: u32) -> Option<NaiveDate> {
-    let delta = (weekday + 7 - p.weekday().num_days_from_monday()) % 7;
-    p.checked_add_days(Days::new(u64::from(if delta == 0 { 7 } else { delta })))
-}
-
-/// The Saturday..Sunday weekend before publication (a Sunday publication refers to the
-/// weekend it ends; a Saturday publication to the previous weekend).
-fn weekend_before(p: NaiveDate) -> Option<Period> {
-    let sat = if p.weekday().num_days_from_monday() == 6 {
-        p.pred_opt()?
-    } else {
-        recent_weekday(p, 5, true)?
-    };
-    Some((sat, sat.succ_opt()?))
-}
-
-/// "this weekend": from a Friday to Sunday publication the weekend at hand, otherwise the
-/// weekend before.
-fn this_weekend(p: NaiveDate) -> Option<Period> {
-    let sat = match p.weekday().num_days_from_monday() {
-        4 => p.succ_opt()?,
-        5 => p,
-        6 => p.pred_opt()?,
-        _ => return weekend_before(p),
-    };
-    Some((sat, sat.succ_opt()?))
-}
-
-/// Year for a yearless month/day: the latest year such that the date is not more than a few
-/// days after publication.
-fn infer_year(p: NaiveDate, month: u32, day: u32) -> Option<NaiveDate> {
-    let limit = p.checked_add_days(Days::new(FUTURE_TOLERANCE_DAYS))?;
-    (0..5)
-        .filter_map(|k| NaiveDate::from_ymd_opt(p.year() - k, month, day))
-        .find(|d| *d <= limit)
-}
-
-/// Month/day validity in some year (Feb 29 allowed).
-fn valid_day(month: u32, day: u32) -> bool {
-    NaiveDate::from_ymd_opt(2000, month, day).is_some()
-}
+use calendar::*;
 
 /// Four-digit numbers read as years.
 pub(crate) const YEARS: std::ops::RangeInclusive<i32> = 1800..=2100;
@@ -209,6 +137,12 @@ fn lowercase_start(w: &str) -> bool {
                 | b"next"
                 | b"past"
                 | b"the"
+                | b"recent"
+                | b"overnight"
+                | b"start"
+                | b"beginning"
+                | b"middle"
+                | b"end"
         )
     )
 }
@@ -321,7 +255,7 @@ impl Matcher<'_, '_> {
             if v.is(i, "between") {
                 v.is(k, "and")
             } else {
-                v.is(k, "to") || v.is(k, "until") || v.is(k, "till")
+                v.is(k, "to") || v.is(k, "until") || v.is(k, "till") || v.is(k, "through")
             }
         };
         // "between 2014 and 2021", "from 2011 to 2014"
@@ -335,8 +269,12 @@ impl Matcher<'_, '_> {
                 .flatten();
             return per.map(|per| Found::period(i, i + 4, Some(per), DatePrecision::Year, false));
         }
-        let m = self.month_at(i + 1)?;
-        let d1 = parse_day(v.w(i + 2))?;
+        let Some((m, d1)) = self
+            .month_at(i + 1)
+            .and_then(|m| Some((m, parse_day(v.w(i + 2))?)))
+        else {
+            return self.range_more(i, &joiner);
+        };
         if !joiner(i + 3) {
             return None;
         }
@@ -415,19 +353,34 @@ impl Matcher<'_, '_> {
                 ));
             }
             if let Some(y) = parse_year(rest) {
-                return Some(Found::period(
-                    i,
-                    i + 1,
-                    year_period(y),
-                    DatePrecision::Year,
-                    false,
-                ));
+                let f = Found::period(i, i + 1, year_period(y), DatePrecision::Year, false);
+                return Some(self.third_by_word(i, f));
             }
             let m = month_of(rest)?;
-            return self.month_tail(i, i + 1, m);
+            let f = self.month_tail(i, i + 1, m)?;
+            return Some(self.third_by_word(i, f));
         }
         if eq_any(w, &["early", "late", "earlier", "later"]) {
             return self.early_late(i);
+        }
+        if let Some(f) = self.quarter(i) {
+            return Some(f);
+        }
+        if w.eq_ignore_ascii_case("the") || eq_any(w, &["last", "past", "recent"]) {
+            let f = self
+                .day_part_of(i)
+                .or_else(|| self.part_of_period(i))
+                .or_else(|| self.week_of_month_at(i))
+                .or_else(|| self.recent(i));
+            if f.is_some() {
+                return f;
+            }
+        }
+        if eq_any(w, &["start", "beginning", "middle", "end"]) {
+            return self.part_of_period(i);
+        }
+        if w.eq_ignore_ascii_case("overnight") {
+            return self.overnight(i);
         }
         if let Some(f) = self.deictic(i) {
             return Some(f);
@@ -446,15 +399,8 @@ impl Matcher<'_, '_> {
         if let Some(f) = self.ago(i) {
             return Some(f);
         }
-        if let Some(wd) = weekday_of(w).filter(|_| v.capitalized(i)) {
-            // "Tuesday, January 20": the explicit date wins
-            if v.is(i + 1, ",") && self.month_at(i + 2).is_some() {
-                if let Some(f) = self.core(i + 2) {
-                    return Some(Found { start: i, ..f });
-                }
-            }
-            let d = self.published.and_then(|p| recent_weekday(p, wd, false));
-            return Some(Found::day(i, self.part_of_day(i + 1), d, true));
+        if let Some(f) = self.weekday_led(i) {
+            return Some(f);
         }
         if let Some(m) = self.month_at(i) {
             return self.month_led(i, m);
@@ -527,29 +473,26 @@ impl Matcher<'_, '_> {
     fn early_late(&self, i: usize) -> Option<Found> {
         let v = self.v;
         if let Some(m) = self.month_at(i + 1) {
-            return self.month_tail(i, i + 2, m);
+            let f = self.month_tail(i, i + 2, m)?;
+            return Some(self.third_by_word(i, f));
         }
         if let Some(y) = parse_year(v.w(i + 1)) {
-            return Some(Found::period(
-                i,
-                i + 2,
-                year_period(y),
-                DatePrecision::Year,
-                false,
-            ));
+            let f = Found::period(i, i + 2, year_period(y), DatePrecision::Year, false);
+            return Some(self.third_by_word(i, f));
         }
         if v.is(i + 1, "last") || v.is(i + 1, "this") || v.is(i + 1, "next") {
-            let f = self.last_this_next(i + 1)?;
-            let coarse = matches!(
-                f.precision,
-                DatePrecision::Month | DatePrecision::Year | DatePrecision::Week
-            );
-            return coarse.then_some(Found { start: i, ..f });
+            if let Some(f) = self.last_this_next(i + 1) {
+                let coarse = matches!(f.precision, DatePrecision::Month | DatePrecision::Year);
+                if coarse {
+                    return Some(self.third_by_word(i, f));
+                }
+                if f.precision == DatePrecision::Week {
+                    return Some(Found { start: i, ..f });
+                }
+            }
         }
-        if v.is(i + 1, "today") {
-            return Some(Found::day(i, i + 2, self.published, true));
-        }
-        None
+        // "early Tuesday", "late last night", "earlier today"
+        self.day_after_part(i)
     }
 
     /// "yesterday", "today", "tonight", "this morning", "last night"
@@ -558,7 +501,8 @@ impl Matcher<'_, '_> {
         let p = self.published;
         let w = v.w(i);
         if w.eq_ignore_ascii_case("yesterday") {
-            return Some(Found::day(i, i + 1, p.and_then(|p| p.pred_opt()), true));
+            let end = self.part_of_day(i + 1);
+            return Some(Found::day(i, end, p.and_then(|p| p.pred_opt()), true));
         }
         if w.eq_ignore_ascii_case("today") || w.eq_ignore_ascii_case("tonight") {
             return Some(Found::day(i, i + 1, p, true));
@@ -687,35 +631,9 @@ impl Matcher<'_, '_> {
         None
     }
 
-    /// "5 January 2026", "3-5 March", "5th of March"
-    fn day_led(&self, i: usize) -> Option<Found> {
-        let v = self.v;
-        let d1 = parse_day(v.w(i))?;
-        let mut j = i + 1;
-        let mut d2 = None;
-        if is_dash(v.w(j)) && v.adjacent(i) {
-            d2 = parse_day(v.w(j + 1));
-            if d2.is_some() {
-                j += 2;
-            }
-        }
-        if v.is(j, "of") {
-            j += 1;
-        }
-        let m = self.month_at(j)?;
-        if v.is(j, "may") {
-            return None;
-        }
-        let (year, next) = self.year_after(j + 1);
-        match d2 {
-            Some(d2) => self.md_range(i, next, (m, d1), (m, d2), year),
-            None => self.md(i, next, m, d1, year),
-        }
-    }
-
     /// Skips "morning"/"night"... after a weekday; returns the exclusive end token index.
     fn part_of_day(&self, j: usize) -> usize {
-        if eq_any(self.v.w(j), &["morning", "afternoon", "evening", "night"]) {
+        if periods::day_part_word(self.v.w(j)) {
             j + 1
         } else {
             j
@@ -814,41 +732,5 @@ impl Matcher<'_, '_> {
             return None;
         };
         Some(f)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
-
-    #[test]
-    fn helpers() {
-        // 2026-01-21 is a Wednesday
-        let p = d(2026, 1, 21);
-        assert_eq!(recent_weekday(p, 1, false), Some(d(2026, 1, 20)));
-        assert_eq!(recent_weekday(p, 2, false), Some(p));
-        assert_eq!(recent_weekday(p, 2, true), Some(d(2026, 1, 14)));
-        assert_eq!(next_weekday(p, 2), Some(d(2026, 1, 28)));
-        assert_eq!(weekend_before(p), Some((d(2026, 1, 17), d(2026, 1, 18))));
-        assert_eq!(
-            weekend_before(d(2026, 1, 18)),
-            Some((d(2026, 1, 17), d(2026, 1, 18)))
-        );
-        assert_eq!(
-            weekend_before(d(2026, 1, 17)),
-            Some((d(2026, 1, 10), d(2026, 1, 11)))
-        );
-        assert_eq!(week_of(p), Some((d(2026, 1, 19), d(2026, 1, 25))));
-        assert_eq!(infer_year(p, 1, 25), Some(d(2026, 1, 25)));
-        assert_eq!(infer_year(p, 2, 15), Some(d(2025, 2, 15)));
-        assert_eq!(infer_year(p, 2, 29), Some(d(2024, 2, 29)));
-        assert_eq!(last_of_month(2024, 2), Some(d(2024, 2, 29)));
-        assert_eq!(parse_day("21st"), Some(21));
-        assert_eq!(parse_day("32"), None);
-        assert_eq!(parse_day("5km"), None);
     }
 }
