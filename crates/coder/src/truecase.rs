@@ -1,5 +1,6 @@
-//! Text without normal capitalisation (lower-cased archives, all-caps wires): the document is
-//! coded on a recased copy and the events are given back the document's own text.
+//! Text without normal capitalisation (lower-cased archives, all-caps wires, all-caps
+//! headlines and slugs over a normal body): the document is coded on a recased copy and the
+//! events are given back the document's own text.
 //!
 //! Every recogniser of the coder reads capitals: the sentence splitter (a sentence starts with
 //! one), the actor lexicon (proper names and acronyms must be capitalised), the gazetteer
@@ -33,14 +34,37 @@ use sitrep_text::Casing;
 /// Longest gazetteer name (in words) looked for in lower-case text.
 const MAX_PLACE_WORDS: usize = 3;
 
-/// The document's text with the capitals of edited prose (same length, same offsets).
-pub(crate) fn truecase(c: &Coder, text: &str, casing: Casing) -> String {
-    let low = match casing {
-        Casing::Upper => text.to_ascii_lowercase(),
-        _ => text.to_string(),
+/// The text with the capitals of edited prose (same length, same offsets) when its capitals
+/// carry no information: the whole text when it is all lower or all upper case, else its
+/// all-caps lines (headlines, wire slugs); `None` when there is nothing to recase.
+pub(crate) fn recase(c: &Coder, text: &str) -> Option<String> {
+    let regions: Vec<Span> = match Casing::detect(text) {
+        Casing::Normal => sitrep_text::paragraph_spans_with(text, Casing::Lower)
+            .into_iter()
+            .filter(|p| p.slice(text).map(Casing::detect) == Some(Casing::Upper))
+            .collect(),
+        _ => vec![Span::new(0, text.len())],
     };
+    (!regions.is_empty()).then(|| truecase(c, text, &regions))
+}
+
+/// `text` with the capitals of edited prose inside `regions` (whole lines); all-caps regions
+/// are lower-cased first, lower-case ones keep the capitals they have.
+fn truecase(c: &Coder, text: &str, regions: &[Span]) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    for r in regions {
+        if r.slice(text).map(Casing::detect) == Some(Casing::Upper) {
+            if let Some(b) = bytes.get_mut(r.start..r.end) {
+                b.make_ascii_lowercase();
+            }
+        }
+    }
+    let low = String::from_utf8(bytes).unwrap_or_else(|_| text.to_string());
     let mut out = low.clone().into_bytes();
     for s in sitrep_text::sentences_with(&low, Casing::Lower) {
+        if !regions.iter().any(|r| r.contains(s.span)) {
+            continue;
+        }
         let Some(sent) = s.span.slice(&low) else {
             continue;
         };
@@ -240,8 +264,23 @@ mod tests {
     use super::*;
 
     fn recased(t: &str) -> String {
-        let casing = Casing::detect(t);
-        truecase(Coder::embedded(), t, casing)
+        recase(Coder::embedded(), t).unwrap_or_else(|| t.to_string())
+    }
+
+    #[test]
+    fn all_caps_lines_of_a_normal_text() {
+        let t = "WHO IS BEHIND THE ATTACK ON THE SDF PRISON\nGunmen attacked the prison in \
+                 al-Shaddadi on Monday. Nobody is sure who did it, the SDF said.";
+        let r = recased(t);
+        assert!(r.starts_with("Who is behind the attack on the SDF "), "{r}");
+        assert_eq!(r.get(43..), t.get(43..));
+        assert_eq!(
+            recase(
+                Coder::embedded(),
+                "Rebels attacked the town. Nobody was hurt."
+            ),
+            None
+        );
     }
 
     #[test]
