@@ -61,8 +61,12 @@ fn truecase(c: &Coder, text: &str, regions: &[Span]) -> String {
     }
     let low = String::from_utf8(bytes).unwrap_or_else(|_| text.to_string());
     let mut out = low.clone().into_bytes();
+    let mut j = 0; // regions and sentences are in text order
     for s in sitrep_text::sentences_with(&low, Casing::Lower) {
-        if !regions.iter().any(|r| r.contains(s.span)) {
+        while regions.get(j).is_some_and(|r| r.end < s.span.end) {
+            j += 1;
+        }
+        if !regions.get(j).is_some_and(|r| r.contains(s.span)) {
             continue;
         }
         let Some(sent) = s.span.slice(&low) else {
