@@ -96,13 +96,17 @@ fn truecase(c: &Coder, text: &str, regions: &[Span]) -> String {
         places(c, &low, &spans, &words, &tags, &mut out);
         for n in c.actors.name_forms(&low, s.span) {
             let text = n.span.slice(&low).unwrap_or("");
-            let tag = spans
-                .iter()
-                .position(|sp| sp.start == n.span.start)
-                .and_then(|k| tags.get(k).copied());
+            let at = spans.iter().position(|sp| sp.start == n.span.start);
+            let tag = at.and_then(|k| tags.get(k).copied());
+            // after a determiner a pronoun or auxiliary is misread: "the who", "the us" (a
+            // noun is not: "a car")
+            let after_det = at
+                .and_then(|k| k.checked_sub(1))
+                .is_some_and(|k| tags.get(k) == Some(&Upos::Det));
             let nominal = matches!(tag, Some(Upos::Noun | Upos::Adj | Upos::Propn | Upos::X));
             let accept = n.words >= 2
                 || (n.kind == NameKind::Acronym && text.contains('.'))
+                || (n.kind == NameKind::Acronym && after_det && !nominal)
                 || tag == Some(Upos::Propn)
                 // a country is a noun, even to a tagger that reads "beijing" as a verb; not
                 // an adjective ("male students")
@@ -332,6 +336,15 @@ mod tests {
         let r = recased("the kurdish-led sdf said a car bomb killed two people in raqqa.");
         assert!(r.contains("Kurdish-led SDF"), "{r}");
         assert!(r.contains(" a car bomb"), "{r}");
+    }
+
+    #[test]
+    fn acronyms_after_a_determiner() {
+        let r = recased("they told us the who and the un said it is ready. is fighters left.");
+        assert!(
+            r.contains("told us the WHO and the UN said it is ready."),
+            "{r}"
+        );
     }
 
     #[test]
