@@ -54,15 +54,15 @@ impl Coder {
     /// candidate event of each sentence (for debugging the coder's rules).
     ///
     /// A document without normal capitalisation (all lower or all upper case, see
-    /// [`sitrep_text::Casing`]) is coded on a copy with the capitals of edited prose put back
-    /// (`truecase.rs`); its events point into, and quote, the document's own text.
+    /// [`sitrep_text::Casing`], or with all-caps lines such as headlines) is coded on a copy
+    /// with the capitals of edited prose put back (`truecase.rs`); its events point into, and
+    /// quote, the document's own text.
     pub fn code_traced(&self, doc: &Document, trace: Option<&mut dyn FnMut(&str)>) -> Vec<Event> {
-        let casing = sitrep_text::Casing::detect(&doc.text);
-        if casing.is_normal() {
+        let Some(text) = truecase::recase(self, &doc.text) else {
             return self.code_cased(doc, trace);
-        }
+        };
         let recased = Document {
-            text: truecase::truecase(self, &doc.text, casing),
+            text,
             ..doc.clone_without_text()
         };
         let mut events = self.code_cased(&recased, trace);
@@ -73,11 +73,10 @@ impl Coder {
     }
 
     /// The copy of `text` with the capitals of edited prose that the coder codes instead of
-    /// `text` when its capitals carry no information (all lower or all upper case); `None`
-    /// for normally capitalised text. Same length and offsets as `text`.
+    /// `text` when its capitals carry no information (all lower or all upper case, or in
+    /// all-caps lines); `None` for normally capitalised text. Same length and offsets.
     pub fn recased(&self, text: &str) -> Option<String> {
-        let casing = sitrep_text::Casing::detect(text);
-        (!casing.is_normal()).then(|| truecase::truecase(self, text, casing))
+        truecase::recase(self, text)
     }
 
     /// Codes a document whose capitals are those of edited prose.

@@ -1,5 +1,6 @@
-//! Text without normal capitalisation (lower-cased archives, all-caps wires): the document is
-//! coded on a recased copy and the events are given back the document's own text.
+//! Text without normal capitalisation (lower-cased archives, all-caps wires, all-caps
+//! headlines and slugs over a normal body): the document is coded on a recased copy and the
+//! events are given back the document's own text.
 //!
 //! Every recogniser of the coder reads capitals: the sentence splitter (a sentence starts with
 //! one), the actor lexicon (proper names and acronyms must be capitalised), the gazetteer
@@ -33,14 +34,41 @@ use sitrep_text::Casing;
 /// Longest gazetteer name (in words) looked for in lower-case text.
 const MAX_PLACE_WORDS: usize = 3;
 
-/// The document's text with the capitals of edited prose (same length, same offsets).
-pub(crate) fn truecase(c: &Coder, text: &str, casing: Casing) -> String {
-    let low = match casing {
-        Casing::Upper => text.to_ascii_lowercase(),
-        _ => text.to_string(),
+/// The text with the capitals of edited prose (same length, same offsets) when its capitals
+/// carry no information: the whole text when it is all lower or all upper case, else its
+/// all-caps lines (headlines, wire slugs); `None` when there is nothing to recase.
+pub(crate) fn recase(c: &Coder, text: &str) -> Option<String> {
+    let regions: Vec<Span> = match Casing::detect(text) {
+        Casing::Normal => sitrep_text::paragraph_spans_with(text, Casing::Lower)
+            .into_iter()
+            .filter(|p| p.slice(text).map(Casing::detect) == Some(Casing::Upper))
+            .collect(),
+        _ => vec![Span::new(0, text.len())],
     };
+    (!regions.is_empty()).then(|| truecase(c, text, &regions))
+}
+
+/// `text` with the capitals of edited prose inside `regions` (whole lines); all-caps regions
+/// are lower-cased first, lower-case ones keep the capitals they have.
+fn truecase(c: &Coder, text: &str, regions: &[Span]) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    for r in regions {
+        if r.slice(text).map(Casing::detect) == Some(Casing::Upper) {
+            if let Some(b) = bytes.get_mut(r.start..r.end) {
+                b.make_ascii_lowercase();
+            }
+        }
+    }
+    let low = String::from_utf8(bytes).unwrap_or_else(|_| text.to_string());
     let mut out = low.clone().into_bytes();
+    let mut j = 0; // regions and sentences are in text order
     for s in sitrep_text::sentences_with(&low, Casing::Lower) {
+        while regions.get(j).is_some_and(|r| r.end < s.span.end) {
+            j += 1;
+        }
+        if !regions.get(j).is_some_and(|r| r.contains(s.span)) {
+            continue;
+        }
         let Some(sent) = s.span.slice(&low) else {
             continue;
         };
@@ -68,13 +96,17 @@ pub(crate) fn truecase(c: &Coder, text: &str, casing: Casing) -> String {
         places(c, &low, &spans, &words, &tags, &mut out);
         for n in c.actors.name_forms(&low, s.span) {
             let text = n.span.slice(&low).unwrap_or("");
-            let tag = spans
-                .iter()
-                .position(|sp| sp.start == n.span.start)
-                .and_then(|k| tags.get(k).copied());
+            let at = spans.iter().position(|sp| sp.start == n.span.start);
+            let tag = at.and_then(|k| tags.get(k).copied());
+            // after a determiner a pronoun or auxiliary is misread: "the who", "the us" (a
+            // noun is not: "a car")
+            let after_det = at
+                .and_then(|k| k.checked_sub(1))
+                .is_some_and(|k| tags.get(k) == Some(&Upos::Det));
             let nominal = matches!(tag, Some(Upos::Noun | Upos::Adj | Upos::Propn | Upos::X));
             let accept = n.words >= 2
                 || (n.kind == NameKind::Acronym && text.contains('.'))
+                || (n.kind == NameKind::Acronym && after_det && !nominal)
                 || tag == Some(Upos::Propn)
                 // a country is a noun, even to a tagger that reads "beijing" as a verb; not
                 // an adjective ("male students")
@@ -240,8 +272,23 @@ mod tests {
     use super::*;
 
     fn recased(t: &str) -> String {
-        let casing = Casing::detect(t);
-        truecase(Coder::embedded(), t, casing)
+        recase(Coder::embedded(), t).unwrap_or_else(|| t.to_string())
+    }
+
+    #[test]
+    fn all_caps_lines_of_a_normal_text() {
+        let t = "WHO IS BEHIND THE ATTACK ON THE SDF PRISON\nGunmen attacked the prison in \
+                 al-Shaddadi on Monday. Nobody is sure who did it, the SDF said.";
+        let r = recased(t);
+        assert!(r.starts_with("Who is behind the attack on the SDF "), "{r}");
+        assert_eq!(r.get(43..), t.get(43..));
+        assert_eq!(
+            recase(
+                Coder::embedded(),
+                "Rebels attacked the town. Nobody was hurt."
+            ),
+            None
+        );
     }
 
     #[test]
@@ -289,6 +336,15 @@ mod tests {
         let r = recased("the kurdish-led sdf said a car bomb killed two people in raqqa.");
         assert!(r.contains("Kurdish-led SDF"), "{r}");
         assert!(r.contains(" a car bomb"), "{r}");
+    }
+
+    #[test]
+    fn acronyms_after_a_determiner() {
+        let r = recased("they told us the who and the un said it is ready. is fighters left.");
+        assert!(
+            r.contains("told us the WHO and the UN said it is ready."),
+            "{r}"
+        );
     }
 
     #[test]

@@ -438,6 +438,26 @@ fn eval_gold_prints_a_markdown_report() {
 }
 
 #[test]
+fn eval_scores_case_changed_copies() {
+    let d = tmp();
+    let gold = shaddadi_gold();
+    for case in ["lower", "upper", "original"] {
+        let o = sitrep(
+            d.path(),
+            &["eval", "--recase", case, gold.to_str().unwrap()],
+        );
+        assert_eq!(o.code, 0, "{case}: {}", o.stderr);
+        assert!(o.stdout.contains("| event recall |"), "{}", o.stdout);
+    }
+    let o = sitrep(
+        d.path(),
+        &["eval", "--recase", "title", gold.to_str().unwrap()],
+    );
+    assert_eq!(o.code, 2);
+    assert!(o.stderr.contains("title"), "{}", o.stderr);
+}
+
+#[test]
 fn closed_stdout_ends_quietly() {
     use std::io::Read;
     let voa = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/voa/voa-stories-dev.jsonl");
