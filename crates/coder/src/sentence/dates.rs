@@ -185,5 +185,5 @@ pub(super) fn carry_from_eventless(lex: &Lexicon, doc: &Document, sa: &SentA, st
             });
         }
     }
-    carry_place(sa, st);
+    carry_place(lex, doc, sa, st);
 }

@@ -128,13 +128,24 @@ pub(super) fn attach_places(
     if let Some(l) = cands.iter().filter_map(|c| c.location.clone()).next_back() {
         st.par_location = Some(l);
     } else {
-        carry_place(sa, st);
+        carry_place(cx.lex, cx.doc, sa, st);
     }
 }
 
 /// A sentence that codes no event still places what it reports ("took over the train near
 /// Sibi"): its most precise town or district carries on.
-pub(super) fn carry_place(sa: &SentA, st: &mut DocState) {
+pub(super) fn carry_place(lex: &Lexicon, doc: &Document, sa: &SentA, st: &mut DocState) {
+    // Only news, not background: no historical cue ("At its peak, the group controlled
+    // Raqqa") and no date long past.
+    let background = has_cue(&lex.hist, sa, 0, sa.toks.len()).is_some()
+        || doc.published.is_some_and(|p| {
+            sa.dates
+                .iter()
+                .any(|(_, _, d)| d.end.or(d.value).is_some_and(|v| is_historical(v, p)))
+        });
+    if background {
+        return;
+    }
     if let Some((_, _, p)) = sa
         .places
         .iter()
