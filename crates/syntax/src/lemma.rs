@@ -123,7 +123,9 @@ impl Lemmatizer {
                 {
                     l
                 }
-                Some(l) if !base.chars().any(|c| "aeiouyAEIOUY".contains(c)) => l,
+                // a vowelless word ("Dr", "St") may take the rule, unless it would empty it
+                // (a lone "S" read as a plural)
+                Some(l) if !l.is_empty() && !base.chars().any(|c| "aeiouyAEIOUY".contains(c)) => l,
                 _ => base,
             },
             None => base,

@@ -111,3 +111,20 @@ fn long_input_is_parsed_in_pieces() {
     let p = a.analyse(&text, &spans);
     assert!(p.is_well_formed());
 }
+
+/// Regression: a lone capital letter between punctuation was read as a plural noun and the
+/// plural rule stripped its only letter, leaving an empty lemma (found by the property above).
+#[test]
+fn lone_letter_read_as_plural_keeps_a_lemma() {
+    let a = analyzer();
+    for text in [")!S)B", "S", "the S and the B"] {
+        let p = a.analyse(text, &a.tokenize(text));
+        for w in &p.words {
+            assert!(
+                !w.lemma.is_empty(),
+                "{text:?}: {:?} has an empty lemma",
+                w.form
+            );
+        }
+    }
+}
