@@ -7,8 +7,11 @@
 //! reported for a town also apply to the facilities in that town.
 
 use crate::actors::{display_name, same_actor};
+pub use crate::ceasefires::{build_ceasefires, Ceasefire, Violation};
+use crate::detention;
 use crate::figures::{Figure, FigureSummary};
 use crate::geo::is_region;
+use crate::site_words::SiteWords;
 use crate::summary::{EventSummary, Framing};
 use crate::{normalize_name, Claim, MergedEvent};
 use chrono::NaiveDate;
@@ -34,7 +37,7 @@ impl SourceRef {
             outlet: f.outlet.clone(),
         }
     }
-    fn of_claim(c: &Claim) -> SourceRef {
+    pub(crate) fn of_claim(c: &Claim) -> SourceRef {
         SourceRef {
             doc_id: c.doc.id.clone(),
             source: c.attributed_source().map(|s| s.to_string()),
@@ -159,6 +162,9 @@ pub struct Site {
     /// Stable key ("fac:123456:shaddadi prison", "geo:123456", "adm:SYR:hasakah").
     pub id: String,
     pub name: String,
+    /// Other names and descriptions of the same facility in the reports.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
     /// prison, camp, base, airport, ..., town, city, region.
     pub kind: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -203,38 +209,6 @@ pub const RECAPTURE_WINDOW_DAYS: i64 = 90;
 pub const MAX_COUNT_REFS: usize = 50;
 /// At most this many control changes are kept per site (the most recent).
 pub const MAX_CONTROL_HISTORY: usize = 50;
-
-/// A ceasefire and the violations reported since.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Ceasefire {
-    pub event_id: String,
-    /// The resolved date of the ceasefire, when the text gives one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<NaiveDate>,
-    /// The earliest report of it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reported: Option<NaiveDate>,
-    pub parties: Vec<String>,
-    /// Who announced or agreed it (the actors).
-    pub agreed_by: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub place: Option<String>,
-    pub sources: Vec<SourceRef>,
-    pub violations: Vec<Violation>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Violation {
-    pub event_id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reported: Option<NaiveDate>,
-    pub parties: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub place: Option<String>,
-    pub sources: Vec<SourceRef>,
-}
 
 /// The key of the town/place part of a location.
 fn town_key(l: &Location) -> Option<String> {
@@ -338,6 +312,7 @@ fn new_site(id: String, name: String, kind: String, l: &Location, town: Option<S
     Site {
         id,
         name,
+        aliases: Vec::new(),
         kind,
         country: l.country.clone(),
         admin1: l.admin1.clone(),
@@ -357,7 +332,7 @@ fn new_site(id: String, name: String, kind: String, l: &Location, town: Option<S
     }
 }
 
-fn names(es: &[Entity]) -> Vec<String> {
+pub(crate) fn names(es: &[Entity]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for e in es {
         let n = display_name(e).to_string();
@@ -377,7 +352,9 @@ fn push_unique(v: &mut Vec<Entity>, more: &[Entity]) {
     }
 }
 
-/// The control change an event reports, if any.
+/// The control change an event reports, if any: a seizure, withdrawal or territorial
+/// transfer between parties that can hold territory (state forces, armed groups); generic
+/// nouns (civilians, refugees, women) are never parties.
 pub fn control_change(ev: &MergedEvent, s: &EventSummary) -> Option<ControlChange> {
     if s.historical || s.negated || s.future || s.hypothetical {
         return None;
@@ -400,16 +377,31 @@ pub fn control_change(ev: &MergedEvent, s: &EventSummary) -> Option<ControlChang
                 | "Non-state actor overtakes territory"
                 | "Non-violent transfer of territory"
         );
+        // A seizure or withdrawal the coder maps to another ACLED sub-event (looting, a
+        // change to a group's activity such as troops evacuating their wounded) moves no
+        // territory.
+        let territorial_or_unmapped = territorial || e.acled.is_none();
         let (f, t, how) = match e.event_type {
-            EventType::Coerce if mode == "seize" => (&e.recipient, &e.actor, "seized"),
-            EventType::Retreat if mode == "withdraw" || (mode.is_empty() && territorial) => {
+            EventType::Coerce if mode == "seize" && territorial_or_unmapped => {
+                (&e.recipient, &e.actor, "seized")
+            }
+            EventType::Retreat
+                if (mode == "withdraw" && territorial_or_unmapped)
+                    || (mode.is_empty() && territorial) =>
+            {
                 (&e.actor, &e.recipient, "withdrew")
             }
             EventType::Assault if territorial => (&e.recipient, &e.actor, "took territory"),
             _ => continue,
         };
-        push_unique(&mut from, f);
-        push_unique(&mut to, t);
+        let w = SiteWords::embedded();
+        let f: Vec<Entity> = f.iter().filter(|e| w.can_control(e)).cloned().collect();
+        let t: Vec<Entity> = t.iter().filter(|e| w.can_control(e)).cloned().collect();
+        if f.is_empty() && t.is_empty() {
+            continue;
+        }
+        push_unique(&mut from, &f);
+        push_unique(&mut to, &t);
         if !hows.iter().any(|h| h == how) {
             hows.push(how.to_string());
         }
@@ -449,13 +441,16 @@ fn figure_of<'a>(s: &'a EventSummary, kinds: &[QuantityKind]) -> Option<&'a Figu
     kinds.iter().find_map(|k| s.figure(*k))
 }
 
-/// Whether an event makes its place a site (a facility event, a control change, an escape,
-/// population or release figures).
+/// Whether an event makes its place a site (a facility event, a control change, an escape or
+/// a release).
+///
+/// A town is a site only when something site-like happens there: its control changes, or
+/// people leave or are released from custody there. A population, crowd or toll figure alone
+/// (people who fled there, the dead of an attack) does not make a town a site.
 fn makes_site(site: &Site, has_control: bool, s: &EventSummary) -> bool {
     site.id.starts_with("fac:")
         || has_control
-        || s.event_type == EventType::Escape
-        || s.figure(QuantityKind::Size).is_some()
+        || is_escape(s)
         || s.figure(QuantityKind::Released).is_some()
 }
 
@@ -467,6 +462,9 @@ fn is_detention_arrest(s: &EventSummary) -> bool {
 /// Whether an event can contribute to the situation picture at all; storage backends index
 /// only these by locality, so rebuilding a locality's sites loads only them.
 pub fn site_relevant(ev: &MergedEvent, s: &EventSummary) -> bool {
+    if !is_current(s) {
+        return false;
+    }
     let Some(loc) = s.location.as_ref() else {
         return false;
     };
@@ -484,12 +482,38 @@ struct Touch<'a> {
     control: Option<ControlChange>,
 }
 
+/// Whether an event says something current: historical background, negated, future and
+/// hypothetical events put nothing on the picture (an earlier break told in a background
+/// paragraph keeps its figures with its own event).
+fn is_current(s: &EventSummary) -> bool {
+    !(s.historical || s.negated || s.future || s.hypothetical)
+}
+
+/// Inmates freed by an armed group or criminals broke out (an escape), they were not released
+/// by their custodian.
+fn is_break_out(s: &EventSummary) -> bool {
+    let w = SiteWords::embedded();
+    s.event_type == EventType::Retreat
+        && s.figure(QuantityKind::Released).is_some()
+        && !s.actors.is_empty()
+        && s.actors.iter().all(|a| w.is_attacker(a))
+}
+
+/// An escape or a break-out: people leaving custody.
+fn is_escape(s: &EventSummary) -> bool {
+    s.event_type == EventType::Escape || is_break_out(s)
+}
+
 /// Builds the situation picture from merged events (any order; output sorted by site id).
 pub fn build_sites(events: &[MergedEvent]) -> Vec<Site> {
+    let words = SiteWords::embedded();
     let mut sites: BTreeMap<String, Site> = BTreeMap::new();
-    let mut touches: Vec<Touch> = Vec::new();
+    let mut raw: Vec<(Touch, Site, bool)> = Vec::new();
     for ev in events {
         let s = ev.summary();
+        if !is_current(&s) {
+            continue;
+        }
         let Some(loc) = s.location.clone() else {
             continue;
         };
@@ -501,16 +525,125 @@ pub fn build_sites(events: &[MergedEvent]) -> Vec<Site> {
         if !(relevant || is_detention_arrest(&s)) {
             continue;
         }
-        if relevant {
-            sites.entry(site.id.clone()).or_insert(site.clone());
+        raw.push((
+            Touch {
+                ev,
+                s,
+                site: site.id.clone(),
+                town,
+                control,
+            },
+            site,
+            relevant,
+        ));
+    }
+    // One site per facility: facilities of one kind in one town whose names differ only by
+    // descriptive words and spelling are one site (its most reported name; the others are
+    // aliases); a pure description ("the prison in X") joins the town's one named facility
+    // of its kind.
+    let mut facs: BTreeMap<String, (Site, Option<String>, usize)> = BTreeMap::new();
+    for (t, site, _) in &raw {
+        if t.site.starts_with("fac:") {
+            let e = facs
+                .entry(t.site.clone())
+                .or_insert((site.clone(), t.town.clone(), 0));
+            e.2 += 1;
         }
-        touches.push(Touch {
-            ev,
-            s,
-            site: site.id,
-            town,
-            control,
-        });
+    }
+    let mut remap: BTreeMap<String, String> = BTreeMap::new();
+    let mut groups: BTreeMap<(Option<String>, String), Vec<(String, String, usize, String)>> =
+        BTreeMap::new();
+    for (id, (site, town, n)) in &facs {
+        let stem = words.facility_stem(&site.name, site.town.as_deref());
+        groups
+            .entry((town.clone(), site.kind.clone()))
+            .or_default()
+            .push((id.clone(), stem, *n, site.name.clone()));
+    }
+    for members in groups.values() {
+        let mut stems: Vec<&str> = members
+            .iter()
+            .map(|m| m.1.as_str())
+            .filter(|s| !s.is_empty())
+            .collect();
+        stems.sort();
+        stems.dedup();
+        let class_of = |stem: &str| -> String {
+            if stem.is_empty() && stems.len() == 1 {
+                stems[0].to_string()
+            } else {
+                stem.to_string()
+            }
+        };
+        let mut classes: BTreeMap<String, Vec<&(String, String, usize, String)>> = BTreeMap::new();
+        for m in members {
+            classes.entry(class_of(&m.1)).or_default().push(m);
+        }
+        for ms in classes.values() {
+            let Some(lead) = ms
+                .iter()
+                .max_by(|a, b| a.2.cmp(&b.2).then_with(|| b.0.cmp(&a.0)))
+            else {
+                continue;
+            };
+            for m in ms {
+                if m.0 != lead.0 {
+                    remap.insert(m.0.clone(), lead.0.clone());
+                }
+            }
+        }
+    }
+    let mut aliases: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (from, to) in &remap {
+        if let Some((site, _, _)) = facs.get(from) {
+            aliases
+                .entry(to.clone())
+                .or_default()
+                .push(site.name.clone());
+        }
+    }
+    // Detention figures reported for a town belong to its one detention facility.
+    let mut town_prison: BTreeMap<String, Option<String>> = BTreeMap::new();
+    for (id, (site, town, _)) in &facs {
+        if remap.contains_key(id) || !words.is_detention_kind(&site.kind) {
+            continue;
+        }
+        if let Some(tk) = town {
+            town_prison
+                .entry(tk.clone())
+                .and_modify(|v| *v = None)
+                .or_insert(Some(id.clone()));
+        }
+    }
+    let mut touches: Vec<Touch> = Vec::new();
+    for (mut t, mut site, relevant) in raw {
+        if let Some(to) = remap.get(&t.site) {
+            t.site = to.clone();
+            if let Some((lead, _, _)) = facs.get(to) {
+                site = lead.clone();
+            }
+        }
+        let detention = is_escape(&t.s) || is_detention_arrest(&t.s);
+        if detention && !t.site.starts_with("fac:") {
+            if let Some(Some(fac)) = town_prison.get(&t.site) {
+                if let Some((lead, _, _)) = facs.get(fac) {
+                    t.site = fac.clone();
+                    site = lead.clone();
+                }
+            }
+        }
+        let relevant = relevant && (t.site == site.id);
+        if relevant || (t.site.starts_with("fac:") && facs.contains_key(&t.site)) {
+            let entry = sites.entry(t.site.clone()).or_insert(site.clone());
+            if let Some(a) = aliases.get(&t.site) {
+                for n in a {
+                    if !entry.aliases.contains(n) && *n != entry.name {
+                        entry.aliases.push(n.clone());
+                    }
+                }
+            }
+        }
+        touches.push(t);
     }
     // Facility → town key, for inheritance of town-level events.
     let fac_town: BTreeMap<String, Option<String>> = touches
@@ -580,16 +713,22 @@ pub fn build_sites(events: &[MergedEvent]) -> Vec<Site> {
         let skip = control.len().saturating_sub(MAX_CONTROL_HISTORY);
         site.control = control.into_iter().skip(skip).collect();
         // Detention.
-        let escapes: Vec<&&Touch> = own
-            .iter()
-            .filter(|t| t.s.event_type == EventType::Escape)
-            .collect();
-        let esc_items: Vec<(&str, &FigureSummary)> = escapes
+        let escapes: Vec<&&Touch> = own.iter().filter(|t| is_escape(&t.s)).collect();
+        let esc_dated: Vec<detention::Item> = escapes
             .iter()
             .filter_map(|t| {
-                figure_of(&t.s, &[QuantityKind::Escaped, QuantityKind::Size])
-                    .map(|f| (t.ev.id.as_str(), f))
+                let kinds: &[QuantityKind] = if t.s.event_type == EventType::Escape {
+                    &[QuantityKind::Escaped, QuantityKind::Size]
+                } else {
+                    &[QuantityKind::Released]
+                };
+                figure_of(&t.s, kinds).map(|f| (t.s.effective_date(), t.ev.id.as_str(), f))
             })
+            .collect();
+        let esc_breaks = detention::breaks(&esc_dated);
+        let esc_items: Vec<(&str, &FigureSummary)> = esc_breaks
+            .iter()
+            .filter_map(|(ids, f)| ids.first().map(|id| (id.as_str(), f)))
             .collect();
         for t in &escapes {
             note(t, &mut behind);
@@ -627,12 +766,17 @@ pub fn build_sites(events: &[MergedEvent]) -> Vec<Site> {
                 }
             }
         }
-        let rec_items: Vec<(&str, &FigureSummary)> = rec_touches
+        let rec_dated: Vec<detention::Item> = rec_touches
             .iter()
             .filter_map(|t| {
                 t.s.figure(QuantityKind::Arrested)
-                    .map(|f| (t.ev.id.as_str(), f))
+                    .map(|f| (t.s.effective_date(), t.ev.id.as_str(), f))
             })
+            .collect();
+        let rec_items: Vec<(&str, &FigureSummary)> = detention::recapture_total(&rec_dated)
+            .and_then(|i| rec_dated.get(i))
+            .map(|(_, id, f)| (*id, *f))
+            .into_iter()
             .collect();
         for t in &rec_touches {
             note(t, &mut behind);
@@ -640,7 +784,9 @@ pub fn build_sites(events: &[MergedEvent]) -> Vec<Site> {
         let rel: Vec<&&Touch> = own
             .iter()
             .filter(|t| {
-                t.s.event_type == EventType::Retreat && t.s.figure(QuantityKind::Released).is_some()
+                t.s.event_type == EventType::Retreat
+                    && t.s.figure(QuantityKind::Released).is_some()
+                    && !is_break_out(&t.s)
             })
             .collect();
         let rel_items: Vec<(&str, &FigureSummary)> = rel
@@ -653,8 +799,26 @@ pub fn build_sites(events: &[MergedEvent]) -> Vec<Site> {
         for t in &rel {
             note(t, &mut behind);
         }
-        let escaped = Count::from_summaries(&esc_items);
-        let recaptured = Count::from_summaries(&rec_items);
+        let escaped = Count::from_summaries(&esc_items).map(|mut c| {
+            for (ids, _) in &esc_breaks {
+                for id in ids {
+                    if !c.events.contains(id) {
+                        c.events.push(id.clone());
+                    }
+                }
+            }
+            c.event_count = c.event_count.max(c.events.len());
+            c
+        });
+        let recaptured = Count::from_summaries(&rec_items).map(|mut c| {
+            for (_, id, _) in &rec_dated {
+                if !c.events.iter().any(|e| e == id) {
+                    c.events.push(id.to_string());
+                }
+            }
+            c.event_count = c.event_count.max(c.events.len());
+            c
+        });
         let at_large = escaped.as_ref().map(|e| {
             let (rv, rl, rh) = recaptured
                 .as_ref()
@@ -695,11 +859,21 @@ pub fn build_sites(events: &[MergedEvent]) -> Vec<Site> {
             released: Count::from_summaries(&rel_items),
             at_large,
         };
-        // Population: the latest size figure at the site outside escapes.
+        // Population: the latest size figure at the site of an event that counts people
+        // there (not an attack's toll, an escape, arrests, a crowd or a force).
         let mut pop: Vec<&&Touch> = own
             .iter()
             .filter(|t| {
-                t.s.event_type != EventType::Escape && t.s.figure(QuantityKind::Size).is_some()
+                !matches!(
+                    t.s.event_type,
+                    EventType::Escape
+                        | EventType::Assault
+                        | EventType::Coerce
+                        | EventType::Protest
+                        | EventType::Mobilize
+                ) && t.s.figure(QuantityKind::Killed).is_none()
+                    && t.s.figure(QuantityKind::Injured).is_none()
+                    && t.s.figure(QuantityKind::Size).is_some()
             })
             .collect();
         pop.sort_by_key(|t| t.s.effective_date());
@@ -719,103 +893,4 @@ pub fn build_sites(events: &[MergedEvent]) -> Vec<Site> {
         site.events = behind.into_iter().skip(skip).map(|(_, e)| e).collect();
     }
     sites.into_values().collect()
-}
-
-fn party_list(s: &EventSummary) -> Vec<Entity> {
-    let mut v = s.actors.clone();
-    for r in &s.recipients {
-        if !v.iter().any(|x| same_actor(x, r)) {
-            v.push(r.clone());
-        }
-    }
-    v
-}
-
-/// Ceasefires (AGREE or RETREAT about a ceasefire) and the ASSAULT events between the same
-/// parties reported on or after them.
-pub fn build_ceasefires(events: &[MergedEvent]) -> Vec<Ceasefire> {
-    let sums: Vec<(&MergedEvent, EventSummary)> = events.iter().map(|e| (e, e.summary())).collect();
-    let mut out = Vec::new();
-    for (ev, s) in &sums {
-        if !s.ceasefire || s.negated || s.hypothetical || s.future || s.historical {
-            continue;
-        }
-        let parties = party_list(s);
-        let cf_date = s.effective_date();
-        let cf_offsets: BTreeMap<&str, usize> = ev
-            .claims
-            .iter()
-            .map(|c| (c.doc.id.as_str(), c.event.evidence.start))
-            .collect();
-        let mut violations = Vec::new();
-        for (aev, a) in &sums {
-            if a.event_type != EventType::Assault
-                || a.negated
-                || a.hypothetical
-                || a.historical
-                || a.future
-            {
-                continue;
-            }
-            let ap = party_list(a);
-            let matched = parties
-                .iter()
-                .filter(|p| ap.iter().any(|x| same_actor(p, x)))
-                .count();
-            let needed = parties.len().min(2);
-            if needed == 0 || matched < needed {
-                continue;
-            }
-            let after = match (cf_date, a.effective_date()) {
-                (Some(c), Some(d)) if d > c => true,
-                (Some(c), Some(d)) if d == c => {
-                    // Same day: in one document, it must be told at or after the ceasefire.
-                    aev.claims.iter().all(|cl| {
-                        cf_offsets
-                            .get(cl.doc.id.as_str())
-                            .map(|o| cl.event.evidence.start >= *o)
-                            .unwrap_or(true)
-                    })
-                }
-                _ => false,
-            };
-            if !after {
-                continue;
-            }
-            violations.push(Violation {
-                event_id: aev.id.clone(),
-                date: a.date.map(|d| d.start),
-                reported: a.reported,
-                parties: a
-                    .actor_names()
-                    .into_iter()
-                    .chain(a.recipient_names())
-                    .collect(),
-                place: a.location.as_ref().map(|l| l.name.clone()),
-                sources: sources_of(aev),
-            });
-        }
-        out.push(Ceasefire {
-            event_id: ev.id.clone(),
-            date: s.date.map(|d| d.start),
-            reported: s.reported,
-            parties: names(&parties),
-            agreed_by: s.actor_names(),
-            place: s.location.as_ref().map(|l| l.name.clone()),
-            sources: sources_of(ev),
-            violations,
-        });
-    }
-    out
-}
-
-fn sources_of(ev: &MergedEvent) -> Vec<SourceRef> {
-    let mut v: Vec<SourceRef> = Vec::new();
-    for c in &ev.claims {
-        let s = SourceRef::of_claim(c);
-        if !v.contains(&s) {
-            v.push(s);
-        }
-    }
-    v
 }
