@@ -8,6 +8,7 @@
 # Prints a Markdown table (also saved to target/bench/results.md).
 #
 # Usage: scripts/bench/run.sh [TARGET_MB]    (default 10)
+#        SITREP_BIN=path/to/sitrep scripts/bench/run.sh   (time that binary instead of building one)
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -16,9 +17,14 @@ work="$root/target/bench"
 mkdir -p "$work"
 voa="$root/data/voa/voa-stories-dev.jsonl"
 
-echo "building sitrep (dist profile)..." >&2
-cargo build --profile dist -p sitrep --manifest-path "$root/Cargo.toml" >&2
-bin="$root/target/dist/sitrep"
+if [ -n "${SITREP_BIN:-}" ]; then
+  # A binary built elsewhere (for example an older commit's, for a before/after pair).
+  bin="$SITREP_BIN"
+else
+  echo "building sitrep (dist profile)..." >&2
+  cargo build --profile dist -p sitrep --manifest-path "$root/Cargo.toml" >&2
+  bin="$root/target/dist/sitrep"
+fi
 
 # --- inputs ------------------------------------------------------------------------------
 corpus="$work/voa-${target_mb}mb.jsonl"
@@ -131,5 +137,5 @@ events=$("$bin" extract --format jsonl "$corpus" 2>/dev/null | wc -l)
   echo "| peak RSS, extract on the corpus | $((corpus_bytes / 1000000)) MB | | ${peak_voa} MB |"
   echo "| peak RSS, reading only (--format documents) | same | | ${peak_docs} MB |"
   echo
-  echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores ($(uname -m)), sitrep $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?'), timing by $(command -v hyperfine >/dev/null 2>&1 && echo hyperfine || echo '/usr/bin/time'); load average before/after: ${load_before}/$(cut -d' ' -f1 /proc/loadavg)."
+  echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores ($(uname -m)), binary $bin ($("$bin" --version 2>/dev/null || echo '?')), tree $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?'), timing by $(command -v hyperfine >/dev/null 2>&1 && echo hyperfine || echo '/usr/bin/time'); load average before/after: ${load_before}/$(cut -d' ' -f1 /proc/loadavg)."
 } | tee "$work/results.md"

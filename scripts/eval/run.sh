@@ -10,6 +10,12 @@ bin=target/release/sitrep
 echo "## Seed article (crates/coder/tests/fixtures/shaddadi)"
 "$bin" eval crates/coder/tests/fixtures/shaddadi/gold.json
 echo
+echo "## VOA stories: development set (crates/coder/tests/fixtures/voa-dev)"
+"$bin" eval crates/coder/tests/fixtures/voa-dev/*/gold.json | sed -n '/^| document/,$p'
+echo
+echo "## VOA stories: held-out set (aggregate only)"
+"$bin" eval crates/coder/tests/fixtures/voa-heldout/*/gold.json | grep 'all (micro)'
+echo
 echo "## Gold cases (crates/coder/tests/cases/*.toml)"
 SITREP_CASES_REPORT_ONLY=1 cargo test -q --release -p sitrep-coder --test cases -- --nocapture 2>&1 \
   | grep -E "^(gold cases:|  [a-z_]+\.toml:)" || true

@@ -3,57 +3,10 @@
 //! verbal events get `None`.
 
 use crate::words::Words;
-use sitrep_model::{Acled, Entity, EventType};
+use sitrep_model::{Acled, AcledSubEventType as S, Entity, EventType};
 
-/// ACLED event type of each sub-event type.
-pub const SUB_EVENT_TYPES: &[(&str, &str)] = &[
-    ("Armed clash", "Battles"),
-    ("Government regains territory", "Battles"),
-    ("Non-state actor overtakes territory", "Battles"),
-    ("Chemical weapon", "Explosions/Remote violence"),
-    ("Air/drone strike", "Explosions/Remote violence"),
-    ("Suicide bomb", "Explosions/Remote violence"),
-    (
-        "Shelling/artillery/missile attack",
-        "Explosions/Remote violence",
-    ),
-    (
-        "Remote explosive/landmine/IED",
-        "Explosions/Remote violence",
-    ),
-    ("Grenade", "Explosions/Remote violence"),
-    ("Sexual violence", "Violence against civilians"),
-    ("Attack", "Violence against civilians"),
-    (
-        "Abduction/forced disappearance",
-        "Violence against civilians",
-    ),
-    ("Peaceful protest", "Protests"),
-    ("Protest with intervention", "Protests"),
-    ("Excessive force against protesters", "Protests"),
-    ("Violent demonstration", "Riots"),
-    ("Mob violence", "Riots"),
-    ("Agreement", "Strategic developments"),
-    ("Arrests", "Strategic developments"),
-    ("Change to group/activity", "Strategic developments"),
-    ("Disrupted weapons use", "Strategic developments"),
-    ("Headquarters or base established", "Strategic developments"),
-    ("Looting/property destruction", "Strategic developments"),
-    (
-        "Non-violent transfer of territory",
-        "Strategic developments",
-    ),
-    ("Other", "Strategic developments"),
-];
-
-fn acled(sub: &str) -> Option<Acled> {
-    SUB_EVENT_TYPES
-        .iter()
-        .find(|(s, _)| *s == sub)
-        .map(|(s, t)| Acled {
-            event_type: (*t).to_string(),
-            sub_event_type: (*s).to_string(),
-        })
+fn acled(sub: S) -> Option<Acled> {
+    Some(Acled::new(sub))
 }
 
 fn armed(e: &Entity) -> bool {
@@ -118,7 +71,7 @@ pub fn acled_for(
     mode: Option<&str>,
     actors: &[Entity],
     recipients: &[Entity],
-    override_sub: Option<&str>,
+    override_sub: Option<S>,
     words: &[String],
 ) -> Option<Acled> {
     if let Some(sub) = override_sub {
@@ -130,7 +83,7 @@ pub fn acled_for(
     match et {
         EventType::Assault => {
             if w.acled_mob.any(words) {
-                return acled("Mob violence");
+                return acled(S::MobViolence);
             }
             // Force used on demonstrators is coded as the protest's policing.
             if recipients.iter().any(|r| {
@@ -139,31 +92,31 @@ pub fn acled_for(
             }) && !matches!(mode, Some("sexual" | "abduct"))
             {
                 return if w.acled_severe_force.any(words) {
-                    acled("Excessive force against protesters")
+                    acled(S::ExcessiveForceAgainstProtesters)
                 } else {
-                    acled("Protest with intervention")
+                    acled(S::ProtestWithIntervention)
                 };
             }
             let sub = match mode {
-                Some("aerial") | Some("drone") => "Air/drone strike",
-                Some("heavy-weapons") => "Shelling/artillery/missile attack",
-                Some("suicide-attack") => "Suicide bomb",
-                Some("unconventional") => "Chemical weapon",
+                Some("aerial") | Some("drone") => S::AirDroneStrike,
+                Some("heavy-weapons") => S::ShellingArtilleryMissileAttack,
+                Some("suicide-attack") => S::SuicideBomb,
+                Some("unconventional") => S::ChemicalWeapon,
                 Some("explosives") => {
                     if w.acled_grenade.any(words) {
-                        "Grenade"
+                        S::Grenade
                     } else {
-                        "Remote explosive/landmine/IED"
+                        S::RemoteExplosiveLandmineIed
                     }
                 }
-                Some("sexual") => "Sexual violence",
-                Some("abduct") => "Abduction/forced disappearance",
-                Some("destroy") if !w.acled_lethal.any(words) => "Looting/property destruction",
+                Some("sexual") => S::SexualViolence,
+                Some("abduct") => S::AbductionForcedDisappearance,
+                Some("destroy") if !w.acled_lethal.any(words) => S::LootingPropertyDestruction,
                 Some("crowd-control") => {
                     if w.acled_severe_force.any(words) {
-                        "Excessive force against protesters"
+                        S::ExcessiveForceAgainstProtesters
                     } else {
-                        "Protest with intervention"
+                        S::ProtestWithIntervention
                     }
                 }
                 _ => {
@@ -182,17 +135,17 @@ pub fn acled_for(
                         && generic_victims
                         && w.acled_security_targets.any(words);
                     if two_armed_sides || reciprocal || security_target {
-                        "Armed clash"
+                        S::ArmedClash
                     } else if rcp_civ {
-                        "Attack"
+                        S::Attack
                     } else if w.acled_battle_words.any(words) {
-                        "Armed clash"
+                        S::ArmedClash
                     } else if w.acled_victim_words.any(words)
                         || (actor_nonstate_armed && !actor_state && recipients.is_empty())
                     {
-                        "Attack"
+                        S::Attack
                     } else {
-                        "Armed clash"
+                        S::ArmedClash
                     }
                 }
             };
@@ -218,44 +171,44 @@ pub fn acled_for(
                             .is_some_and(|n| matches!(n.as_str(), "police" | "gear" | "squad"))
                 });
                 return if rioting {
-                    acled("Violent demonstration")
+                    acled(S::ViolentDemonstration)
                 } else if w.acled_severe_force.any(words) {
-                    acled("Excessive force against protesters")
+                    acled(S::ExcessiveForceAgainstProtesters)
                 } else {
-                    acled("Protest with intervention")
+                    acled(S::ProtestWithIntervention)
                 };
             }
             let sub = match mode {
-                Some("arrest") => "Arrests",
+                Some("arrest") => S::Arrests,
                 Some("deport") if !actor_armed => return None,
                 Some("seize") => {
                     if w.acled_arrest.any(words) {
-                        "Arrests"
+                        S::Arrests
                     } else if w.acled_weapons.any(words) && !w.acled_place_words.any(words) {
-                        "Disrupted weapons use"
+                        S::DisruptedWeaponsUse
                     } else if w.acled_looting.any(words) {
-                        "Looting/property destruction"
+                        S::LootingPropertyDestruction
                     } else if (actor_state || actor_nonstate_armed) && unopposed(w, words) {
-                        "Non-violent transfer of territory"
+                        S::NonViolentTransferOfTerritory
                     } else if actor_state {
-                        "Government regains territory"
+                        S::GovernmentRegainsTerritory
                     } else if actor_nonstate_armed {
-                        "Non-state actor overtakes territory"
+                        S::NonStateActorOvertakesTerritory
                     } else if w.acled_place_words.any(words) {
-                        "Non-violent transfer of territory"
+                        S::NonViolentTransferOfTerritory
                     } else {
-                        "Other"
+                        S::Other
                     }
                 }
-                _ => "Other",
+                _ => S::Other,
             };
             acled(sub)
         }
         EventType::Escape => {
             if w.acled_breakout.any(words) {
-                acled("Armed clash")
+                acled(S::ArmedClash)
             } else {
-                acled("Other")
+                acled(S::Other)
             }
         }
         EventType::Retreat => match mode {
@@ -263,49 +216,49 @@ pub fn acled_for(
                 // A withdrawal is a change of the group's activity unless the place passes
                 // to someone else.
                 if w.acled_place_words.any(words) && transferred(w, words) {
-                    acled("Non-violent transfer of territory")
+                    acled(S::NonViolentTransferOfTerritory)
                 } else {
-                    acled("Change to group/activity")
+                    acled(S::ChangeToGroupActivity)
                 }
             }
-            Some("release") => acled("Other"),
-            Some("ceasefire") => acled("Agreement"),
-            Some("disarm") => acled("Change to group/activity"),
+            Some("release") => acled(S::Other),
+            Some("ceasefire") => acled(S::Agreement),
+            Some("disarm") => acled(S::ChangeToGroupActivity),
             _ => None,
         },
         EventType::Agree => {
             if w.acled_conflict_agree.any(words) || actors.iter().chain(recipients).any(armed) {
-                acled("Agreement")
+                acled(S::Agreement)
             } else {
                 None
             }
         }
         EventType::Consult => {
             if w.acled_peace_talks.any(words) {
-                acled("Agreement")
+                acled(S::Agreement)
             } else {
                 None
             }
         }
         EventType::Protest => {
             let sub = if w.acled_mob.any(words) {
-                "Mob violence"
+                S::MobViolence
             } else if mode == Some("riot") || w.acled_riot.any(words) {
-                "Violent demonstration"
+                S::ViolentDemonstration
             } else if w.acled_severe_force.any(words) && w.acled_security_forces.any(words) {
-                "Excessive force against protesters"
+                S::ExcessiveForceAgainstProtesters
             } else if w.acled_intervention.any(words) {
-                "Protest with intervention"
+                S::ProtestWithIntervention
             } else {
-                "Peaceful protest"
+                S::PeacefulProtest
             };
             acled(sub)
         }
         EventType::Mobilize => {
             if w.acled_base.any(words) && w.acled_establish.any(words) {
-                acled("Headquarters or base established")
+                acled(S::HeadquartersOrBaseEstablished)
             } else if actor_armed || w.acled_troops.any(words) {
-                acled("Change to group/activity")
+                acled(S::ChangeToGroupActivity)
             } else {
                 None
             }
@@ -338,9 +291,9 @@ mod tests {
     }
 
     /// The sub-event type of an event coded from `text`.
-    fn sub_event(et: EventType, mode: Option<&str>, actors: &[Entity], text: &str) -> String {
+    fn sub_event(et: EventType, mode: Option<&str>, actors: &[Entity], text: &str) -> &'static str {
         acled_for(words(), et, mode, actors, &[], None, &w(text))
-            .map(|a| a.sub_event_type)
+            .map(|a| a.sub_event_type.as_str())
             .unwrap_or_default()
     }
 
@@ -355,7 +308,10 @@ mod tests {
             None,
             &w("troops took control of the area"),
         );
-        assert_eq!(a.unwrap().sub_event_type, "Government regains territory");
+        assert_eq!(
+            a.unwrap().sub_event_type.as_str(),
+            "Government regains territory"
+        );
     }
 
     #[test]
@@ -369,7 +325,7 @@ mod tests {
             None,
             &w("fighting"),
         );
-        assert_eq!(a.unwrap().sub_event_type, "Armed clash");
+        assert_eq!(a.unwrap().sub_event_type.as_str(), "Armed clash");
     }
 
     #[test]
@@ -383,7 +339,7 @@ mod tests {
             None,
             &w("airstrike"),
         );
-        assert_eq!(a.unwrap().event_type, "Explosions/Remote violence");
+        assert_eq!(a.unwrap().event_type.as_str(), "Explosions/Remote violence");
     }
 
     #[test]
@@ -403,7 +359,7 @@ mod tests {
             None,
             &w("gunmen killed villagers"),
         );
-        assert_eq!(a.unwrap().sub_event_type, "Attack");
+        assert_eq!(a.unwrap().sub_event_type.as_str(), "Attack");
     }
 
     #[test]

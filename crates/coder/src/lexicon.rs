@@ -2,7 +2,7 @@
 //! `data/coder/` (embedded at compile time) into hash indexes keyed by the first word.
 
 use crate::words::Words;
-use sitrep_model::{EventType, QuantityKind};
+use sitrep_model::{AcledSubEventType, EventType, QuantityKind};
 use sitrep_text::fxhash::{FxHashMap, FxHashSet};
 use std::collections::HashMap;
 
@@ -35,7 +35,7 @@ pub struct Flags {
     pub absorb: bool,
     pub armed: bool,
     pub weak: bool,
-    pub acled: Option<String>,
+    pub acled: Option<AcledSubEventType>,
     pub context: Vec<String>,
     pub claim: bool,
     pub noobj: bool,
@@ -145,7 +145,10 @@ fn parse_flags(s: &str, problems: &mut Vec<String>) -> Flags {
         if let Some(k) = part.strip_prefix("q=") {
             f.qty = QuantityKind::parse(k);
         } else if let Some(a) = part.strip_prefix("acled=") {
-            f.acled = Some(a.to_string());
+            f.acled = AcledSubEventType::parse(a);
+            if f.acled.is_none() {
+                problems.push(format!("triggers.tsv: unknown ACLED sub-event type {a:?}"));
+            }
         } else if let Some(o) = part.strip_prefix("obj=") {
             f.obj = Some(o.to_string());
         } else if let Some(c) = part.strip_prefix("ctx=") {

@@ -21,7 +21,7 @@ use serde::Deserialize;
 use sitrep_coder::Coder;
 use sitrep_eval::text::{contains_ci, contains_word};
 use sitrep_eval::{describe_entities as entities, make_document, summarize_event};
-use sitrep_model::{Event, EventType, QuantityKind};
+use sitrep_model::{AcledSubEventType, Event, EventType, QuantityKind};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -391,6 +391,14 @@ fn validate(case: &Case) -> Vec<String> {
                 ));
             }
         }
+        for a in x.acled.iter().flatten() {
+            if !a.eq_ignore_ascii_case("none") && AcledSubEventType::parse(a.trim()).is_none() {
+                problems.push(format!(
+                    "expect #{}: unknown ACLED sub-event type {a:?}",
+                    i + 1
+                ));
+            }
+        }
         if let Some(d) = &x.date {
             if make_document("", "", Some(d)).is_err() {
                 problems.push(format!(
@@ -702,7 +710,9 @@ fn gold_cases() {
 mod matcher {
     use super::*;
     use sitrep_eval::testing::{entity, event};
-    use sitrep_model::{Acled, DatePrecision, EventDate, Facility, Location, Quantity};
+    use sitrep_model::{
+        Acled, AcledSubEventType, DatePrecision, EventDate, Facility, Location, Quantity,
+    };
 
     const TEXT: &str = "According to the interior ministry, 120 prisoners escaped from al-Shaddadi prison on Tuesday.";
 
@@ -742,10 +752,7 @@ mod matcher {
             text: "120".into(),
             span: None,
         }];
-        e.acled = Some(Acled {
-            event_type: "Strategic developments".into(),
-            sub_event_type: "Other".into(),
-        });
+        e.acled = Some(Acled::new(AcledSubEventType::Other));
         e
     }
 
@@ -935,10 +942,7 @@ types = ["ASSAULT", "COERCE"]
         let e = event(EventType::Accuse, "x", 0, 1);
         assert!(evaluate(&c, std::slice::from_ref(&e)).passed);
         let mut with_acled = e.clone();
-        with_acled.acled = Some(Acled {
-            event_type: "Battles".into(),
-            sub_event_type: "Armed clash".into(),
-        });
+        with_acled.acled = Some(Acled::new(AcledSubEventType::ArmedClash));
         assert!(!evaluate(&c, &[with_acled]).passed);
         let mut sourced = e;
         sourced.source = Some(entity("officials", None, &[]));

@@ -128,7 +128,7 @@ pub fn label_for(events: &[Event]) -> String {
         .filter_map(|e| {
             e.acled
                 .as_ref()
-                .and_then(|a| case_label_of_acled(&a.sub_event_type))
+                .and_then(|a| case_label_of_acled(a.sub_event_type.as_str()))
                 .map(|l| (e, l))
         })
         .collect();
@@ -470,16 +470,13 @@ fn confusions_as_list<S: serde::Serializer>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use sitrep_model::Acled;
+    use sitrep_model::{Acled, AcledSubEventType};
 
     fn ev(t: EventType, acled: Option<&str>, conf: f32, start: usize) -> Event {
         // Evidence runs to the end of a 20-byte "sentence".
         let mut e = crate::testing::event(t, "", start, (start / 20 + 1) * 20);
         e.confidence = conf;
-        e.acled = acled.map(|s| Acled {
-            event_type: String::new(),
-            sub_event_type: s.into(),
-        });
+        e.acled = acled.map(|s| Acled::new(AcledSubEventType::parse(s).expect(s)));
         e
     }
 

@@ -912,15 +912,13 @@ fn check_fields(gold: &Gold, item: &GoldEvent, res: &ResolvedItem, ev: &Event) -
         );
     }
     if let Some(ts) = &item.acled_sub_event_types {
-        let got = ev.acled.as_ref().map(|a| a.sub_event_type.clone());
-        let ok = got
-            .as_deref()
-            .is_some_and(|g| ts.iter().any(|t| t.trim().eq_ignore_ascii_case(g.trim())));
+        let got = ev.acled.map(|a| a.sub_event_type.as_str());
+        let ok = got.is_some_and(|g| ts.iter().any(|t| t.trim().eq_ignore_ascii_case(g.trim())));
         push(
             "acled_sub_event_types",
             ok,
             ts.join(" | "),
-            got.unwrap_or_else(|| "(none)".into()),
+            got.unwrap_or("(none)").to_string(),
         );
     }
     out
@@ -1440,10 +1438,7 @@ mod tests {
             precision: sitrep_model::DatePrecision::Day,
             span: None,
         });
-        a.acled = Some(Acled {
-            event_type: "Battles".into(),
-            sub_event_type: "Armed clash".into(),
-        });
+        a.acled = Some(Acled::new(sitrep_model::AcledSubEventType::ArmedClash));
         let mut b = ev(EventType::Coerce, 34, 66);
         b.mode = Some("arrest".into());
         b.actor = vec![ent("Police", None, &[])];

@@ -12,11 +12,13 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::fmt;
 
+mod acled;
 pub mod error;
 pub mod geo;
 mod span;
 #[cfg(feature = "testing")]
 pub mod testing;
+pub use acled::{Acled, AcledEventType, AcledSubEventType};
 pub use error::Blame;
 pub use geo::haversine_km;
 pub use span::{Span, SpanError};
@@ -287,12 +289,6 @@ pub struct Quantity {
     pub text: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub span: Option<Span>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Acled {
-    pub event_type: String,
-    pub sub_event_type: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

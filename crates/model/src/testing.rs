@@ -2,8 +2,8 @@
 //! the coder (feature `testing`; not part of the library users build).
 
 use crate::{
-    Acled, DatePrecision, Entity, Event, EventDate, EventType, Evidence, Location, Quantity,
-    QuantityKind,
+    Acled, AcledSubEventType, DatePrecision, Entity, Event, EventDate, EventType, Evidence,
+    Location, Quantity, QuantityKind,
 };
 
 /// An entity whose text and name are `name`; a missing or empty `country` is none.
@@ -135,11 +135,8 @@ impl EventBuilder {
         self.0.source = Some(e);
         self
     }
-    pub fn acled(mut self, event_type: &str, sub_event_type: &str) -> Self {
-        self.0.acled = Some(Acled {
-            event_type: event_type.into(),
-            sub_event_type: sub_event_type.into(),
-        });
+    pub fn acled(mut self, sub_event_type: AcledSubEventType) -> Self {
+        self.0.acled = Some(Acled::new(sub_event_type));
         self
     }
     /// Moves the event to another document (recomputing its id).

@@ -7,7 +7,7 @@ use crate::sites::Site;
 use crate::summary::EventSummary;
 use serde::Serialize;
 use serde_json::{json, Value};
-use sitrep_model::{DatePrecision, Entity, EventType};
+use sitrep_model::{AcledEventType, AcledSubEventType, DatePrecision, Entity, EventType};
 use std::io::Write;
 
 #[derive(Debug, thiserror::Error)]
@@ -98,7 +98,11 @@ const CIVILIAN: [&str; 11] = [
 ];
 
 /// ACLED's actor category (`inter1`/`inter2`) from sector and country codes.
-pub fn inter_of(e: &Entity, event_country: Option<&str>, event_type: &str) -> &'static str {
+pub fn inter_of(
+    e: &Entity,
+    event_country: Option<&str>,
+    event_type: AcledEventType,
+) -> &'static str {
     let has = |set: &[&str]| e.sector.iter().any(|s| set.contains(&s.as_str()));
     let country = e.country.as_deref().unwrap_or("");
     if matches!(country, "IGO" | "UNO" | "EUR") {
@@ -112,10 +116,10 @@ pub fn inter_of(e: &Entity, event_country: Option<&str>, event_type: &str) -> &'
             _ => "State forces",
         };
     }
-    if event_type == "Protests" {
+    if event_type == AcledEventType::Protests {
         return "Protesters";
     }
-    if event_type == "Riots" {
+    if event_type == AcledEventType::Riots {
         return "Rioters";
     }
     if has(&["REB"]) || country == "IMG" {
@@ -133,16 +137,16 @@ pub fn inter_of(e: &Entity, event_country: Option<&str>, event_type: &str) -> &'
     ""
 }
 
-fn disorder_type(event_type: &str, sub: &str) -> &'static str {
-    match event_type {
-        "Battles" | "Explosions/Remote violence" | "Violence against civilians" => {
+fn disorder_type(sub: AcledSubEventType) -> &'static str {
+    use AcledEventType as T;
+    match sub.event_type() {
+        T::Battles | T::ExplosionsRemoteViolence | T::ViolenceAgainstCivilians => {
             "Political violence"
         }
-        "Protests" => "Demonstrations",
-        "Riots" if sub == "Mob violence" => "Political violence",
-        "Riots" => "Demonstrations",
-        "Strategic developments" => "Strategic developments",
-        _ => "",
+        T::Protests => "Demonstrations",
+        T::Riots if sub == AcledSubEventType::MobViolence => "Political violence",
+        T::Riots => "Demonstrations",
+        T::StrategicDevelopments => "Strategic developments",
     }
 }
 
@@ -221,7 +225,6 @@ impl AcledExport {
 pub fn acled_row(s: &EventSummary, opts: AcledOptions) -> Result<AcledRow, Excluded> {
     let acled = s.acled.as_ref().ok_or(Excluded::NoAcledType)?;
     for (on, why) in [
-        (acled.event_type.trim().is_empty(), Excluded::NoAcledType),
         (s.historical, Excluded::Historical),
         (s.negated, Excluded::Negated),
         (s.hypothetical, Excluded::Hypothetical),
@@ -256,7 +259,7 @@ pub fn acled_row(s: &EventSummary, opts: AcledOptions) -> Result<AcledRow, Exclu
     let (n1, n2) = (side_names(&side1), side_names(&side2));
     let inter = |v: &[&Entity]| {
         v.first()
-            .map(|e| inter_of(e, country_code.as_deref(), &acled.event_type).to_string())
+            .map(|e| inter_of(e, country_code.as_deref(), acled.event_type).to_string())
             .unwrap_or_default()
     };
     let (i1, i2) = (inter(&side1), inter(&side2));
@@ -266,7 +269,7 @@ pub fn acled_row(s: &EventSummary, opts: AcledOptions) -> Result<AcledRow, Exclu
         _ => String::new(),
     };
     let civilian_targeting =
-        if acled.event_type == "Violence against civilians" || i2 == "Civilians" {
+        if acled.event_type == AcledEventType::ViolenceAgainstCivilians || i2 == "Civilians" {
             "Civilian targeting".to_string()
         } else {
             String::new()
@@ -312,9 +315,9 @@ pub fn acled_row(s: &EventSummary, opts: AcledOptions) -> Result<AcledRow, Exclu
             .unwrap_or_default(),
         year: date.map(|d| d.format("%Y").to_string()).unwrap_or_default(),
         time_precision,
-        disorder_type: disorder_type(&acled.event_type, &acled.sub_event_type).to_string(),
-        event_type: acled.event_type.clone(),
-        sub_event_type: acled.sub_event_type.clone(),
+        disorder_type: disorder_type(acled.sub_event_type).to_string(),
+        event_type: acled.event_type.as_str().to_string(),
+        sub_event_type: acled.sub_event_type.as_str().to_string(),
         actor1: n1.first().cloned().unwrap_or_default(),
         assoc_actor_1: n1.iter().skip(1).cloned().collect::<Vec<_>>().join("; "),
         inter1: i1,
@@ -412,8 +415,8 @@ pub fn event_feature(s: &EventSummary) -> Value {
             "kind": "event",
             "event_type": s.event_type.as_str(),
             "mode": s.mode,
-            "acled_event_type": s.acled.as_ref().map(|a| a.event_type.clone()),
-            "acled_sub_event_type": s.acled.as_ref().map(|a| a.sub_event_type.clone()),
+            "acled_event_type": s.acled.map(|a| a.event_type),
+            "acled_sub_event_type": s.acled.map(|a| a.sub_event_type),
             "date": s.date.map(|d| d.start.to_string()),
             "date_end": s.date.map(|d| d.end.to_string()),
             "reported": s.reported.map(|d| d.to_string()),

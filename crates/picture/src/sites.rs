@@ -16,7 +16,7 @@ use crate::summary::{EventSummary, Framing};
 use crate::{normalize_name, Claim, MergedEvent};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use sitrep_model::{Entity, EventType, Location, QuantityKind};
+use sitrep_model::{AcledSubEventType, Entity, EventType, Location, QuantityKind};
 use std::collections::BTreeMap;
 
 /// Who says a figure or a change.
@@ -366,17 +366,14 @@ pub fn control_change(ev: &MergedEvent, s: &EventSummary) -> Option<ControlChang
     for c in &ev.claims {
         let e = &c.event;
         let mode = e.mode.as_deref().unwrap_or("").to_ascii_lowercase();
-        let sub = e
-            .acled
-            .as_ref()
-            .map(|a| a.sub_event_type.as_str())
-            .unwrap_or("");
-        let territorial = matches!(
-            sub,
-            "Government regains territory"
-                | "Non-state actor overtakes territory"
-                | "Non-violent transfer of territory"
-        );
+        let territorial = e.acled.is_some_and(|a| {
+            matches!(
+                a.sub_event_type,
+                AcledSubEventType::GovernmentRegainsTerritory
+                    | AcledSubEventType::NonStateActorOvertakesTerritory
+                    | AcledSubEventType::NonViolentTransferOfTerritory
+            )
+        });
         // A seizure or withdrawal the coder maps to another ACLED sub-event (looting, a
         // change to a group's activity such as troops evacuating their wounded) moves no
         // territory.

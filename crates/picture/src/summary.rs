@@ -145,7 +145,7 @@ impl EventSummary {
             Some(p) => (
                 p.event.event_type,
                 p.event.mode.clone(),
-                p.event.acled.clone(),
+                p.event.acled,
                 p.event.evidence.text.clone(),
                 p.event.confidence,
             ),

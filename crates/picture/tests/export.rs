@@ -1,5 +1,6 @@
 mod common;
 use common::*;
+use sitrep_model::AcledSubEventType;
 use sitrep_picture::export::{geojson, write_acled_csv, AcledOptions, Excluded, ACLED_COLUMNS};
 use sitrep_picture::{build_sites, merge_all, DocMeta};
 
@@ -17,7 +18,7 @@ fn acled_csv_rows() {
         6,
         "{:#?}",
         sums.iter()
-            .map(|s| (s.event_type, s.acled.clone()))
+            .map(|s| (s.event_type, s.acled))
             .collect::<Vec<_>>()
     );
     let text = String::from_utf8(buf).unwrap();
@@ -109,7 +110,7 @@ fn undated_events_are_counted_and_can_be_included() {
             .actor(army())
             .recipient(sdf())
             .at(place)
-            .acled("Battles", "Armed clash")
+            .acled(AcledSubEventType::ArmedClash)
             .claim(d)
     };
     let mut historical = E::new(
@@ -120,7 +121,7 @@ fn undated_events_are_counted_and_can_be_included() {
     )
     .actor(army())
     .at(hol())
-    .acled("Battles", "Armed clash");
+    .acled(AcledSubEventType::ArmedClash);
     historical.0.historical = true;
     let claims = vec![
         attack(&undated_doc, "The army attacked the SDF in Raqqa.", raqqa()),

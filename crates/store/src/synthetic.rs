@@ -7,7 +7,8 @@
 
 use chrono::{Duration, NaiveDate};
 use sitrep_model::{
-    Cue, Document, Entity, Event, EventDate, EventType, Facility, Location, Quantity, QuantityKind,
+    AcledSubEventType, Cue, Document, Entity, Event, EventDate, EventType, Facility, Location,
+    Quantity, QuantityKind,
 };
 
 /// A document with the events a coder would have produced for it.
@@ -143,7 +144,7 @@ pub fn seed_documents() -> Vec<CodedDocument> {
         .actor(army.clone())
         .actor(sdf.clone())
         .at(province)
-        .acled("Battles", "Armed clash")
+        .acled(AcledSubEventType::ArmedClash)
         .build();
     // Evidence of the clash starts later in the sentence than the agreement.
     clash.evidence.start += 60;
@@ -156,7 +157,7 @@ pub fn seed_documents() -> Vec<CodedDocument> {
             .at(prison.clone())
             .q(quantity(QuantityKind::Escaped, 120))
             .source(ministry.clone())
-            .acled("Strategic developments", "Other")
+            .acled(AcledSubEventType::Other)
             .build(),
         event(&voa, EventType::Coerce, Some("arrest"), s_escape)
             .actor(ministry.clone())
@@ -164,13 +165,13 @@ pub fn seed_documents() -> Vec<CodedDocument> {
             .at(prison.clone())
             .q(quantity(QuantityKind::Arrested, 81))
             .source(ministry)
-            .acled("Strategic developments", "Arrests")
+            .acled(AcledSubEventType::Arrests)
             .build(),
         event(&voa, EventType::Coerce, Some("seize"), s_take)
             .actor(army)
             .recipient(sdf.clone())
             .at(town)
-            .acled("Battles", "Government regains territory")
+            .acled(AcledSubEventType::GovernmentRegainsTerritory)
             .build(),
         event(&voa, EventType::Retreat, Some("withdraw"), s_hol)
             .cue(Cue::Leaving)
@@ -178,10 +179,7 @@ pub fn seed_documents() -> Vec<CodedDocument> {
             .at(camp.clone())
             .on(day(NaiveDate::from_ymd_opt(2026, 1, 20).unwrap_or_default()))
             .q(pop)
-            .acled(
-                "Strategic developments",
-                "Non-violent transfer of territory",
-            )
+            .acled(AcledSubEventType::NonViolentTransferOfTerritory)
             .build(),
         event(&voa, EventType::Accuse, None, s_abandon)
             .cue(Cue::Leaving)
@@ -195,7 +193,7 @@ pub fn seed_documents() -> Vec<CodedDocument> {
             .cue(Cue::Ceasefire)
             .actor(syr("Ahmad al-Sharaa", &["GOV"]))
             .recipient(sdf)
-            .acled("Strategic developments", "Agreement")
+            .acled(AcledSubEventType::Agreement)
             .build(),
         clash,
     ];
@@ -211,7 +209,7 @@ pub fn seed_documents() -> Vec<CodedDocument> {
         .at(prison)
         .q(quantity(QuantityKind::Escaped, 1500))
         .source(syr("Kurdish security sources", &["REB"]))
-        .acled("Strategic developments", "Other")
+        .acled(AcledSubEventType::Other)
         .build()];
     vec![
         CodedDocument {
@@ -608,7 +606,7 @@ pub fn generate(claims: usize, seed: u64) -> impl Iterator<Item = CodedDocument>
                     EventType::Assault,
                     None,
                     Some(QuantityKind::Killed),
-                    ("Battles", "Armed clash"),
+                    AcledSubEventType::ArmedClash,
                 ),
                 1 => (
                     format!(
@@ -618,7 +616,7 @@ pub fn generate(claims: usize, seed: u64) -> impl Iterator<Item = CodedDocument>
                     EventType::Escape,
                     None,
                     Some(QuantityKind::Escaped),
-                    ("Strategic developments", "Other"),
+                    AcledSubEventType::Other,
                 ),
                 2 => (
                     format!(
@@ -628,7 +626,7 @@ pub fn generate(claims: usize, seed: u64) -> impl Iterator<Item = CodedDocument>
                     EventType::Coerce,
                     Some("arrest"),
                     Some(QuantityKind::Arrested),
-                    ("Strategic developments", "Arrests"),
+                    AcledSubEventType::Arrests,
                 ),
                 3 => (
                     format!(
@@ -638,17 +636,14 @@ pub fn generate(claims: usize, seed: u64) -> impl Iterator<Item = CodedDocument>
                     EventType::Coerce,
                     Some("seize"),
                     None,
-                    ("Battles", "Non-state actor overtakes territory"),
+                    AcledSubEventType::NonStateActorOvertakesTerritory,
                 ),
                 4 => (
                     format!("{} withdrew from {} on {} ({i}).", a.name, where_, h.date),
                     EventType::Retreat,
                     Some("withdraw"),
                     None,
-                    (
-                        "Strategic developments",
-                        "Non-violent transfer of territory",
-                    ),
+                    AcledSubEventType::NonViolentTransferOfTerritory,
                 ),
                 5 => (
                     format!(
@@ -658,14 +653,14 @@ pub fn generate(claims: usize, seed: u64) -> impl Iterator<Item = CodedDocument>
                     EventType::Assault,
                     Some("drone"),
                     Some(QuantityKind::Killed),
-                    ("Explosions/Remote violence", "Air/drone strike"),
+                    AcledSubEventType::AirDroneStrike,
                 ),
                 6 => (
                     format!("Hundreds protested in {} on {} ({i}).", where_, h.date),
                     EventType::Protest,
                     None,
                     Some(QuantityKind::Size),
-                    ("Protests", "Peaceful protest"),
+                    AcledSubEventType::PeacefulProtest,
                 ),
                 _ => (
                     format!(
@@ -675,7 +670,7 @@ pub fn generate(claims: usize, seed: u64) -> impl Iterator<Item = CodedDocument>
                     EventType::Mobilize,
                     None,
                     None,
-                    ("Strategic developments", "Change to group/activity"),
+                    AcledSubEventType::ChangeToGroupActivity,
                 ),
             };
             sentences.push(sentence.clone());
@@ -687,7 +682,7 @@ pub fn generate(claims: usize, seed: u64) -> impl Iterator<Item = CodedDocument>
             let mut e = event(&document, ty, mode, &sentence)
                 .at(loc)
                 .on(day(h.date))
-                .acled(acled.0, acled.1);
+                .acled(acled);
             e = match ty {
                 EventType::Escape | EventType::Protest => e,
                 EventType::Retreat | EventType::Mobilize => e.actor(a),

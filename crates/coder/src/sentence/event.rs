@@ -67,7 +67,7 @@ pub(super) fn build_event(doc: &Document, sa: &SentA, cand: Cand) -> Option<Even
         cand.mode.as_deref(),
         &actors,
         &recipients,
-        cand.acled_override.as_deref(),
+        cand.acled_override,
         &words_for_acled,
     );
     let mut quantities = cand.quantities;
@@ -84,7 +84,10 @@ pub(super) fn build_event(doc: &Document, sa: &SentA, cand: Cand) -> Option<Even
         confidence -= 0.1;
     }
     // ACLED's catch-all "Other" is a fallback coding: less certain than a specific one.
-    if acled.as_ref().is_some_and(|a| a.sub_event_type == "Other") {
+    if acled
+        .as_ref()
+        .is_some_and(|a| a.sub_event_type == AcledSubEventType::Other)
+    {
         confidence -= 0.15;
     }
     // Two decimals: what the figure means, and no 0.79999995 in the JSON.

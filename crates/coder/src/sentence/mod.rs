@@ -51,7 +51,8 @@ use sitrep_gazetteer::PlaceKind;
 use sitrep_gazetteer::PlaceMention;
 use sitrep_lexicon::MentionKind;
 use sitrep_model::{
-    Document, Entity, Event, EventDate, EventType, Location, Quantity, QuantityKind, Span,
+    AcledSubEventType, Document, Entity, Event, EventDate, EventType, Location, Quantity,
+    QuantityKind, Span,
 };
 use sitrep_text::dates::DateMention;
 use sitrep_text::numbers::NumberMention;
@@ -167,7 +168,7 @@ struct Cand {
     historical: bool,
     confidence: f32,
     context: Vec<String>,
-    acled_override: Option<String>,
+    acled_override: Option<AcledSubEventType>,
     dropped: bool,
     /// Words of a neighbouring sentence that informed the mode (read by the ACLED mapping).
     extra_words: Vec<String>,

@@ -9,7 +9,7 @@ use sitrep_syntax::{Rel, Upos, Xpos};
 pub(super) struct Typed {
     pub(super) et: EventType,
     pub(super) mode: Option<String>,
-    pub(super) acled_override: Option<String>,
+    pub(super) acled_override: Option<AcledSubEventType>,
 }
 
 /// The type and mode of the trigger `h` in its sentence, or `None` when it is no event there.
@@ -50,7 +50,7 @@ pub(super) fn type_hit(cx: &Sent, h: &Hit, st: &DocState) -> Option<Typed> {
             return None;
         }
     }
-    let mut acled_override = t.flags.acled.clone();
+    let mut acled_override = t.flags.acled;
     // Destroying or clearing mines and bombs is disrupted weapons use, not an attack:
     // "forces destroyed 342 mines", "cleared 23,000 landmines".
     if et == EventType::Assault {
@@ -63,16 +63,16 @@ pub(super) fn type_hit(cx: &Sent, h: &Hit, st: &DocState) -> Option<Typed> {
         {
             et = EventType::Coerce;
             mode = Some("seize".to_string());
-            acled_override = Some("Disrupted weapons use".to_string());
+            acled_override = Some(AcledSubEventType::DisruptedWeaponsUse);
         }
     }
     if t.flags.weapon_obj {
         if !weapon_after {
             return None;
         }
-        acled_override = Some("Disrupted weapons use".to_string());
+        acled_override = Some(AcledSubEventType::DisruptedWeaponsUse);
     } else if et == EventType::Coerce && mode.as_deref() == Some("seize") && weapon_after {
-        acled_override = Some("Disrupted weapons use".to_string());
+        acled_override = Some(AcledSubEventType::DisruptedWeaponsUse);
     }
     if t.flags.armed && !cx.armed {
         return None;

@@ -122,31 +122,31 @@ pub fn seed_claims() -> Vec<Claim> {
     vec![
         E::new("", EventType::Escape, None, "According to the interior ministry, 120 prisoners escaped from al-Shaddadi prison, and 81 of them have already been recaptured.")
             .actor(isis()).at(prison()).q(qty(QuantityKind::Escaped, 120)).source(ministry())
-            .acled("Strategic developments", "Other").offset(147).claim(&voa),
+            .acled(AcledSubEventType::Other).offset(147).claim(&voa),
         E::new("", EventType::Coerce, Some("arrest"), "According to the interior ministry, 120 prisoners escaped from al-Shaddadi prison, and 81 of them have already been recaptured.")
             .actor(ministry()).recipient(isis()).at(prison()).q(qty(QuantityKind::Arrested, 81)).source(ministry())
-            .acled("Strategic developments", "Arrests").offset(147).claim(&voa),
+            .acled(AcledSubEventType::Arrests).offset(147).claim(&voa),
         E::new("", EventType::Coerce, Some("seize"), "The escape happened as Syrian government troops took control of the area from Kurdish-led forces.")
             .actor(army()).recipient(sdf()).at(shaddadi())
-            .acled("Battles", "Government regains territory").offset(347).claim(&voa),
+            .acled(AcledSubEventType::GovernmentRegainsTerritory).offset(347).claim(&voa),
         E::new("", EventType::Retreat, Some("withdraw"), "On Tuesday, the SDF announced its withdrawal from Al-Hol camp, which holds tens of thousands of civilians linked to ISIS fighters.")
             .cue(Cue::Leaving)
             .actor(sdf()).at(camp()).on(day("2026-01-20"))
             .q(Quantity { kind: QuantityKind::Size, value: 10000, approximate: true, min: Some(10000), max: Some(99999), text: "tens of thousands".into(), span: None })
-            .acled("Strategic developments", "Non-violent transfer of territory").offset(813).claim(&voa),
+            .acled(AcledSubEventType::NonViolentTransferOfTerritory).offset(813).claim(&voa),
         E::new("", EventType::Accuse, None, "Syrian authorities, however, claimed the SDF abandoned the camp and allowed detainees to leave.")
             .cue(Cue::Leaving).cue(Cue::Contrary)
             .actor(gov()).recipient(sdf()).at(camp()).source(gov()).offset(1058).claim(&voa),
         E::new("", EventType::Agree, None, "Although Syrian President Ahmad al-Sharaa announced a ceasefire agreement with the SDF, both sides reported further clashes afterward.")
             .cue(Cue::Ceasefire)
             .actor(ent("Ahmad al-Sharaa", "SYR", &["GOV"])).recipient(sdf())
-            .acled("Strategic developments", "Agreement").offset(1618).claim(&voa),
+            .acled(AcledSubEventType::Agreement).offset(1618).claim(&voa),
         E::new("", EventType::Assault, None, "Although Syrian President Ahmad al-Sharaa announced a ceasefire agreement with the SDF, both sides reported further clashes afterward.")
             .cue(Cue::Ceasefire)
             .actor(army()).actor(sdf()).at(province("Al-Hasakah"))
-            .acled("Battles", "Armed clash").offset(1700).claim(&voa),
+            .acled(AcledSubEventType::ArmedClash).offset(1700).claim(&voa),
         E::new("", EventType::Escape, None, "Kurdish sources said some 1,500 Islamic State detainees broke out of the prison in al-Shaddadi.")
             .actor(isis()).at(prison()).q(qty(QuantityKind::Escaped, 1500)).source(ent("Kurdish security sources", "SYR", &["REB"]))
-            .acled("Strategic developments", "Other").claim(&kurd),
+            .acled(AcledSubEventType::Other).claim(&kurd),
     ]
 }
