@@ -16,12 +16,15 @@
 
 pub mod actors;
 pub mod ceasefires;
+pub mod control;
 pub mod countries;
 pub mod dates;
 pub mod detention;
 pub mod export;
 pub mod figures;
 pub mod geo;
+mod identity;
+pub mod key;
 pub mod markdown;
 pub mod merge;
 pub mod report;

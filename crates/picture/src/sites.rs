@@ -6,17 +6,19 @@
 //! changes who controls it or gives detention or population figures there. Control changes
 //! reported for a town also apply to the facilities in that town.
 
-use crate::actors::{display_name, same_actor};
+use crate::actors::display_name;
 pub use crate::ceasefires::{build_ceasefires, Ceasefire, Violation};
+pub use crate::control::control_change;
 use crate::detention;
 use crate::figures::{Figure, FigureSummary};
 use crate::geo::is_region;
+use crate::identity;
 use crate::site_words::SiteWords;
 use crate::summary::{EventSummary, Framing};
 use crate::{normalize_name, Claim, MergedEvent};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use sitrep_model::{AcledSubEventType, Entity, EventType, Location, QuantityKind};
+use sitrep_model::{Entity, EventType, Location, QuantityKind};
 use std::collections::BTreeMap;
 
 /// Who says a figure or a change.
@@ -343,97 +345,6 @@ pub(crate) fn names(es: &[Entity]) -> Vec<String> {
     out
 }
 
-/// Adds entities not yet represented (same name, or the same actor by [`same_actor`]).
-fn push_unique(v: &mut Vec<Entity>, more: &[Entity]) {
-    for m in more {
-        if !v.iter().any(|x| same_actor(x, m)) {
-            v.push(m.clone());
-        }
-    }
-}
-
-/// The control change an event reports, if any: a seizure, withdrawal or territorial
-/// transfer between parties that can hold territory (state forces, armed groups); generic
-/// nouns (civilians, refugees, women) are never parties.
-pub fn control_change(ev: &MergedEvent, s: &EventSummary) -> Option<ControlChange> {
-    if s.historical || s.negated || s.future || s.hypothetical {
-        return None;
-    }
-    let mut from: Vec<Entity> = Vec::new();
-    let mut to: Vec<Entity> = Vec::new();
-    let mut hows: Vec<String> = Vec::new();
-    let mut sources: Vec<SourceRef> = Vec::new();
-    for c in &ev.claims {
-        let e = &c.event;
-        let mode = e.mode.as_deref().unwrap_or("").to_ascii_lowercase();
-        let territorial = e.acled.is_some_and(|a| {
-            matches!(
-                a.sub_event_type,
-                AcledSubEventType::GovernmentRegainsTerritory
-                    | AcledSubEventType::NonStateActorOvertakesTerritory
-                    | AcledSubEventType::NonViolentTransferOfTerritory
-            )
-        });
-        // A seizure or withdrawal the coder maps to another ACLED sub-event (looting, a
-        // change to a group's activity such as troops evacuating their wounded) moves no
-        // territory.
-        let territorial_or_unmapped = territorial || e.acled.is_none();
-        let (f, t, how) = match e.event_type {
-            EventType::Coerce if mode == "seize" && territorial_or_unmapped => {
-                (&e.recipient, &e.actor, "seized")
-            }
-            EventType::Retreat
-                if (mode == "withdraw" && territorial_or_unmapped)
-                    || (mode.is_empty() && territorial) =>
-            {
-                (&e.actor, &e.recipient, "withdrew")
-            }
-            EventType::Assault if territorial => (&e.recipient, &e.actor, "took territory"),
-            _ => continue,
-        };
-        let w = SiteWords::embedded();
-        let f: Vec<Entity> = f.iter().filter(|e| w.can_control(e)).cloned().collect();
-        let t: Vec<Entity> = t.iter().filter(|e| w.can_control(e)).cloned().collect();
-        if f.is_empty() && t.is_empty() {
-            continue;
-        }
-        push_unique(&mut from, &f);
-        push_unique(&mut to, &t);
-        if !hows.iter().any(|h| h == how) {
-            hows.push(how.to_string());
-        }
-        let sr = SourceRef::of_claim(c);
-        if !sources.contains(&sr) {
-            sources.push(sr);
-        }
-    }
-    if hows.is_empty() {
-        return None;
-    }
-    // Contrary framings (ACCUSE claims about the same change) are sources too.
-    for c in &ev.claims {
-        let sr = SourceRef::of_claim(c);
-        if !sources.contains(&sr) {
-            sources.push(sr);
-        }
-    }
-    Some(ControlChange {
-        date: s.effective_date(),
-        from: names(&from),
-        to: names(&to),
-        how: hows.join(" / "),
-        event_id: ev.id.clone(),
-        sources,
-        disputed: s.framing_disputed,
-        framings: if s.framing_disputed {
-            s.framings.clone()
-        } else {
-            Vec::new()
-        },
-        via: None,
-    })
-}
-
 fn figure_of<'a>(s: &'a EventSummary, kinds: &[QuantityKind]) -> Option<&'a FigureSummary> {
     kinds.iter().find_map(|k| s.figure(*k))
 }
@@ -534,84 +445,17 @@ pub fn build_sites(events: &[MergedEvent]) -> Vec<Site> {
             relevant,
         ));
     }
-    // One site per facility: facilities of one kind in one town whose names differ only by
-    // descriptive words and spelling are one site (its most reported name; the others are
-    // aliases); a pure description ("the prison in X") joins the town's one named facility
-    // of its kind.
-    let mut facs: BTreeMap<String, (Site, Option<String>, usize)> = BTreeMap::new();
-    for (t, site, _) in &raw {
-        if t.site.starts_with("fac:") {
-            let e = facs
-                .entry(t.site.clone())
-                .or_insert((site.clone(), t.town.clone(), 0));
-            e.2 += 1;
-        }
-    }
-    let mut remap: BTreeMap<String, String> = BTreeMap::new();
-    let mut groups: BTreeMap<(Option<String>, String), Vec<(String, String, usize, String)>> =
-        BTreeMap::new();
-    for (id, (site, town, n)) in &facs {
-        let stem = words.facility_stem(&site.name, site.town.as_deref());
-        groups
-            .entry((town.clone(), site.kind.clone()))
-            .or_default()
-            .push((id.clone(), stem, *n, site.name.clone()));
-    }
-    for members in groups.values() {
-        let mut stems: Vec<&str> = members
-            .iter()
-            .map(|m| m.1.as_str())
-            .filter(|s| !s.is_empty())
-            .collect();
-        stems.sort();
-        stems.dedup();
-        let class_of = |stem: &str| -> String {
-            if stem.is_empty() && stems.len() == 1 {
-                stems[0].to_string()
-            } else {
-                stem.to_string()
-            }
-        };
-        let mut classes: BTreeMap<String, Vec<&(String, String, usize, String)>> = BTreeMap::new();
-        for m in members {
-            classes.entry(class_of(&m.1)).or_default().push(m);
-        }
-        for ms in classes.values() {
-            let Some(lead) = ms
-                .iter()
-                .max_by(|a, b| a.2.cmp(&b.2).then_with(|| b.0.cmp(&a.0)))
-            else {
-                continue;
-            };
-            for m in ms {
-                if m.0 != lead.0 {
-                    remap.insert(m.0.clone(), lead.0.clone());
-                }
-            }
-        }
-    }
-    let mut aliases: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for (from, to) in &remap {
-        if let Some((site, _, _)) = facs.get(from) {
-            aliases
-                .entry(to.clone())
-                .or_default()
-                .push(site.name.clone());
-        }
-    }
-    // Detention figures reported for a town belong to its one detention facility.
-    let mut town_prison: BTreeMap<String, Option<String>> = BTreeMap::new();
-    for (id, (site, town, _)) in &facs {
-        if remap.contains_key(id) || !words.is_detention_kind(&site.kind) {
-            continue;
-        }
-        if let Some(tk) = town {
-            town_prison
-                .entry(tk.clone())
-                .and_modify(|v| *v = None)
-                .or_insert(Some(id.clone()));
-        }
-    }
+    let facilities: Vec<(&str, &Site, Option<&str>)> = raw
+        .iter()
+        .filter(|(t, _, _)| t.site.starts_with("fac:"))
+        .map(|(t, site, _)| (t.site.as_str(), site, t.town.as_deref()))
+        .collect();
+    let identity::Identity {
+        facs,
+        remap,
+        aliases,
+        town_prison,
+    } = identity::resolve(&facilities, words);
     let mut touches: Vec<Touch> = Vec::new();
     for (mut t, mut site, relevant) in raw {
         if let Some(to) = remap.get(&t.site) {
