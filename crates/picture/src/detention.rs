@@ -57,6 +57,30 @@ pub fn breaks(items: &[Item]) -> Vec<(Vec<String>, FigureSummary)> {
         .collect()
 }
 
+/// All figures of the items as one count of `kind` (every report of one ongoing movement,
+/// such as a displacement: a later total updates, same-day figures dispute); `None` without
+/// figures. Returns the event ids and the summary.
+pub fn union(items: &[Item], kind: QuantityKind) -> Option<(Vec<String>, FigureSummary)> {
+    let mut ids: Vec<String> = Vec::new();
+    let mut figs: Vec<Figure> = Vec::new();
+    for (_, id, f) in items {
+        if !ids.iter().any(|e| e == id) {
+            ids.push(id.to_string());
+        }
+        for fig in &f.figures {
+            let mut fig = fig.clone();
+            fig.kind = kind;
+            if !figs
+                .iter()
+                .any(|x| x.value == fig.value && x.doc_id == fig.doc_id && x.source == fig.source)
+            {
+                figs.push(fig);
+            }
+        }
+    }
+    summarize(kind, &figs).map(|s| (ids, s))
+}
+
 /// The recapture total: reported totals are cumulative, so the largest one counts (the
 /// index of its item), not their sum.
 pub fn recapture_total(items: &[Item]) -> Option<usize> {

@@ -194,6 +194,14 @@ pub struct Site {
     pub detention: Detention,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub population: Option<Count>,
+    /// People displaced from the place by violence (DISPLACE events there; the latest total
+    /// leads, see [`crate::figures::summarize`]). Displacement adds figures to a site; it
+    /// does not make a place a site.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub displaced: Option<Count>,
+    /// People who arrived at the site, a camp, having fled (DISPLACE events at a camp).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arrivals: Option<Count>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_change: Option<NaiveDate>,
     /// The most recent events behind the site (at most [`MAX_SITE_EVENTS`]), oldest first.
@@ -328,6 +336,8 @@ fn new_site(id: String, name: String, kind: String, l: &Location, town: Option<S
         control_count: 0,
         detention: Detention::default(),
         population: None,
+        displaced: None,
+        arrivals: None,
         last_change: None,
         events: Vec::new(),
         event_count: 0,
@@ -362,6 +372,11 @@ fn makes_site(site: &Site, has_control: bool, s: &EventSummary) -> bool {
         || s.figure(QuantityKind::Released).is_some()
 }
 
+/// People displaced with a figure: the displaced or arrival figures of a site.
+fn is_displacement(s: &EventSummary) -> bool {
+    s.event_type == EventType::Displace && s.figure(QuantityKind::Displaced).is_some()
+}
+
 /// Arrests with a figure: recaptures when they follow an escape at the site or its town.
 fn is_detention_arrest(s: &EventSummary) -> bool {
     s.event_type == EventType::Coerce && s.figure(QuantityKind::Arrested).is_some()
@@ -379,7 +394,9 @@ pub fn site_relevant(ev: &MergedEvent, s: &EventSummary) -> bool {
     let Some((site, _)) = site_of(loc) else {
         return false;
     };
-    makes_site(&site, control_change(ev, s).is_some(), s) || is_detention_arrest(s)
+    makes_site(&site, control_change(ev, s).is_some(), s)
+        || is_detention_arrest(s)
+        || is_displacement(s)
 }
 
 struct Touch<'a> {
@@ -430,7 +447,7 @@ pub fn build_sites(events: &[MergedEvent]) -> Vec<Site> {
         };
         let control = control_change(ev, &s);
         let relevant = makes_site(&site, control.is_some(), &s);
-        if !(relevant || is_detention_arrest(&s)) {
+        if !(relevant || is_detention_arrest(&s) || is_displacement(&s)) {
             continue;
         }
         raw.push((
@@ -596,7 +613,10 @@ pub fn build_sites(events: &[MergedEvent]) -> Vec<Site> {
         let mut rec_touches: Vec<&Touch> = Vec::new();
         if !escapes.is_empty() {
             for t in own.iter().chain(from_town.iter()) {
-                let arrest_mode = matches!(t.s.mode.as_deref(), None | Some("arrest"));
+                // An arrest, or a raid whose figure is of people arrested ("rearrested in
+                // raids"); a seizure of territory has no arrested figure.
+                let arrest_mode =
+                    matches!(t.s.mode.as_deref(), None | Some("arrest") | Some("seize"));
                 if t.s.event_type == EventType::Coerce
                     && arrest_mode
                     && t.s.figure(QuantityKind::Arrested).is_some()
@@ -700,6 +720,35 @@ pub fn build_sites(events: &[MergedEvent]) -> Vec<Site> {
             released: Count::from_summaries(&rel_items),
             at_large,
         };
+        // Displacement: from a place, or arrivals at a camp; all reports of it are one
+        // count (a later total updates an earlier one).
+        let disp: Vec<&&Touch> = own.iter().filter(|t| is_displacement(&t.s)).collect();
+        let disp_items: Vec<detention::Item> = disp
+            .iter()
+            .filter_map(|t| {
+                t.s.figure(QuantityKind::Displaced)
+                    .map(|f| (t.s.effective_date(), t.ev.id.as_str(), f))
+            })
+            .collect();
+        if let Some((ids, f)) = detention::union(&disp_items, QuantityKind::Displaced) {
+            let count = Count::from_summaries(&[(ids[0].as_str(), &f)]).map(|mut c| {
+                for id in &ids {
+                    if !c.events.contains(id) {
+                        c.events.push(id.clone());
+                    }
+                }
+                c.event_count = c.event_count.max(c.events.len());
+                c
+            });
+            if site.kind == "camp" {
+                site.arrivals = count;
+            } else {
+                site.displaced = count;
+            }
+            for t in &disp {
+                note(t, &mut behind);
+            }
+        }
         // Population: the latest size figure at the site of an event that counts people
         // there (not an attack's toll, an escape, arrests, a crowd or a force).
         let mut pop: Vec<&&Touch> = own

@@ -64,7 +64,8 @@ pub(super) fn attach_quantities(lex: &Lexicon, sa: &SentA, cands: &mut [Cand]) {
         // partitive ("212 of the escapees had been recaptured") the verb after the group
         // gives the kind, not the noun inside it.
         let after = if words.get(*b) == Some(&"of") {
-            (*b + 1..(*b + 8).min(n))
+            (*b + 1..(*b + 14).min(n))
+                .take_while(|&j| !matches!(words[j], "," | ";"))
                 .find(|&j| sa.ws.be.contains(words[j]) || sa.ws.perfect_aux.contains(words[j]))
                 .unwrap_or(*b)
         } else {
