@@ -20,6 +20,9 @@ pub(crate) struct Identity {
     pub town_prison: BTreeMap<String, Option<String>>,
 }
 
+/// A facility of a town and kind: (site id, name stem, events at it, name).
+type Member = (String, String, usize, String);
+
 /// Resolves facilities given as (site id, fresh site, town key), one entry per event at them.
 pub(crate) fn resolve(facilities: &[(&str, &Site, Option<&str>)], words: &SiteWords) -> Identity {
     let mut facs: BTreeMap<String, (Site, Option<String>, usize)> = BTreeMap::new();
@@ -30,8 +33,7 @@ pub(crate) fn resolve(facilities: &[(&str, &Site, Option<&str>)], words: &SiteWo
         e.2 += 1;
     }
     let mut remap: BTreeMap<String, String> = BTreeMap::new();
-    let mut groups: BTreeMap<(Option<String>, String), Vec<(String, String, usize, String)>> =
-        BTreeMap::new();
+    let mut groups: BTreeMap<(Option<String>, String), Vec<Member>> = BTreeMap::new();
     for (id, (site, town, n)) in &facs {
         let stem = words.facility_stem(&site.name, site.town.as_deref());
         groups
@@ -54,7 +56,7 @@ pub(crate) fn resolve(facilities: &[(&str, &Site, Option<&str>)], words: &SiteWo
                 stem.to_string()
             }
         };
-        let mut classes: BTreeMap<String, Vec<&(String, String, usize, String)>> = BTreeMap::new();
+        let mut classes: BTreeMap<String, Vec<&Member>> = BTreeMap::new();
         for m in members {
             classes.entry(class_of(&m.1)).or_default().push(m);
         }

@@ -127,7 +127,7 @@ impl SiteWords {
                 continue;
             }
             let sk = skeleton(w);
-            if sk.is_empty() || town_words.iter().any(|t| *t == sk) {
+            if sk.is_empty() || town_words.contains(&sk) {
                 continue;
             }
             if !out.is_empty() {
