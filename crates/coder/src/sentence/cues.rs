@@ -7,6 +7,8 @@ use sitrep_model::Cue;
 
 /// Whether the folded words hold a word or phrase of `set`.
 pub(super) fn holds(set: &WordSet, words: &[&str]) -> bool {
+    // One buffer for the phrase keys of the whole clause.
+    let mut key = String::with_capacity(32);
     words.iter().enumerate().any(|(i, w)| {
         if set.contains(w) {
             return true;
@@ -15,7 +17,13 @@ pub(super) fn holds(set: &WordSet, words: &[&str]) -> bool {
             Some(&"-") => words.get(i + 2),
             n => n,
         };
-        next.is_some_and(|n| set.contains(&format!("{w}+{n}")))
+        next.is_some_and(|n| {
+            key.clear();
+            key.push_str(w);
+            key.push('+');
+            key.push_str(n);
+            set.contains(&key)
+        })
     })
 }
 
