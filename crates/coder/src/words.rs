@@ -212,6 +212,16 @@ word_sets! {
     measure_nouns = "measure-nouns";
     /// Case markers that present an event noun as something that happened.
     event_cases = "event-cases";
+    /// Framing cue: leaving a place ("abandoned", "withdrew", "pulled+out").
+    leaving_cues = "leaving-cues";
+    /// Framing cue: contesting another account ("denied", "blamed", "however").
+    contrary_cues = "contrary-cues";
+    /// Framing cue: a ceasefire or truce.
+    ceasefire_cues = "ceasefire-cues";
+    /// Phrases after a number of people still free after an escape ("at+large", "the+run").
+    at_large_cues = "at-large-cues";
+    /// Perfect auxiliaries ("have", "has", "had").
+    perfect_aux = "perfect-aux";
 }
 
 impl Words {

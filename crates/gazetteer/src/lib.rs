@@ -39,6 +39,11 @@ const REGIONS: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../data/gazetteer/regions.tsv"
 ));
+/// Adjectives of "the central prison in Town" (see `mentions.rs`).
+pub(crate) const FACILITY_MODIFIERS: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../data/gazetteer/facility_modifiers.txt"
+));
 const STOPLIST: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../data/gazetteer/stoplist.txt"

@@ -249,6 +249,21 @@ const CONNECTORS: &[&str] = &[
     "aux",
 ];
 
+/// Whether the word is an adjective of "the central prison in Town"
+/// (`data/gazetteer/facility_modifiers.txt`).
+fn is_facility_modifier(w: &str) -> bool {
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| {
+        crate::FACILITY_MODIFIERS
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    })
+    .contains(w)
+}
+
 const FACILITIES: &[(&str, &str)] = &[
     ("refugee camp", "camp"),
     ("displacement camp", "camp"),
@@ -795,6 +810,12 @@ fn context(text: &str, toks: &[Tok], c: &Cand) -> Ctx {
             if matches!(p(nw + 1), "the" | "a" | "an") {
                 facility = Some(kind.to_string());
                 if let Some(t) = prev.get(nw) {
+                    span_start = t.start;
+                }
+            } else if is_facility_modifier(p(nw + 1)) && matches!(p(nw + 2), "the" | "a" | "an") {
+                // "the central prison in Town"
+                facility = Some(kind.to_string());
+                if let Some(t) = prev.get(nw + 1) {
                     span_start = t.start;
                 }
             } else if prev

@@ -341,6 +341,34 @@ pub struct Event {
     /// The verbatim trigger word(s).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trigger: Option<String>,
+    /// How the event's clause frames it (set by the coder from its word lists), so that
+    /// readers of events never re-read the evidence text for cue words.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cues: Vec<Cue>,
+}
+
+/// A framing the coder reads in an event's clause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Cue {
+    /// The clause is about leaving a place: "abandoned", "deserted", "withdrew", "pulled
+    /// out", "handed over" (a withdrawal, or an accusation of abandoning a site).
+    Leaving,
+    /// The clause contests another account: blame, denial, contrast ("abandoned", "denied",
+    /// "however", "false").
+    Contrary,
+    /// The clause is about a ceasefire or truce.
+    Ceasefire,
+}
+
+impl Cue {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Cue::Leaving => "leaving",
+            Cue::Contrary => "contrary",
+            Cue::Ceasefire => "ceasefire",
+        }
+    }
 }
 
 impl Event {

@@ -102,7 +102,14 @@ impl EventBuilder {
             acled: None,
             evidence,
             trigger: None,
+            cues: vec![],
         })
+    }
+    pub fn cue(mut self, c: crate::Cue) -> Self {
+        if !self.0.cues.contains(&c) {
+            self.0.cues.push(c);
+        }
+        self
     }
     pub fn actor(mut self, e: Entity) -> Self {
         self.0.actor.push(e);

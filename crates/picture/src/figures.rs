@@ -1,6 +1,7 @@
 //! Figures per quantity kind: every source's number, a low/best/high summary, disputes.
 
 use crate::Claim;
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sitrep_model::QuantityKind;
 
@@ -24,6 +25,9 @@ pub struct Figure {
     /// The outlet that published the document.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outlet: Option<String>,
+    /// When the document was published: a later report's figure updates earlier ones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<NaiveDate>,
 }
 
 impl Figure {
@@ -77,6 +81,7 @@ pub fn figures_of(claims: &[Claim]) -> Vec<Figure> {
                 doc_id: c.doc.id.clone(),
                 source: c.attributed_source().map(|s| s.to_string()),
                 outlet: c.doc.source.clone(),
+                published: c.doc.published,
             };
             // The same number twice from one document (two sentences) counts once.
             if !out.iter().any(|g: &Figure| {
@@ -93,6 +98,10 @@ pub fn figures_of(claims: &[Claim]) -> Vec<Figure> {
 }
 
 /// Summarises figures of one kind; `None` when there are none.
+///
+/// Figures reported on different days are an update, not a dispute: the figures of the latest
+/// publication date (and undated ones) give `low`, `best`, `high` and `disputed`; `figures`
+/// keeps every figure, the history included. Only figures of the same report date can dispute.
 pub fn summarize(kind: QuantityKind, figures: &[Figure]) -> Option<FigureSummary> {
     let mut of_kind: Vec<Figure> = figures.iter().filter(|f| f.kind == kind).cloned().collect();
     if of_kind.is_empty() {
@@ -104,17 +113,22 @@ pub fn summarize(kind: QuantityKind, figures: &[Figure]) -> Option<FigureSummary
             .then_with(|| a.doc_id.cmp(&b.doc_id))
             .then_with(|| a.claim_id.cmp(&b.claim_id))
     });
-    let low = of_kind.iter().map(|f| f.range().0).min().unwrap_or(0);
-    let high = of_kind.iter().map(|f| f.range().1).max().unwrap_or(0);
-    let best_fig = of_kind
+    let latest = of_kind.iter().filter_map(|f| f.published).max();
+    let current: Vec<&Figure> = of_kind
+        .iter()
+        .filter(|f| f.published.is_none() || f.published == latest)
+        .collect();
+    let low = current.iter().map(|f| f.range().0).min().unwrap_or(0);
+    let high = current.iter().map(|f| f.range().1).max().unwrap_or(0);
+    let best_fig = current
         .iter()
         .find(|f| f.source.is_some())
-        .or_else(|| of_kind.first());
+        .or_else(|| current.first());
     let (best, approximate) = best_fig
         .map(|f| (f.value, f.approximate))
         .unwrap_or((0, false));
-    let disputed = of_kind.iter().enumerate().any(|(i, a)| {
-        of_kind.iter().skip(i + 1).any(|b| {
+    let disputed = current.iter().enumerate().any(|(i, a)| {
+        current.iter().skip(i + 1).any(|b| {
             let (alo, ahi) = a.range();
             let (blo, bhi) = b.range();
             ahi < blo || bhi < alo
@@ -172,7 +186,27 @@ mod tests {
             doc_id: doc.into(),
             source: src.map(|s| s.to_string()),
             outlet: None,
+            published: None,
         }
+    }
+
+    #[test]
+    fn a_later_total_is_an_update_not_a_dispute() {
+        let day = |d: u32| NaiveDate::from_ymd_opt(2025, 7, d);
+        let mut a = fig(396, Some("Correctional Service"), "a");
+        a.published = day(9);
+        let mut b = fig(443, Some("prison official"), "b");
+        b.published = day(9);
+        let mut c = fig(468, Some("Correctional Service"), "c");
+        c.published = day(11);
+        let s = summarize(QuantityKind::Escaped, &[a.clone(), b.clone(), c]).unwrap();
+        assert_eq!((s.low, s.best, s.high), (468, 468, 468));
+        assert!(!s.disputed);
+        assert_eq!(s.figures.len(), 3, "the history is kept");
+        // The same day, two sources: a dispute.
+        let s = summarize(QuantityKind::Escaped, &[a, b]).unwrap();
+        assert!(s.disputed);
+        assert_eq!(s.best, 396);
     }
 
     #[test]

@@ -15,14 +15,20 @@
 //! functions and persist their results; they never re-implement the rules.
 
 pub mod actors;
+pub mod ceasefires;
+pub mod control;
 pub mod countries;
 pub mod dates;
+pub mod detention;
 pub mod export;
 pub mod figures;
 pub mod geo;
+mod identity;
+pub mod key;
 pub mod markdown;
 pub mod merge;
 pub mod report;
+pub mod site_words;
 pub mod sites;
 pub mod summary;
 

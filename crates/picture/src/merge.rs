@@ -4,7 +4,7 @@
 //! - **type**: the same PLOVER type (and the same mode when both give one; ASSAULT modes may
 //!   differ since outlets describe one clash differently), or a documented compatible pair:
 //!   - RETREAT/withdraw and an ACCUSE whose recipient is the withdrawing party and whose
-//!     wording is about abandoning/leaving (opposite framings of one happening);
+//!     clause the coder cued as leaving (`Cue::Leaving`: opposite framings of one happening);
 //!   - RETREAT/withdraw and COERCE/seize of the same site where the party leaving is the one
 //!     the site was taken from, or the taker is the one it was handed to (a handover);
 //!   - AGREE and RETREAT/ceasefire about a ceasefire between overlapping parties.
@@ -27,7 +27,7 @@ use crate::actors::{actor_fit, same_actor, ActorFit};
 use crate::dates::{range_of, DateRange};
 use crate::geo::{place_fit, PlaceFit};
 use crate::{Claim, MergedEvent};
-use sitrep_model::{Entity, Event, EventType};
+use sitrep_model::{Cue, Entity, Event, EventType};
 
 /// Window around the publication date for claims whose date is unresolved.
 pub const UNRESOLVED_WINDOW_DAYS: i64 = 3;
@@ -68,48 +68,9 @@ fn mode(e: &Event) -> Option<String> {
         .filter(|m| !m.is_empty())
 }
 
-fn words(s: &str) -> impl Iterator<Item = String> + '_ {
-    s.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase())
-}
-
-/// Wording of leaving a place: "abandoned", "deserted", "withdrew", "left", "fled",
-/// "pulled out", "evacuated", "handed over", "surrendered", "retreated".
-pub fn mentions_leaving(text: &str) -> bool {
-    let ws: Vec<String> = words(text).collect();
-    ws.iter().enumerate().any(|(i, w)| {
-        w.starts_with("abandon")
-            || w.starts_with("desert")
-            || w.starts_with("withdr")
-            || w.starts_with("evacuat")
-            || w.starts_with("surrender")
-            || w.starts_with("retreat")
-            || w == "left"
-            || w == "fled"
-            || w == "flee"
-            || w == "fleeing"
-            || ((w == "pulled" || w == "pull" || w == "pulling")
-                && ws.get(i + 1).map(|n| n == "out").unwrap_or(false))
-            || ((w == "handed" || w == "hand" || w == "handing")
-                && ws.get(i + 1).map(|n| n == "over").unwrap_or(false))
-    })
-}
-
-/// Whether the event is about a ceasefire (mode `ceasefire`, or ceasefire/truce wording).
+/// Whether the event is about a ceasefire (mode `ceasefire`, or the coder's ceasefire cue).
 pub fn is_ceasefire(e: &Event) -> bool {
-    if mode(e).as_deref() == Some("ceasefire") {
-        return true;
-    }
-    let has = |t: &str| {
-        let l = t.to_lowercase();
-        l.contains("ceasefire")
-            || l.contains("cease-fire")
-            || l.contains("cease fire")
-            || l.contains("truce")
-            || l.contains("armistice")
-    };
-    e.trigger.as_deref().map(has).unwrap_or(false) || has(&e.evidence.text)
+    mode(e).as_deref() == Some("ceasefire") || e.cues.contains(&Cue::Ceasefire)
 }
 
 fn overlaps(a: &[Entity], b: &[Entity]) -> bool {
@@ -139,8 +100,7 @@ pub fn type_fit(a: &Event, b: &Event) -> TypeFit {
         let withdraw = x.event_type == Retreat && matches!(mx.as_deref(), None | Some("withdraw"));
         if withdraw && y.event_type == Accuse {
             let accused_is_leaver = overlaps(&y.recipient, &x.actor);
-            let about_leaving = mentions_leaving(&y.evidence.text)
-                || y.trigger.as_deref().map(mentions_leaving).unwrap_or(false);
+            let about_leaving = y.cues.contains(&Cue::Leaving);
             if accused_is_leaver && about_leaving {
                 return TypeFit::Framing;
             }

@@ -442,29 +442,36 @@ pub fn render_report(
 ) -> String {
     let mut refs = Refs::default();
     let mut out = String::new();
-    // Same-day developments keep the order in which the reports tell them.
-    let mut keyed: Vec<(EventSummary, usize)> = events
+    // Oldest first; same-day events keep the order in which the reports tell them.
+    let mut in_scope: Vec<(&MergedEvent, EventSummary)> = events
         .iter()
-        .map(|e| {
-            let first = e
-                .claims
-                .iter()
-                .map(|c| c.event.evidence.start)
-                .min()
-                .unwrap_or(0);
-            (e.summary(), first)
-        })
-        .filter(|(s, _)| !s.historical && !s.hypothetical && !s.future && !s.negated)
-        .filter(|(s, _)| scope.contains_event(s))
+        .map(|e| (e, e.summary()))
+        .filter(|(_, s)| !s.historical && !s.hypothetical && !s.future && !s.negated)
+        .filter(|(_, s)| scope.contains_event(s))
         .collect();
-    keyed.sort_by(|(a, ao), (b, bo)| {
+    let first = |e: &MergedEvent| {
+        e.claims
+            .iter()
+            .map(|c| c.event.evidence.start)
+            .min()
+            .unwrap_or(0)
+    };
+    in_scope.sort_by(|(ea, a), (eb, b)| {
         a.effective_date()
             .cmp(&b.effective_date())
             .then_with(|| b.claim_count.cmp(&a.claim_count))
-            .then_with(|| ao.cmp(bo))
+            .then_with(|| first(ea).cmp(&first(eb)))
             .then_with(|| a.id.cmp(&b.id))
     });
-    let sums: Vec<EventSummary> = keyed.into_iter().map(|(s, _)| s).collect();
+    let sums: Vec<EventSummary> = crate::key::key_developments(&in_scope)
+        .into_iter()
+        .map(|e| e.summary())
+        .collect();
+    let n_events = in_scope.len();
+    let ndocs: std::collections::BTreeSet<&String> = in_scope
+        .iter()
+        .flat_map(|(_, s)| s.documents.iter())
+        .collect();
     let in_sites: Vec<&Site> = sites.iter().filter(|s| scope.contains_site(s)).collect();
     let _ = writeln!(out, "# Situation report: {}", scope.title());
     let _ = writeln!(out);
@@ -474,21 +481,24 @@ pub fn render_report(
         (None, Some(b)) => format!("until {b}"),
         (None, None) => "all dates".into(),
     };
-    let ndocs: std::collections::BTreeSet<&String> =
-        sums.iter().flat_map(|s| s.documents.iter()).collect();
     let _ = writeln!(
         out,
         "Period: {period}. {} event{} from {} document{}; every statement cites the documents that report it.",
-        sums.len(),
-        if sums.len() == 1 { "" } else { "s" },
+        n_events,
+        if n_events == 1 { "" } else { "s" },
         ndocs.len(),
         if ndocs.len() == 1 { "" } else { "s" }
     );
     let _ = writeln!(out);
     let _ = writeln!(out, "## Key developments");
     let _ = writeln!(out);
-    if sums.is_empty() {
+    if in_scope.is_empty() {
         let _ = writeln!(out, "No events reported in this scope.");
+    } else if sums.is_empty() {
+        let _ = writeln!(
+            out,
+            "No current happening with consequences (deaths, territory, detention, displacement, other material events) in this scope."
+        );
     }
     for s in &sums {
         let cites = refs.cite_all(&s.documents);
@@ -649,7 +659,11 @@ pub fn render_report(
             }
         }
     }
-    let disputed: Vec<&EventSummary> = sums.iter().filter(|s| s.disputed).collect();
+    let disputed: Vec<&EventSummary> = in_scope
+        .iter()
+        .map(|(_, s)| s)
+        .filter(|s| s.disputed)
+        .collect();
     if !disputed.is_empty() {
         let _ = writeln!(out);
         let _ = writeln!(out, "## Disputed figures and accounts");

@@ -6,14 +6,19 @@
 //! changes who controls it or gives detention or population figures there. Control changes
 //! reported for a town also apply to the facilities in that town.
 
-use crate::actors::{display_name, same_actor};
+use crate::actors::display_name;
+pub use crate::ceasefires::{build_ceasefires, Ceasefire, Violation};
+pub use crate::control::control_change;
+use crate::detention;
 use crate::figures::{Figure, FigureSummary};
 use crate::geo::is_region;
+use crate::identity;
+use crate::site_words::SiteWords;
 use crate::summary::{EventSummary, Framing};
 use crate::{normalize_name, Claim, MergedEvent};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use sitrep_model::{AcledSubEventType, Entity, EventType, Location, QuantityKind};
+use sitrep_model::{Entity, EventType, Location, QuantityKind};
 use std::collections::BTreeMap;
 
 /// Who says a figure or a change.
@@ -34,7 +39,7 @@ impl SourceRef {
             outlet: f.outlet.clone(),
         }
     }
-    fn of_claim(c: &Claim) -> SourceRef {
+    pub(crate) fn of_claim(c: &Claim) -> SourceRef {
         SourceRef {
             doc_id: c.doc.id.clone(),
             source: c.attributed_source().map(|s| s.to_string()),
@@ -159,6 +164,9 @@ pub struct Site {
     /// Stable key ("fac:123456:shaddadi prison", "geo:123456", "adm:SYR:hasakah").
     pub id: String,
     pub name: String,
+    /// Other names and descriptions of the same facility in the reports.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
     /// prison, camp, base, airport, ..., town, city, region.
     pub kind: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -186,6 +194,14 @@ pub struct Site {
     pub detention: Detention,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub population: Option<Count>,
+    /// People displaced from the place by violence (DISPLACE events there; the latest total
+    /// leads, see [`crate::figures::summarize`]). Displacement adds figures to a site; it
+    /// does not make a place a site.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub displaced: Option<Count>,
+    /// People who arrived at the site, a camp, having fled (DISPLACE events at a camp).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arrivals: Option<Count>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_change: Option<NaiveDate>,
     /// The most recent events behind the site (at most [`MAX_SITE_EVENTS`]), oldest first.
@@ -203,38 +219,6 @@ pub const RECAPTURE_WINDOW_DAYS: i64 = 90;
 pub const MAX_COUNT_REFS: usize = 50;
 /// At most this many control changes are kept per site (the most recent).
 pub const MAX_CONTROL_HISTORY: usize = 50;
-
-/// A ceasefire and the violations reported since.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Ceasefire {
-    pub event_id: String,
-    /// The resolved date of the ceasefire, when the text gives one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<NaiveDate>,
-    /// The earliest report of it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reported: Option<NaiveDate>,
-    pub parties: Vec<String>,
-    /// Who announced or agreed it (the actors).
-    pub agreed_by: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub place: Option<String>,
-    pub sources: Vec<SourceRef>,
-    pub violations: Vec<Violation>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Violation {
-    pub event_id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reported: Option<NaiveDate>,
-    pub parties: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub place: Option<String>,
-    pub sources: Vec<SourceRef>,
-}
 
 /// The key of the town/place part of a location.
 fn town_key(l: &Location) -> Option<String> {
@@ -338,6 +322,7 @@ fn new_site(id: String, name: String, kind: String, l: &Location, town: Option<S
     Site {
         id,
         name,
+        aliases: Vec::new(),
         kind,
         country: l.country.clone(),
         admin1: l.admin1.clone(),
@@ -351,13 +336,15 @@ fn new_site(id: String, name: String, kind: String, l: &Location, town: Option<S
         control_count: 0,
         detention: Detention::default(),
         population: None,
+        displaced: None,
+        arrivals: None,
         last_change: None,
         events: Vec::new(),
         event_count: 0,
     }
 }
 
-fn names(es: &[Entity]) -> Vec<String> {
+pub(crate) fn names(es: &[Entity]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for e in es {
         let n = display_name(e).to_string();
@@ -368,92 +355,26 @@ fn names(es: &[Entity]) -> Vec<String> {
     out
 }
 
-/// Adds entities not yet represented (same name, or the same actor by [`same_actor`]).
-fn push_unique(v: &mut Vec<Entity>, more: &[Entity]) {
-    for m in more {
-        if !v.iter().any(|x| same_actor(x, m)) {
-            v.push(m.clone());
-        }
-    }
-}
-
-/// The control change an event reports, if any.
-pub fn control_change(ev: &MergedEvent, s: &EventSummary) -> Option<ControlChange> {
-    if s.historical || s.negated || s.future || s.hypothetical {
-        return None;
-    }
-    let mut from: Vec<Entity> = Vec::new();
-    let mut to: Vec<Entity> = Vec::new();
-    let mut hows: Vec<String> = Vec::new();
-    let mut sources: Vec<SourceRef> = Vec::new();
-    for c in &ev.claims {
-        let e = &c.event;
-        let mode = e.mode.as_deref().unwrap_or("").to_ascii_lowercase();
-        let territorial = e.acled.is_some_and(|a| {
-            matches!(
-                a.sub_event_type,
-                AcledSubEventType::GovernmentRegainsTerritory
-                    | AcledSubEventType::NonStateActorOvertakesTerritory
-                    | AcledSubEventType::NonViolentTransferOfTerritory
-            )
-        });
-        let (f, t, how) = match e.event_type {
-            EventType::Coerce if mode == "seize" => (&e.recipient, &e.actor, "seized"),
-            EventType::Retreat if mode == "withdraw" || (mode.is_empty() && territorial) => {
-                (&e.actor, &e.recipient, "withdrew")
-            }
-            EventType::Assault if territorial => (&e.recipient, &e.actor, "took territory"),
-            _ => continue,
-        };
-        push_unique(&mut from, f);
-        push_unique(&mut to, t);
-        if !hows.iter().any(|h| h == how) {
-            hows.push(how.to_string());
-        }
-        let sr = SourceRef::of_claim(c);
-        if !sources.contains(&sr) {
-            sources.push(sr);
-        }
-    }
-    if hows.is_empty() {
-        return None;
-    }
-    // Contrary framings (ACCUSE claims about the same change) are sources too.
-    for c in &ev.claims {
-        let sr = SourceRef::of_claim(c);
-        if !sources.contains(&sr) {
-            sources.push(sr);
-        }
-    }
-    Some(ControlChange {
-        date: s.effective_date(),
-        from: names(&from),
-        to: names(&to),
-        how: hows.join(" / "),
-        event_id: ev.id.clone(),
-        sources,
-        disputed: s.framing_disputed,
-        framings: if s.framing_disputed {
-            s.framings.clone()
-        } else {
-            Vec::new()
-        },
-        via: None,
-    })
-}
-
 fn figure_of<'a>(s: &'a EventSummary, kinds: &[QuantityKind]) -> Option<&'a FigureSummary> {
     kinds.iter().find_map(|k| s.figure(*k))
 }
 
-/// Whether an event makes its place a site (a facility event, a control change, an escape,
-/// population or release figures).
+/// Whether an event makes its place a site (a facility event, a control change, an escape or
+/// a release).
+///
+/// A town is a site only when something site-like happens there: its control changes, or
+/// people leave or are released from custody there. A population, crowd or toll figure alone
+/// (people who fled there, the dead of an attack) does not make a town a site.
 fn makes_site(site: &Site, has_control: bool, s: &EventSummary) -> bool {
     site.id.starts_with("fac:")
         || has_control
-        || s.event_type == EventType::Escape
-        || s.figure(QuantityKind::Size).is_some()
+        || is_escape(s)
         || s.figure(QuantityKind::Released).is_some()
+}
+
+/// People displaced with a figure: the displaced or arrival figures of a site.
+fn is_displacement(s: &EventSummary) -> bool {
+    s.event_type == EventType::Displace && s.figure(QuantityKind::Displaced).is_some()
 }
 
 /// Arrests with a figure: recaptures when they follow an escape at the site or its town.
@@ -464,13 +385,18 @@ fn is_detention_arrest(s: &EventSummary) -> bool {
 /// Whether an event can contribute to the situation picture at all; storage backends index
 /// only these by locality, so rebuilding a locality's sites loads only them.
 pub fn site_relevant(ev: &MergedEvent, s: &EventSummary) -> bool {
+    if !is_current(s) {
+        return false;
+    }
     let Some(loc) = s.location.as_ref() else {
         return false;
     };
     let Some((site, _)) = site_of(loc) else {
         return false;
     };
-    makes_site(&site, control_change(ev, s).is_some(), s) || is_detention_arrest(s)
+    makes_site(&site, control_change(ev, s).is_some(), s)
+        || is_detention_arrest(s)
+        || is_displacement(s)
 }
 
 struct Touch<'a> {
@@ -481,12 +407,38 @@ struct Touch<'a> {
     control: Option<ControlChange>,
 }
 
+/// Whether an event says something current: historical background, negated, future and
+/// hypothetical events put nothing on the picture (an earlier break told in a background
+/// paragraph keeps its figures with its own event).
+fn is_current(s: &EventSummary) -> bool {
+    !(s.historical || s.negated || s.future || s.hypothetical)
+}
+
+/// Inmates freed by an armed group or criminals broke out (an escape), they were not released
+/// by their custodian.
+fn is_break_out(s: &EventSummary) -> bool {
+    let w = SiteWords::embedded();
+    s.event_type == EventType::Retreat
+        && s.figure(QuantityKind::Released).is_some()
+        && !s.actors.is_empty()
+        && s.actors.iter().all(|a| w.is_attacker(a))
+}
+
+/// An escape or a break-out: people leaving custody.
+fn is_escape(s: &EventSummary) -> bool {
+    s.event_type == EventType::Escape || is_break_out(s)
+}
+
 /// Builds the situation picture from merged events (any order; output sorted by site id).
 pub fn build_sites(events: &[MergedEvent]) -> Vec<Site> {
+    let words = SiteWords::embedded();
     let mut sites: BTreeMap<String, Site> = BTreeMap::new();
-    let mut touches: Vec<Touch> = Vec::new();
+    let mut raw: Vec<(Touch, Site, bool)> = Vec::new();
     for ev in events {
         let s = ev.summary();
+        if !is_current(&s) {
+            continue;
+        }
         let Some(loc) = s.location.clone() else {
             continue;
         };
@@ -495,19 +447,61 @@ pub fn build_sites(events: &[MergedEvent]) -> Vec<Site> {
         };
         let control = control_change(ev, &s);
         let relevant = makes_site(&site, control.is_some(), &s);
-        if !(relevant || is_detention_arrest(&s)) {
+        if !(relevant || is_detention_arrest(&s) || is_displacement(&s)) {
             continue;
         }
-        if relevant {
-            sites.entry(site.id.clone()).or_insert(site.clone());
+        raw.push((
+            Touch {
+                ev,
+                s,
+                site: site.id.clone(),
+                town,
+                control,
+            },
+            site,
+            relevant,
+        ));
+    }
+    let facilities: Vec<(&str, &Site, Option<&str>)> = raw
+        .iter()
+        .filter(|(t, _, _)| t.site.starts_with("fac:"))
+        .map(|(t, site, _)| (t.site.as_str(), site, t.town.as_deref()))
+        .collect();
+    let identity::Identity {
+        facs,
+        remap,
+        aliases,
+        town_prison,
+    } = identity::resolve(&facilities, words);
+    let mut touches: Vec<Touch> = Vec::new();
+    for (mut t, mut site, relevant) in raw {
+        if let Some(to) = remap.get(&t.site) {
+            t.site = to.clone();
+            if let Some((lead, _, _)) = facs.get(to) {
+                site = lead.clone();
+            }
         }
-        touches.push(Touch {
-            ev,
-            s,
-            site: site.id,
-            town,
-            control,
-        });
+        let detention = is_escape(&t.s) || is_detention_arrest(&t.s);
+        if detention && !t.site.starts_with("fac:") {
+            if let Some(Some(fac)) = town_prison.get(&t.site) {
+                if let Some((lead, _, _)) = facs.get(fac) {
+                    t.site = fac.clone();
+                    site = lead.clone();
+                }
+            }
+        }
+        let relevant = relevant && (t.site == site.id);
+        if relevant || (t.site.starts_with("fac:") && facs.contains_key(&t.site)) {
+            let entry = sites.entry(t.site.clone()).or_insert(site.clone());
+            if let Some(a) = aliases.get(&t.site) {
+                for n in a {
+                    if !entry.aliases.contains(n) && *n != entry.name {
+                        entry.aliases.push(n.clone());
+                    }
+                }
+            }
+        }
+        touches.push(t);
     }
     // Facility → town key, for inheritance of town-level events.
     let fac_town: BTreeMap<String, Option<String>> = touches
@@ -577,16 +571,22 @@ pub fn build_sites(events: &[MergedEvent]) -> Vec<Site> {
         let skip = control.len().saturating_sub(MAX_CONTROL_HISTORY);
         site.control = control.into_iter().skip(skip).collect();
         // Detention.
-        let escapes: Vec<&&Touch> = own
-            .iter()
-            .filter(|t| t.s.event_type == EventType::Escape)
-            .collect();
-        let esc_items: Vec<(&str, &FigureSummary)> = escapes
+        let escapes: Vec<&&Touch> = own.iter().filter(|t| is_escape(&t.s)).collect();
+        let esc_dated: Vec<detention::Item> = escapes
             .iter()
             .filter_map(|t| {
-                figure_of(&t.s, &[QuantityKind::Escaped, QuantityKind::Size])
-                    .map(|f| (t.ev.id.as_str(), f))
+                let kinds: &[QuantityKind] = if t.s.event_type == EventType::Escape {
+                    &[QuantityKind::Escaped, QuantityKind::Size]
+                } else {
+                    &[QuantityKind::Released]
+                };
+                figure_of(&t.s, kinds).map(|f| (t.s.effective_date(), t.ev.id.as_str(), f))
             })
+            .collect();
+        let esc_breaks = detention::breaks(&esc_dated);
+        let esc_items: Vec<(&str, &FigureSummary)> = esc_breaks
+            .iter()
+            .filter_map(|(ids, f)| ids.first().map(|id| (id.as_str(), f)))
             .collect();
         for t in &escapes {
             note(t, &mut behind);
@@ -613,7 +613,10 @@ pub fn build_sites(events: &[MergedEvent]) -> Vec<Site> {
         let mut rec_touches: Vec<&Touch> = Vec::new();
         if !escapes.is_empty() {
             for t in own.iter().chain(from_town.iter()) {
-                let arrest_mode = matches!(t.s.mode.as_deref(), None | Some("arrest"));
+                // An arrest, or a raid whose figure is of people arrested ("rearrested in
+                // raids"); a seizure of territory has no arrested figure.
+                let arrest_mode =
+                    matches!(t.s.mode.as_deref(), None | Some("arrest") | Some("seize"));
                 if t.s.event_type == EventType::Coerce
                     && arrest_mode
                     && t.s.figure(QuantityKind::Arrested).is_some()
@@ -624,12 +627,17 @@ pub fn build_sites(events: &[MergedEvent]) -> Vec<Site> {
                 }
             }
         }
-        let rec_items: Vec<(&str, &FigureSummary)> = rec_touches
+        let rec_dated: Vec<detention::Item> = rec_touches
             .iter()
             .filter_map(|t| {
                 t.s.figure(QuantityKind::Arrested)
-                    .map(|f| (t.ev.id.as_str(), f))
+                    .map(|f| (t.s.effective_date(), t.ev.id.as_str(), f))
             })
+            .collect();
+        let rec_items: Vec<(&str, &FigureSummary)> = detention::recapture_total(&rec_dated)
+            .and_then(|i| rec_dated.get(i))
+            .map(|(_, id, f)| (*id, *f))
+            .into_iter()
             .collect();
         for t in &rec_touches {
             note(t, &mut behind);
@@ -637,7 +645,9 @@ pub fn build_sites(events: &[MergedEvent]) -> Vec<Site> {
         let rel: Vec<&&Touch> = own
             .iter()
             .filter(|t| {
-                t.s.event_type == EventType::Retreat && t.s.figure(QuantityKind::Released).is_some()
+                t.s.event_type == EventType::Retreat
+                    && t.s.figure(QuantityKind::Released).is_some()
+                    && !is_break_out(&t.s)
             })
             .collect();
         let rel_items: Vec<(&str, &FigureSummary)> = rel
@@ -650,8 +660,26 @@ pub fn build_sites(events: &[MergedEvent]) -> Vec<Site> {
         for t in &rel {
             note(t, &mut behind);
         }
-        let escaped = Count::from_summaries(&esc_items);
-        let recaptured = Count::from_summaries(&rec_items);
+        let escaped = Count::from_summaries(&esc_items).map(|mut c| {
+            for (ids, _) in &esc_breaks {
+                for id in ids {
+                    if !c.events.contains(id) {
+                        c.events.push(id.clone());
+                    }
+                }
+            }
+            c.event_count = c.event_count.max(c.events.len());
+            c
+        });
+        let recaptured = Count::from_summaries(&rec_items).map(|mut c| {
+            for (_, id, _) in &rec_dated {
+                if !c.events.iter().any(|e| e == id) {
+                    c.events.push(id.to_string());
+                }
+            }
+            c.event_count = c.event_count.max(c.events.len());
+            c
+        });
         let at_large = escaped.as_ref().map(|e| {
             let (rv, rl, rh) = recaptured
                 .as_ref()
@@ -692,11 +720,50 @@ pub fn build_sites(events: &[MergedEvent]) -> Vec<Site> {
             released: Count::from_summaries(&rel_items),
             at_large,
         };
-        // Population: the latest size figure at the site outside escapes.
+        // Displacement: from a place, or arrivals at a camp; all reports of it are one
+        // count (a later total updates an earlier one).
+        let disp: Vec<&&Touch> = own.iter().filter(|t| is_displacement(&t.s)).collect();
+        let disp_items: Vec<detention::Item> = disp
+            .iter()
+            .filter_map(|t| {
+                t.s.figure(QuantityKind::Displaced)
+                    .map(|f| (t.s.effective_date(), t.ev.id.as_str(), f))
+            })
+            .collect();
+        if let Some((ids, f)) = detention::union(&disp_items, QuantityKind::Displaced) {
+            let count = Count::from_summaries(&[(ids[0].as_str(), &f)]).map(|mut c| {
+                for id in &ids {
+                    if !c.events.contains(id) {
+                        c.events.push(id.clone());
+                    }
+                }
+                c.event_count = c.event_count.max(c.events.len());
+                c
+            });
+            if site.kind == "camp" {
+                site.arrivals = count;
+            } else {
+                site.displaced = count;
+            }
+            for t in &disp {
+                note(t, &mut behind);
+            }
+        }
+        // Population: the latest size figure at the site of an event that counts people
+        // there (not an attack's toll, an escape, arrests, a crowd or a force).
         let mut pop: Vec<&&Touch> = own
             .iter()
             .filter(|t| {
-                t.s.event_type != EventType::Escape && t.s.figure(QuantityKind::Size).is_some()
+                !matches!(
+                    t.s.event_type,
+                    EventType::Escape
+                        | EventType::Assault
+                        | EventType::Coerce
+                        | EventType::Protest
+                        | EventType::Mobilize
+                ) && t.s.figure(QuantityKind::Killed).is_none()
+                    && t.s.figure(QuantityKind::Injured).is_none()
+                    && t.s.figure(QuantityKind::Size).is_some()
             })
             .collect();
         pop.sort_by_key(|t| t.s.effective_date());
@@ -716,103 +783,4 @@ pub fn build_sites(events: &[MergedEvent]) -> Vec<Site> {
         site.events = behind.into_iter().skip(skip).map(|(_, e)| e).collect();
     }
     sites.into_values().collect()
-}
-
-fn party_list(s: &EventSummary) -> Vec<Entity> {
-    let mut v = s.actors.clone();
-    for r in &s.recipients {
-        if !v.iter().any(|x| same_actor(x, r)) {
-            v.push(r.clone());
-        }
-    }
-    v
-}
-
-/// Ceasefires (AGREE or RETREAT about a ceasefire) and the ASSAULT events between the same
-/// parties reported on or after them.
-pub fn build_ceasefires(events: &[MergedEvent]) -> Vec<Ceasefire> {
-    let sums: Vec<(&MergedEvent, EventSummary)> = events.iter().map(|e| (e, e.summary())).collect();
-    let mut out = Vec::new();
-    for (ev, s) in &sums {
-        if !s.ceasefire || s.negated || s.hypothetical || s.future || s.historical {
-            continue;
-        }
-        let parties = party_list(s);
-        let cf_date = s.effective_date();
-        let cf_offsets: BTreeMap<&str, usize> = ev
-            .claims
-            .iter()
-            .map(|c| (c.doc.id.as_str(), c.event.evidence.start))
-            .collect();
-        let mut violations = Vec::new();
-        for (aev, a) in &sums {
-            if a.event_type != EventType::Assault
-                || a.negated
-                || a.hypothetical
-                || a.historical
-                || a.future
-            {
-                continue;
-            }
-            let ap = party_list(a);
-            let matched = parties
-                .iter()
-                .filter(|p| ap.iter().any(|x| same_actor(p, x)))
-                .count();
-            let needed = parties.len().min(2);
-            if needed == 0 || matched < needed {
-                continue;
-            }
-            let after = match (cf_date, a.effective_date()) {
-                (Some(c), Some(d)) if d > c => true,
-                (Some(c), Some(d)) if d == c => {
-                    // Same day: in one document, it must be told at or after the ceasefire.
-                    aev.claims.iter().all(|cl| {
-                        cf_offsets
-                            .get(cl.doc.id.as_str())
-                            .map(|o| cl.event.evidence.start >= *o)
-                            .unwrap_or(true)
-                    })
-                }
-                _ => false,
-            };
-            if !after {
-                continue;
-            }
-            violations.push(Violation {
-                event_id: aev.id.clone(),
-                date: a.date.map(|d| d.start),
-                reported: a.reported,
-                parties: a
-                    .actor_names()
-                    .into_iter()
-                    .chain(a.recipient_names())
-                    .collect(),
-                place: a.location.as_ref().map(|l| l.name.clone()),
-                sources: sources_of(aev),
-            });
-        }
-        out.push(Ceasefire {
-            event_id: ev.id.clone(),
-            date: s.date.map(|d| d.start),
-            reported: s.reported,
-            parties: names(&parties),
-            agreed_by: s.actor_names(),
-            place: s.location.as_ref().map(|l| l.name.clone()),
-            sources: sources_of(ev),
-            violations,
-        });
-    }
-    out
-}
-
-fn sources_of(ev: &MergedEvent) -> Vec<SourceRef> {
-    let mut v: Vec<SourceRef> = Vec::new();
-    for c in &ev.claims {
-        let s = SourceRef::of_claim(c);
-        if !v.contains(&s) {
-            v.push(s);
-        }
-    }
-    v
 }

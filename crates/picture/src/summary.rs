@@ -120,31 +120,16 @@ fn location_rank(l: &Location) -> (u8, u8, u8) {
     )
 }
 
-/// Words that mark an account as contesting another: blame ("abandoned", "deserted",
-/// "blamed", "accused"), denial ("denied"), contrast ("however", "contrary", "disputed",
-/// "false").
-pub fn contrary_wording(text: &str) -> bool {
-    text.split(|c: char| !c.is_alphanumeric()).any(|w| {
-        let w = w.to_lowercase();
-        [
-            "abandon", "desert", "blame", "accus", "denie", "deny", "disput", "contrar", "fals",
-        ]
-        .iter()
-        .any(|p| w.starts_with(p))
-            || w == "however"
-    })
-}
-
 /// Whether the claims hold contrary accounts of one happening of the same type: one claim
-/// is a third party's account (its source is not among its actors) worded as blame or
-/// contrast, and another claim comes from a different source.
+/// is a third party's account (its source is not among its actors) that the coder cued as
+/// contrary (blame, denial, contrast), and another claim comes from a different source.
 fn contrary_accounts(claims: &[Claim]) -> bool {
     let source = |c: &Claim| c.event.source.clone();
     claims.iter().any(|x| {
         let Some(sx) = source(x) else { return false };
         let third_party = !x.event.actor.iter().any(|a| same_actor(a, &sx));
         third_party
-            && contrary_wording(&x.event.evidence.text)
+            && x.event.cues.contains(&sitrep_model::Cue::Contrary)
             && claims.iter().any(|y| match source(y) {
                 Some(sy) => !same_actor(&sx, &sy),
                 None => true,

@@ -1,6 +1,6 @@
 mod common;
 use common::*;
-use sitrep_model::{EventType, QuantityKind};
+use sitrep_model::{Cue, EventType, QuantityKind};
 use sitrep_picture::{claims_match, merge_all};
 
 #[test]
@@ -95,8 +95,9 @@ fn same_day_different_place_does_not_merge() {
 
 #[test]
 fn same_day_same_place_same_actors_merges_across_outlets() {
+    // Published the same day: the figures compare (a later report would be an update).
     let a = doc("a", "A", "2026-01-11");
-    let b = doc("b", "B", "2026-01-12");
+    let b = doc("b", "B", "2026-01-11");
     let mut near = shaddadi();
     near.geonameid = Some(999);
     near.lat = Some(36.07);
@@ -479,6 +480,8 @@ fn a_third_party_contrary_account_of_the_same_type_is_a_dispute() {
         Some("withdraw"),
         "Syrian authorities, however, said the SDF abandoned the camp.",
     )
+    .cue(Cue::Leaving)
+    .cue(Cue::Contrary)
     .actor(sdf())
     .source(gov())
     .at(camp())

@@ -1,6 +1,6 @@
 mod common;
 use common::*;
-use sitrep_model::EventType;
+use sitrep_model::{Cue, EventType};
 use sitrep_picture::report::{render_report, ReportScope};
 use sitrep_picture::{build_ceasefires, build_sites, merge_all, DocMeta};
 
@@ -242,6 +242,7 @@ fn ceasefire_and_its_violations() {
             None,
             "The two sides agreed a ceasefire.",
         )
+        .cue(Cue::Ceasefire)
         .actor(gov())
         .recipient(sdf())
         .on(day("2026-01-10"))

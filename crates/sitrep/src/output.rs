@@ -207,6 +207,7 @@ mod tests {
             acled: None,
             evidence,
             trigger: Some("attacked".into()),
+            cues: vec![],
         };
         let row = table_row(&ev);
         assert_eq!(

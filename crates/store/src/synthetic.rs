@@ -7,8 +7,8 @@
 
 use chrono::{Duration, NaiveDate};
 use sitrep_model::{
-    AcledSubEventType, Document, Entity, Event, EventDate, EventType, Facility, Location, Quantity,
-    QuantityKind,
+    AcledSubEventType, Cue, Document, Entity, Event, EventDate, EventType, Facility, Location,
+    Quantity, QuantityKind,
 };
 
 /// A document with the events a coder would have produced for it.
@@ -174,6 +174,7 @@ pub fn seed_documents() -> Vec<CodedDocument> {
             .acled(AcledSubEventType::GovernmentRegainsTerritory)
             .build(),
         event(&voa, EventType::Retreat, Some("withdraw"), s_hol)
+            .cue(Cue::Leaving)
             .actor(sdf.clone())
             .at(camp.clone())
             .on(day(NaiveDate::from_ymd_opt(2026, 1, 20).unwrap_or_default()))
@@ -181,12 +182,15 @@ pub fn seed_documents() -> Vec<CodedDocument> {
             .acled(AcledSubEventType::NonViolentTransferOfTerritory)
             .build(),
         event(&voa, EventType::Accuse, None, s_abandon)
+            .cue(Cue::Leaving)
+            .cue(Cue::Contrary)
             .actor(gov.clone())
             .recipient(sdf.clone())
             .at(camp)
             .source(gov)
             .build(),
         event(&voa, EventType::Agree, None, s_cf)
+            .cue(Cue::Ceasefire)
             .actor(syr("Ahmad al-Sharaa", &["GOV"]))
             .recipient(sdf)
             .acled(AcledSubEventType::Agreement)

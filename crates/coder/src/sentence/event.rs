@@ -44,6 +44,8 @@ pub(super) fn build_event(doc: &Document, sa: &SentA, cand: Cand) -> Option<Even
         text: span.slice(text)?.to_string(),
     };
 
+    let clause: Vec<&str> = sa.toks[fa..=la].iter().map(|t| t.lower.as_str()).collect();
+    let cues = super::cues::cues_of(sa.ws, &clause);
     let trigger_text = Span::new(sa.toks[cand.t_a].span.start, sa.toks[cand.t_b - 1].span.end)
         .slice(text)
         .map(str::to_string);
@@ -125,6 +127,7 @@ pub(super) fn build_event(doc: &Document, sa: &SentA, cand: Cand) -> Option<Even
         },
         evidence,
         trigger: trigger_text,
+        cues,
     })
 }
 

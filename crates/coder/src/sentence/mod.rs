@@ -18,6 +18,7 @@
 mod analysis;
 mod attribution;
 mod coref;
+mod cues;
 mod dates;
 mod domain;
 mod event;

@@ -25,6 +25,14 @@ pub(super) fn attach_quantities(lex: &Lexicon, sa: &SentA, cands: &mut [Cand]) {
     for (a, b, num) in &sa.numbers {
         // Numbers inside actor names ("M23") never reach here; skip those inside mentions
         // that are not headed by the number ("the 5th Corps").
+        // "256 remain at large": people still free are no event's figure (the picture
+        // computes who is at large from the escapes and recaptures).
+        let clause_end = (*b..(*b + 6).min(n))
+            .find(|&j| matches!(words[j], "," | ";" | "."))
+            .unwrap_or((*b + 6).min(n));
+        if super::cues::holds(&sa.ws.at_large_cues, &words[*b..clause_end]) {
+            continue;
+        }
         let mut kind: Option<QuantityKind> = None;
         // Verb cue right before: "killing 12", "holds tens of thousands".
         for back in 1..=2 {
@@ -52,10 +60,20 @@ pub(super) fn attach_quantities(lex: &Lexicon, sa: &SentA, cands: &mut [Cand]) {
                 .filter_map(|c| lex.triggers[c.trigger].flags.qty)
                 .next_back();
         }
-        // Cue after: "120 prisoners escaped", "81 of them have been recaptured".
+        // Cue after: "120 prisoners escaped", "81 of them have been recaptured". In a
+        // partitive ("212 of the escapees had been recaptured") the verb after the group
+        // gives the kind, not the noun inside it.
+        let after = if words.get(*b) == Some(&"of") {
+            (*b + 1..(*b + 14).min(n))
+                .take_while(|&j| !matches!(words[j], "," | ";"))
+                .find(|&j| sa.ws.be.contains(words[j]) || sa.ws.perfect_aux.contains(words[j]))
+                .unwrap_or(*b)
+        } else {
+            *b
+        };
         if kind.is_none() {
-            for j in *b..(*b + 7).min(n) {
-                if matches!(words[j], "," | ";" | "and") && j > *b + 1 {
+            for j in after..(after + 7).min(n) {
+                if matches!(words[j], "," | ";" | "and") && j > after + 1 {
                     break;
                 }
                 if let Some(h) = cands.iter().find(|c| c.t_a == j) {

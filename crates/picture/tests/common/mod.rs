@@ -130,15 +130,19 @@ pub fn seed_claims() -> Vec<Claim> {
             .actor(army()).recipient(sdf()).at(shaddadi())
             .acled(AcledSubEventType::GovernmentRegainsTerritory).offset(347).claim(&voa),
         E::new("", EventType::Retreat, Some("withdraw"), "On Tuesday, the SDF announced its withdrawal from Al-Hol camp, which holds tens of thousands of civilians linked to ISIS fighters.")
+            .cue(Cue::Leaving)
             .actor(sdf()).at(camp()).on(day("2026-01-20"))
             .q(Quantity { kind: QuantityKind::Size, value: 10000, approximate: true, min: Some(10000), max: Some(99999), text: "tens of thousands".into(), span: None })
             .acled(AcledSubEventType::NonViolentTransferOfTerritory).offset(813).claim(&voa),
         E::new("", EventType::Accuse, None, "Syrian authorities, however, claimed the SDF abandoned the camp and allowed detainees to leave.")
+            .cue(Cue::Leaving).cue(Cue::Contrary)
             .actor(gov()).recipient(sdf()).at(camp()).source(gov()).offset(1058).claim(&voa),
         E::new("", EventType::Agree, None, "Although Syrian President Ahmad al-Sharaa announced a ceasefire agreement with the SDF, both sides reported further clashes afterward.")
+            .cue(Cue::Ceasefire)
             .actor(ent("Ahmad al-Sharaa", "SYR", &["GOV"])).recipient(sdf())
             .acled(AcledSubEventType::Agreement).offset(1618).claim(&voa),
         E::new("", EventType::Assault, None, "Although Syrian President Ahmad al-Sharaa announced a ceasefire agreement with the SDF, both sides reported further clashes afterward.")
+            .cue(Cue::Ceasefire)
             .actor(army()).actor(sdf()).at(province("Al-Hasakah"))
             .acled(AcledSubEventType::ArmedClash).offset(1700).claim(&voa),
         E::new("", EventType::Escape, None, "Kurdish sources said some 1,500 Islamic State detainees broke out of the prison in al-Shaddadi.")
