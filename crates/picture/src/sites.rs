@@ -1,8 +1,10 @@
 //! The situation picture: sites, who controls them, detention figures, population, and
 //! ceasefires with their violations.
 //!
-//! Sites come from event locations: a named facility (`Location::facility`: prison, camp,
-//! base, airport, ...) is always a site; a town, city or region becomes one when an event
+//! Sites come from event locations: a named prison or camp (`Location::facility`) is a site
+//! whatever is reported there, another facility (base, airport, port, ...) when an event acts
+//! on it (fighting, a seizure, a withdrawal, ...), not when a statement or a sanction only
+//! names it; a town, city or region becomes one when an event
 //! changes who controls it or gives detention or population figures there. Control changes
 //! reported for a town also apply to the facilities in that town.
 
@@ -359,17 +361,40 @@ fn figure_of<'a>(s: &'a EventSummary, kinds: &[QuantityKind]) -> Option<&'a Figu
     kinds.iter().find_map(|k| s.figure(*k))
 }
 
-/// Whether an event makes its place a site (a facility event, a control change, an escape or
-/// a release).
+/// Whether an event makes its place a site (an event at a prison or camp, an event that acts
+/// on a place at another facility, a control change, an escape or a release).
 ///
 /// A town is a site only when something site-like happens there: its control changes, or
 /// people leave or are released from custody there. A population, crowd or toll figure alone
 /// (people who fled there, the dead of an attack) does not make a town a site.
 fn makes_site(site: &Site, has_control: bool, s: &EventSummary) -> bool {
-    site.id.starts_with("fac:")
+    (site.id.starts_with("fac:") && (holds_people(site) || acts_on_place(s.event_type)))
         || has_control
         || is_escape(s)
         || s.figure(QuantityKind::Released).is_some()
+}
+
+/// A prison, detention centre or camp: a site whenever something is reported there.
+fn holds_people(site: &Site) -> bool {
+    site.kind == "camp" || SiteWords::embedded().is_detention_kind(&site.kind)
+}
+
+/// Event types that happen to a place (fighting, seizures, withdrawals, escapes, flight,
+/// deployments, aid, protests): they make any facility (a base, a port, an airport) a site.
+/// Statements and sanctions that merely mention one do not ("sanctions on a ship that left
+/// the port of X").
+fn acts_on_place(t: EventType) -> bool {
+    matches!(
+        t,
+        EventType::Assault
+            | EventType::Coerce
+            | EventType::Retreat
+            | EventType::Escape
+            | EventType::Displace
+            | EventType::Mobilize
+            | EventType::Aid
+            | EventType::Protest
+    )
 }
 
 /// People displaced with a figure: the displaced or arrival figures of a site.

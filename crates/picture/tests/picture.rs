@@ -424,3 +424,38 @@ fn report_of_one_withdrawal_reads_well() {
     );
     assert!(!md.contains(" ,"), "{md}");
 }
+
+/// Regression: a sanction on a ship "that left Gaolan port" made the port a site in the
+/// picture of a story with nothing site-like in it. A statement or a sanction that names a
+/// facility makes no site; fighting there does, and a prison or camp is one whatever happens.
+#[test]
+fn a_sanction_naming_a_port_makes_no_site() {
+    let d = doc("d1", "outlet", "2025-02-13");
+    let port = facility(town("Gaolan", 7, 28.0, 114.7), "port", "Gaolan port");
+    let sanction = E::new(
+        "",
+        EventType::Sanction,
+        None,
+        "The Treasury sanctioned the ship.",
+    )
+    .actor(gov())
+    .at(port.clone())
+    .claim(&d);
+    assert!(build_sites(&merge_all(vec![sanction.clone()])).is_empty());
+    let attack = E::new("", EventType::Assault, None, "A drone struck the port.")
+        .actor(isis())
+        .at(port)
+        .claim(&d);
+    let sites = build_sites(&merge_all(vec![sanction, attack]));
+    assert_eq!(sites.len(), 1, "{sites:?}");
+    let statement = E::new(
+        "",
+        EventType::Accuse,
+        None,
+        "The ministry criticised the camp.",
+    )
+    .actor(gov())
+    .at(camp())
+    .claim(&d);
+    assert_eq!(build_sites(&merge_all(vec![statement])).len(), 1);
+}
