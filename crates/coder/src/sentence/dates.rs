@@ -104,32 +104,44 @@ pub(super) fn attach_dates(cx: &Sent, cands: &mut [Cand], st: &mut DocState) {
     // reports ("took over the train ... on Tuesday" with no event coded): its one current date
     // that does not date a reporting verb ("officials said Friday") carries on.
     if !own_current {
-        if let Some(pubd) = doc.published {
-            let current: Vec<&DateMention> = sa
-                .dates
-                .iter()
-                .filter(|(a, b, d)| {
-                    let reporting = syn
-                        .head_of(*a, *b)
-                        .and_then(|w| syn.p.predicate(w))
-                        .is_some_and(|p| cx.lex.report.match_at(&words, syn.tok(p)).is_some());
-                    d.value.is_some()
-                        && !reporting
-                        && !d.end.or(d.value).is_some_and(|v| is_historical(v, pubd))
-                        && d.value.is_some_and(|v| v <= pubd)
-                })
-                .map(|(_, _, d)| d)
-                .collect();
-            if let [d] = current.as_slice() {
-                st.par_date = Some(EventDate {
-                    text: d.span.slice(&doc.text).unwrap_or_default().to_string(),
-                    value: d.value.map(|v| v.format("%Y-%m-%d").to_string()),
-                    end: d.end.map(|v| v.format("%Y-%m-%d").to_string()),
-                    precision: d.precision,
-                    span: Some(d.span),
-                });
-            }
-        }
+        carry_current_date(doc, sa, st, |a, b| {
+            syn.head_of(a, b)
+                .and_then(|w| syn.p.predicate(w))
+                .is_some_and(|p| cx.lex.report.match_at(&words, syn.tok(p)).is_some())
+        });
+    }
+}
+
+/// The sentence's one current date, unless `reporting(a, b)` says the date at tokens `a..b`
+/// dates a reporting verb ("officials said Friday"), becomes the paragraph's date.
+fn carry_current_date(
+    doc: &Document,
+    sa: &SentA,
+    st: &mut DocState,
+    reporting: impl Fn(usize, usize) -> bool,
+) {
+    let Some(pubd) = doc.published else {
+        return;
+    };
+    let current: Vec<&DateMention> = sa
+        .dates
+        .iter()
+        .filter(|(a, b, d)| {
+            d.value.is_some()
+                && !reporting(*a, *b)
+                && !d.end.or(d.value).is_some_and(|v| is_historical(v, pubd))
+                && d.value.is_some_and(|v| v <= pubd)
+        })
+        .map(|(_, _, d)| d)
+        .collect();
+    if let [d] = current.as_slice() {
+        st.par_date = Some(EventDate {
+            text: d.span.slice(&doc.text).unwrap_or_default().to_string(),
+            value: d.value.map(|v| v.format("%Y-%m-%d").to_string()),
+            end: d.end.map(|v| v.format("%Y-%m-%d").to_string()),
+            precision: d.precision,
+            span: Some(d.span),
+        });
     }
 }
 
@@ -157,33 +169,14 @@ fn relative_word_before(ws: &Words, syn: &Syn, p: usize) -> bool {
 /// events: its one current date not right after a reporting verb ("said Friday"), and its most
 /// precise town or district.
 pub(super) fn carry_from_eventless(lex: &Lexicon, doc: &Document, sa: &SentA, st: &mut DocState) {
-    if let Some(pubd) = doc.published {
-        let words: Vec<&str> = sa.words.iter().map(String::as_str).collect();
-        let current: Vec<&DateMention> = sa
-            .dates
-            .iter()
-            .filter(|(a, _, d)| {
-                let reporting = (a.saturating_sub(2)..*a).any(|k| {
-                    lex.report
-                        .match_at(&words, k)
-                        .is_some_and(|(len, _)| k + len >= a.saturating_sub(1))
-                });
-                d.value.is_some()
-                    && !reporting
-                    && !d.end.or(d.value).is_some_and(|v| is_historical(v, pubd))
-                    && d.value.is_some_and(|v| v <= pubd)
-            })
-            .map(|(_, _, d)| d)
-            .collect();
-        if let [d] = current.as_slice() {
-            st.par_date = Some(EventDate {
-                text: d.span.slice(&doc.text).unwrap_or_default().to_string(),
-                value: d.value.map(|v| v.format("%Y-%m-%d").to_string()),
-                end: d.end.map(|v| v.format("%Y-%m-%d").to_string()),
-                precision: d.precision,
-                span: Some(d.span),
-            });
-        }
-    }
+    // Without a parse (no trigger, so none is made): a reporting verb right before the date.
+    let words: Vec<&str> = sa.words.iter().map(String::as_str).collect();
+    carry_current_date(doc, sa, st, |a, _| {
+        (a.saturating_sub(2)..a).any(|k| {
+            lex.report
+                .match_at(&words, k)
+                .is_some_and(|(len, _)| k + len >= a.saturating_sub(1))
+        })
+    });
     carry_place(lex, doc, sa, st);
 }
