@@ -169,7 +169,7 @@ impl std::fmt::Debug for ActorLexicon {
 
 /// A verified alias occurrence.
 #[derive(Clone, Copy, Debug)]
-struct Piece {
+pub(crate) struct Piece {
     start: usize,
     end: usize,
     entry: u32,
@@ -271,18 +271,32 @@ impl ActorLexicon {
     /// Actor mentions inside `within`, leftmost-longest, non-overlapping, in text order.
     /// `date` (publication date) selects leaders' roles by date range.
     pub fn find(&self, text: &str, within: Span, date: Option<NaiveDate>) -> Vec<ActorMention> {
-        let Some(ac) = self.ac.as_ref() else {
+        let Some((start, end, pieces)) = self.scan(text, within, |en, surface| {
+            text::case_ok(en.case, &en.alias, surface)
+        }) else {
             return Vec::new();
         };
+        compose::compose(self, text, start, end, &pieces, date)
+    }
+
+    /// The lexicon's matches inside `within` (clamped to `text`), as whole words (not after a
+    /// hyphen: "Port-au-Prince" is not a prince), each with the first of its entries that
+    /// `accept` takes given the matched text; leftmost-longest, non-overlapping, in text order.
+    /// Also the clamped bounds. `None` when there is no automaton or a bound is not on a
+    /// character boundary.
+    fn scan(
+        &self,
+        text: &str,
+        within: Span,
+        accept: impl Fn(&Entry, &str) -> bool,
+    ) -> Option<(usize, usize, Vec<Piece>)> {
+        let ac = self.ac.as_ref()?;
         let start = within.start.min(text.len());
         let end = within.end.min(text.len()).max(start);
         if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
-            return Vec::new();
+            return None;
         }
-        let Some(slice) = text.as_bytes().get(start..end) else {
-            return Vec::new();
-        };
-        let hay = normalise_text(slice);
+        let hay = normalise_text(text.as_bytes().get(start..end)?);
         let mut cands: Vec<Piece> = Vec::new();
         for m in ac.find_overlapping_iter(&hay) {
             let s = start + m.start();
@@ -294,7 +308,7 @@ impl ActorLexicon {
                 continue;
             }
             if text::hyphen_attached(text, s) {
-                continue; // "Port-au-Prince" is not a prince
+                continue;
             }
             let Some(ids) = self.pattern_entries.get(m.pattern().as_usize()) else {
                 continue;
@@ -305,7 +319,7 @@ impl ActorLexicon {
             if let Some(&id) = ids.iter().find(|&&id| {
                 self.entries
                     .get(id as usize)
-                    .is_some_and(|en| text::case_ok(en.case, &en.alias, surface))
+                    .is_some_and(|en| accept(en, surface))
             }) {
                 cands.push(Piece {
                     start: s,
@@ -324,7 +338,7 @@ impl ActorLexicon {
                 pieces.push(c);
             }
         }
-        compose::compose(self, text, start, end, &pieces, date)
+        Some((start, end, pieces))
     }
 
     pub(crate) fn entry(&self, id: u32) -> Option<&Entry> {

@@ -2,7 +2,6 @@
 //! written with: what a recaser needs to restore the names of text written without normal
 //! capitalisation (all lower or all upper case).
 
-use crate::text::{hyphen_attached, is_word_char_after, is_word_char_before, normalise_text};
 use crate::{ActorLexicon, CaseMode, Kind, Span};
 
 /// What kind of name a [`NameForm`] is.
@@ -36,51 +35,17 @@ impl ActorLexicon {
     /// ("troops") and lower-case modifiers ("tribal") are not names. The caller decides which ones to believe: a name that is
     /// also a common word ("us", "may") needs other evidence.
     pub fn name_forms(&self, text: &str, within: Span) -> Vec<NameForm> {
-        let Some(ac) = self.ac.as_ref() else {
+        let Some((_, _, pieces)) = self.scan(text, within, |en, _| {
+            en.case != CaseMode::Any && en.kind != Kind::Pronoun
+        }) else {
             return Vec::new();
         };
-        let start = within.start.min(text.len());
-        let end = within.end.min(text.len()).max(start);
-        if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
-            return Vec::new();
-        }
-        let Some(slice) = text.as_bytes().get(start..end) else {
-            return Vec::new();
-        };
-        let hay = normalise_text(slice);
-        let mut cands: Vec<(usize, usize, u32)> = Vec::new();
-        for m in ac.find_overlapping_iter(&hay) {
-            let (s, e) = (start + m.start(), start + m.end());
-            if !text.is_char_boundary(s)
-                || !text.is_char_boundary(e)
-                || is_word_char_before(text, s)
-                || is_word_char_after(text, e)
-                || hyphen_attached(text, s)
-            {
-                continue;
-            }
-            let Some(ids) = self.pattern_entries.get(m.pattern().as_usize()) else {
-                continue;
-            };
-            let named = ids.iter().copied().find(|&id| {
-                self.entry(id)
-                    .is_some_and(|en| en.case != CaseMode::Any && en.kind != Kind::Pronoun)
-            });
-            if let Some(id) = named {
-                cands.push((s, e, id));
-            }
-        }
-        cands.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         let mut out = Vec::new();
-        let mut last_end = start;
-        for (s, e, id) in cands {
-            if s < last_end {
-                continue;
-            }
-            let (Some(en), Some(surface)) = (self.entry(id), text.get(s..e)) else {
+        for p in pieces {
+            let (Some(en), Some(surface)) = (self.entry(p.entry), text.get(p.start..p.end)) else {
                 continue;
             };
-            last_end = e;
+            let (s, e) = (p.start, p.end);
             let kind = match en.kind {
                 _ if en.case == CaseMode::Exact => NameKind::Acronym,
                 Kind::CountryName | Kind::Capital => NameKind::Country,
