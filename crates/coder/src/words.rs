@@ -222,6 +222,14 @@ word_sets! {
     at_large_cues = "at-large-cues";
     /// Perfect auxiliaries ("have", "has", "had").
     perfect_aux = "perfect-aux";
+    /// Adjectives (lemmas) that put an event noun in the future ("future negotiations").
+    future_modifiers = "future-modifiers";
+    /// Adjectives (lemmas) that make an event noun a possibility ("a possible attack").
+    hypothetical_modifiers = "hypothetical-modifiers";
+    /// Nouns (lemmas) of risk: an event in their "of" complement has not happened.
+    risk_nouns = "risk-nouns";
+    /// Adjectives (lemmas) whose "to"-clause is a possibility or a need ("difficult to deploy").
+    irrealis_adjectives = "irrealis-adjectives";
 }
 
 impl Words {

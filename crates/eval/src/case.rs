@@ -133,7 +133,9 @@ pub fn label_for(events: &[Event]) -> String {
         })
         .collect();
     // News leads with the main event: among the coded events of the earliest sentence that
-    // has one (events whose evidence starts before the first one's ends), the most confident.
+    // has one (events whose evidence starts before the first one's ends), the most confident;
+    // between equally confident ones, a change of territory (ACLED codes a battle that moves
+    // territory as the territorial event), then the earliest.
     if let Some(first_end) = coded
         .iter()
         .min_by_key(|(e, _)| e.evidence.start)
@@ -145,6 +147,7 @@ pub fn label_for(events: &[Event]) -> String {
             .max_by(|(a, _), (b, _)| {
                 a.confidence
                     .total_cmp(&b.confidence)
+                    .then(territorial(a).cmp(&territorial(b)))
                     .then(b.evidence.start.cmp(&a.evidence.start))
             });
         if let Some((_, l)) = best {
@@ -155,6 +158,19 @@ pub fn label_for(events: &[Event]) -> String {
         return "DIPLO".to_string();
     }
     NO_EVENT_LABEL.to_string()
+}
+
+/// Whether an event's ACLED sub-event type is a change of territory.
+fn territorial(e: &Event) -> bool {
+    use sitrep_model::AcledSubEventType as S;
+    e.acled.as_ref().is_some_and(|a| {
+        matches!(
+            a.sub_event_type,
+            S::GovernmentRegainsTerritory
+                | S::NonStateActorOvertakesTerritory
+                | S::NonViolentTransferOfTerritory
+        )
+    })
 }
 
 /// One snippet of the task-2 TSV.
@@ -520,6 +536,19 @@ mod tests {
             ev(EventType::Assault, Some("Attack"), 0.5, 2),
         ];
         assert_eq!(label_for(&tie), "ATTACK");
+        // A battle that moves territory is the territorial event (ACLED), whatever the order.
+        let took = vec![
+            ev(
+                EventType::Coerce,
+                Some("Non-state actor overtakes territory"),
+                0.8,
+                0,
+            ),
+            ev(EventType::Assault, Some("Armed clash"), 0.8, 0),
+        ];
+        assert_eq!(label_for(&took), "NON_STATE_ACTOR_OVERTAKES_TER");
+        let rev: Vec<Event> = took.iter().rev().cloned().collect();
+        assert_eq!(label_for(&rev), "NON_STATE_ACTOR_OVERTAKES_TER");
     }
 
     #[test]

@@ -309,11 +309,13 @@ fn code_sentence(
     let lex = &c.lex;
     let n = sa.toks.len();
     let armed = armed_context(lex, sa);
-    let hits = find_triggers(lex, sa, armed);
+    let mut hits = find_triggers(lex, sa, armed);
     if hits.is_empty() {
         carry_from_eventless(lex, doc, sa, st);
         return Vec::new();
     }
+    let syn = Syn::new(c.syntax, &doc.text, sa);
+    reread_hits(lex, sa, &syn, armed, &mut hits);
     let reports = find_reports(lex, sa, &hits);
     let cx = Sent {
         c,
@@ -326,7 +328,7 @@ fn code_sentence(
         nonpol: has_cue(&lex.nonpol, sa, 0, n).is_some(),
         hits,
         reports,
-        syn: Syn::new(c.syntax, &doc.text, sa),
+        syn,
     };
     let absorbed = absorbed_hits(&cx);
     let mut cands: Vec<Cand> = Vec::new();

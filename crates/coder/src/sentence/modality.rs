@@ -3,6 +3,7 @@
 //! future retreat is a CONCEDE; announcing one will not cooperate is a REJECT).
 
 use super::*;
+use sitrep_syntax::Upos;
 
 /// PLOVER's auxiliary markers of one candidate event.
 pub(super) struct Markers {
@@ -63,12 +64,11 @@ pub(super) fn markers(cx: &Sent, h: &Hit, ty: &mut Typed) -> Markers {
         );
         historical = !concessive || sa.seg[h.a] == seg_of_cue;
     }
-    // The clause structure, when the trigger is in the parse, decides instead of the windows.
-    if let Some(w) = cx
-        .syn
-        .head_of(h.a, h.b)
-        .filter(|&w| cx.syn.agrees_with(w, t.pos))
-    {
+    // The clause structure, when the trigger is in the parse, decides instead of the windows
+    // (a verb form the parse reads as a noun, "can mean detention and torture", as a noun).
+    if let Some(w) = cx.syn.head_of(h.a, h.b).filter(|&w| {
+        cx.syn.agrees_with(w, t.pos) || (t.pos == Pos::Verb && cx.syn.upos(w) == Upos::Noun)
+    }) {
         let question = sa.words.last().is_some_and(|x| x == "?");
         let rd = cx.syn.reading(&lex.words, w, question);
         negated = rd.negated;

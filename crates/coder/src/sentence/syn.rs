@@ -261,6 +261,9 @@ impl Syn {
             r.negated = true;
         }
         let mut k = self.event_predicate(ws, w);
+        if matches!(self.upos(w), Upos::Noun | Upos::Propn) {
+            self.noun_reading(ws, w, k == w, &mut r);
+        }
         let mut reported = false;
         for depth in 0..8 {
             if p.negation(k).is_some() {
@@ -319,6 +322,8 @@ impl Syn {
                         && p.words[h].xpos == Xpos::Vbd
                     {
                         r.habitual = true; // "used to attack"
+                    } else if self.irrealis_adjective(ws, h) {
+                        r.hypothetical = true; // "difficult to deploy"
                     }
                     k = h;
                 }
@@ -343,12 +348,23 @@ impl Syn {
                     if lemma_in(&ws.governor_negative, h) && rel == Rel::Ccomp {
                         r.negated = true;
                     }
+                    if self.irrealis_adjective(ws, h) {
+                        r.hypothetical = true; // "it is necessary that troops withdraw"
+                    }
                     k = h;
                 }
                 Rel::Acl => {
                     // "the plan to pull out", "a call to withdraw".
                     if lemma_in(&ws.plan_nouns, h) && p.marker_text(k) == "to" {
                         r.future = true;
+                    }
+                    // "difficult for troops to be deployed": the "for" noun of an
+                    // adjective of possibility or need, with its "to"-clause.
+                    if p.marker_text(k) == "to"
+                        && self.rel(h) == Rel::Obl
+                        && p.head(h).is_some_and(|a| self.irrealis_adjective(ws, a))
+                    {
+                        r.hypothetical = true;
                     }
                     break;
                 }
@@ -358,6 +374,72 @@ impl Syn {
         }
         let _ = reported;
         r
+    }
+
+    /// The reading an event noun takes from its own phrase: its modifiers ("future
+    /// negotiations", "a possible attack"), a noun of risk it complements ("the threat of
+    /// attacks"), or, when no clause of its own asserts it (`own`), a modal on the verb whose
+    /// generic object it is ("it can mean intimidation and arrest").
+    fn noun_reading(&self, ws: &Words, w: usize, own: bool, r: &mut Reading) {
+        let p = &self.p;
+        let in_set = |set: &WordSet, j: usize| {
+            set.contains(&self.lemma(j).to_lowercase())
+                || set.contains(&p.words[j].form.to_lowercase())
+        };
+        for j in p.children(w) {
+            if matches!(self.rel(j).base(), Rel::Amod) {
+                if in_set(&ws.future_modifiers, j) {
+                    r.future = true;
+                } else if in_set(&ws.hypothetical_modifiers, j) {
+                    r.hypothetical = true;
+                }
+            }
+        }
+        let first = p.conjuncts(w).first().copied().unwrap_or(w);
+        let Some(h) = p.head(first) else { return };
+        if self.rel(first) == Rel::Nmod
+            && matches!(self.upos(h), Upos::Noun)
+            && in_set(&ws.risk_nouns, h)
+            && self.of_between(h, first)
+        {
+            r.hypothetical = true;
+        }
+        // A generic event (no determiner) as the object of a modal verb.
+        let generic = !p.children(w).any(|j| self.rel(j) == Rel::Det);
+        if own
+            && generic
+            && self.rel(first) == Rel::Obj
+            && matches!(self.upos(h), Upos::Verb)
+            && p.negation(h).is_none()
+        {
+            for m in p.modals(h) {
+                let l = self.lemma(m).to_lowercase();
+                if ws.modal_hypothetical.contains(&l) {
+                    r.hypothetical = true;
+                } else if ws.modal_future.contains(&l) {
+                    r.future = true;
+                }
+            }
+        }
+    }
+
+    /// Whether noun `j` is the "of" complement of noun `h` before it: its case marker, or an
+    /// "of" between them that the parse hung on a modifier of `j` ("the threat of al-Shabab
+    /// attacks", with "of" on "al").
+    fn of_between(&self, h: usize, j: usize) -> bool {
+        h < j
+            && (h + 1..j).any(|k| {
+                self.p.words[k].form.eq_ignore_ascii_case("of")
+                    && self.p.head(k).is_some_and(|x| x == j || (x > h && x < j))
+            })
+    }
+
+    /// Whether `a` is an adjective of possibility or need ("difficult", "necessary").
+    fn irrealis_adjective(&self, ws: &Words, a: usize) -> bool {
+        matches!(self.upos(a), Upos::Adj)
+            && ws
+                .irrealis_adjectives
+                .contains(&self.lemma(a).to_lowercase())
     }
 
     /// Whether `k` is a reporting verb (its lemma is a communication verb).
@@ -404,6 +486,20 @@ impl Syn {
                 .map(|&c| p.words[c].form.to_lowercase())
                 .unwrap_or_default()
         };
+        // A noun of risk with an "of" complement names a danger, not a threat someone made
+        // ("the threat of attacks"), unless its maker is named ("the group's threat").
+        if lemma_in(&ws.risk_nouns, w)
+            && p.children(w)
+                .any(|j| self.rel(j) == Rel::Nmod && self.of_between(w, j))
+            && !p.children(w).any(|j| {
+                self.rel(j) == Rel::NmodPoss
+                    || (self.rel(j) == Rel::Nmod
+                        && matches!(prep(j).as_str(), "by" | "from")
+                        && self.mention_of(sa, j).is_some())
+            })
+        {
+            return false;
+        }
         let own_argument = p.children(w).any(|j| match self.rel(j) {
             Rel::NmodPoss | Rel::NmodTmod => true,
             Rel::Amod | Rel::Compound => {

@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::lexicon::Form;
+use sitrep_syntax::Upos;
 
 /// The most specific weapon cue among `words` (an ASSAULT mode).
 pub(super) fn best_weapon(lex: &Lexicon, words: &[String]) -> Option<String> {
@@ -242,4 +243,46 @@ pub(super) fn armed_context(lex: &Lexicon, sa: &SentA) -> bool {
             .actors
             .iter()
             .any(|m| m.entities().iter().any(is_armed_entity))
+}
+
+/// The parse's part of speech corrects the left-context guess of [`find_triggers`] where it
+/// took the verb reading of a word the parse reads as a noun ("the threat of al-Shabab
+/// terrorist attacks": a noun after a name, not "al-Shabab attacks"). A hit switches only to a
+/// noun entry of the same span and origin that is allowed in the sentence's context.
+pub(super) fn reread_hits(lex: &Lexicon, sa: &SentA, syn: &Syn, armed: bool, hits: &mut [Hit]) {
+    for h in hits.iter_mut() {
+        let t = &lex.triggers[h.trigger];
+        if t.pos == Pos::Fixed || h.b != h.a + 1 {
+            continue;
+        }
+        let Some(w) = syn.word(h.a) else { continue };
+        if syn.agrees_with(w, t.pos) {
+            continue;
+        }
+        // Only towards the noun: a verb reading the parse rejects is a noun phrase's head;
+        // the parse's verbs are less sure ("..., killing three" hangs on either word).
+        if t.pos != Pos::Verb || syn.upos(w) != Upos::Noun {
+            continue;
+        }
+        let Some(forms) = lex.forms.get(sa.w(h.a)) else {
+            continue;
+        };
+        let other = forms.iter().find(|f| {
+            let o = &lex.triggers[f.trigger];
+            let context_ok = if armed {
+                !o.flags.unarmed
+            } else {
+                !o.flags.armed
+            };
+            o.pos == Pos::Noun
+                && o.origin == t.origin
+                && context_ok
+                && match_form(sa, h.a, f) == Some(h.b)
+        });
+        if let Some(f) = other {
+            h.trigger = f.trigger;
+            h.participle = f.participle;
+            h.ing = f.ing;
+        }
+    }
 }
