@@ -54,6 +54,12 @@ pub struct Flags {
     pub speaker_demand: bool,
     /// Only a trigger when a word of this list (weapon, agreement, base) is its object.
     pub obj: Option<String>,
+    /// An intransitive sense: with a direct object in the parse the verb means something else
+    /// ("demonstrates a disregard" is showing, "rallied support" is gathering).
+    pub intrans: bool,
+    /// A military operation that anyone may carry out (a siege, a blockade): never given the
+    /// security forces that unattributed police work implies.
+    pub no_police: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -173,6 +179,8 @@ fn parse_flags(s: &str, problems: &mut Vec<String>) -> Flags {
                 "place_only" => f.place_only = true,
                 "weapon_obj" => f.weapon_obj = true,
                 "speaker_demand" => f.speaker_demand = true,
+                "intrans" => f.intrans = true,
+                "no_police" => f.no_police = true,
                 other => problems.push(format!("triggers.tsv: unknown flag {other:?}")),
             }
         }

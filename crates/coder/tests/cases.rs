@@ -64,6 +64,8 @@ struct Expect {
     facility: Option<String>,
     source: Option<Vec<String>>,
     no_source: Option<bool>,
+    /// `true`: the event must have no actor (none is named and none may be implied).
+    no_actor: Option<bool>,
     date: Option<String>,
     date_precision: Option<String>,
     quantities: Option<Vec<ExpectQuantity>>,
@@ -229,6 +231,12 @@ fn field_misses(x: &Expect, ev: &Event) -> Vec<Miss> {
             m.push(("no_source", want.into(), src()));
         }
     }
+    if let Some(none) = x.no_actor {
+        if none != ev.actor.is_empty() {
+            let want = if none { "no actor" } else { "an actor" };
+            m.push(("no_actor", want.into(), entities(&ev.actor)));
+        }
+    }
     let date = ev.date.as_ref();
     let date_desc = || {
         date.map_or("(none)".to_string(), |d| {
@@ -345,6 +353,7 @@ fn describe_expect(x: &Expect) -> String {
         facility,
         source,
         no_source,
+        no_actor,
         date,
         date_precision,
         historical,

@@ -347,7 +347,9 @@ fn code_sentence(
             let fled = std::mem::take(&mut roles.actors);
             roles.recipients.splice(0..0, fled);
         }
-        let implied = roles.actors.is_empty() && implied_security_forces(&cx, &ty, st, &mut roles);
+        let implied = roles.actors.is_empty()
+            && !cx.lex.triggers[h.trigger].flags.no_police
+            && implied_security_forces(&cx, &ty, st, &mut roles);
         let marks = markers(&cx, h, &mut ty);
         let extra_words = refine_weapon_mode(&cx, st, &mut ty);
         if implausible(&cx, h, &ty, &roles) {

@@ -127,6 +127,10 @@ pub(super) fn type_hit(cx: &Sent, h: &Hit, st: &DocState) -> Option<Typed> {
             {
                 return None;
             }
+            // "demonstrates a disregard": an intransitive sense's verb with an object.
+            if t.flags.intrans && syn.p.child(w, Rel::Obj).is_some() {
+                return None;
+            }
             // "government soldiers backed by AU troops": a relation, not an act.
             if syn.xpos(w) == Xpos::Vbn
                 && syn.rel(w) == Rel::Acl
