@@ -230,6 +230,8 @@ word_sets! {
     risk_nouns = "risk-nouns";
     /// Adjectives (lemmas) whose "to"-clause is a possibility or a need ("difficult to deploy").
     irrealis_adjectives = "irrealis-adjectives";
+    /// Prepositions of a limit: a date after one is a deadline ("until April 2").
+    deadline_preps = "deadline-preps";
 }
 
 impl Words {

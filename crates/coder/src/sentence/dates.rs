@@ -19,6 +19,17 @@ pub(super) fn attach_dates(cx: &Sent, cands: &mut [Cand], st: &mut DocState) {
             .map(|w| syn.event_predicate(sa.ws, w));
         let mut bestd: Option<(usize, &DateMention)> = None;
         for (a, b, d) in &sa.dates {
+            // "delayed the tariffs until April 2": a deadline, not the event's date.
+            let first = d
+                .span
+                .slice(&doc.text)
+                .and_then(|t| t.split_whitespace().next())
+                .unwrap_or("")
+                .to_lowercase();
+            let before = a.checked_sub(1).map_or("", |j| sa.w(j));
+            if sa.ws.deadline_preps.contains(&first) || sa.ws.deadline_preps.contains(before) {
+                continue;
+            }
             let dpred = syn.head_of(*a, *b).and_then(|w| syn.p.predicate(w));
             let same_clause = own.is_some() && dpred.is_some_and(|p| Some(p) == own);
             // A date inside a relative clause of another noun ("deaths that have occurred in
