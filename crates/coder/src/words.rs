@@ -232,6 +232,8 @@ word_sets! {
     irrealis_adjectives = "irrealis-adjectives";
     /// Prepositions of a limit: a date after one is a deadline ("until April 2").
     deadline_preps = "deadline-preps";
+    /// First-person pronouns: in a speaker's reported words they stand for the speaker.
+    first_person = "first-person";
 }
 
 impl Words {

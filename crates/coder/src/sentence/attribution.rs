@@ -89,6 +89,7 @@ pub(super) fn find_reports(lex: &Lexicon, sa: &SentA, hits: &[Hit]) -> Vec<Repor
                 let at_end = (i + len..n).all(|j| {
                     sa.toks[j].kind == TokenKind::Punct
                         || sa.dates.iter().any(|d| d.0 <= j && j < d.1)
+                        || sa.places.iter().any(|p| p.0 <= j && j < p.1)
                         || matches!(
                             words[j],
                             "on" | "in"

@@ -75,6 +75,44 @@ pub(super) fn resolve_pronouns(sa: &mut SentA, st: &DocState) {
     }
 }
 
+/// First-person pronouns in what a speaker is reported to say ("We strongly reject the
+/// allegations," the ministry's spokesperson said) become mentions of the speaker. Returns
+/// whether a mention was added (the reports' mention indices are then stale).
+pub(super) fn speaker_pronouns(doc: &Document, sa: &mut SentA, reports: &[Report]) -> bool {
+    let mut added = Vec::new();
+    for r in reports {
+        let Some(speaker) = r.speaker.and_then(|si| sa.actors.get(si)) else {
+            continue;
+        };
+        for i in r.scope_a..r.scope_b.min(sa.toks.len()) {
+            if !sa.ws.first_person.contains(sa.w(i))
+                || sa.in_mention(i)
+                || added.iter().any(|m: &Mention| m.a == i)
+            {
+                continue;
+            }
+            let span = sa.toks[i].span;
+            let mut entity = speaker.entity.clone();
+            entity.text = span.slice(&doc.text).unwrap_or_default().to_string();
+            entity.span = Some(span);
+            added.push(Mention {
+                a: i,
+                b: i + 1,
+                entity,
+                kind: MentionKind::Pronoun,
+                plural: true,
+                resolved: speaker.entities(),
+            });
+        }
+    }
+    if added.is_empty() {
+        return false;
+    }
+    sa.actors.extend(added);
+    sa.actors.sort_by_key(|m| (m.a, m.b));
+    true
+}
+
 pub(super) fn remember(sa: &SentA, st: &mut DocState) {
     for m in &sa.actors {
         if m.kind != MentionKind::Pronoun {

@@ -301,7 +301,7 @@ struct Sent<'a, 'd> {
 fn code_sentence(
     c: &Coder,
     doc: &Document,
-    sa: &SentA,
+    sa: &mut SentA,
     st: &mut DocState,
     all_places: &[PlaceMention],
     trace: &mut Option<&mut dyn FnMut(&str)>,
@@ -316,7 +316,11 @@ fn code_sentence(
     }
     let syn = Syn::new(c.syntax, &doc.text, sa);
     reread_hits(lex, sa, &syn, armed, &mut hits);
-    let reports = find_reports(lex, sa, &hits);
+    let mut reports = find_reports(lex, sa, &hits);
+    if speaker_pronouns(doc, sa, &reports) {
+        reports = find_reports(lex, sa, &hits);
+    }
+    let sa: &SentA = sa;
     let cx = Sent {
         c,
         lex,
