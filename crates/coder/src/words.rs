@@ -234,6 +234,8 @@ word_sets! {
     deadline_preps = "deadline-preps";
     /// First-person pronouns: in a speaker's reported words they stand for the speaker.
     first_person = "first-person";
+    /// Nouns (lemmas) of something said: rejecting one answers its author.
+    said_nouns = "said-nouns";
 }
 
 impl Words {

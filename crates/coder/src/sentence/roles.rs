@@ -650,6 +650,19 @@ pub(super) fn hit_roles(cx: &Sent, h: &Hit, ty: &Typed, prior: &[Cand]) -> Optio
             return None;
         }
     }
+    // "rejected the allegations made by Pakistan", "a charge Kabul rejected", "dismissed the
+    // panel's findings": a rejection answers the author of what it rejects.
+    if recipients.is_empty() && matches!(ty.et, EventType::Reject) && t.pos == Pos::Verb {
+        if let Some(mi) = cx
+            .syn
+            .head_of(h.a, h.b)
+            .filter(|&w| cx.syn.agrees_with(w, Pos::Verb))
+            .and_then(|w| cx.syn.author_of_object(sa, w))
+        {
+            let m = &sa.actors[mi];
+            recipients = m.entities().into_iter().map(|e| (m.a, m.b, e)).collect();
+        }
+    }
     // Drop recipients that are the actors themselves.
     let akeys: Vec<String> = actors.iter().map(|a| entity_key(&a.2)).collect();
     let reciprocal = words.contains(&"other") && words.contains(&"each");

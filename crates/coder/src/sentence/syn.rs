@@ -553,6 +553,36 @@ impl Syn {
 }
 
 impl Syn {
+    /// When the object of verb `v` is something said (an allegation, a claim, findings), the
+    /// actor mention of its author: its possessor ("the panel's findings"), its "by"/"from"
+    /// complement ("allegations by Pakistan"), or the agent of a participle modifying it
+    /// ("allegations made by Pakistan").
+    pub(super) fn author_of_object(&self, sa: &SentA, v: usize) -> Option<usize> {
+        let p = &self.p;
+        let o = p.object(v)?;
+        if !sa.ws.said_nouns.contains(&self.lemma(o).to_lowercase()) {
+            return None;
+        }
+        let prep = |j: usize| {
+            p.case_markers(j)
+                .first()
+                .map(|&c| p.words[c].form.to_lowercase())
+                .unwrap_or_default()
+        };
+        for j in p.children(o) {
+            let author = match self.rel(j) {
+                Rel::NmodPoss => Some(j),
+                Rel::Nmod if matches!(prep(j).as_str(), "by" | "from") => Some(j),
+                Rel::Acl if self.xpos(j) == Xpos::Vbn => p.agent(j),
+                _ => None,
+            };
+            if let Some(m) = author.and_then(|a| self.mention_of(sa, a)) {
+                return Some(m);
+            }
+        }
+        None
+    }
+
     /// For a participial adverbial clause ("..., killing three") or a conjunct of one
     /// ("... and wounding five others"): `Some(mention)` of the subject it takes from the
     /// clause it modifies (`Some(None)` when that subject is no actor mention); `None` when
