@@ -500,6 +500,20 @@ impl Syn {
         {
             return false;
         }
+        // A governor that names the event without presenting it overrides the noun's own
+        // participants: "called for Lai's release", "urged the army's withdrawal".
+        if let Some(h) = p.head(w) {
+            let named = match self.rel(w).base() {
+                Rel::Obj => {
+                    matches!(self.upos(h), Upos::Verb) && lemma_in(&ws.noun_object_unasserted, h)
+                }
+                Rel::Obl => ws.non_event_cases.contains(&prep(w)),
+                _ => false,
+            };
+            if named {
+                return false;
+            }
+        }
         let own_argument = p.children(w).any(|j| match self.rel(j) {
             Rel::NmodPoss | Rel::NmodTmod => true,
             Rel::Amod | Rel::Compound => {

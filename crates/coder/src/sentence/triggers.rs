@@ -249,7 +249,18 @@ pub(super) fn armed_context(lex: &Lexicon, sa: &SentA) -> bool {
 /// took the verb reading of a word the parse reads as a noun ("the threat of al-Shabab
 /// terrorist attacks": a noun after a name, not "al-Shabab attacks"). A hit switches only to a
 /// noun entry of the same span and origin that is allowed in the sentence's context.
-pub(super) fn reread_hits(lex: &Lexicon, sa: &SentA, syn: &Syn, armed: bool, hits: &mut [Hit]) {
+/// A one-word verb trigger the parse reads as an adverb or particle ("sending them back",
+/// "allowing companies back into Russia") is no trigger at all.
+pub(super) fn reread_hits(lex: &Lexicon, sa: &SentA, syn: &Syn, armed: bool, hits: &mut Vec<Hit>) {
+    hits.retain(|h| {
+        let t = &lex.triggers[h.trigger];
+        let single_verb = t.pos == Pos::Verb && h.b == h.a + 1;
+        !(single_verb
+            && syn.word(h.a).is_some_and(|w| {
+                // (Not prepositions: the tagger reads rare verb forms as such, "overran".)
+                matches!(syn.upos(w), Upos::Adv | Upos::Part)
+            }))
+    });
     for h in hits.iter_mut() {
         let t = &lex.triggers[h.trigger];
         if t.pos == Pos::Fixed || h.b != h.a + 1 {
