@@ -236,6 +236,8 @@ word_sets! {
     first_person = "first-person";
     /// Nouns (lemmas) of something said: rejecting one answers its author.
     said_nouns = "said-nouns";
+    /// Words that open an embedded question ("asked whether ...").
+    question_words = "question-words";
 }
 
 impl Words {

@@ -127,6 +127,26 @@ pub(super) fn type_hit(cx: &Sent, h: &Hit, st: &DocState) -> Option<Typed> {
             {
                 return None;
             }
+            // "asked whether he might back off", "asked why": a question, not a request.
+            if et == EventType::Request
+                && syn.p.children(w).any(|j| {
+                    let opener = syn
+                        .p
+                        .subtree(j)
+                        .first()
+                        .map_or(String::new(), |&f| syn.p.words[f].form.to_lowercase());
+                    // Another clause is a question only with "whether" ("if", "when" and
+                    // "where" open conditions and circumstances there).
+                    j > w
+                        && match syn.rel(j).base() {
+                            Rel::Ccomp => lex.words.question_words.contains(&opener),
+                            Rel::Advcl | Rel::Xcomp => opener == "whether",
+                            _ => false,
+                        }
+                })
+            {
+                return None;
+            }
             // "demonstrates a disregard": an intransitive sense's verb with an object.
             if t.flags.intrans && syn.p.child(w, Rel::Obj).is_some() {
                 return None;
