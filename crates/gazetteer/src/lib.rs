@@ -14,8 +14,10 @@ pub use sitrep_model::{Facility, Location, Span};
 mod countries;
 pub mod fold;
 mod mentions;
+mod water;
 
 pub use countries::{Countries, Country, UnknownCountry};
+pub use water::{WaterBody, Waters};
 
 use fold::{fold as fold_name, fold_into, key_hash, skeleton_into, skeleton_weight, strip_article};
 
@@ -43,6 +45,11 @@ const REGIONS: &str = include_str!(concat!(
 pub(crate) const FACILITY_MODIFIERS: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../data/gazetteer/facility_modifiers.txt"
+));
+/// Named seas, straits, gulfs, rivers and lakes (see `water.rs`).
+pub(crate) const WATER: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../data/gazetteer/water.tsv"
 ));
 const STOPLIST: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -85,6 +92,9 @@ pub enum PlaceKind {
     Admin2,
     Region,
     Country,
+    /// A sea, strait, gulf, bay, channel, canal, river or lake (`water.tsv`); not a
+    /// [`Place`] of the GeoNames data: its mentions carry no geonameid.
+    Water,
 }
 
 /// A place mention found in a document.
@@ -241,6 +251,8 @@ pub struct Gazetteer {
     pub(crate) admin1_by_name: HashMap<(u16, String), u32>,
     /// Frequent English words.
     pub(crate) common: HashSet<String>,
+    /// Named water bodies.
+    pub(crate) waters: Waters,
 }
 
 static EMBEDDED: OnceLock<Gazetteer> = OnceLock::new();
@@ -524,7 +536,10 @@ impl Gazetteer {
             (exact, skel)
         });
 
+        let waters = Waters::parse(WATER)?;
+
         Ok(Gazetteer {
+            waters,
             admin1_by_name,
             common,
             places,
@@ -610,9 +625,16 @@ impl Gazetteer {
         self.common.contains(&fold_name(word))
     }
 
-    /// All place mentions in a document, resolved at document level.
+    /// The named water bodies (seas, straits, gulfs, rivers, lakes).
+    pub fn waters(&self) -> &Waters {
+        &self.waters
+    }
+
+    /// All place mentions in a document, resolved at document level, water bodies included.
     pub fn places_in(&self, text: &str, sentences: &[Span]) -> Vec<PlaceMention> {
-        mentions::places_in(self, text, sentences)
+        let mut out = mentions::places_in(self, text, sentences);
+        water::add_mentions(self, text, &mut out);
+        out
     }
 }
 

@@ -175,3 +175,86 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn water_bodies_are_places_and_give_way_to_other_readings() {
+    let water = |text: &str| -> Vec<(String, String)> {
+        doc(text)
+            .into_iter()
+            .filter(|m| m.kind == PlaceKind::Water)
+            .map(|m| (m.location.text, m.location.name))
+            .collect()
+    };
+    let kinds = |text: &str| -> Vec<(String, PlaceKind)> {
+        doc(text)
+            .into_iter()
+            .map(|m| (m.location.text, m.kind))
+            .collect()
+    };
+    // the water body replaces the town or division inside its words
+    let m = doc("Pirates hijacked a cargo vessel in the Gulf of Aden on Sunday.");
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert_eq!(m[0].kind, PlaceKind::Water);
+    assert_eq!(m[0].location.name, "Gulf of Aden");
+    assert_eq!(m[0].location.geonameid, None);
+    assert_eq!(m[0].location.country, None);
+    assert_eq!(m[0].location.feature.as_deref(), Some("GULF"));
+    assert!(m[0].location.lat.is_some() && m[0].location.lon.is_some());
+    assert_eq!(
+        water("Houthi forces fired missiles at a ship in the Red Sea, the navy said."),
+        vec![("Red Sea".to_string(), "Red Sea".to_string())]
+    );
+    // a single bordering country is the mention's country
+    let m = doc("Coast guards intercepted a boat in the Gulf of Sidra.");
+    assert_eq!(
+        m.first().and_then(|m| m.location.country.as_deref()),
+        Some("LBY")
+    );
+    // "the X" is the river rather than a town of that name; the town alone stays the town
+    assert_eq!(
+        water("Troops crossed the Dnipro near Kherson overnight."),
+        vec![("Dnipro".to_string(), "Dnipro River".to_string())]
+    );
+    assert!(water("Missiles struck Dnipro overnight.").is_empty());
+    // a division, a country or a naval command keeps its reading
+    for text in [
+        "Clashes were reported in Red Sea state near Port Sudan.",
+        "Fighting spread to Blue Nile on Monday.",
+        "Troops were sent to Chad and Niger.",
+        "Drones hit the Black Sea Fleet in Sevastopol.",
+        "Aid reached the Lake Chad Basin last week.",
+        "The Mediterranean diet is popular.",
+    ] {
+        assert!(water(text).is_empty(), "{text}: {:?}", kinds(text));
+    }
+    assert!(kinds("Fighting spread to Blue Nile on Monday.")
+        .iter()
+        .any(|(t, k)| t == "Blue Nile" && *k == PlaceKind::Admin1));
+    // names written out with their generic word
+    for (text, name) in [
+        (
+            "Fighters crossed the Euphrates River at night.",
+            "Euphrates River",
+        ),
+        (
+            "Fighters crossed the River Euphrates at night.",
+            "Euphrates River",
+        ),
+        ("Boats capsized on Lake Chad, officials said.", "Lake Chad"),
+        (
+            "Tankers waited at the Strait of Hormuz.",
+            "Strait of Hormuz",
+        ),
+        (
+            "Ships were attacked near the Bab al-Mandab strait.",
+            "Bab el-Mandeb",
+        ),
+        (
+            "Migrants drowned in the Mediterranean after leaving Libya.",
+            "Mediterranean Sea",
+        ),
+    ] {
+        let got = water(text);
+        assert!(got.iter().any(|(_, n)| n == name), "{text}: {got:?}");
+    }
+}

@@ -11,6 +11,7 @@ pub(super) fn place_rank(k: PlaceKind) -> u8 {
         PlaceKind::Admin2 => 4,
         PlaceKind::Admin1 => 3,
         PlaceKind::Region => 2,
+        PlaceKind::Water => 2,
         PlaceKind::Country => 1,
     }
 }
