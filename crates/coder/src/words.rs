@@ -238,6 +238,8 @@ word_sets! {
     said_nouns = "said-nouns";
     /// Words that open an embedded question ("asked whether ...").
     question_words = "question-words";
+    /// Nouns (lemmas) of long spans: "for years" makes a clause a state of affairs.
+    duration_nouns = "duration-nouns";
 }
 
 impl Words {

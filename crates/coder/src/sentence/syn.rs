@@ -300,6 +300,19 @@ impl Syn {
                     if self.rel(j) == Rel::Advmod && lemma_in(&ws.habitual_adverbs, j) {
                         r.habitual = true;
                     }
+                    // "has denied for years", "fought for decades": a plural span without a
+                    // number ("jailed for two years" is the term).
+                    let plural = matches!(self.xpos(j), Xpos::Nns)
+                        && p.children_by(j, Rel::Nummod).is_empty();
+                    if self.rel(j).base() == Rel::Obl
+                        && plural
+                        && lemma_in(&ws.duration_nouns, j)
+                        && p.case_markers(j)
+                            .first()
+                            .is_some_and(|&c| p.words[c].form.eq_ignore_ascii_case("for"))
+                    {
+                        r.habitual = true;
+                    }
                 }
                 // The simple present without auxiliaries in a relative clause describes what
                 // is usually done ("bloggers who praise China"). (Outside relative clauses it
