@@ -127,10 +127,11 @@ fn carry_current_date(
         .dates
         .iter()
         .filter(|(a, b, d)| {
+            // `reporting` may need the parse: asked last.
             d.value.is_some()
-                && !reporting(*a, *b)
                 && !d.end.or(d.value).is_some_and(|v| is_historical(v, pubd))
                 && d.value.is_some_and(|v| v <= pubd)
+                && !reporting(*a, *b)
         })
         .map(|(_, _, d)| d)
         .collect();

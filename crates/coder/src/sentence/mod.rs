@@ -293,8 +293,9 @@ struct Sent<'a, 'd> {
     nonpol: bool,
     hits: Vec<Hit>,
     reports: Vec<Report>,
-    /// The sentence's parse (only sentences with a trigger are parsed).
-    syn: Syn,
+    /// The sentence's parse, made when a pass first asks for it (only sentences with a
+    /// trigger can be parsed).
+    syn: LazySyn<'a, 'd>,
 }
 
 /// Codes one sentence: the passes, in order.
@@ -326,7 +327,7 @@ fn code_sentence(
         nonpol: has_cue(&lex.nonpol, sa, 0, n).is_some(),
         hits,
         reports,
-        syn: Syn::new(c.syntax, &doc.text, sa),
+        syn: LazySyn::new(c.syntax, &doc.text, sa),
     };
     let absorbed = absorbed_hits(&cx);
     let mut cands: Vec<Cand> = Vec::new();
@@ -346,17 +347,22 @@ fn code_sentence(
             roles.recipients.splice(0..0, fled);
         }
         let implied = roles.actors.is_empty() && implied_security_forces(&cx, &ty, st, &mut roles);
+        // Every check so far reads words, mentions and flags; the parse is made (once per
+        // sentence) only for a trigger that passed them all. Each check only rules the
+        // trigger out, so their order does not change which candidates are kept.
+        if lacks_arguments(&cx, h, &roles) || clause_rules_out(&cx, h, &ty) {
+            continue;
+        }
         let marks = markers(&cx, h, &mut ty);
         let extra_words = refine_weapon_mode(&cx, st, &mut ty);
         if implausible(&cx, h, &ty, &roles) {
             continue;
         }
-        if let Some(mut cand) = candidate(&cx, h, ty, roles, marks, extra_words) {
-            if implied {
-                cand.confidence -= 0.1;
-            }
-            cands.push(cand);
+        let mut cand = candidate(&cx, h, ty, roles, marks, extra_words);
+        if implied {
+            cand.confidence -= 0.1;
         }
+        cands.push(cand);
     }
     attribute(&cx, &mut cands);
     attach_quantities(lex, sa, &mut cands);
@@ -408,8 +414,26 @@ fn absorbed_hits(cx: &Sent) -> Vec<bool> {
     absorbed
 }
 
-/// A candidate event from its reading, roles and markers: its confidence and contexts, or
-/// `None` when the trigger needs arguments it lacks.
+/// Whether trigger `h` lacks the arguments it needs: an actor or recipient (`needs_actor`),
+/// one of those or a number (`needs_arg`); for a CAMEO-derived verb, both an actor and a
+/// recipient, with an actor shortly before it in its comma segment.
+fn lacks_arguments(cx: &Sent, h: &Hit, roles: &Roles) -> bool {
+    let (sa, t) = (cx.sa, &cx.lex.triggers[h.trigger]);
+    let (actors, recipients) = (&roles.actors, &roles.recipients);
+    (t.flags.needs_actor && actors.is_empty() && recipients.is_empty())
+        || (t.flags.needs_arg
+            && actors.is_empty()
+            && recipients.is_empty()
+            && sa.numbers.is_empty())
+        || (t.origin == Origin::Cameo
+            && (actors.is_empty()
+                || recipients.is_empty()
+                || !actors
+                    .iter()
+                    .any(|a| a.1 <= h.a && sa.seg[a.0] == sa.seg[h.a] && h.a - a.1 <= 8)))
+}
+
+/// A candidate event from its reading, roles and markers: its confidence and contexts.
 fn candidate(
     cx: &Sent,
     h: &Hit,
@@ -417,8 +441,8 @@ fn candidate(
     roles: Roles,
     marks: Markers,
     extra_words: Vec<String>,
-) -> Option<Cand> {
-    let (sa, t) = (cx.sa, &cx.lex.triggers[h.trigger]);
+) -> Cand {
+    let t = &cx.lex.triggers[h.trigger];
     let Roles { actors, recipients } = roles;
     let mut confidence: f32 = match (t.origin, t.pos) {
         (Origin::Curated, Pos::Verb) => 0.65,
@@ -434,21 +458,6 @@ fn candidate(
     if !recipients.is_empty() {
         confidence += 0.08;
     }
-    if t.flags.needs_actor && actors.is_empty() && recipients.is_empty() {
-        return None;
-    }
-    if t.flags.needs_arg && actors.is_empty() && recipients.is_empty() && sa.numbers.is_empty() {
-        return None;
-    }
-    if t.origin == Origin::Cameo
-        && (actors.is_empty()
-            || recipients.is_empty()
-            || !actors
-                .iter()
-                .any(|a| a.1 <= h.a && sa.seg[a.0] == sa.seg[h.a] && h.a - a.1 <= 8))
-    {
-        return None;
-    }
     let mut context = t.flags.context.clone();
     if cx.armed || matches!(ty.et, EventType::Assault | EventType::Mobilize) {
         context.push("military".into());
@@ -462,7 +471,7 @@ fn candidate(
     }
     context.sort();
     context.dedup();
-    Some(Cand {
+    Cand {
         t_a: h.a,
         t_b: h.b,
         trigger: h.trigger,
@@ -485,5 +494,5 @@ fn candidate(
         acled_override: ty.acled_override,
         dropped: false,
         extra_words,
-    })
+    }
 }

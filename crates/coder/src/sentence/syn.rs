@@ -4,6 +4,38 @@
 
 use super::*;
 use sitrep_syntax::{Analyzer, Parse, Rel, Upos, Xpos};
+use std::cell::OnceCell;
+use std::ops::Deref;
+
+/// The parse of a sentence, made on first use: passes that rule a trigger out from its words
+/// alone never ask for it, so a sentence none of whose triggers gets that far is not parsed.
+/// The parse is the same whenever it is made, so this changes no output.
+pub(super) struct LazySyn<'a, 'd> {
+    an: &'a Analyzer,
+    text: &'a str,
+    sa: &'a SentA<'d>,
+    cell: OnceCell<Syn>,
+}
+
+impl<'a, 'd> LazySyn<'a, 'd> {
+    pub(super) fn new(an: &'a Analyzer, text: &'a str, sa: &'a SentA<'d>) -> Self {
+        LazySyn {
+            an,
+            text,
+            sa,
+            cell: OnceCell::new(),
+        }
+    }
+}
+
+impl Deref for LazySyn<'_, '_> {
+    type Target = Syn;
+
+    fn deref(&self) -> &Syn {
+        self.cell
+            .get_or_init(|| Syn::new(self.an, self.text, self.sa))
+    }
+}
 
 /// A parse of one sentence with the maps between coder tokens and syntax words.
 pub(super) struct Syn {
