@@ -338,19 +338,22 @@ fn code_sentence(
         let Some(mut ty) = type_hit(&cx, h, st) else {
             continue;
         };
-        let Some(mut roles) = hit_roles(&cx, h, &ty, &cands) else {
+        // Every check up to `clause_rules_out` reads words, mentions and flags; the parse is
+        // made (once per sentence) only for a trigger that passed them all. Each check only
+        // rules the trigger out, so their order does not change which candidates are kept.
+        // A participial clause's subject needs the parse: when no subject it could give makes
+        // the trigger an event, the sentence is not parsed for it.
+        if reads_participial(&cx, h)
+            && !cx.syn.is_parsed()
+            && participial_readings(&cx).all(|p| settle_roles(&cx, h, &ty, st, &cands, p).is_none())
+        {
+            continue;
+        }
+        let Some((roles, implied)) = settle_roles(&cx, h, &ty, st, &cands, participial(&cx, h))
+        else {
             continue;
         };
-        // Those who flee are the displaced (the recipient); the actor is whoever forced them.
-        if ty.et == EventType::Displace && cx.lex.triggers[h.trigger].flags.or_displace {
-            let fled = std::mem::take(&mut roles.actors);
-            roles.recipients.splice(0..0, fled);
-        }
-        let implied = roles.actors.is_empty() && implied_security_forces(&cx, &ty, st, &mut roles);
-        // Every check so far reads words, mentions and flags; the parse is made (once per
-        // sentence) only for a trigger that passed them all. Each check only rules the
-        // trigger out, so their order does not change which candidates are kept.
-        if lacks_arguments(&cx, h, &roles) || clause_rules_out(&cx, h, &ty) {
+        if clause_rules_out(&cx, h, &ty) {
             continue;
         }
         let marks = markers(&cx, h, &mut ty);
@@ -412,6 +415,27 @@ fn absorbed_hits(cx: &Sent) -> Vec<bool> {
         }
     }
     absorbed
+}
+
+/// The roles of trigger `h` (`participial`: the subject its participial clause takes), with
+/// the displaced as recipients and the implied security forces (and whether they were
+/// implied); `None` when the trigger has no roles or lacks the arguments it needs.
+fn settle_roles(
+    cx: &Sent,
+    h: &Hit,
+    ty: &Typed,
+    st: &DocState,
+    prior: &[Cand],
+    participial: Option<Option<usize>>,
+) -> Option<(Roles, bool)> {
+    let mut roles = hit_roles(cx, h, ty, prior, participial)?;
+    // Those who flee are the displaced (the recipient); the actor is whoever forced them.
+    if ty.et == EventType::Displace && cx.lex.triggers[h.trigger].flags.or_displace {
+        let fled = std::mem::take(&mut roles.actors);
+        roles.recipients.splice(0..0, fled);
+    }
+    let implied = roles.actors.is_empty() && implied_security_forces(cx, ty, st, &mut roles);
+    (!lacks_arguments(cx, h, &roles)).then_some((roles, implied))
 }
 
 /// Whether trigger `h` lacks the arguments it needs: an actor or recipient (`needs_actor`),

@@ -28,6 +28,13 @@ impl<'a, 'd> LazySyn<'a, 'd> {
     }
 }
 
+impl LazySyn<'_, '_> {
+    /// Whether the parse has been made.
+    pub(super) fn is_parsed(&self) -> bool {
+        self.cell.get().is_some()
+    }
+}
+
 impl Deref for LazySyn<'_, '_> {
     type Target = Syn;
 
