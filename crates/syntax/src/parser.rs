@@ -517,11 +517,13 @@ impl Parser {
                 }
             };
             let label = match Parser::arc(&st, m) {
+                // the root arc takes the root label whatever the scores (`best_label`)
+                Some((_, h)) if h == n => self.root_label,
                 Some((d, h)) => {
                     label_features(&st, sent, d, h, &mut feats);
                     lscores.iter_mut().for_each(|s| *s = 0);
                     self.label_weights.add_many(&feats, &mut lscores);
-                    self.best_label(&lscores[..nl], h == n)
+                    self.best_label(&lscores[..nl], false)
                 }
                 None => 0,
             };
