@@ -353,14 +353,14 @@ fn code_sentence(
         else {
             continue;
         };
-        if clause_rules_out(&cx, h, &ty) {
+        // `implausible` reads the type only where it is PROTEST or ASSAULT, and its mode only
+        // for PROTEST: what `markers` (RETREAT, AID, ... to CONCEDE or REJECT) and
+        // `refine_weapon_mode` (ASSAULT modes) change later does not change its answer.
+        if implausible(&cx, h, &ty, &roles) || clause_rules_out(&cx, h, &ty) {
             continue;
         }
         let marks = markers(&cx, h, &mut ty);
         let extra_words = refine_weapon_mode(&cx, st, &mut ty);
-        if implausible(&cx, h, &ty, &roles) {
-            continue;
-        }
         let mut cand = candidate(&cx, h, ty, roles, marks, extra_words);
         if implied {
             cand.confidence -= 0.1;
