@@ -327,7 +327,7 @@ impl Gazetteer {
                 }
             };
             push(name);
-            for a in alts.split('|') {
+            for a in fold::split_ascii(alts, b'|') {
                 if !a.is_empty() {
                     push(a);
                 }
@@ -344,7 +344,7 @@ impl Gazetteer {
                 continue;
             }
             c.clear();
-            c.extend(line.split('\t'));
+            c.extend(fold::split_ascii(line, b'\t'));
             let field = |i: usize| {
                 c.get(i)
                     .copied()

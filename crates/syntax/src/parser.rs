@@ -453,6 +453,16 @@ impl Parser {
         best.unwrap_or(Move::Shift)
     }
 
+    /// The move [`Self::best_move`] returns whatever the scores: the one legal move, if only
+    /// one is.
+    pub fn only_legal_move(st: &State) -> Option<Move> {
+        let mut legal = MOVES.into_iter().filter(|&m| st.legal(m));
+        match (legal.next(), legal.next()) {
+            (Some(m), None) => Some(m),
+            _ => None,
+        }
+    }
+
     /// Best label for the arc `h -> d` (root only when `h` is the root).
     pub fn best_label(&self, scores: &[i32], to_root: bool) -> u16 {
         if to_root {
@@ -489,21 +499,31 @@ impl Parser {
         let nl = self.labels.len();
         let mut lscores = vec![0i32; self.label_weights.score_len().max(nl)];
         while !st.terminal() {
-            features(&st, sent, &mut feats);
-            for f in &feats {
-                self.moves.prefetch(*f);
-            }
-            let mut scores = [0i32; 3];
-            for f in &feats {
-                self.moves.add(*f, &mut scores);
-            }
-            let m = Parser::best_move(&st, &scores);
+            // Where one move is legal (only shift while the stack holds just the root, only
+            // right-arc once the buffer is empty) it is the best one whatever the scores:
+            // its features are not computed.
+            let m = match Parser::only_legal_move(&st) {
+                Some(m) => m,
+                None => {
+                    features(&st, sent, &mut feats);
+                    for f in &feats {
+                        self.moves.prefetch(*f);
+                    }
+                    let mut scores = [0i32; 3];
+                    for f in &feats {
+                        self.moves.add(*f, &mut scores);
+                    }
+                    Parser::best_move(&st, &scores)
+                }
+            };
             let label = match Parser::arc(&st, m) {
+                // the root arc takes the root label whatever the scores (`best_label`)
+                Some((_, h)) if h == n => self.root_label,
                 Some((d, h)) => {
                     label_features(&st, sent, d, h, &mut feats);
                     lscores.iter_mut().for_each(|s| *s = 0);
                     self.label_weights.add_many(&feats, &mut lscores);
-                    self.best_label(&lscores[..nl], h == n)
+                    self.best_label(&lscores[..nl], false)
                 }
                 None => 0,
             };
@@ -584,6 +604,40 @@ mod tests {
         assert_eq!(oracle_parse(&gold), gold.to_vec());
         let gold = [6, 0, 1, 4, 2, 0];
         assert_eq!(oracle_parse(&gold), gold.to_vec());
+    }
+
+    #[test]
+    fn a_single_legal_move_is_the_best_move_for_any_scores() {
+        // every state of oracle runs over a few trees
+        for gold in [
+            vec![1, 2, 6, 4, 2, 2],
+            vec![6, 0, 1, 4, 2, 0],
+            vec![1, 3, 3, 5, 3],
+        ] {
+            let n = gold.len();
+            let mut st = State::new(n);
+            while !st.terminal() {
+                let legal = MOVES.iter().filter(|&&m| st.legal(m)).count();
+                match Parser::only_legal_move(&st) {
+                    Some(m) => {
+                        assert_eq!(legal, 1);
+                        for scores in [[0, 0, 0], [5, -3, 9], [-9, 7, 1], [1, 2, 3], [3, 2, 1]] {
+                            assert_eq!(Parser::best_move(&st, &scores), m);
+                        }
+                    }
+                    None => assert!(legal >= 2),
+                }
+                let c = st.costs(&gold);
+                let m = if c[1] == 0 && st.legal(Move::Left) {
+                    Move::Left
+                } else if c[2] == 0 && st.legal(Move::Right) && !(st.right_is_root() && st.b < n) {
+                    Move::Right
+                } else {
+                    Move::Shift
+                };
+                st.apply(m, 0);
+            }
+        }
     }
 
     #[test]

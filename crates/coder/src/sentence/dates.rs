@@ -115,10 +115,14 @@ pub(super) fn attach_dates(cx: &Sent, cands: &mut [Cand], st: &mut DocState) {
     // reports ("took over the train ... on Tuesday" with no event coded): its one current date
     // that does not date a reporting verb ("officials said Friday") carries on.
     if !own_current {
+        // Without a reporting verb in the sentence no date dates one (and no parse is needed).
+        let reports = (0..words.len()).any(|k| cx.lex.report.match_at(&words, k).is_some());
         carry_current_date(doc, sa, st, |a, b| {
-            syn.head_of(a, b)
-                .and_then(|w| syn.p.predicate(w))
-                .is_some_and(|p| cx.lex.report.match_at(&words, syn.tok(p)).is_some())
+            reports
+                && syn
+                    .head_of(a, b)
+                    .and_then(|w| syn.p.predicate(w))
+                    .is_some_and(|p| cx.lex.report.match_at(&words, syn.tok(p)).is_some())
         });
     }
 }
@@ -138,10 +142,11 @@ fn carry_current_date(
         .dates
         .iter()
         .filter(|(a, b, d)| {
+            // `reporting` may need the parse: asked last.
             d.value.is_some()
-                && !reporting(*a, *b)
                 && !d.end.or(d.value).is_some_and(|v| is_historical(v, pubd))
                 && d.value.is_some_and(|v| v <= pubd)
+                && !reporting(*a, *b)
         })
         .map(|(_, _, d)| d)
         .collect();

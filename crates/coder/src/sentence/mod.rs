@@ -293,8 +293,9 @@ struct Sent<'a, 'd> {
     nonpol: bool,
     hits: Vec<Hit>,
     reports: Vec<Report>,
-    /// The sentence's parse (only sentences with a trigger are parsed).
-    syn: Syn,
+    /// The sentence's parse, made when a pass first asks for it (only sentences with a
+    /// trigger can be parsed).
+    syn: LazySyn<'a, 'd>,
 }
 
 /// Codes one sentence: the passes, in order.
@@ -314,13 +315,13 @@ fn code_sentence(
         carry_from_eventless(lex, doc, sa, st);
         return Vec::new();
     }
-    let syn = Syn::new(c.syntax, &doc.text, sa);
-    reread_hits(lex, sa, &syn, armed, &mut hits);
     let mut reports = find_reports(lex, sa, &hits);
     if speaker_pronouns(doc, sa, &reports) {
         reports = find_reports(lex, sa, &hits);
     }
     let sa: &SentA = sa;
+    let syn = LazySyn::new(c.syntax, &doc.text, sa);
+    reread_hits(lex, sa, &syn, armed, &mut hits);
     let cx = Sent {
         c,
         lex,
@@ -343,28 +344,34 @@ fn code_sentence(
         let Some(mut ty) = type_hit(&cx, h, st) else {
             continue;
         };
-        let Some(mut roles) = hit_roles(&cx, h, &ty, &cands) else {
+        // Every check up to `clause_rules_out` reads words, mentions and flags; the parse is
+        // made (once per sentence) only for a trigger that passed them all. Each check only
+        // rules the trigger out, so their order does not change which candidates are kept.
+        // A participial clause's subject needs the parse: when no subject it could give makes
+        // the trigger an event, the sentence is not parsed for it.
+        if reads_participial(&cx, h)
+            && !cx.syn.is_parsed()
+            && participial_readings(&cx).all(|p| settle_roles(&cx, h, &ty, st, &cands, p).is_none())
+        {
+            continue;
+        }
+        let Some((roles, implied)) = settle_roles(&cx, h, &ty, st, &cands, participial(&cx, h))
+        else {
             continue;
         };
-        // Those who flee are the displaced (the recipient); the actor is whoever forced them.
-        if ty.et == EventType::Displace && cx.lex.triggers[h.trigger].flags.or_displace {
-            let fled = std::mem::take(&mut roles.actors);
-            roles.recipients.splice(0..0, fled);
-        }
-        let implied = roles.actors.is_empty()
-            && !cx.lex.triggers[h.trigger].flags.no_police
-            && implied_security_forces(&cx, &ty, st, &mut roles);
-        let marks = markers(&cx, h, &mut ty);
-        let extra_words = refine_weapon_mode(&cx, st, &mut ty);
-        if implausible(&cx, h, &ty, &roles) {
+        // `implausible` reads the type only where it is PROTEST or ASSAULT, and its mode only
+        // for PROTEST: what `markers` (RETREAT, AID, ... to CONCEDE or REJECT) and
+        // `refine_weapon_mode` (ASSAULT modes) change later does not change its answer.
+        if implausible(&cx, h, &ty, &roles) || clause_rules_out(&cx, h, &ty) {
             continue;
         }
-        if let Some(mut cand) = candidate(&cx, h, ty, roles, marks, extra_words) {
-            if implied {
-                cand.confidence -= 0.1;
-            }
-            cands.push(cand);
+        let marks = markers(&cx, h, &mut ty);
+        let extra_words = refine_weapon_mode(&cx, st, &mut ty);
+        let mut cand = candidate(&cx, h, ty, roles, marks, extra_words);
+        if implied {
+            cand.confidence -= 0.1;
         }
+        cands.push(cand);
     }
     attribute(&cx, &mut cands);
     attach_quantities(lex, sa, &mut cands);
@@ -416,8 +423,49 @@ fn absorbed_hits(cx: &Sent) -> Vec<bool> {
     absorbed
 }
 
-/// A candidate event from its reading, roles and markers: its confidence and contexts, or
-/// `None` when the trigger needs arguments it lacks.
+/// The roles of trigger `h` (`participial`: the subject its participial clause takes), with
+/// the displaced as recipients and the implied security forces (and whether they were
+/// implied); `None` when the trigger has no roles or lacks the arguments it needs.
+fn settle_roles(
+    cx: &Sent,
+    h: &Hit,
+    ty: &Typed,
+    st: &DocState,
+    prior: &[Cand],
+    participial: Option<Option<usize>>,
+) -> Option<(Roles, bool)> {
+    let mut roles = hit_roles(cx, h, ty, prior, participial)?;
+    // Those who flee are the displaced (the recipient); the actor is whoever forced them.
+    if ty.et == EventType::Displace && cx.lex.triggers[h.trigger].flags.or_displace {
+        let fled = std::mem::take(&mut roles.actors);
+        roles.recipients.splice(0..0, fled);
+    }
+    let implied = roles.actors.is_empty()
+        && !cx.lex.triggers[h.trigger].flags.no_police
+        && implied_security_forces(cx, ty, st, &mut roles);
+    (!lacks_arguments(cx, h, &roles)).then_some((roles, implied))
+}
+
+/// Whether trigger `h` lacks the arguments it needs: an actor or recipient (`needs_actor`),
+/// one of those or a number (`needs_arg`); for a CAMEO-derived verb, both an actor and a
+/// recipient, with an actor shortly before it in its comma segment.
+fn lacks_arguments(cx: &Sent, h: &Hit, roles: &Roles) -> bool {
+    let (sa, t) = (cx.sa, &cx.lex.triggers[h.trigger]);
+    let (actors, recipients) = (&roles.actors, &roles.recipients);
+    (t.flags.needs_actor && actors.is_empty() && recipients.is_empty())
+        || (t.flags.needs_arg
+            && actors.is_empty()
+            && recipients.is_empty()
+            && sa.numbers.is_empty())
+        || (t.origin == Origin::Cameo
+            && (actors.is_empty()
+                || recipients.is_empty()
+                || !actors
+                    .iter()
+                    .any(|a| a.1 <= h.a && sa.seg[a.0] == sa.seg[h.a] && h.a - a.1 <= 8)))
+}
+
+/// A candidate event from its reading, roles and markers: its confidence and contexts.
 fn candidate(
     cx: &Sent,
     h: &Hit,
@@ -425,8 +473,8 @@ fn candidate(
     roles: Roles,
     marks: Markers,
     extra_words: Vec<String>,
-) -> Option<Cand> {
-    let (sa, t) = (cx.sa, &cx.lex.triggers[h.trigger]);
+) -> Cand {
+    let t = &cx.lex.triggers[h.trigger];
     let Roles { actors, recipients } = roles;
     let mut confidence: f32 = match (t.origin, t.pos) {
         (Origin::Curated, Pos::Verb) => 0.65,
@@ -442,21 +490,6 @@ fn candidate(
     if !recipients.is_empty() {
         confidence += 0.08;
     }
-    if t.flags.needs_actor && actors.is_empty() && recipients.is_empty() {
-        return None;
-    }
-    if t.flags.needs_arg && actors.is_empty() && recipients.is_empty() && sa.numbers.is_empty() {
-        return None;
-    }
-    if t.origin == Origin::Cameo
-        && (actors.is_empty()
-            || recipients.is_empty()
-            || !actors
-                .iter()
-                .any(|a| a.1 <= h.a && sa.seg[a.0] == sa.seg[h.a] && h.a - a.1 <= 8))
-    {
-        return None;
-    }
     let mut context = t.flags.context.clone();
     if cx.armed || matches!(ty.et, EventType::Assault | EventType::Mobilize) {
         context.push("military".into());
@@ -470,7 +503,7 @@ fn candidate(
     }
     context.sort();
     context.dedup();
-    Some(Cand {
+    Cand {
         t_a: h.a,
         t_b: h.b,
         trigger: h.trigger,
@@ -493,5 +526,5 @@ fn candidate(
         acled_override: ty.acled_override,
         dropped: false,
         extra_words,
-    })
+    }
 }

@@ -305,23 +305,48 @@ pub(super) struct Roles {
 /// Who did what to whom for the trigger `h` read as `ty`; `prior` are the sentence's earlier
 /// candidates (a participial clause inherits their subject). `None` when the reading needs
 /// arguments it does not find (allegations without a hostile complement).
-pub(super) fn hit_roles(cx: &Sent, h: &Hit, ty: &Typed, prior: &[Cand]) -> Option<Roles> {
+/// Whether the subject of trigger `h` comes from the parse: a verb in `-ing` may head a
+/// participial clause (see [`participial`]).
+pub(super) fn reads_participial(cx: &Sent, h: &Hit) -> bool {
+    h.ing && cx.lex.triggers[h.trigger].pos == Pos::Verb
+}
+
+/// ", killing three officers and wounding five others": a participial clause (and its
+/// conjuncts) takes the subject of the clause it modifies, from the parse: `Some(mention)`,
+/// `Some(None)` when that subject is no actor mention, `None` when the trigger heads no such
+/// clause. Always `None` unless [`reads_participial`].
+pub(super) fn participial(cx: &Sent, h: &Hit) -> Option<Option<usize>> {
+    if !reads_participial(cx, h) {
+        return None;
+    }
+    cx.syn
+        .head_of(h.a, h.b)
+        .filter(|&w| cx.syn.agrees_with(w, Pos::Verb))
+        .and_then(|w| cx.syn.participial_subject(cx.sa, w))
+}
+
+/// Every value [`participial`] can take in the sentence (without parsing it).
+pub(super) fn participial_readings(cx: &Sent) -> impl Iterator<Item = Option<Option<usize>>> {
+    [None, Some(None)]
+        .into_iter()
+        .chain((0..cx.sa.actors.len()).map(|i| Some(Some(i))))
+}
+
+/// The actors and recipients of trigger `h`, given the subject its participial clause takes
+/// (`participial`, see [`participial`]).
+pub(super) fn hit_roles(
+    cx: &Sent,
+    h: &Hit,
+    ty: &Typed,
+    prior: &[Cand],
+    participial: Option<Option<usize>>,
+) -> Option<Roles> {
     let (sa, words, n) = (cx.sa, &cx.words, cx.n);
     let t = &cx.lex.triggers[h.trigger];
     // Participial clause (", killing 12") inherits the previous event's subject.
     let mut actors: Vec<(usize, usize, Entity)> = Vec::new();
     let mut recipients: Vec<(usize, usize, Entity)> = Vec::new();
     let is_passive = passive(sa, h, t) || (t.flags.subj_victim && t.pos == Pos::Verb);
-    // ", killing three officers and wounding five others": a participial clause (and its
-    // conjuncts) takes the subject of the clause it modifies, from the parse.
-    let participial = if h.ing && t.pos == Pos::Verb {
-        cx.syn
-            .head_of(h.a, h.b)
-            .filter(|&w| cx.syn.agrees_with(w, Pos::Verb))
-            .and_then(|w| cx.syn.participial_subject(sa, w))
-    } else {
-        None
-    };
     let inherit = participial.is_none() && h.ing && h.a > 0 && words[h.a - 1] == ",";
     let mut subj: Option<usize> = None;
     if let Some(Some(si)) = participial {

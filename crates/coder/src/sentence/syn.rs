@@ -4,6 +4,45 @@
 
 use super::*;
 use sitrep_syntax::{Analyzer, Parse, Rel, Upos, Xpos};
+use std::cell::OnceCell;
+use std::ops::Deref;
+
+/// The parse of a sentence, made on first use: passes that rule a trigger out from its words
+/// alone never ask for it, so a sentence none of whose triggers gets that far is not parsed.
+/// The parse is the same whenever it is made, so this changes no output.
+pub(super) struct LazySyn<'a, 'd> {
+    an: &'a Analyzer,
+    text: &'a str,
+    sa: &'a SentA<'d>,
+    cell: OnceCell<Syn>,
+}
+
+impl<'a, 'd> LazySyn<'a, 'd> {
+    pub(super) fn new(an: &'a Analyzer, text: &'a str, sa: &'a SentA<'d>) -> Self {
+        LazySyn {
+            an,
+            text,
+            sa,
+            cell: OnceCell::new(),
+        }
+    }
+}
+
+impl LazySyn<'_, '_> {
+    /// Whether the parse has been made.
+    pub(super) fn is_parsed(&self) -> bool {
+        self.cell.get().is_some()
+    }
+}
+
+impl Deref for LazySyn<'_, '_> {
+    type Target = Syn;
+
+    fn deref(&self) -> &Syn {
+        self.cell
+            .get_or_init(|| Syn::new(self.an, self.text, self.sa))
+    }
+}
 
 /// A parse of one sentence with the maps between coder tokens and syntax words.
 pub(super) struct Syn {
@@ -629,5 +668,59 @@ impl Syn {
         }
         let s = p.subject(v)?;
         Some(self.mention_of(sa, s))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "Gunmen opened fire on a market in Kano on Monday, wounding three traders.";
+
+    #[test]
+    fn the_lazy_parse_is_made_on_first_use_and_is_the_eager_one() {
+        let c = Coder::embedded();
+        let doc = Document::new("t", TEXT);
+        let sents = sitrep_text::sentences(&doc.text);
+        let spans: Vec<Span> = sents.iter().map(|s| s.span).collect();
+        let places = c.gazetteer.places_in(&doc.text, &spans);
+        let sa = analyse(c, &doc, &sents[0], &places);
+        let lazy = LazySyn::new(c.syntax, &doc.text, &sa);
+        assert!(!lazy.is_parsed());
+        let eager = Syn::new(c.syntax, &doc.text, &sa);
+        assert_eq!(lazy.p, eager.p);
+        assert!(lazy.is_parsed());
+        assert_eq!((&lazy.tw, &lazy.wt), (&eager.tw, &eager.wt));
+    }
+
+    #[test]
+    fn the_participial_subject_is_one_of_its_readings() {
+        let c = Coder::embedded();
+        let doc = Document::new("t", TEXT);
+        let sents = sitrep_text::sentences(&doc.text);
+        let spans: Vec<Span> = sents.iter().map(|s| s.span).collect();
+        let places = c.gazetteer.places_in(&doc.text, &spans);
+        let sa = analyse(c, &doc, &sents[0], &places);
+        let armed = armed_context(&c.lex, &sa);
+        let hits = find_triggers(&c.lex, &sa, armed);
+        let cx = Sent {
+            c,
+            lex: &c.lex,
+            doc: &doc,
+            sa: &sa,
+            words: sa.words.iter().map(String::as_str).collect(),
+            n: sa.toks.len(),
+            armed,
+            nonpol: false,
+            reports: find_reports(&c.lex, &sa, &hits),
+            hits,
+            syn: LazySyn::new(c.syntax, &doc.text, &sa),
+        };
+        let wounding = cx.hits.iter().find(|h| cx.words[h.a] == "wounding");
+        let h = wounding.expect("a trigger on \"wounding\"");
+        assert!(reads_participial(&cx, h));
+        let p = participial(&cx, h);
+        assert_eq!(p, Some(Some(0)), "the subject is \"Gunmen\"");
+        assert!(participial_readings(&cx).any(|r| r == p));
     }
 }

@@ -248,37 +248,18 @@ pub(super) fn armed_context(lex: &Lexicon, sa: &SentA) -> bool {
 /// The parse's part of speech corrects the left-context guess of [`find_triggers`] where it
 /// took the verb reading of a word the parse reads as a noun ("the threat of al-Shabab
 /// terrorist attacks": a noun after a name, not "al-Shabab attacks"). A hit switches only to a
-/// noun entry of the same span and origin that is allowed in the sentence's context.
-/// A one-word verb trigger the parse reads as an adverb or particle ("sending them back",
-/// "allowing companies back into Russia") is no trigger at all.
-pub(super) fn reread_hits(lex: &Lexicon, sa: &SentA, syn: &Syn, armed: bool, hits: &mut Vec<Hit>) {
-    hits.retain(|h| {
-        let t = &lex.triggers[h.trigger];
-        let single_verb = t.pos == Pos::Verb && h.b == h.a + 1;
-        !(single_verb
-            && syn.word(h.a).is_some_and(|w| {
-                // (Not prepositions: the tagger reads rare verb forms as such, "overran".)
-                matches!(syn.upos(w), Upos::Adv | Upos::Part)
-            }))
-    });
+/// noun entry of the same span and origin that is allowed in the sentence's context; the
+/// sentence is parsed only when such an entry exists.
+pub(super) fn reread_hits(lex: &Lexicon, sa: &SentA, syn: &LazySyn, armed: bool, hits: &mut [Hit]) {
     for h in hits.iter_mut() {
         let t = &lex.triggers[h.trigger];
-        if t.pos == Pos::Fixed || h.b != h.a + 1 {
-            continue;
-        }
-        let Some(w) = syn.word(h.a) else { continue };
-        if syn.agrees_with(w, t.pos) {
-            continue;
-        }
-        // Only towards the noun: a verb reading the parse rejects is a noun phrase's head;
-        // the parse's verbs are less sure ("..., killing three" hangs on either word).
-        if t.pos != Pos::Verb || syn.upos(w) != Upos::Noun {
+        if t.pos != Pos::Verb || h.b != h.a + 1 {
             continue;
         }
         let Some(forms) = lex.forms.get(sa.w(h.a)) else {
             continue;
         };
-        let other = forms.iter().find(|f| {
+        let Some(f) = forms.iter().find(|f| {
             let o = &lex.triggers[f.trigger];
             let context_ok = if armed {
                 !o.flags.unarmed
@@ -289,8 +270,15 @@ pub(super) fn reread_hits(lex: &Lexicon, sa: &SentA, syn: &Syn, armed: bool, hit
                 && o.origin == t.origin
                 && context_ok
                 && match_form(sa, h.a, f) == Some(h.b)
-        });
-        if let Some(f) = other {
+        }) else {
+            continue;
+        };
+        // Only towards the noun: a verb reading the parse rejects is a noun phrase's head;
+        // the parse's verbs are less sure ("..., killing three" hangs on either word).
+        let noun = syn
+            .word(h.a)
+            .is_some_and(|w| !syn.agrees_with(w, t.pos) && syn.upos(w) == Upos::Noun);
+        if noun {
             h.trigger = f.trigger;
             h.participle = f.participle;
             h.ing = f.ing;

@@ -107,81 +107,6 @@ pub(super) fn type_hit(cx: &Sent, h: &Hit, st: &DocState) -> Option<Typed> {
             return None;
         }
     }
-    // Verb senses the clause rules out.
-    if t.pos == Pos::Verb {
-        if let Some(w) = cx.syn.head_of(h.a, h.b) {
-            let syn = &cx.syn;
-            let participle = matches!(syn.xpos(w), Xpos::Vbn | Xpos::Vbg);
-            // A participle used as an adjective before its noun ("captured terrorists",
-            // "allied fighters"; not an amod the parser hangs on a noun before it, which is
-            // usually a main verb it misread).
-            // A noun or pronoun right before it is its subject: the tagger's commonest news
-            // error is a past tense read as a participle ("police confiscated weapons").
-            let after_nominal = w
-                .checked_sub(1)
-                .is_some_and(|b| matches!(syn.upos(b), Upos::Noun | Upos::Propn | Upos::Pron));
-            if participle
-                && !after_nominal
-                && syn.rel(w).base() == Rel::Amod
-                && syn.p.head(w).is_some_and(|n| n > w && n - w <= 2)
-            {
-                return None;
-            }
-            // "asked whether he might back off", "asked why": a question, not a request.
-            if et == EventType::Request
-                && syn.p.children(w).any(|j| {
-                    let opener = syn
-                        .p
-                        .subtree(j)
-                        .first()
-                        .map_or(String::new(), |&f| syn.p.words[f].form.to_lowercase());
-                    // Another clause is a question only with "whether" ("if", "when" and
-                    // "where" open conditions and circumstances there).
-                    j > w
-                        && match syn.rel(j).base() {
-                            Rel::Ccomp => lex.words.question_words.contains(&opener),
-                            Rel::Advcl | Rel::Xcomp => opener == "whether",
-                            _ => false,
-                        }
-                })
-            {
-                return None;
-            }
-            // "demonstrates a disregard": an intransitive sense's verb with an object.
-            if t.flags.intrans && syn.p.child(w, Rel::Obj).is_some() {
-                return None;
-            }
-            // "government soldiers backed by AU troops": a relation, not an act.
-            if syn.xpos(w) == Xpos::Vbn
-                && syn.rel(w) == Rel::Acl
-                && syn.p.auxiliaries(w).is_empty()
-                && syn.p.agent(w).is_some()
-                && lex.words.descriptive_types.contains(et.as_str())
-            {
-                return None;
-            }
-            // "released a report": publishing, not a release from custody.
-            if et == EventType::Retreat
-                && mode.as_deref() == Some("release")
-                && syn.p.object(w).is_some_and(|o| {
-                    lex.words
-                        .document_nouns
-                        .contains(&syn.lemma(o).to_lowercase())
-                })
-            {
-                return None;
-            }
-        }
-    }
-    // An event noun named as a thing, not presented as a happening ("the threat of
-    // terrorism", "military cooperation is dangerous").
-    if t.pos == Pos::Noun && !sa.sent.headline {
-        if let Some(w) = cx.syn.head_of(h.a, h.b) {
-            if cx.syn.agrees_with(w, Pos::Noun) && !cx.syn.noun_asserted(sa, w) {
-                return None;
-            }
-        }
-    }
     // A definite description of an event already reported ("the escape happened").
     if t.pos == Pos::Noun {
         let prev = h.a.checked_sub(1).map(|j| words[j]).unwrap_or("");
@@ -203,6 +128,98 @@ pub(super) fn type_hit(cx: &Sent, h: &Hit, st: &DocState) -> Option<Typed> {
         mode,
         acled_override,
     })
+}
+
+/// Whether the clause of trigger `h` rules out the reading `ty` (from the parse: a participle
+/// used as an adjective, a relation rather than an act, publishing rather than a release, an
+/// event noun named as a thing). The caller asks this only once the trigger has passed every
+/// check that needs no parse, so that sentences whose triggers fail those are never parsed.
+pub(super) fn clause_rules_out(cx: &Sent, h: &Hit, ty: &Typed) -> bool {
+    let (lex, sa) = (cx.lex, cx.sa);
+    let t = &lex.triggers[h.trigger];
+    let (et, mode) = (ty.et, ty.mode.as_deref());
+    // Verb senses the clause rules out.
+    if t.pos == Pos::Verb {
+        if let Some(w) = cx.syn.head_of(h.a, h.b) {
+            let syn = &cx.syn;
+            let participle = matches!(syn.xpos(w), Xpos::Vbn | Xpos::Vbg);
+            // A participle used as an adjective before its noun ("captured terrorists",
+            // "allied fighters"; not an amod the parser hangs on a noun before it, which is
+            // usually a main verb it misread).
+            // A noun or pronoun right before it is its subject: the tagger's commonest news
+            // error is a past tense read as a participle ("police confiscated weapons").
+            let after_nominal = w
+                .checked_sub(1)
+                .is_some_and(|b| matches!(syn.upos(b), Upos::Noun | Upos::Propn | Upos::Pron));
+            if participle
+                && !after_nominal
+                && syn.rel(w).base() == Rel::Amod
+                && syn.p.head(w).is_some_and(|n| n > w && n - w <= 2)
+            {
+                return true;
+            }
+            // A one-word verb trigger the parse reads as an adverb or particle ("sent them
+            // back", "allowing companies back into Russia"). (Not prepositions: the tagger
+            // reads rare verb forms as such, "overran".)
+            if h.b == h.a + 1 && matches!(syn.upos(w), Upos::Adv | Upos::Part) {
+                return true;
+            }
+            // "asked whether he might back off", "asked why": a question, not a request.
+            if et == EventType::Request
+                && syn.p.children(w).any(|j| {
+                    let opener = syn
+                        .p
+                        .subtree(j)
+                        .first()
+                        .map_or(String::new(), |&f| syn.p.words[f].form.to_lowercase());
+                    // Another clause is a question only with "whether" ("if", "when" and
+                    // "where" open conditions and circumstances there).
+                    j > w
+                        && match syn.rel(j).base() {
+                            Rel::Ccomp => lex.words.question_words.contains(&opener),
+                            Rel::Advcl | Rel::Xcomp => opener == "whether",
+                            _ => false,
+                        }
+                })
+            {
+                return true;
+            }
+            // "demonstrates a disregard": an intransitive sense's verb with an object.
+            if t.flags.intrans && syn.p.child(w, Rel::Obj).is_some() {
+                return true;
+            }
+            // "government soldiers backed by AU troops": a relation, not an act.
+            if syn.xpos(w) == Xpos::Vbn
+                && syn.rel(w) == Rel::Acl
+                && syn.p.auxiliaries(w).is_empty()
+                && syn.p.agent(w).is_some()
+                && lex.words.descriptive_types.contains(et.as_str())
+            {
+                return true;
+            }
+            // "released a report": publishing, not a release from custody.
+            if et == EventType::Retreat
+                && mode == Some("release")
+                && syn.p.object(w).is_some_and(|o| {
+                    lex.words
+                        .document_nouns
+                        .contains(&syn.lemma(o).to_lowercase())
+                })
+            {
+                return true;
+            }
+        }
+    }
+    // An event noun named as a thing, not presented as a happening ("the threat of
+    // terrorism", "military cooperation is dangerous").
+    if t.pos == Pos::Noun && !sa.sent.headline {
+        if let Some(w) = cx.syn.head_of(h.a, h.b) {
+            if cx.syn.agrees_with(w, Pos::Noun) && !cx.syn.noun_asserted(sa, w) {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// Weapon cues refine ASSAULT modes: the sentence's own weapon words, else the next
