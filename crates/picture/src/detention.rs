@@ -81,6 +81,28 @@ pub fn union(items: &[Item], kind: QuantityKind) -> Option<(Vec<String>, FigureS
     summarize(kind, &figs).map(|s| (ids, s))
 }
 
+/// Escapes told by a report of recaptures after an earlier break at the site ("23 more
+/// inmates who escaped have been rearrested") are that break's escapees being counted, not a
+/// new break. Given each escape's (date, documents) and the documents that report recaptures
+/// at the site, returns for each escape whether it is such a mention: dated more than
+/// [`SAME_BREAK_DAYS`] after the site's first escape and told only by recapture reports.
+pub fn rearrest_mentions(
+    escapes: &[(Option<NaiveDate>, &[String])],
+    arrest_docs: &[&str],
+) -> Vec<bool> {
+    let first = escapes.iter().filter_map(|(d, _)| *d).min();
+    escapes
+        .iter()
+        .map(|(d, docs)| {
+            let later = match (first, d) {
+                (Some(f), Some(d)) => (*d - f).num_days() > SAME_BREAK_DAYS,
+                _ => false,
+            };
+            later && !docs.is_empty() && docs.iter().all(|doc| arrest_docs.contains(&doc.as_str()))
+        })
+        .collect()
+}
+
 /// The recapture total: reported totals are cumulative, so the largest one counts (the
 /// index of its item), not their sum.
 pub fn recapture_total(items: &[Item]) -> Option<usize> {
@@ -130,6 +152,19 @@ mod tests {
             (NaiveDate::from_ymd_opt(2024, 11, 20), "e3", &c),
         ]);
         assert_eq!(got.len(), 2);
+    }
+
+    #[test]
+    fn escapees_in_a_later_recapture_report_are_no_new_break() {
+        let (first, later) = (vec!["a".to_string()], vec!["b".to_string()]);
+        let escapes = [(day(5), first.as_slice()), (day(21), later.as_slice())];
+        // "b" reports recaptures: its escape is the earlier break's escapees.
+        assert_eq!(rearrest_mentions(&escapes, &["b"]), vec![false, true]);
+        // Without a recapture report it is another break.
+        assert_eq!(rearrest_mentions(&escapes, &[]), vec![false, false]);
+        // Told within the break's days it is the break itself.
+        let same = [(day(5), first.as_slice()), (day(6), later.as_slice())];
+        assert_eq!(rearrest_mentions(&same, &["b"]), vec![false, false]);
     }
 
     #[test]

@@ -597,25 +597,6 @@ pub fn build_sites(events: &[MergedEvent]) -> Vec<Site> {
         site.control = control.into_iter().skip(skip).collect();
         // Detention.
         let escapes: Vec<&&Touch> = own.iter().filter(|t| is_escape(&t.s)).collect();
-        let esc_dated: Vec<detention::Item> = escapes
-            .iter()
-            .filter_map(|t| {
-                let kinds: &[QuantityKind] = if t.s.event_type == EventType::Escape {
-                    &[QuantityKind::Escaped, QuantityKind::Size]
-                } else {
-                    &[QuantityKind::Released]
-                };
-                figure_of(&t.s, kinds).map(|f| (t.s.effective_date(), t.ev.id.as_str(), f))
-            })
-            .collect();
-        let esc_breaks = detention::breaks(&esc_dated);
-        let esc_items: Vec<(&str, &FigureSummary)> = esc_breaks
-            .iter()
-            .filter_map(|(ids, f)| ids.first().map(|id| (id.as_str(), f)))
-            .collect();
-        for t in &escapes {
-            note(t, &mut behind);
-        }
         let escape_dates: Vec<NaiveDate> = escapes
             .iter()
             .filter_map(|t| t.s.effective_date())
@@ -651,6 +632,40 @@ pub fn build_sites(events: &[MergedEvent]) -> Vec<Site> {
                     rec_touches.push(t);
                 }
             }
+        }
+        // Escapes told by a later report of recaptures are the rearrested, not a new break.
+        let arrest_docs: Vec<&str> = rec_touches
+            .iter()
+            .flat_map(|t| t.s.documents.iter().map(String::as_str))
+            .collect();
+        let keys: Vec<(Option<NaiveDate>, &[String])> = escapes
+            .iter()
+            .map(|t| (t.s.effective_date(), t.s.documents.as_slice()))
+            .collect();
+        let mention = detention::rearrest_mentions(&keys, &arrest_docs);
+        let escapes: Vec<&&Touch> = escapes
+            .into_iter()
+            .zip(mention)
+            .filter_map(|(t, m)| (!m).then_some(t))
+            .collect();
+        let esc_dated: Vec<detention::Item> = escapes
+            .iter()
+            .filter_map(|t| {
+                let kinds: &[QuantityKind] = if t.s.event_type == EventType::Escape {
+                    &[QuantityKind::Escaped, QuantityKind::Size]
+                } else {
+                    &[QuantityKind::Released]
+                };
+                figure_of(&t.s, kinds).map(|f| (t.s.effective_date(), t.ev.id.as_str(), f))
+            })
+            .collect();
+        let esc_breaks = detention::breaks(&esc_dated);
+        let esc_items: Vec<(&str, &FigureSummary)> = esc_breaks
+            .iter()
+            .filter_map(|(ids, f)| ids.first().map(|id| (id.as_str(), f)))
+            .collect();
+        for t in &escapes {
+            note(t, &mut behind);
         }
         let rec_dated: Vec<detention::Item> = rec_touches
             .iter()
