@@ -4,6 +4,7 @@
 //! totals).
 
 use crate::figures::{summarize, Figure, FigureSummary};
+use crate::sites::Count;
 use chrono::NaiveDate;
 use sitrep_model::QuantityKind;
 
@@ -111,6 +112,41 @@ pub fn recapture_total(items: &[Item]) -> Option<usize> {
         .enumerate()
         .max_by(|(_, a), (_, b)| a.2.best.cmp(&b.2.best).then_with(|| b.0.cmp(&a.0)))
         .map(|(i, _)| i)
+}
+
+/// At large = escaped - recaptured (never negative; the range from the opposite ends), with
+/// the sources and events of both.
+pub(crate) fn at_large(e: &Count, recaptured: Option<&Count>) -> Count {
+    let (rv, rl, rh) = recaptured
+        .map(|r| (r.value, r.low, r.high))
+        .unwrap_or((0, 0, 0));
+    let mut sources = e.sources.clone();
+    let mut evs = e.events.clone();
+    if let Some(r) = recaptured {
+        for s in &r.sources {
+            if !sources.contains(s) {
+                sources.push(s.clone());
+            }
+        }
+        for x in &r.events {
+            if !evs.contains(x) {
+                evs.push(x.clone());
+            }
+        }
+    }
+    Count {
+        value: e.value.saturating_sub(rv),
+        low: e.low.saturating_sub(rh),
+        high: e.high.saturating_sub(rl),
+        approximate: e.approximate || recaptured.is_some_and(|r| r.approximate),
+        disputed: e.disputed || recaptured.is_some_and(|r| r.disputed),
+        text: None,
+        sources,
+        events: evs,
+        source_count: 0,
+        event_count: 0,
+    }
+    .cap()
 }
 
 #[cfg(test)]

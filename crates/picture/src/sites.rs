@@ -72,7 +72,7 @@ pub struct Count {
 
 impl Count {
     /// Keeps the first [`MAX_COUNT_REFS`] sources and events, recording the totals.
-    fn cap(mut self) -> Count {
+    pub(crate) fn cap(mut self) -> Count {
         self.source_count = self.source_count.max(self.sources.len());
         self.event_count = self.event_count.max(self.events.len());
         self.sources.truncate(MAX_COUNT_REFS);
@@ -720,40 +720,9 @@ pub fn build_sites(events: &[MergedEvent]) -> Vec<Site> {
             c.event_count = c.event_count.max(c.events.len());
             c
         });
-        let at_large = escaped.as_ref().map(|e| {
-            let (rv, rl, rh) = recaptured
-                .as_ref()
-                .map(|r| (r.value, r.low, r.high))
-                .unwrap_or((0, 0, 0));
-            let mut sources = e.sources.clone();
-            let mut evs = e.events.clone();
-            if let Some(r) = &recaptured {
-                for s in &r.sources {
-                    if !sources.contains(s) {
-                        sources.push(s.clone());
-                    }
-                }
-                for x in &r.events {
-                    if !evs.contains(x) {
-                        evs.push(x.clone());
-                    }
-                }
-            }
-            Count {
-                value: e.value.saturating_sub(rv),
-                low: e.low.saturating_sub(rh),
-                high: e.high.saturating_sub(rl),
-                approximate: e.approximate
-                    || recaptured.as_ref().map(|r| r.approximate).unwrap_or(false),
-                disputed: e.disputed || recaptured.as_ref().map(|r| r.disputed).unwrap_or(false),
-                text: None,
-                sources,
-                events: evs,
-                source_count: 0,
-                event_count: 0,
-            }
-            .cap()
-        });
+        let at_large = escaped
+            .as_ref()
+            .map(|e| detention::at_large(e, recaptured.as_ref()));
         site.detention = Detention {
             escaped,
             recaptured,
