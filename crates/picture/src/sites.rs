@@ -422,6 +422,7 @@ pub fn site_relevant(ev: &MergedEvent, s: &EventSummary) -> bool {
     makes_site(&site, control_change(ev, s).is_some(), s)
         || is_detention_arrest(s)
         || is_displacement(s)
+        || crate::control::withdrawal_of(ev, s).is_some()
 }
 
 struct Touch<'a> {
@@ -430,6 +431,8 @@ struct Touch<'a> {
     site: String,
     town: Option<String>,
     control: Option<ControlChange>,
+    /// A withdrawal that is a control change only beside a seizure (`control::withdrawal_of`).
+    withdrawal: Option<ControlChange>,
 }
 
 /// Whether an event says something current: historical background, negated, future and
@@ -472,7 +475,8 @@ pub fn build_sites(events: &[MergedEvent]) -> Vec<Site> {
         };
         let control = control_change(ev, &s);
         let relevant = makes_site(&site, control.is_some(), &s);
-        if !(relevant || is_detention_arrest(&s) || is_displacement(&s)) {
+        let withdrawal = crate::control::withdrawal_of(ev, &s);
+        if !(relevant || is_detention_arrest(&s) || is_displacement(&s) || withdrawal.is_some()) {
             continue;
         }
         raw.push((
@@ -482,6 +486,7 @@ pub fn build_sites(events: &[MergedEvent]) -> Vec<Site> {
                 site: site.id.clone(),
                 town,
                 control,
+                withdrawal,
             },
             site,
             relevant,
@@ -576,7 +581,10 @@ pub fn build_sites(events: &[MergedEvent]) -> Vec<Site> {
                 }
             }
         }
-        control.sort_by_key(|c| c.date);
+        let withdrawals: Vec<ControlChange> =
+            own.iter().filter_map(|t| t.withdrawal.clone()).collect();
+        crate::control::add_withdrawals(&mut control, &withdrawals);
+        crate::control::order_changes(&mut control);
         if let Some(first) = control.first() {
             site.controller_before = first.from.clone();
         }
