@@ -40,7 +40,9 @@ pub(super) fn attach_places(
             let other_clause = !same_seg && opens_clause(sa, *a);
             // A place modifying a noun that is not a place ("the Kabul government", "Gaza
             // ceasefire talks") is not where the event happened while another is named.
-            let modifier = noun_modifier(cx, *b);
+            // A facility ends with its own head noun ("Nasiriyah Central Prison overnight"):
+            // the word after it is no noun it modifies.
+            let modifier = p.kind != PlaceKind::Facility && noun_modifier(cx, *b);
             let c = u8::from(!other_clause && !modifier);
             let r = place_rank(p.kind);
             let better = match &best {
