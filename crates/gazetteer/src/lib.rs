@@ -51,6 +51,11 @@ pub(crate) const WATER: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../data/gazetteer/water.tsv"
 ));
+/// Nouns of a town's description in "the prison in the city of Town" (see `mentions.rs`).
+pub(crate) const TOWN_NOUNS: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../data/gazetteer/town_nouns.txt"
+));
 const STOPLIST: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../data/gazetteer/stoplist.txt"

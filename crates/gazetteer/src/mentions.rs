@@ -249,19 +249,35 @@ const CONNECTORS: &[&str] = &[
     "aux",
 ];
 
+/// The words of a one-word-per-line list (`#` comments and blank lines skipped).
+fn word_set(src: &'static str) -> std::collections::HashSet<&'static str> {
+    src.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+}
+
 /// Whether the word is an adjective of "the central prison in Town"
 /// (`data/gazetteer/facility_modifiers.txt`).
 fn is_facility_modifier(w: &str) -> bool {
     static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
         std::sync::OnceLock::new();
-    SET.get_or_init(|| {
-        crate::FACILITY_MODIFIERS
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect()
-    })
-    .contains(w)
+    SET.get_or_init(|| word_set(crate::FACILITY_MODIFIERS))
+        .contains(w)
+}
+
+/// Whether the word is the noun of a town's description, "the city of Town"
+/// (`data/gazetteer/town_nouns.txt`).
+fn is_town_noun(w: &str) -> bool {
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| word_set(crate::TOWN_NOUNS)).contains(w)
+}
+
+/// Words that end a town's description when read backwards from "of": a description is "the",
+/// at most three adjectives, a town noun and "of" ("the eastern Congolese city of").
+fn ends_description(w: &str) -> bool {
+    w.is_empty() || LOCATIVES.contains(&w) || matches!(w, "of" | "and" | "or" | "a" | "an")
 }
 
 const FACILITIES: &[(&str, &str)] = &[
@@ -270,6 +286,12 @@ const FACILITIES: &[(&str, &str)] = &[
     ("detention center", "detention center"),
     ("detention centre", "detention center"),
     ("detention facility", "detention facility"),
+    ("custodial centre", "prison"),
+    ("custodial center", "prison"),
+    ("correctional centre", "prison"),
+    ("correctional center", "prison"),
+    ("correctional facility", "prison"),
+    ("penitentiary", "prison"),
     ("detention camp", "camp"),
     ("military base", "base"),
     ("air base", "airbase"),
@@ -694,8 +716,18 @@ fn context(text: &str, toks: &[Tok], c: &Cand) -> Ctx {
     let mut locative = false;
     let mut facility_name = None;
 
-    // following facility / admin words
-    let after = words_after(toks, c.t1, 2);
+    // following facility / admin words, after at most two modifiers ("Town central prison")
+    let after_words = words_after(toks, c.t1, 4);
+    let after_words: Vec<&str> = after_words.split(' ').collect();
+    let mods = after_words
+        .iter()
+        .take(2)
+        .take_while(|w| is_facility_modifier(w))
+        .count();
+    let after = after_words
+        .get(mods..)
+        .map(|r| r.join(" "))
+        .unwrap_or_default();
     for (w, kind) in FACILITIES {
         if after
             .strip_prefix(w)
@@ -704,14 +736,14 @@ fn context(text: &str, toks: &[Tok], c: &Cand) -> Ctx {
         {
             let nw = w.split(' ').count();
             facility = Some(kind.to_string());
-            if let Some(t) = toks.get(c.t1 + nw - 1) {
+            if let Some(t) = toks.get(c.t1 + mods + nw - 1) {
                 end = t.end;
             }
             break;
         }
     }
     if facility.is_none() {
-        let w1 = after.split(' ').next().unwrap_or("");
+        let w1 = after_words.first().copied().unwrap_or("");
         if ADMIN_WORDS.contains(&w1) {
             wants_admin = Some(w1 != "district" && w1 != "county");
             if let Some(t) = toks.get(c.t1) {
@@ -723,9 +755,9 @@ fn context(text: &str, toks: &[Tok], c: &Cand) -> Ctx {
     // preceding words (same sentence, lowercase)
     let mut prev: Vec<&Tok> = Vec::new();
     let mut k = c.t0;
-    while k > 0 && prev.len() < 6 {
+    while k > 0 && prev.len() < 12 {
         let t = &toks[k - 1];
-        if toks[k].chained || prev.len() < 6 {
+        {
             if t.sent != toks[c.t0].sent {
                 break;
             }
@@ -799,34 +831,39 @@ fn context(text: &str, toks: &[Tok], c: &Cand) -> Ctx {
     {
         locative = true;
     }
-    // "the prison in Town"
-    if facility.is_none() && matches!(p(0), "in" | "at" | "near" | "outside") {
+    // "the prison in Town"; "the prison in the eastern city of Town": the town's own
+    // description is skipped (`o` words).
+    let o = town_description_len(&prev, directly_chained);
+    let q = |n: usize| p(n + o);
+    if facility.is_none() && matches!(q(0), "in" | "at" | "near" | "outside" | "of") {
         for (w, kind) in FACILITIES {
             let nw = w.split(' ').count();
-            let words: Vec<&str> = (1..=nw).rev().map(p).collect();
+            let words: Vec<&str> = (1..=nw).rev().map(q).collect();
             if words.join(" ") != *w {
                 continue;
             }
-            if matches!(p(nw + 1), "the" | "a" | "an") {
+            // Modifiers between the article or the name and the facility noun ("the central
+            // prison", "the Kangbayi central prison").
+            let mut m = nw + 1;
+            while m < nw + 3 && is_facility_modifier(q(m)) {
+                m += 1;
+            }
+            if matches!(q(m), "the" | "a" | "an") {
+                // "the (central) prison in Town", "the civil prison of Town"
                 facility = Some(kind.to_string());
-                if let Some(t) = prev.get(nw) {
+                if let Some(t) = prev.get(o + m - 1) {
                     span_start = t.start;
                 }
-            } else if is_facility_modifier(p(nw + 1)) && matches!(p(nw + 2), "the" | "a" | "an") {
-                // "the central prison in Town"
-                facility = Some(kind.to_string());
-                if let Some(t) = prev.get(nw + 1) {
-                    span_start = t.start;
-                }
-            } else if prev
-                .get(nw + 1)
-                .map(|t| t.cap && prev[nw].chained)
-                .unwrap_or(false)
+            } else if q(0) != "of"
+                && prev
+                    .get(o + m)
+                    .map(|t| t.cap && !g_stop_like(&t.low) && prev[o + m - 1].chained)
+                    .unwrap_or(false)
             {
                 // "the Zamzam camp near El Fasher": a named facility attached to the town
-                let mut first = nw + 1;
+                let mut first = o + m;
                 while first + 1 < prev.len()
-                    && first < nw + 3
+                    && first < o + m + 2
                     && prev[first].chained
                     && (prev[first + 1].cap || is_article(&prev[first + 1].low))
                     && !g_stop_like(&prev[first + 1].low)
@@ -835,13 +872,13 @@ fn context(text: &str, toks: &[Tok], c: &Cand) -> Ctx {
                 }
                 facility = Some(kind.to_string());
                 span_start = prev[first].start;
-                if let Some(last) = prev.get(1) {
+                if let Some(last) = prev.get(o + 1) {
                     facility_name = Span::new_checked(text, prev[first].start, last.end).ok();
                 }
             } else {
                 continue;
             }
-            if p(0) != "in" && p(0) != "at" {
+            if !matches!(q(0), "in" | "at" | "of") {
                 near = true;
             }
             break;
@@ -858,6 +895,29 @@ fn context(text: &str, toks: &[Tok], c: &Cand) -> Ctx {
         near,
         locative,
     }
+}
+
+/// How many words before a place name (read backwards, `prev[0]` nearest) describe it as a
+/// town: "the eastern Congolese city of" (the article, at most three adjectives, a town noun,
+/// "of"), all in one phrase; 0 when there is no such description.
+fn town_description_len(prev: &[&Tok], directly_chained: bool) -> usize {
+    let low = |n: usize| prev.get(n).map(|t| t.low.as_str()).unwrap_or("");
+    if !directly_chained || low(0) != "of" || !is_town_noun(low(1)) {
+        return 0;
+    }
+    for j in 2..=5 {
+        // prev[j - 1] must follow prev[j] with nothing but spaces between.
+        if !prev.get(j - 1).is_some_and(|t| t.chained) {
+            return 0;
+        }
+        if low(j) == "the" {
+            return j + 1;
+        }
+        if ends_description(low(j)) {
+            return 0;
+        }
+    }
+    0
 }
 
 struct Resolved {

@@ -258,3 +258,56 @@ fn water_bodies_are_places_and_give_way_to_other_readings() {
         assert!(got.iter().any(|(_, n)| n == name), "{text}: {got:?}");
     }
 }
+
+/// The facility of a document's first facility mention: (kind, name, town).
+fn first_facility(text: &str) -> Option<(String, String, String)> {
+    doc(text).into_iter().find_map(|m| {
+        let f = m.location.facility?;
+        Some((f.kind, f.name, m.location.name))
+    })
+}
+
+#[test]
+fn facility_with_a_modifier_after_the_town() {
+    // "<Town> central prison": the modifier does not hide the facility.
+    let (kind, name, town) =
+        first_facility("Inmates escaped from Kano Central Prison on Sunday.").expect("facility");
+    assert_eq!(kind, "prison");
+    assert_eq!(name, "Kano Central Prison");
+    assert_eq!(town, "Kano");
+}
+
+#[test]
+fn facility_in_a_described_town() {
+    // "the prison in the <adjectives> city of <Town>": the town's description is skipped.
+    let (kind, _, town) = first_facility(
+        "Gunmen attacked the civil prison in the northern Nigerian city of Kano overnight.",
+    )
+    .expect("facility");
+    assert_eq!((kind.as_str(), town.as_str()), ("prison", "Kano"));
+    // "the central jail of <Town>"
+    let (kind, _, town) =
+        first_facility("Militants attacked the central jail of Uvira on Monday.").expect("of");
+    assert_eq!((kind.as_str(), town.as_str()), ("prison", "Uvira"));
+    // A named facility with a modifier, in a described town.
+    let (kind, name, town) =
+        first_facility("Rebels attacked the Mulunge central prison in the eastern town of Uvira.")
+            .expect("named");
+    assert_eq!(
+        (kind.as_str(), name.as_str(), town.as_str()),
+        ("prison", "Mulunge central prison", "Uvira")
+    );
+    // A description that is not a town's ("the prisons of the city of") names no facility.
+    assert!(first_facility("Conditions in the prisons and the city of Uvira worsened.").is_none());
+}
+
+#[test]
+fn custodial_centre_with_security_grade_is_a_prison() {
+    let (kind, name, town) = first_facility(
+        "Inmates escaped from the Kano Maximum Security Custodial Centre on Sunday.",
+    )
+    .expect("facility");
+    assert_eq!(kind, "prison");
+    assert_eq!(name, "Kano Maximum Security Custodial Centre");
+    assert_eq!(town, "Kano");
+}

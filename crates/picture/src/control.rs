@@ -21,6 +21,40 @@ fn push_unique(v: &mut Vec<Entity>, more: &[Entity]) {
 /// transfer between parties that can hold territory (state forces, armed groups); generic
 /// nouns (civilians, refugees, women) are never parties.
 pub fn control_change(ev: &MergedEvent, s: &EventSummary) -> Option<ControlChange> {
+    change_of(ev, s, false)
+}
+
+/// A withdrawal from a precise place that the coder mapped to a change of the group's
+/// activity (no territory moves by itself) and that is no control change on its own: it
+/// becomes one when another party seizes the place about then ([`add_withdrawals`]).
+pub(crate) fn withdrawal_of(ev: &MergedEvent, s: &EventSummary) -> Option<ControlChange> {
+    if control_change(ev, s).is_some() {
+        return None;
+    }
+    change_of(ev, s, true).filter(|c| c.to.is_empty() && !c.from.is_empty())
+}
+
+/// Adds to a site's control changes the withdrawals ([`withdrawal_of`]) dated within a day of
+/// a seizure there by another party: the army withdrew and the rebels entered, so the
+/// withdrawing party held the place before.
+pub(crate) fn add_withdrawals(control: &mut Vec<ControlChange>, withdrawals: &[ControlChange]) {
+    for w in withdrawals {
+        let seized_then = control.iter().any(|c| {
+            let near = match (c.date, w.date) {
+                (Some(a), Some(b)) => (a - b).num_days().abs() <= 1,
+                _ => false,
+            };
+            near && !c.to.is_empty() && !c.to.iter().any(|t| w.from.contains(t))
+        });
+        if seized_then && !control.iter().any(|c| c.event_id == w.event_id) {
+            control.push(w.clone());
+        }
+    }
+}
+
+/// The control change of an event; `any_withdrawal` also accepts withdrawals the coder
+/// mapped to a change of activity.
+fn change_of(ev: &MergedEvent, s: &EventSummary, any_withdrawal: bool) -> Option<ControlChange> {
     if s.historical || s.negated || s.future || s.hypothetical {
         return None;
     }
@@ -58,7 +92,8 @@ pub fn control_change(ev: &MergedEvent, s: &EventSummary) -> Option<ControlChang
                 (&e.recipient, &e.actor, "seized")
             }
             EventType::Retreat
-                if (mode == "withdraw" && (territorial_or_unmapped || at_facility))
+                if (mode == "withdraw"
+                    && (territorial_or_unmapped || at_facility || any_withdrawal))
                     || (mode.is_empty() && territorial) =>
             {
                 (&e.actor, &e.recipient, "withdrew")
@@ -107,4 +142,83 @@ pub fn control_change(ev: &MergedEvent, s: &EventSummary) -> Option<ControlChang
         },
         via: None,
     })
+}
+
+/// Orders a site's control changes, oldest first. On one day a withdrawal (a change naming
+/// no new holder) comes before a seizure when the party leaving is not one of that day's
+/// takers: the holder leaves, then the taker enters ("the army withdrew; the rebels entered
+/// the town"), so the party that withdrew is the holder before the change. A withdrawal by
+/// that day's taker (a raid: in and out) keeps its place after the seizure.
+pub(crate) fn order_changes(control: &mut [ControlChange]) {
+    let takers: Vec<(Option<chrono::NaiveDate>, String)> = control
+        .iter()
+        .flat_map(|c| c.to.iter().map(move |t| (c.date, t.clone())))
+        .collect();
+    let rank = |c: &ControlChange| -> u8 {
+        if !c.to.is_empty() {
+            return 1;
+        }
+        let taker_leaving = c
+            .from
+            .iter()
+            .any(|f| takers.iter().any(|(d, t)| *d == c.date && t == f));
+        if taker_leaving {
+            2
+        } else {
+            0
+        }
+    };
+    control.sort_by_key(|c| (c.date, rank(c)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn change(day: u32, from: &[&str], to: &[&str], id: &str) -> ControlChange {
+        ControlChange {
+            date: NaiveDate::from_ymd_opt(2026, 1, day),
+            from: from.iter().map(|s| s.to_string()).collect(),
+            to: to.iter().map(|s| s.to_string()).collect(),
+            how: String::new(),
+            event_id: id.into(),
+            sources: Vec::new(),
+            disputed: false,
+            framings: Vec::new(),
+            via: None,
+        }
+    }
+
+    #[test]
+    fn a_withdrawal_joins_the_control_history_only_beside_a_seizure() {
+        let mut c = vec![change(23, &[], &["rebels"], "seize")];
+        let w = [
+            change(22, &["army"], &[], "army left"),
+            change(10, &["police"], &[], "long before"),
+            change(23, &["rebels"], &[], "the taker"),
+        ];
+        add_withdrawals(&mut c, &w);
+        let ids: Vec<&str> = c.iter().map(|c| c.event_id.as_str()).collect();
+        assert_eq!(ids, vec!["seize", "army left"]);
+    }
+
+    #[test]
+    fn a_same_day_withdrawal_precedes_the_seizure_it_made_room_for() {
+        let mut c = vec![
+            change(23, &[], &["rebels"], "seize"),
+            change(23, &["army"], &[], "withdraw"),
+            change(20, &["militia"], &["army"], "earlier"),
+        ];
+        order_changes(&mut c);
+        let ids: Vec<&str> = c.iter().map(|c| c.event_id.as_str()).collect();
+        assert_eq!(ids, vec!["earlier", "withdraw", "seize"]);
+        // A raid: the taker withdraws the same day, after taking the place.
+        let mut raid = vec![
+            change(5, &["rebels"], &[], "out"),
+            change(5, &[], &["rebels"], "in"),
+        ];
+        order_changes(&mut raid);
+        assert_eq!(raid[0].event_id, "in");
+    }
 }

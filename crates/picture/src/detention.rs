@@ -4,6 +4,7 @@
 //! totals).
 
 use crate::figures::{summarize, Figure, FigureSummary};
+use crate::sites::Count;
 use chrono::NaiveDate;
 use sitrep_model::QuantityKind;
 
@@ -81,6 +82,28 @@ pub fn union(items: &[Item], kind: QuantityKind) -> Option<(Vec<String>, FigureS
     summarize(kind, &figs).map(|s| (ids, s))
 }
 
+/// Escapes told by a report of recaptures after an earlier break at the site ("23 more
+/// inmates who escaped have been rearrested") are that break's escapees being counted, not a
+/// new break. Given each escape's (date, documents) and the documents that report recaptures
+/// at the site, returns for each escape whether it is such a mention: dated more than
+/// [`SAME_BREAK_DAYS`] after the site's first escape and told only by recapture reports.
+pub fn rearrest_mentions(
+    escapes: &[(Option<NaiveDate>, &[String])],
+    arrest_docs: &[&str],
+) -> Vec<bool> {
+    let first = escapes.iter().filter_map(|(d, _)| *d).min();
+    escapes
+        .iter()
+        .map(|(d, docs)| {
+            let later = match (first, d) {
+                (Some(f), Some(d)) => (*d - f).num_days() > SAME_BREAK_DAYS,
+                _ => false,
+            };
+            later && !docs.is_empty() && docs.iter().all(|doc| arrest_docs.contains(&doc.as_str()))
+        })
+        .collect()
+}
+
 /// The recapture total: reported totals are cumulative, so the largest one counts (the
 /// index of its item), not their sum.
 pub fn recapture_total(items: &[Item]) -> Option<usize> {
@@ -89,6 +112,41 @@ pub fn recapture_total(items: &[Item]) -> Option<usize> {
         .enumerate()
         .max_by(|(_, a), (_, b)| a.2.best.cmp(&b.2.best).then_with(|| b.0.cmp(&a.0)))
         .map(|(i, _)| i)
+}
+
+/// At large = escaped - recaptured (never negative; the range from the opposite ends), with
+/// the sources and events of both.
+pub(crate) fn at_large(e: &Count, recaptured: Option<&Count>) -> Count {
+    let (rv, rl, rh) = recaptured
+        .map(|r| (r.value, r.low, r.high))
+        .unwrap_or((0, 0, 0));
+    let mut sources = e.sources.clone();
+    let mut evs = e.events.clone();
+    if let Some(r) = recaptured {
+        for s in &r.sources {
+            if !sources.contains(s) {
+                sources.push(s.clone());
+            }
+        }
+        for x in &r.events {
+            if !evs.contains(x) {
+                evs.push(x.clone());
+            }
+        }
+    }
+    Count {
+        value: e.value.saturating_sub(rv),
+        low: e.low.saturating_sub(rh),
+        high: e.high.saturating_sub(rl),
+        approximate: e.approximate || recaptured.is_some_and(|r| r.approximate),
+        disputed: e.disputed || recaptured.is_some_and(|r| r.disputed),
+        text: None,
+        sources,
+        events: evs,
+        source_count: 0,
+        event_count: 0,
+    }
+    .cap()
 }
 
 #[cfg(test)]
@@ -130,6 +188,19 @@ mod tests {
             (NaiveDate::from_ymd_opt(2024, 11, 20), "e3", &c),
         ]);
         assert_eq!(got.len(), 2);
+    }
+
+    #[test]
+    fn escapees_in_a_later_recapture_report_are_no_new_break() {
+        let (first, later) = (vec!["a".to_string()], vec!["b".to_string()]);
+        let escapes = [(day(5), first.as_slice()), (day(21), later.as_slice())];
+        // "b" reports recaptures: its escape is the earlier break's escapees.
+        assert_eq!(rearrest_mentions(&escapes, &["b"]), vec![false, true]);
+        // Without a recapture report it is another break.
+        assert_eq!(rearrest_mentions(&escapes, &[]), vec![false, false]);
+        // Told within the break's days it is the break itself.
+        let same = [(day(5), first.as_slice()), (day(6), later.as_slice())];
+        assert_eq!(rearrest_mentions(&same, &["b"]), vec![false, false]);
     }
 
     #[test]

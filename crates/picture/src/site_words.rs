@@ -1,5 +1,6 @@
 //! The situation picture's word sets: one typed loader for `data/picture/site-words.tsv`
-//! (controller sectors, attacker sectors, detention kinds, facility descriptors), and the
+//! (controller sectors, attacker sectors, detention kinds, facility descriptors and
+//! locatives), and the
 //! rules that use them: who can control a place, who breaks inmates out, and the name key
 //! under which spellings and descriptions of one facility meet.
 
@@ -23,6 +24,8 @@ pub struct SiteWords {
     pub detention_kinds: BTreeSet<String>,
     /// Words that describe a facility rather than name it.
     pub facility_descriptors: BTreeSet<String>,
+    /// Prepositions after which a facility's name only places it ("... in the town of X").
+    pub facility_locatives: BTreeSet<String>,
 }
 
 /// A problem in the word-set file: its line (1-based) and what is wrong.
@@ -60,6 +63,7 @@ impl SiteWords {
                 "attacker-sectors" => &mut w.attacker_sectors,
                 "detention-kinds" => &mut w.detention_kinds,
                 "facility-descriptors" => &mut w.facility_descriptors,
+                "facility-locatives" => &mut w.facility_locatives,
                 other => return Err(err(format!("unknown set {other:?}"))),
             };
             target.insert(value.to_string());
@@ -70,6 +74,7 @@ impl SiteWords {
             ("attacker-sectors", &w.attacker_sectors),
             ("detention-kinds", &w.detention_kinds),
             ("facility-descriptors", &w.facility_descriptors),
+            ("facility-locatives", &w.facility_locatives),
         ] {
             if set.is_empty() {
                 return Err(SiteWordsError {
@@ -123,6 +128,11 @@ impl SiteWords {
         let key = normalize_name(name);
         let mut out = String::new();
         for w in key.split(' ').filter(|w| !w.is_empty()) {
+            // "the civil prison in the town of X": what follows the preposition places the
+            // facility (its town), it does not name it.
+            if self.facility_locatives.contains(w) {
+                break;
+            }
             if self.facility_descriptors.contains(w) {
                 continue;
             }
@@ -205,6 +215,18 @@ mod tests {
         );
         assert_eq!(s("military base in Mora", "Mora"), "");
         assert_eq!(s("the central prison in Bunia", "Bunia"), "");
+        assert_eq!(
+            s("civil prison in the northern town of Kano", "Kano"),
+            "",
+            "a town's description after the preposition is no name"
+        );
+        assert_eq!(
+            s(
+                "Mulunge central prison in the eastern town of Uvira",
+                "Uvira"
+            ),
+            s("Mulunge prison", "Uvira")
+        );
         assert_ne!(
             s("Sednaya prison", "Damascus"),
             s("Adra prison", "Damascus")

@@ -72,7 +72,7 @@ pub struct Count {
 
 impl Count {
     /// Keeps the first [`MAX_COUNT_REFS`] sources and events, recording the totals.
-    fn cap(mut self) -> Count {
+    pub(crate) fn cap(mut self) -> Count {
         self.source_count = self.source_count.max(self.sources.len());
         self.event_count = self.event_count.max(self.events.len());
         self.sources.truncate(MAX_COUNT_REFS);
@@ -422,6 +422,7 @@ pub fn site_relevant(ev: &MergedEvent, s: &EventSummary) -> bool {
     makes_site(&site, control_change(ev, s).is_some(), s)
         || is_detention_arrest(s)
         || is_displacement(s)
+        || crate::control::withdrawal_of(ev, s).is_some()
 }
 
 struct Touch<'a> {
@@ -430,6 +431,8 @@ struct Touch<'a> {
     site: String,
     town: Option<String>,
     control: Option<ControlChange>,
+    /// A withdrawal that is a control change only beside a seizure (`control::withdrawal_of`).
+    withdrawal: Option<ControlChange>,
 }
 
 /// Whether an event says something current: historical background, negated, future and
@@ -472,7 +475,8 @@ pub fn build_sites(events: &[MergedEvent]) -> Vec<Site> {
         };
         let control = control_change(ev, &s);
         let relevant = makes_site(&site, control.is_some(), &s);
-        if !(relevant || is_detention_arrest(&s) || is_displacement(&s)) {
+        let withdrawal = crate::control::withdrawal_of(ev, &s);
+        if !(relevant || is_detention_arrest(&s) || is_displacement(&s) || withdrawal.is_some()) {
             continue;
         }
         raw.push((
@@ -482,6 +486,7 @@ pub fn build_sites(events: &[MergedEvent]) -> Vec<Site> {
                 site: site.id.clone(),
                 town,
                 control,
+                withdrawal,
             },
             site,
             relevant,
@@ -576,7 +581,10 @@ pub fn build_sites(events: &[MergedEvent]) -> Vec<Site> {
                 }
             }
         }
-        control.sort_by_key(|c| c.date);
+        let withdrawals: Vec<ControlChange> =
+            own.iter().filter_map(|t| t.withdrawal.clone()).collect();
+        crate::control::add_withdrawals(&mut control, &withdrawals);
+        crate::control::order_changes(&mut control);
         if let Some(first) = control.first() {
             site.controller_before = first.from.clone();
         }
@@ -597,25 +605,6 @@ pub fn build_sites(events: &[MergedEvent]) -> Vec<Site> {
         site.control = control.into_iter().skip(skip).collect();
         // Detention.
         let escapes: Vec<&&Touch> = own.iter().filter(|t| is_escape(&t.s)).collect();
-        let esc_dated: Vec<detention::Item> = escapes
-            .iter()
-            .filter_map(|t| {
-                let kinds: &[QuantityKind] = if t.s.event_type == EventType::Escape {
-                    &[QuantityKind::Escaped, QuantityKind::Size]
-                } else {
-                    &[QuantityKind::Released]
-                };
-                figure_of(&t.s, kinds).map(|f| (t.s.effective_date(), t.ev.id.as_str(), f))
-            })
-            .collect();
-        let esc_breaks = detention::breaks(&esc_dated);
-        let esc_items: Vec<(&str, &FigureSummary)> = esc_breaks
-            .iter()
-            .filter_map(|(ids, f)| ids.first().map(|id| (id.as_str(), f)))
-            .collect();
-        for t in &escapes {
-            note(t, &mut behind);
-        }
         let escape_dates: Vec<NaiveDate> = escapes
             .iter()
             .filter_map(|t| t.s.effective_date())
@@ -651,6 +640,40 @@ pub fn build_sites(events: &[MergedEvent]) -> Vec<Site> {
                     rec_touches.push(t);
                 }
             }
+        }
+        // Escapes told by a later report of recaptures are the rearrested, not a new break.
+        let arrest_docs: Vec<&str> = rec_touches
+            .iter()
+            .flat_map(|t| t.s.documents.iter().map(String::as_str))
+            .collect();
+        let keys: Vec<(Option<NaiveDate>, &[String])> = escapes
+            .iter()
+            .map(|t| (t.s.effective_date(), t.s.documents.as_slice()))
+            .collect();
+        let mention = detention::rearrest_mentions(&keys, &arrest_docs);
+        let escapes: Vec<&&Touch> = escapes
+            .into_iter()
+            .zip(mention)
+            .filter_map(|(t, m)| (!m).then_some(t))
+            .collect();
+        let esc_dated: Vec<detention::Item> = escapes
+            .iter()
+            .filter_map(|t| {
+                let kinds: &[QuantityKind] = if t.s.event_type == EventType::Escape {
+                    &[QuantityKind::Escaped, QuantityKind::Size]
+                } else {
+                    &[QuantityKind::Released]
+                };
+                figure_of(&t.s, kinds).map(|f| (t.s.effective_date(), t.ev.id.as_str(), f))
+            })
+            .collect();
+        let esc_breaks = detention::breaks(&esc_dated);
+        let esc_items: Vec<(&str, &FigureSummary)> = esc_breaks
+            .iter()
+            .filter_map(|(ids, f)| ids.first().map(|id| (id.as_str(), f)))
+            .collect();
+        for t in &escapes {
+            note(t, &mut behind);
         }
         let rec_dated: Vec<detention::Item> = rec_touches
             .iter()
@@ -705,40 +728,9 @@ pub fn build_sites(events: &[MergedEvent]) -> Vec<Site> {
             c.event_count = c.event_count.max(c.events.len());
             c
         });
-        let at_large = escaped.as_ref().map(|e| {
-            let (rv, rl, rh) = recaptured
-                .as_ref()
-                .map(|r| (r.value, r.low, r.high))
-                .unwrap_or((0, 0, 0));
-            let mut sources = e.sources.clone();
-            let mut evs = e.events.clone();
-            if let Some(r) = &recaptured {
-                for s in &r.sources {
-                    if !sources.contains(s) {
-                        sources.push(s.clone());
-                    }
-                }
-                for x in &r.events {
-                    if !evs.contains(x) {
-                        evs.push(x.clone());
-                    }
-                }
-            }
-            Count {
-                value: e.value.saturating_sub(rv),
-                low: e.low.saturating_sub(rh),
-                high: e.high.saturating_sub(rl),
-                approximate: e.approximate
-                    || recaptured.as_ref().map(|r| r.approximate).unwrap_or(false),
-                disputed: e.disputed || recaptured.as_ref().map(|r| r.disputed).unwrap_or(false),
-                text: None,
-                sources,
-                events: evs,
-                source_count: 0,
-                event_count: 0,
-            }
-            .cap()
-        });
+        let at_large = escaped
+            .as_ref()
+            .map(|e| detention::at_large(e, recaptured.as_ref()));
         site.detention = Detention {
             escaped,
             recaptured,

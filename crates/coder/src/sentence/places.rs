@@ -1,6 +1,7 @@
 //! Places: the place of each candidate event (the most precise place of the sentence nearest
 //! its trigger; "the camp" and "a prison in ..." resolved to the named facility of that kind
-//! elsewhere in the document; else the paragraph's last place).
+//! elsewhere in the document; else the paragraph's last place; an escape's, the document's
+//! prison before its dateline).
 
 use super::*;
 
@@ -40,7 +41,9 @@ pub(super) fn attach_places(
             let other_clause = !same_seg && opens_clause(sa, *a);
             // A place modifying a noun that is not a place ("the Kabul government", "Gaza
             // ceasefire talks") is not where the event happened while another is named.
-            let modifier = noun_modifier(cx, *b);
+            // A facility ends with its own head noun ("Nasiriyah Central Prison overnight"):
+            // the word after it is no noun it modifies.
+            let modifier = p.kind != PlaceKind::Facility && noun_modifier(cx, *b);
             let c = u8::from(!other_clause && !modifier);
             let r = place_rank(p.kind);
             let better = match &best {
@@ -122,7 +125,25 @@ pub(super) fn attach_places(
             }
         }
         if loc.is_none() {
-            loc = st.par_location.clone().or_else(|| st.dateline.clone());
+            // An escape whose sentence names no place ("Twelve inmates escaped during the
+            // night") is from the prison the document named, not from its dateline.
+            let prison = || {
+                (cand.event_type == EventType::Escape)
+                    .then(|| {
+                        st.places.iter().rev().find(|(_, l)| {
+                            l.facility.as_ref().is_some_and(|f| {
+                                f.kind == "prison" || f.kind.starts_with("detention")
+                            })
+                        })
+                    })
+                    .flatten()
+                    .map(|(_, l)| l.clone())
+            };
+            loc = st
+                .par_location
+                .clone()
+                .or_else(prison)
+                .or_else(|| st.dateline.clone());
         }
         cand.location = loc;
     }
