@@ -41,7 +41,7 @@ const REGIONS: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../data/gazetteer/regions.tsv"
 ));
-/// Adjectives of "the central prison in Town" (see `mentions.rs`).
+/// Adjectives of "the central prison in Town" (see `mentions/words.rs`).
 pub(crate) const FACILITY_MODIFIERS: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../data/gazetteer/facility_modifiers.txt"
@@ -51,7 +51,7 @@ pub(crate) const WATER: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../data/gazetteer/water.tsv"
 ));
-/// Nouns of a town's description in "the prison in the city of Town" (see `mentions.rs`).
+/// Nouns of a town's description in "the prison in the city of Town" (see `mentions/words.rs`).
 pub(crate) const TOWN_NOUNS: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../data/gazetteer/town_nouns.txt"
