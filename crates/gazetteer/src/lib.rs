@@ -56,6 +56,11 @@ pub(crate) const TOWN_NOUNS: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../data/gazetteer/town_nouns.txt"
 ));
+/// Closed word tables of place matching (see `mentions/words.rs`).
+pub(crate) const MENTION_WORDS: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../data/gazetteer/mention_words.tsv"
+));
 const STOPLIST: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../data/gazetteer/stoplist.txt"

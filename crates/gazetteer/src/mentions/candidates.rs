@@ -61,7 +61,7 @@ pub(super) fn match_at(g: &Gazetteer, text: &str, toks: &[Tok], i: usize) -> Opt
         if !t.chained {
             break;
         }
-        if !(t.cap || is_article(&t.low) || CONNECTORS.contains(&t.low.as_str())) {
+        if !(t.cap || is_article(&t.low) || words().connectors.contains(&t.low.as_str())) {
             break;
         }
         max_n += 1;
@@ -242,7 +242,7 @@ pub(super) fn context(text: &str, toks: &[Tok], c: &Cand) -> Ctx {
         .get(mods..)
         .map(|r| r.join(" "))
         .unwrap_or_default();
-    for (w, kind) in FACILITIES {
+    for (w, kind) in &words().facilities {
         if after
             .strip_prefix(w)
             .map(|rest| rest.is_empty() || rest.starts_with(' '))
@@ -258,7 +258,7 @@ pub(super) fn context(text: &str, toks: &[Tok], c: &Cand) -> Ctx {
     }
     if facility.is_none() {
         let w1 = after_words.first().copied().unwrap_or("");
-        if ADMIN_WORDS.contains(&w1) {
+        if words().admin_words.contains(&w1) {
             wants_admin = Some(w1 != "district" && w1 != "county");
             if let Some(t) = toks.get(c.t1) {
                 end = t.end;
@@ -285,10 +285,10 @@ pub(super) fn context(text: &str, toks: &[Tok], c: &Cand) -> Ctx {
     // "northeastern Syria", "north-eastern Syria"
     if directly_chained {
         let two = format!("{} {}", p(1), p(0));
-        if let Some((_, d)) = DIRECTIONS.iter().find(|(w, _)| *w == two) {
+        if let Some((_, d)) = words().directions.iter().find(|(w, _)| *w == two) {
             region = Some(*d);
             span_start = prev[1].start;
-        } else if let Some((_, d)) = DIRECTIONS.iter().find(|(w, _)| *w == p(0)) {
+        } else if let Some((_, d)) = words().directions.iter().find(|(w, _)| *w == p(0)) {
             region = Some(*d);
             span_start = prev[0].start;
         }
@@ -296,9 +296,9 @@ pub(super) fn context(text: &str, toks: &[Tok], c: &Cand) -> Ctx {
     // "the north of Mali" (region) vs "north of Kyiv" (near)
     if region.is_none() && p(0) == "of" {
         let two = format!("{} {}", p(2), p(1));
-        let (dir, det) = if let Some((_, d)) = COMPASS.iter().find(|(w, _)| *w == two) {
+        let (dir, det) = if let Some((_, d)) = words().compass.iter().find(|(w, _)| *w == two) {
             (Some(*d), p(3))
-        } else if let Some((_, d)) = COMPASS.iter().find(|(w, _)| *w == p(1)) {
+        } else if let Some((_, d)) = words().compass.iter().find(|(w, _)| *w == p(1)) {
             (Some(*d), p(2))
         } else {
             (None, "")
@@ -306,7 +306,7 @@ pub(super) fn context(text: &str, toks: &[Tok], c: &Cand) -> Ctx {
         if let Some(d) = dir {
             if det == "the" {
                 region = Some(d);
-                let idx = if COMPASS.iter().any(|(w, _)| *w == two) {
+                let idx = if words().compass.iter().any(|(w, _)| *w == two) {
                     3
                 } else {
                     2
@@ -335,8 +335,8 @@ pub(super) fn context(text: &str, toks: &[Tok], c: &Cand) -> Ctx {
     {
         near = true;
     }
-    if LOCATIVES.contains(&p(0))
-        || (p(0) == "the" && LOCATIVES.contains(&p(1)))
+    if words().locatives.contains(&p(0))
+        || (p(0) == "the" && words().locatives.contains(&p(1)))
         || (p(0) == "of"
             && matches!(
                 p(1),
@@ -350,7 +350,7 @@ pub(super) fn context(text: &str, toks: &[Tok], c: &Cand) -> Ctx {
     let o = town_description_len(&prev, directly_chained);
     let q = |n: usize| p(n + o);
     if facility.is_none() && matches!(q(0), "in" | "at" | "near" | "outside" | "of") {
-        for (w, kind) in FACILITIES {
+        for (w, kind) in &words().facilities {
             let nw = w.split(' ').count();
             let words: Vec<&str> = (1..=nw).rev().map(q).collect();
             if words.join(" ") != *w {

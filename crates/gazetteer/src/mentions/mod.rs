@@ -59,7 +59,7 @@ pub(crate) fn places_in(g: &Gazetteer, text: &str, sentences: &[Span]) -> Vec<Pl
     // "South Lebanon" is southern Lebanon unless the whole phrase names a country or a division
     // (South Sudan, North Korea, North Gaza): split off the direction word
     for c in cands.iter_mut() {
-        if c.t1 - c.t0 < 2 || !COMPASS.iter().any(|(w, _)| *w == toks[c.t0].low) {
+        if c.t1 - c.t0 < 2 || !words().compass.iter().any(|(w, _)| *w == toks[c.t0].low) {
             continue;
         }
         let names_division = c.ids.iter().any(|&id| {
@@ -165,7 +165,7 @@ pub(crate) fn places_in(g: &Gazetteer, text: &str, sentences: &[Span]) -> Vec<Pl
             && !a.initial
             && !g.stop.contains(&a.low)
             && !g.demonyms.contains_key(&a.low)
-            && !LOCATIVES.contains(&a.low.as_str())
+            && !words().locatives.contains(&a.low.as_str())
         {
             surnames.insert(b.low.as_str());
         }

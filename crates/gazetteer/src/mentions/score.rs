@@ -183,7 +183,7 @@ pub(super) fn accept(
     let kind = p.kind();
     let name_toks: Vec<&Tok> = toks[r.cand.t0..r.cand.t1]
         .iter()
-        .filter(|t| !is_article(&t.low) && !CONNECTORS.contains(&t.low.as_str()))
+        .filter(|t| !is_article(&t.low) && !words().connectors.contains(&t.low.as_str()))
         .collect();
     let single = name_toks.len() <= 1;
     let surface_low: Vec<&str> = name_toks.iter().map(|t| t.low.as_str()).collect();
@@ -262,7 +262,7 @@ pub(super) fn accept(
                         .get(r.cand.t1 + 1)
                         .map(|t| t.hyph_before && t.cap)
                         .unwrap_or(false)));
-        let org_noun = nt.chained && nt.cap && ORG_NOUNS.contains(&nt.low.as_str());
+        let org_noun = nt.chained && nt.cap && words().org_nouns.contains(&nt.low.as_str());
         if (org_noun || (next_is_name && pop < 1_000_000))
             && !strong_ctx
             && kind == PlaceKind::Settlement
@@ -274,7 +274,7 @@ pub(super) fn accept(
     if let Some(nt) = toks.get(r.cand.t1) {
         if nt.chained
             && nt.cap
-            && NATURAL_FEATURES.contains(&nt.low.as_str())
+            && words().natural_features.contains(&nt.low.as_str())
             && (r.ctx.region.is_some() || kind == PlaceKind::Settlement)
         {
             return false;
@@ -287,7 +287,7 @@ pub(super) fn accept(
             return false;
         }
         if let Some(nt) = toks.get(r.cand.t1) {
-            if nt.chained && SPEECH_VERBS.contains(&nt.low.as_str()) {
+            if nt.chained && words().speech_verbs.contains(&nt.low.as_str()) {
                 return false;
             }
         }

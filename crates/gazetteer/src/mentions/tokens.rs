@@ -22,67 +22,6 @@ pub(super) struct Tok {
     pub(super) sent: usize,
 }
 
-/// Abbreviations whose dot does not end a sentence.
-pub(super) const ABBREVS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "sgt", "capt", "sen", "rep", "gov", "maj", "adm",
-    "prof", "st", "mt", "ft", "jr", "sr", "no", "cpl", "brig", "rev", "hon", "vs", "pres", "sec",
-    "gens", "cmdr", "cdr", "insp", "supt",
-];
-
-/// Personal titles: the capitalised word after one is a person's name.
-pub(super) const TITLES: &[&str] = &[
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "gen",
-    "lt",
-    "col",
-    "sgt",
-    "capt",
-    "sen",
-    "rep",
-    "gov",
-    "maj",
-    "adm",
-    "prof",
-    "cpl",
-    "brig",
-    "rev",
-    "hon",
-    "pres",
-    "cmdr",
-    "cdr",
-    "insp",
-    "supt",
-    "president",
-    "minister",
-    "general",
-    "colonel",
-    "major",
-    "captain",
-    "commander",
-    "sheikh",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "emir",
-    "governor",
-    "mayor",
-    "senator",
-    "secretary",
-    "ambassador",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "chief",
-    "pope",
-    "imam",
-    "judge",
-    "envoy",
-];
-
 pub(super) fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
@@ -158,7 +97,7 @@ pub(super) fn tokenize(text: &str, sentences: &[Span]) -> Vec<Tok> {
             let initial = gap_has_break || new_sentence || gap_newlines > 0;
             let after_title = toks
                 .last()
-                .map(|t| TITLES.contains(&t.low.as_str()))
+                .map(|t| words().titles.contains(&t.low.as_str()))
                 .unwrap_or(false);
             toks.push(Tok {
                 start,
@@ -194,7 +133,7 @@ pub(super) fn tokenize(text: &str, sentences: &[Span]) -> Vec<Tok> {
                 let abbrev_dot = c == '.'
                     && toks
                         .last()
-                        .map(|t| t.end == pos && ABBREVS.contains(&t.low.as_str()))
+                        .map(|t| t.end == pos && words().abbrevs.contains(&t.low.as_str()))
                         .unwrap_or(false);
                 if matches!(c, '.' | '!' | '?' | ':' | ';') && !abbrev_dot {
                     gap_has_break = true;

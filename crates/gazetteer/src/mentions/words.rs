@@ -1,11 +1,96 @@
-//! Closed word tables of place matching: name connectors, facility and administrative
-//! words, directions, organisation nouns, natural features, speech verbs, locatives.
+//! Closed word tables of place matching (`data/gazetteer/mention_words.tsv`: name connectors,
+//! facility and administrative words, directions, organisation nouns, natural features, speech
+//! verbs, locatives, abbreviations, titles), read by one typed loader, and the word tests built
+//! on them.
 
-pub(super) const CONNECTORS: &[&str] = &[
-    "de", "del", "da", "do", "dos", "das", "des", "di", "la", "le", "les", "los", "of", "and",
-    "on", "upon", "sur", "am", "im", "bin", "ibn", "bani", "y", "e", "du", "van", "von", "au",
-    "aux",
-];
+use std::sync::OnceLock;
+
+/// The tables of `data/gazetteer/mention_words.tsv`, in file order.
+#[derive(Debug, Default)]
+pub(crate) struct MentionWords {
+    pub(super) connectors: Vec<&'static str>,
+    pub(super) facilities: Vec<(&'static str, &'static str)>,
+    pub(super) admin_words: Vec<&'static str>,
+    pub(super) directions: Vec<(&'static str, (f64, f64))>,
+    pub(super) compass: Vec<(&'static str, (f64, f64))>,
+    pub(super) org_nouns: Vec<&'static str>,
+    pub(super) natural_features: Vec<&'static str>,
+    pub(super) speech_verbs: Vec<&'static str>,
+    pub(super) locatives: Vec<&'static str>,
+    pub(super) abbrevs: Vec<&'static str>,
+    pub(super) titles: Vec<&'static str>,
+}
+
+impl MentionWords {
+    /// Parses the tables; an error names the line and what is wrong with it.
+    pub(crate) fn parse(src: &'static str) -> Result<MentionWords, String> {
+        let mut w = MentionWords::default();
+        for (n, line) in src.lines().enumerate() {
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let bad = |why: &str| format!("mention_words.tsv line {}: {why}: {line:?}", n + 1);
+            let mut f = line.split('\t');
+            let (set, word, value) = (f.next().unwrap_or(""), f.next(), f.next());
+            let Some(word) = word.filter(|x| !x.is_empty()) else {
+                return Err(bad("want set<TAB>word"));
+            };
+            let vector = || -> Result<(f64, f64), String> {
+                let v = value.ok_or_else(|| bad("want a north,east value"))?;
+                let (a, b) = v.split_once(',').ok_or_else(|| bad("want north,east"))?;
+                match (a.trim().parse(), b.trim().parse()) {
+                    (Ok(a), Ok(b)) => Ok((a, b)),
+                    _ => Err(bad("want two numbers")),
+                }
+            };
+            match set {
+                "connector" => w.connectors.push(word),
+                "facility" => {
+                    let kind = value.filter(|x| !x.is_empty());
+                    w.facilities
+                        .push((word, kind.ok_or_else(|| bad("want a kind"))?));
+                }
+                "admin-word" => w.admin_words.push(word),
+                "direction" => w.directions.push((word, vector()?)),
+                "compass" => w.compass.push((word, vector()?)),
+                "org-noun" => w.org_nouns.push(word),
+                "natural-feature" => w.natural_features.push(word),
+                "speech-verb" => w.speech_verbs.push(word),
+                "locative" => w.locatives.push(word),
+                "abbrev" => w.abbrevs.push(word),
+                "title" => w.titles.push(word),
+                _ => return Err(bad("unknown set")),
+            }
+        }
+        let sets = [
+            ("connector", w.connectors.len()),
+            ("facility", w.facilities.len()),
+            ("admin-word", w.admin_words.len()),
+            ("direction", w.directions.len()),
+            ("compass", w.compass.len()),
+            ("org-noun", w.org_nouns.len()),
+            ("natural-feature", w.natural_features.len()),
+            ("speech-verb", w.speech_verbs.len()),
+            ("locative", w.locatives.len()),
+            ("abbrev", w.abbrevs.len()),
+            ("title", w.titles.len()),
+        ];
+        if let Some((name, _)) = sets.iter().find(|(_, len)| *len == 0) {
+            return Err(format!("mention_words.tsv: set {name:?} is empty"));
+        }
+        Ok(w)
+    }
+}
+
+/// The bundled tables (checked by a unit test: an error here is a build defect).
+pub(super) fn words() -> &'static MentionWords {
+    static W: OnceLock<MentionWords> = OnceLock::new();
+    W.get_or_init(|| {
+        MentionWords::parse(crate::MENTION_WORDS)
+            .unwrap_or_else(|e| panic!("embedded mention words are corrupt: {e}"))
+    })
+}
 
 /// The words of a one-word-per-line list (`#` comments and blank lines skipped).
 pub(super) fn word_set(src: &'static str) -> std::collections::HashSet<&'static str> {
@@ -35,164 +120,8 @@ pub(super) fn is_town_noun(w: &str) -> bool {
 /// Words that end a town's description when read backwards from "of": a description is "the",
 /// at most three adjectives, a town noun and "of" ("the eastern Congolese city of").
 pub(super) fn ends_description(w: &str) -> bool {
-    w.is_empty() || LOCATIVES.contains(&w) || matches!(w, "of" | "and" | "or" | "a" | "an")
+    w.is_empty() || words().locatives.contains(&w) || matches!(w, "of" | "and" | "or" | "a" | "an")
 }
-
-pub(super) const FACILITIES: &[(&str, &str)] = &[
-    ("refugee camp", "camp"),
-    ("displacement camp", "camp"),
-    ("detention center", "detention center"),
-    ("detention centre", "detention center"),
-    ("detention facility", "detention facility"),
-    ("custodial centre", "prison"),
-    ("custodial center", "prison"),
-    ("correctional centre", "prison"),
-    ("correctional center", "prison"),
-    ("correctional facility", "prison"),
-    ("penitentiary", "prison"),
-    ("detention camp", "camp"),
-    ("military base", "base"),
-    ("air base", "airbase"),
-    ("airbase", "airbase"),
-    ("air field", "airfield"),
-    ("airfield", "airfield"),
-    ("airport", "airport"),
-    ("oil field", "oil field"),
-    ("oilfield", "oil field"),
-    ("border crossing", "border crossing"),
-    ("crossing", "crossing"),
-    ("prison", "prison"),
-    ("jail", "prison"),
-    ("camp", "camp"),
-    ("base", "base"),
-    ("port", "port"),
-    ("hospital", "hospital"),
-    ("dam", "dam"),
-];
-
-pub(super) const ADMIN_WORDS: &[&str] = &[
-    "province",
-    "governorate",
-    "region",
-    "state",
-    "oblast",
-    "district",
-    "county",
-    "department",
-    "prefecture",
-    "territory",
-    "division",
-    "wilaya",
-    "muhafazah",
-];
-
-pub(super) const DIRECTIONS: &[(&str, (f64, f64))] = &[
-    ("northern", (1.0, 0.0)),
-    ("southern", (-1.0, 0.0)),
-    ("eastern", (0.0, 1.0)),
-    ("western", (0.0, -1.0)),
-    ("northeastern", (1.0, 1.0)),
-    ("northwestern", (1.0, -1.0)),
-    ("southeastern", (-1.0, 1.0)),
-    ("southwestern", (-1.0, -1.0)),
-    ("north eastern", (1.0, 1.0)),
-    ("north western", (1.0, -1.0)),
-    ("south eastern", (-1.0, 1.0)),
-    ("south western", (-1.0, -1.0)),
-    ("central", (0.0, 0.0)),
-    ("north", (1.0, 0.0)),
-    ("south", (-1.0, 0.0)),
-    ("east", (0.0, 1.0)),
-    ("west", (0.0, -1.0)),
-];
-
-pub(super) const COMPASS: &[(&str, (f64, f64))] = &[
-    ("north", (1.0, 0.0)),
-    ("south", (-1.0, 0.0)),
-    ("east", (0.0, 1.0)),
-    ("west", (0.0, -1.0)),
-    ("northeast", (1.0, 1.0)),
-    ("northwest", (1.0, -1.0)),
-    ("southeast", (-1.0, 1.0)),
-    ("southwest", (-1.0, -1.0)),
-    ("north east", (1.0, 1.0)),
-    ("north west", (1.0, -1.0)),
-    ("south east", (-1.0, 1.0)),
-    ("south west", (-1.0, -1.0)),
-    ("centre", (0.0, 0.0)),
-    ("center", (0.0, 0.0)),
-];
-
-/// Nouns that make a preceding place name part of an organisation or building name ("Qahira Hotel").
-pub(super) const ORG_NOUNS: &[&str] = &[
-    "hotel",
-    "university",
-    "college",
-    "school",
-    "street",
-    "road",
-    "avenue",
-    "square",
-    "stadium",
-    "mosque",
-    "church",
-    "cathedral",
-    "times",
-    "post",
-    "club",
-    "bank",
-    "company",
-    "group",
-    "institute",
-    "center",
-    "centre",
-    "agreement",
-    "accord",
-    "accords",
-    "declaration",
-    "process",
-    "protocol",
-    "convention",
-    "format",
-    "summit",
-    "conference",
-    "talks",
-    "forum",
-    "dialogue",
-    "initiative",
-    "tribune",
-    "herald",
-    "news",
-    "daily",
-    "gazette",
-    "journal",
-    "fc",
-    "united",
-    "city",
-];
-
-/// Capitalised nouns that make a preceding place name part of a natural feature's name.
-pub(super) const NATURAL_FEATURES: &[&str] = &[
-    "sea",
-    "seas",
-    "ocean",
-    "gulf",
-    "strait",
-    "straits",
-    "bay",
-    "lake",
-    "river",
-    "mountains",
-    "mountain",
-    "desert",
-    "valley",
-    "peninsula",
-    "island",
-    "islands",
-    "canal",
-    "channel",
-    "basin",
-];
 
 /// Capitalised words that may follow a place name without making it part of a longer name:
 /// weekdays, months and a few other time words (`low` is lower case).
@@ -202,47 +131,31 @@ pub(super) fn is_time_word(low: &str) -> bool {
         || matches!(low, "today" | "tonight" | "yesterday" | "tomorrow")
 }
 
-/// Verbs after which a single capitalised word is a speaker, not a place ("Rubio said").
-pub(super) const SPEECH_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "told",
-    "added",
-    "stated",
-    "wrote",
-    "argued",
-    "noted",
-    "explained",
-    "insisted",
-    "warned",
-    "tweeted",
-    "posted",
-    "asked",
-    "replied",
-    "claimed",
-    "acknowledged",
-    "admitted",
-];
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-pub(super) const LOCATIVES: &[&str] = &[
-    "in",
-    "at",
-    "near",
-    "outside",
-    "from",
-    "to",
-    "into",
-    "across",
-    "around",
-    "toward",
-    "towards",
-    "of",
-    "inside",
-    "through",
-    "throughout",
-    "via",
-    "between",
-    "within",
-    "reach",
-    "entered",
-];
+    #[test]
+    fn embedded_tables_parse_and_fill_every_set() {
+        let w = MentionWords::parse(crate::MENTION_WORDS).expect("mention_words.tsv parses");
+        assert!(w.connectors.contains(&"al") || w.connectors.contains(&"of"));
+        assert!(w.facilities.contains(&("refugee camp", "camp")));
+        assert!(w.directions.contains(&("northern", (1.0, 0.0))));
+        assert!(w.titles.contains(&"mr"));
+    }
+
+    #[test]
+    fn malformed_lines_and_unknown_sets_are_errors() {
+        for bad in [
+            "nosuchset\tword\n",
+            "facility\tprison\n",
+            "direction\tnorthern\tnorth\n",
+            "direction\tnorthern\t1,x\n",
+            "connector\n",
+        ] {
+            assert!(MentionWords::parse(bad).is_err(), "{bad:?}");
+        }
+        let e = MentionWords::parse("connector\tof\n").unwrap_err();
+        assert!(e.contains("is empty"), "{e}");
+    }
+}
