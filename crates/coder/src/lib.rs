@@ -31,13 +31,31 @@ impl Coder {
     /// The coder with the bundled gazetteer and dictionaries (loaded once, lazily).
     pub fn embedded() -> &'static Coder {
         static CODER: OnceLock<Coder> = OnceLock::new();
-        CODER.get_or_init(|| Coder {
-            lex: Lexicon::load(),
-            // The model is built and tested with the crate: failure here is a build defect.
-            syntax: sitrep_syntax::Analyzer::shared()
-                .unwrap_or_else(|e| panic!("embedded syntax model: {e}")),
-            actors: ActorLexicon::embedded(),
-            gazetteer: Gazetteer::embedded(),
+        CODER.get_or_init(|| {
+            // The four loads are independent: they overlap on a machine with several cores
+            // (start-up is most of the time of a short run).
+            let (lex, syntax, actors, gazetteer) = std::thread::scope(|s| {
+                let gazetteer = s.spawn(Gazetteer::embedded);
+                let actors = s.spawn(ActorLexicon::embedded);
+                let syntax = s.spawn(sitrep_syntax::Analyzer::shared);
+                let lex = Lexicon::load();
+                fn join<T>(r: std::thread::Result<T>) -> T {
+                    r.unwrap_or_else(|p| std::panic::resume_unwind(p))
+                }
+                (
+                    lex,
+                    join(syntax.join()),
+                    join(actors.join()),
+                    join(gazetteer.join()),
+                )
+            });
+            Coder {
+                lex,
+                // The model is built and tested with the crate: failure here is a build defect.
+                syntax: syntax.unwrap_or_else(|e| panic!("embedded syntax model: {e}")),
+                actors,
+                gazetteer,
+            }
         })
     }
 
