@@ -1,156 +1,88 @@
-//! Small closed-class word lists used by the tokenizer, the sentence splitter, dates and numbers.
-//! Hand-written (curated), general English; compared ASCII-case-insensitively.
+//! Small closed-class word lists used by the tokenizer, the sentence splitter, dates and numbers
+//! (`data/text/words.tsv`, one typed loader) and the word tests built on them. Hand-written
+//! (curated), general English; compared ASCII-case-insensitively.
 
-/// Abbreviations written with a final dot that the tokenizer keeps as one token ("Gen.").
-/// Titles, months and company suffixes. (Dotted acronyms like "U.S." are recognised by shape.)
-pub(crate) const DOT_ABBREVIATIONS: &[&str] = &[
-    "gen", "lt", "col", "sgt", "capt", "cpt", "maj", "brig", "adm", "cmdr", "cdr", "cpl", "pvt",
-    "gens", "dr", "mr", "mrs", "ms", "messrs", "prof", "sen", "sens", "rep", "reps", "gov", "govs",
-    "pres", "rev", "hon", "st", "mt", "ft", "vs", "etc", "inc", "ltd", "co", "corp", "jr", "sr",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx",
-    "dept", "no", "nos", "blvd", "univ", "govt",
-];
+use std::sync::OnceLock;
 
-/// Abbreviations that may also end a sentence (the dot doubles as a full stop).
-pub(crate) const SENTENCE_FINAL_ABBREVIATIONS: &[&str] = &[
-    "etc", "inc", "ltd", "co", "corp", "jr", "sr", "govt", "approx",
-];
+/// The lists of `data/text/words.tsv`, in file order.
+#[derive(Debug, Default)]
+pub(crate) struct TextWords {
+    /// Abbreviations written with a final dot that the tokenizer keeps as one token ("Gen.").
+    pub(crate) dot_abbreviations: Vec<&'static str>,
+    /// Abbreviations whose dot may also end a sentence ("etc.").
+    pub(crate) sentence_final_abbreviations: Vec<&'static str>,
+    /// Capitalised words that typically open a sentence ("in the U.S. The ...").
+    pub(crate) sentence_starters: Vec<&'static str>,
+    /// Words that open a sentence in text without capitals (split before them after ". ").
+    pub(crate) uncased_sentence_starters: Vec<&'static str>,
+    /// Words after which a bare month name is a date ("in March").
+    pub(crate) month_context: Vec<&'static str>,
+    /// Clearly temporal words before a bare "May".
+    pub(crate) may_context: Vec<&'static str>,
+    /// Words after which a bare four-digit year is a date ("in 2014").
+    pub(crate) year_context: Vec<&'static str>,
+}
 
-/// Words that typically open a sentence; used to decide whether "in the U.S. The ..." ends
-/// a sentence after an abbreviation.
-pub(crate) const SENTENCE_STARTERS: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "he",
-    "she",
-    "it",
-    "they",
-    "we",
-    "i",
-    "you",
-    "this",
-    "that",
-    "these",
-    "those",
-    "there",
-    "but",
-    "and",
-    "in",
-    "on",
-    "at",
-    "after",
-    "before",
-    "since",
-    "while",
-    "when",
-    "meanwhile",
-    "however",
-    "according",
-    "his",
-    "her",
-    "their",
-    "its",
-    "our",
-    "some",
-    "many",
-    "most",
-    "if",
-    "as",
-    "for",
-    "during",
-    "earlier",
-    "later",
-    "last",
-    "no",
-    "both",
-    "also",
-    "one",
-    "two",
-    "three",
-    "several",
-    "other",
-    "another",
-    "yet",
-    "still",
-    "so",
-    "then",
-    "what",
-    "where",
-    "why",
-    "how",
-    "who",
-    "such",
-    "each",
-    "all",
-    "with",
-    "among",
-    "despite",
-    "although",
-    "though",
-    "instead",
-    "nevertheless",
-    "separately",
-    "elsewhere",
-    "overnight",
-    "until",
-    "by",
-    "from",
-    "under",
-];
+const WORDS_TSV: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../data/text/words.tsv"
+));
 
-/// The [`SENTENCE_STARTERS`] that also open a sentence after an abbreviation when capitals
-/// cannot tell ("from the u.s. the next day ..."): pronouns, determiners and sentence
-/// adverbs that seldom follow an abbreviation inside a sentence (not "and", "in", "by").
-pub(crate) const UNCASED_SENTENCE_STARTERS: &[&str] = &[
-    "the",
-    "he",
-    "she",
-    "it",
-    "they",
-    "we",
-    "i",
-    "you",
-    "this",
-    "these",
-    "those",
-    "there",
-    "his",
-    "her",
-    "their",
-    "our",
-    "meanwhile",
-    "however",
-    "according",
-    "earlier",
-    "later",
-    "separately",
-    "elsewhere",
-    "nevertheless",
-    "although",
-    "though",
-    "despite",
-    "instead",
-];
+impl TextWords {
+    /// Parses the lists; an error names the line and what is wrong with it.
+    pub(crate) fn parse(src: &'static str) -> Result<TextWords, String> {
+        let mut w = TextWords::default();
+        for (n, line) in src.lines().enumerate() {
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let bad = |why: &str| format!("text words.tsv line {}: {why}: {line:?}", n + 1);
+            let Some((set, word)) = line.split_once('\t').filter(|(_, x)| !x.is_empty()) else {
+                return Err(bad("want set<TAB>word"));
+            };
+            let list = match set {
+                "dot-abbreviation" => &mut w.dot_abbreviations,
+                "sentence-final-abbreviation" => &mut w.sentence_final_abbreviations,
+                "sentence-starter" => &mut w.sentence_starters,
+                "uncased-sentence-starter" => &mut w.uncased_sentence_starters,
+                "month-context" => &mut w.month_context,
+                "may-context" => &mut w.may_context,
+                "year-context" => &mut w.year_context,
+                _ => return Err(bad("unknown set")),
+            };
+            list.push(word);
+        }
+        let sizes = [
+            ("dot-abbreviation", w.dot_abbreviations.len()),
+            (
+                "sentence-final-abbreviation",
+                w.sentence_final_abbreviations.len(),
+            ),
+            ("sentence-starter", w.sentence_starters.len()),
+            (
+                "uncased-sentence-starter",
+                w.uncased_sentence_starters.len(),
+            ),
+            ("month-context", w.month_context.len()),
+            ("may-context", w.may_context.len()),
+            ("year-context", w.year_context.len()),
+        ];
+        if let Some((name, _)) = sizes.iter().find(|(_, len)| *len == 0) {
+            return Err(format!("text words.tsv: set {name:?} is empty"));
+        }
+        Ok(w)
+    }
+}
 
-/// Words after which a bare month name is a date ("in March", "since March").
-#[rustfmt::skip]
-pub(crate) const MONTH_CONTEXT: &[&str] = &[
-    "in", "since", "during", "until", "till", "by", "from", "early", "late", "mid", "of", "before",
-    "after", "through", "throughout", "between", "and", "to", "around", "last", "this", "next",
-];
-
-/// "may" is a verb too: a bare "May" needs a clearly temporal word before it.
-pub(crate) const MAY_CONTEXT: &[&str] = &[
-    "in", "since", "during", "until", "early", "late", "mid", "of",
-];
-
-/// Words after which a bare four-digit year is a date ("in 2014", "since 2011").
-#[rustfmt::skip]
-pub(crate) const YEAR_CONTEXT: &[&str] = &[
-    "in", "since", "during", "until", "till", "by", "throughout", "from", "before", "after",
-    "early", "late", "mid", "of", "between", "and", "to",
-];
+/// The bundled lists (checked by a unit test: an error here is a build defect).
+pub(crate) fn words() -> &'static TextWords {
+    static W: OnceLock<TextWords> = OnceLock::new();
+    W.get_or_init(|| {
+        TextWords::parse(WORDS_TSV)
+            .unwrap_or_else(|e| panic!("embedded text words are corrupt: {e}"))
+    })
+}
 
 pub(crate) fn eq_any(word: &str, list: &[&str]) -> bool {
     list.iter().any(|w| w.eq_ignore_ascii_case(word))
@@ -324,5 +256,27 @@ mod tests {
         assert_eq!(small_number_word("Twelve"), Some(12));
         assert_eq!(small_number_word("twenty-ten"), None);
         assert_eq!(scale_word("Thousand"), Some(1000));
+    }
+}
+
+#[cfg(test)]
+mod words_tests {
+    use super::*;
+
+    #[test]
+    fn embedded_lists_parse_and_fill_every_set() {
+        let w = TextWords::parse(WORDS_TSV).expect("data/text/words.tsv parses");
+        assert!(w.dot_abbreviations.contains(&"gen"));
+        assert!(w.year_context.contains(&"since"));
+        assert!(!w.sentence_starters.is_empty());
+    }
+
+    #[test]
+    fn malformed_lines_unknown_and_empty_sets_are_errors() {
+        for bad in ["nosuchset\tword\n", "month-context\n", "month-context\t\n"] {
+            assert!(TextWords::parse(bad).is_err(), "{bad:?}");
+        }
+        let e = TextWords::parse("month-context\tin\n").unwrap_err();
+        assert!(e.contains("is empty"), "{e}");
     }
 }

@@ -1,7 +1,7 @@
 //! Counts: digits, number words, vague quantities and ranges.
 
 use crate::dates::{dates_in, YEARS};
-use crate::lexicon::{eq_any, month_of, scale_word, small_number_word, weekday_of, YEAR_CONTEXT};
+use crate::lexicon::{eq_any, month_of, scale_word, small_number_word, weekday_of, words};
 use crate::tokens::{TokView, TokenKind};
 use sitrep_model::Span;
 
@@ -356,7 +356,9 @@ impl Scanner<'_, '_> {
                 && (month_capitalized(prev) || (cs + 1 == ce && month_capitalized(next))),
             // years: only a count when a count noun follows ("2000 people")
             q.year_like
-                && (q.max.is_some() || eq_any(prev, YEAR_CONTEXT) || !self.count_noun_at(ce, 1)),
+                && (q.max.is_some()
+                    || eq_any(prev, &words().year_context)
+                    || !self.count_noun_at(ce, 1)),
             // bare "one"/"zero": only before a count noun ("one soldier", not "one of the")
             q.bare_one && !self.count_noun_at(q.end, 3),
         ];

@@ -1,9 +1,7 @@
 //! Sentence segmentation.
 
 use crate::casing::Casing;
-use crate::lexicon::{
-    eq_any, SENTENCE_FINAL_ABBREVIATIONS, SENTENCE_STARTERS, UNCASED_SENTENCE_STARTERS,
-};
+use crate::lexicon::{eq_any, words};
 use crate::tokens::{tokenize_into, Token, TokenKind};
 use sitrep_model::Span;
 
@@ -175,9 +173,9 @@ fn can_start(text: &str, t: &Token) -> bool {
 fn starts_sentence_strongly(text: &str, t: &Token, casing: Casing) -> bool {
     let s = tok_str(text, t);
     if casing.is_normal() {
-        s.chars().next().is_some_and(|c| c.is_uppercase()) && eq_any(s, SENTENCE_STARTERS)
+        s.chars().next().is_some_and(|c| c.is_uppercase()) && eq_any(s, &words().sentence_starters)
     } else {
-        eq_any(s, UNCASED_SENTENCE_STARTERS)
+        eq_any(s, &words().uncased_sentence_starters)
     }
 }
 
@@ -225,7 +223,7 @@ fn split_line(
             TokenKind::Punct => is_terminal(s),
             TokenKind::Word if s.ends_with('.') => {
                 let base = s.trim_end_matches('.');
-                is_dotted_acronym(s) || eq_any(base, SENTENCE_FINAL_ABBREVIATIONS)
+                is_dotted_acronym(s) || eq_any(base, &words().sentence_final_abbreviations)
             }
             _ => false,
         };

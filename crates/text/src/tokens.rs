@@ -1,6 +1,6 @@
 //! Tokenizer.
 
-use crate::lexicon::{eq_any, DOT_ABBREVIATIONS};
+use crate::lexicon::{eq_any, words};
 use sitrep_model::Span;
 use unicode_normalization::char::is_combining_mark;
 
@@ -331,7 +331,9 @@ fn scan_word(s: &str, start: usize) -> (usize, bool) {
                 // known abbreviation ending with a dot
                 if seg_start == start && !dotted {
                     if let Some(word) = s.get(start..i) {
-                        if eq_any(word, DOT_ABBREVIATIONS) && abbreviation_dot_ok(word, s, after) {
+                        if eq_any(word, &words().dot_abbreviations)
+                            && abbreviation_dot_ok(word, s, after)
+                        {
                             i = after;
                         }
                     }

@@ -1,9 +1,6 @@
 //! Date expressions and their resolution against the publication date.
 
-use crate::lexicon::{
-    eq_any, lower, month_of, small_number_word, weekday_of, MAY_CONTEXT, MONTH_CONTEXT,
-    YEAR_CONTEXT,
-};
+use crate::lexicon::{eq_any, lower, month_of, small_number_word, weekday_of, words};
 use crate::tokens::{TokView, TokenKind};
 use chrono::{Datelike, Days, Months, NaiveDate};
 use sitrep_model::{DatePrecision, Span};
@@ -457,7 +454,9 @@ impl Matcher<'_, '_> {
             && v.kind(i + 1) == Some(TokenKind::Word)
             && next.starts_with(|c: char| c.is_lowercase())
             && !next.ends_with('s');
-        if modifier || (eq_any(v.prev(i), YEAR_CONTEXT) && !(v.is(i + 1, "-") && v.adjacent(i))) {
+        if modifier
+            || (eq_any(v.prev(i), &words().year_context) && !(v.is(i + 1, "-") && v.adjacent(i)))
+        {
             return Some(Found::period(
                 i,
                 i + 1,
@@ -624,7 +623,11 @@ impl Matcher<'_, '_> {
             ));
         }
         let is_may = v.w(i).eq_ignore_ascii_case("may");
-        let context = if is_may { MAY_CONTEXT } else { MONTH_CONTEXT };
+        let context = if is_may {
+            &words().may_context
+        } else {
+            &words().month_context
+        };
         if eq_any(v.prev(i), context) {
             return self.month_tail(i, i + 1, m);
         }
