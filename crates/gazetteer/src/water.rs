@@ -109,30 +109,6 @@ const AFTER_BARE: &[&str] = &[
     "bank",
 ];
 
-/// Weekdays and months: a capitalised word that may follow a water name in running text ("in
-/// the Red Sea Monday").
-const TIME_WORDS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 /// One named water body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WaterBody {
@@ -425,7 +401,10 @@ fn find(w: &Waters, text: &str) -> Vec<Found> {
             && next.is_none_or(|n| {
                 let nl = n.low(text);
                 let after_ok = !NOT_WATER_AFTER.contains(&nl.as_str());
-                let cap_ok = !n.cap || TIME_WORDS.contains(&nl.as_str());
+                // Weekdays and months may follow in running text ("in the Red Sea Monday").
+                let cap_ok = !n.cap
+                    || sitrep_text::WEEKDAY_NAMES.contains(&nl.as_str())
+                    || sitrep_text::MONTH_NAMES.contains(&nl.as_str());
                 match form {
                     Form::Generic => after_ok && cap_ok,
                     _ => after_ok && cap_ok && (n.cap || AFTER_BARE.contains(&nl.as_str())),
