@@ -16,98 +16,8 @@ use std::collections::{HashMap, HashSet};
 use sitrep_model::{Location, Span};
 
 use crate::fold::{fold, fold_into, is_article};
+use crate::mentions::words::words as tables;
 use crate::{Gazetteer, GazetteerError, PlaceKind, PlaceMention};
-
-/// Words that make a name a water body's by themselves ("Sea", "Strait", "River", ...).
-const GENERIC: &[&str] = &[
-    "sea", "seas", "ocean", "gulf", "bay", "strait", "straits", "channel", "canal", "river",
-    "lake", "waterway",
-];
-
-/// Lower-case connectors inside names ("Strait of Hormuz", "Bab el-Mandeb", "Rio de la Plata").
-const CONNECTORS: &[&str] = &[
-    "of", "the", "de", "del", "la", "le", "du", "da", "di", "des",
-];
-
-/// Words after a water name that make it the name of something else: a division, a town, a
-/// naval command ("Red Sea state", "Black Sea Fleet").
-const NOT_WATER_AFTER: &[&str] = &[
-    "state",
-    "governorate",
-    "province",
-    "region",
-    "district",
-    "county",
-    "municipality",
-    "prefecture",
-    "city",
-    "town",
-    "village",
-    "fleet",
-    "flotilla",
-];
-
-/// Lower-case words that may follow a bare river name ("the Euphrates into Syria"); any other
-/// lower-case word is taken as the noun the name modifies ("the Mediterranean diet").
-const AFTER_BARE: &[&str] = &[
-    "and",
-    "or",
-    "but",
-    "in",
-    "into",
-    "on",
-    "onto",
-    "at",
-    "near",
-    "to",
-    "from",
-    "with",
-    "by",
-    "for",
-    "of",
-    "as",
-    "after",
-    "before",
-    "while",
-    "where",
-    "which",
-    "that",
-    "was",
-    "were",
-    "is",
-    "are",
-    "has",
-    "have",
-    "had",
-    "will",
-    "would",
-    "could",
-    "can",
-    "may",
-    "between",
-    "toward",
-    "towards",
-    "across",
-    "along",
-    "through",
-    "over",
-    "under",
-    "since",
-    "until",
-    "when",
-    "than",
-    "flows",
-    "runs",
-    "separates",
-    "divides",
-    "forms",
-    "east",
-    "west",
-    "north",
-    "south",
-    "banks",
-    "bank",
-];
 
 /// One named water body.
 #[derive(Debug, Clone, PartialEq)]
@@ -148,7 +58,9 @@ pub struct Waters {
 }
 
 fn has_generic(folded: &str) -> bool {
-    folded.split(' ').any(|w| GENERIC.contains(&w))
+    folded
+        .split(' ')
+        .any(|w| tables().water_generic.contains(&w))
 }
 
 impl Waters {
@@ -375,8 +287,8 @@ fn find(w: &Waters, text: &str) -> Vec<Found> {
         // every word but generic words and connectors is capitalised
         let capitalised = ws[i..=j].iter().zip(&lows).all(|(x, l)| {
             x.cap
-                || GENERIC.contains(&l.as_str())
-                || CONNECTORS.contains(&l.as_str())
+                || tables().water_generic.contains(&l.as_str())
+                || tables().water_connectors.contains(&l.as_str())
                 || is_article(l)
         });
         let next = ws.get(j + 1).filter(|n| {
@@ -400,14 +312,18 @@ fn find(w: &Waters, text: &str) -> Vec<Found> {
         let ok = capitalised
             && next.is_none_or(|n| {
                 let nl = n.low(text);
-                let after_ok = !NOT_WATER_AFTER.contains(&nl.as_str());
+                let after_ok = !tables().water_not_after.contains(&nl.as_str());
                 // Weekdays and months may follow in running text ("in the Red Sea Monday").
                 let cap_ok = !n.cap
                     || sitrep_text::WEEKDAY_NAMES.contains(&nl.as_str())
                     || sitrep_text::MONTH_NAMES.contains(&nl.as_str());
                 match form {
                     Form::Generic => after_ok && cap_ok,
-                    _ => after_ok && cap_ok && (n.cap || AFTER_BARE.contains(&nl.as_str())),
+                    _ => {
+                        after_ok
+                            && cap_ok
+                            && (n.cap || tables().water_after_bare.contains(&nl.as_str()))
+                    }
                 }
             })
             && (form == Form::Generic || body.bare);

@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 mod candidates;
 mod score;
 mod tokens;
-mod words;
+pub(crate) mod words;
 
 use candidates::*;
 use score::*;

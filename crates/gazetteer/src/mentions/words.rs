@@ -19,6 +19,10 @@ pub(crate) struct MentionWords {
     pub(super) locatives: Vec<&'static str>,
     pub(super) abbrevs: Vec<&'static str>,
     pub(super) titles: Vec<&'static str>,
+    pub(crate) water_generic: Vec<&'static str>,
+    pub(crate) water_connectors: Vec<&'static str>,
+    pub(crate) water_not_after: Vec<&'static str>,
+    pub(crate) water_after_bare: Vec<&'static str>,
 }
 
 impl MentionWords {
@@ -60,6 +64,10 @@ impl MentionWords {
                 "locative" => w.locatives.push(word),
                 "abbrev" => w.abbrevs.push(word),
                 "title" => w.titles.push(word),
+                "water-generic" => w.water_generic.push(word),
+                "water-connector" => w.water_connectors.push(word),
+                "water-not-after" => w.water_not_after.push(word),
+                "water-after-bare" => w.water_after_bare.push(word),
                 _ => return Err(bad("unknown set")),
             }
         }
@@ -75,6 +83,10 @@ impl MentionWords {
             ("locative", w.locatives.len()),
             ("abbrev", w.abbrevs.len()),
             ("title", w.titles.len()),
+            ("water-generic", w.water_generic.len()),
+            ("water-connector", w.water_connectors.len()),
+            ("water-not-after", w.water_not_after.len()),
+            ("water-after-bare", w.water_after_bare.len()),
         ];
         if let Some((name, _)) = sets.iter().find(|(_, len)| *len == 0) {
             return Err(format!("mention_words.tsv: set {name:?} is empty"));
@@ -84,7 +96,7 @@ impl MentionWords {
 }
 
 /// The bundled tables (checked by a unit test: an error here is a build defect).
-pub(super) fn words() -> &'static MentionWords {
+pub(crate) fn words() -> &'static MentionWords {
     static W: OnceLock<MentionWords> = OnceLock::new();
     W.get_or_init(|| {
         MentionWords::parse(crate::MENTION_WORDS)
