@@ -228,6 +228,12 @@ word_sets! {
     hypothetical_modifiers = "hypothetical-modifiers";
     /// Nouns (lemmas) of risk: an event in their "of" complement has not happened.
     risk_nouns = "risk-nouns";
+    /// Subordinating markers ("from", "without", "instead of") whose clause did not happen.
+    negating_markers = "negating-markers";
+    /// Words of a journalist's request for comment ("declined to comment"): no verbal event.
+    press_inquiry_words = "press-inquiry-words";
+    /// Determiners with which an event noun re-mentions an event ("that warning").
+    anaphoric_determiners = "anaphoric-determiners";
     /// Adjectives (lemmas) whose "to"-clause is a possibility or a need ("difficult to deploy").
     irrealis_adjectives = "irrealis-adjectives";
     /// Prepositions of a limit: a date after one is a deadline ("until April 2").

@@ -105,17 +105,32 @@ pub(super) fn union_args(into: &mut Vec<Arg>, from: Vec<Arg>) {
     }
 }
 
+/// Whether `actors` holds an actor the text names (not only implied security forces, which
+/// have no text).
+fn named(actors: &[Arg]) -> bool {
+    actors.iter().any(|x| !x.2.text.is_empty())
+}
+
+/// Whether `mode` is the generic mode of its type, which a specific one refines ("extended
+/// the curfew": a restriction that is a curfew).
+fn generic_mode(et: EventType, mode: Option<&str>) -> bool {
+    et == EventType::Coerce && mode == Some("restrict")
+}
+
 pub(super) fn merge_within_sentence(cands: &mut Vec<Cand>) {
     let mut i = 0;
     while i < cands.len() {
         let mut j = i + 1;
         while j < cands.len() {
             let (a, b) = (&cands[i], &cands[j]);
+            // Security forces implied for an agentless act ("a curfew was imposed") stand
+            // aside for an actor the sentence names ("the governor extended the curfew").
+            let (a_named, b_named) = (named(&a.actors), named(&b.actors));
             let same = a.event_type == b.event_type
                 && a.negated == b.negated
                 && a.historical == b.historical
-                && (a.actors.is_empty()
-                    || b.actors.is_empty()
+                && (!a_named
+                    || !b_named
                     || a.actors.iter().any(|x| {
                         b.actors
                             .iter()
@@ -124,10 +139,20 @@ pub(super) fn merge_within_sentence(cands: &mut Vec<Cand>) {
                 && (a.event_type == EventType::Assault
                     || a.mode == b.mode
                     || a.mode.is_none()
-                    || b.mode.is_none());
+                    || b.mode.is_none()
+                    || generic_mode(a.event_type, a.mode.as_deref())
+                    || generic_mode(b.event_type, b.mode.as_deref()));
             if same {
-                let b = cands.remove(j);
+                let mut b = cands.remove(j);
                 let a = &mut cands[i];
+                if a_named && !b_named {
+                    b.actors.clear();
+                } else if b_named && !a_named {
+                    a.actors.clear();
+                }
+                if generic_mode(a.event_type, a.mode.as_deref()) && b.mode.is_some() {
+                    a.mode = b.mode.take();
+                }
                 union_args(&mut a.actors, b.actors);
                 union_args(&mut a.recipients, b.recipients);
                 for q in b.quantities {

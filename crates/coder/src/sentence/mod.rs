@@ -272,6 +272,17 @@ pub(crate) fn code_document(
         let cands = code_sentence(c, doc, sa, &mut st, &places, &mut trace);
         for cand in cands {
             if let Some(ev) = build_event(doc, sa, cand) {
+                if below_emission_floor(&ev) {
+                    if let Some(tr) = trace.as_mut() {
+                        let t = ev.trigger.as_deref().unwrap_or("");
+                        tr(&format!(
+                            "dropped {} {t:?}: confidence {:.2} below the floor",
+                            ev.event_type.as_str(),
+                            ev.confidence
+                        ));
+                    }
+                    continue;
+                }
                 events.push(ev);
             }
         }

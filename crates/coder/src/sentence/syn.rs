@@ -388,6 +388,13 @@ impl Syn {
                     {
                         r.hypothetical = true;
                     }
+                    // "refrained from commenting", "barred girls from attending", "without
+                    // asking": a clause that did not happen.
+                    if rel.base() == Rel::Advcl
+                        && ws.negating_markers.contains(&marker.replace(' ', "+"))
+                    {
+                        r.negated = true;
+                    }
                     if rel.base() == Rel::Advcl
                         && matches!(marker.as_str(), "to" | "so" | "in order to" | "so that")
                     {

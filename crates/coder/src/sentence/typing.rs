@@ -136,6 +136,7 @@ pub(super) fn type_hit(cx: &Sent, h: &Hit, st: &DocState) -> Option<Typed> {
 /// check that needs no parse, so that sentences whose triggers fail those are never parsed.
 pub(super) fn clause_rules_out(cx: &Sent, h: &Hit, ty: &Typed) -> bool {
     let (lex, sa) = (cx.lex, cx.sa);
+    let lemma_in = |set: &WordSet, j: usize| set.contains(&cx.syn.lemma(j).to_lowercase());
     let t = &lex.triggers[h.trigger];
     let (et, mode) = (ty.et, ty.mode.as_deref());
     // Verb senses the clause rules out.
@@ -184,6 +185,17 @@ pub(super) fn clause_rules_out(cx: &Sent, h: &Hit, ty: &Typed) -> bool {
             {
                 return true;
             }
+            // "refused to comment", "an email requesting comment": a journalist's inquiry,
+            // not a refusal or request between actors.
+            if matches!(et, EventType::Request | EventType::Reject)
+                && syn.p.children(w).any(|j| {
+                    j > w
+                        && matches!(syn.rel(j).base(), Rel::Obj | Rel::Xcomp | Rel::Obl)
+                        && lemma_in(&lex.words.press_inquiry_words, j)
+                })
+            {
+                return true;
+            }
             // "demonstrates a disregard": an intransitive sense's verb with an object.
             if t.flags.intrans && syn.p.child(w, Rel::Obj).is_some() {
                 return true;
@@ -215,6 +227,26 @@ pub(super) fn clause_rules_out(cx: &Sent, h: &Hit, ty: &Typed) -> bool {
     if t.pos == Pos::Noun && !sa.sent.headline {
         if let Some(w) = cx.syn.head_of(h.a, h.b) {
             if cx.syn.agrees_with(w, Pos::Noun) && !cx.syn.noun_asserted(sa, w) {
+                return true;
+            }
+            let syn = &cx.syn;
+            // "That warning also resonates", "this attack": the noun re-mentions an event
+            // already reported, it does not report a new one.
+            if syn
+                .p
+                .children(w)
+                .any(|j| syn.rel(j) == Rel::Det && lemma_in(&lex.words.anaphoric_determiners, j))
+            {
+                return true;
+            }
+            // "did not respond to a request for comment".
+            if matches!(et, EventType::Request | EventType::Reject)
+                && syn.p.children(w).any(|j| {
+                    j > w
+                        && syn.rel(j).base() == Rel::Nmod
+                        && lemma_in(&lex.words.press_inquiry_words, j)
+                })
+            {
                 return true;
             }
         }
