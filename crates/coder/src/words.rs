@@ -228,6 +228,8 @@ word_sets! {
     hypothetical_modifiers = "hypothetical-modifiers";
     /// Nouns (lemmas) of risk: an event in their "of" complement has not happened.
     risk_nouns = "risk-nouns";
+    /// Buildings: a siege of one is an armed assault on the people inside ("hotel siege").
+    building_nouns = "building-nouns";
     /// Subordinating markers ("from", "without", "instead of") whose clause did not happen.
     negating_markers = "negating-markers";
     /// Words of a journalist's request for comment ("declined to comment"): no verbal event.

@@ -51,6 +51,17 @@ pub(super) fn type_hit(cx: &Sent, h: &Hit, st: &DocState) -> Option<Typed> {
         }
     }
     let mut acled_override = t.flags.acled;
+    // A siege of a building ("laid siege to a hotel", "the hotel siege") is an armed assault
+    // on the people inside, not the encirclement of a place.
+    if t.flags.no_police && et == EventType::Coerce {
+        let lo = h.a.saturating_sub(2);
+        if (lo..(h.b + 5).min(n))
+            .any(|j| (j < h.a || j >= h.b) && lex.words.building_nouns.contains(words[j]))
+        {
+            et = EventType::Assault;
+            mode = None;
+        }
+    }
     // Destroying or clearing mines and bombs is disrupted weapons use, not an attack:
     // "forces destroyed 342 mines", "cleared 23,000 landmines".
     if et == EventType::Assault {
