@@ -2,6 +2,7 @@
 //! (`data/text/words.tsv`, one typed loader) and the word tests built on them. Hand-written
 //! (curated), general English; compared ASCII-case-insensitively.
 
+use crate::word_sets::{parse_word_lists, WordListError};
 use std::sync::OnceLock;
 
 /// The lists of `data/text/words.tsv`, in file order.
@@ -29,48 +30,26 @@ const WORDS_TSV: &str = include_str!(concat!(
 ));
 
 impl TextWords {
-    /// Parses the lists; an error names the line and what is wrong with it.
-    pub(crate) fn parse(src: &'static str) -> Result<TextWords, String> {
+    /// Parses the lists ([`crate::parse_word_lists`]: an unknown set, a malformed line and an
+    /// empty set are errors naming the line).
+    pub(crate) fn parse(src: &'static str) -> Result<TextWords, WordListError> {
         let mut w = TextWords::default();
-        for (n, line) in src.lines().enumerate() {
-            let line = line.trim_end_matches('\r');
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let bad = |why: &str| format!("text words.tsv line {}: {why}: {line:?}", n + 1);
-            let Some((set, word)) = line.split_once('\t').filter(|(_, x)| !x.is_empty()) else {
-                return Err(bad("want set<TAB>word"));
-            };
-            let list = match set {
-                "dot-abbreviation" => &mut w.dot_abbreviations,
-                "sentence-final-abbreviation" => &mut w.sentence_final_abbreviations,
-                "sentence-starter" => &mut w.sentence_starters,
-                "uncased-sentence-starter" => &mut w.uncased_sentence_starters,
-                "month-context" => &mut w.month_context,
-                "may-context" => &mut w.may_context,
-                "year-context" => &mut w.year_context,
-                _ => return Err(bad("unknown set")),
-            };
-            list.push(word);
-        }
-        let sizes = [
-            ("dot-abbreviation", w.dot_abbreviations.len()),
-            (
-                "sentence-final-abbreviation",
-                w.sentence_final_abbreviations.len(),
-            ),
-            ("sentence-starter", w.sentence_starters.len()),
-            (
-                "uncased-sentence-starter",
-                w.uncased_sentence_starters.len(),
-            ),
-            ("month-context", w.month_context.len()),
-            ("may-context", w.may_context.len()),
-            ("year-context", w.year_context.len()),
-        ];
-        if let Some((name, _)) = sizes.iter().find(|(_, len)| *len == 0) {
-            return Err(format!("text words.tsv: set {name:?} is empty"));
-        }
+        parse_word_lists(
+            "data/text/words.tsv",
+            src,
+            &mut [
+                ("dot-abbreviation", &mut w.dot_abbreviations),
+                (
+                    "sentence-final-abbreviation",
+                    &mut w.sentence_final_abbreviations,
+                ),
+                ("sentence-starter", &mut w.sentence_starters),
+                ("uncased-sentence-starter", &mut w.uncased_sentence_starters),
+                ("month-context", &mut w.month_context),
+                ("may-context", &mut w.may_context),
+                ("year-context", &mut w.year_context),
+            ],
+        )?;
         Ok(w)
     }
 }
@@ -277,6 +256,6 @@ mod words_tests {
             assert!(TextWords::parse(bad).is_err(), "{bad:?}");
         }
         let e = TextWords::parse("month-context\tin\n").unwrap_err();
-        assert!(e.contains("is empty"), "{e}");
+        assert!(matches!(e, WordListError::EmptySet { .. }), "{e}");
     }
 }
