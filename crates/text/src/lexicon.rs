@@ -22,6 +22,34 @@ pub(crate) struct TextWords {
     pub(crate) may_context: Vec<&'static str>,
     /// Words after which a bare four-digit year is a date ("in 2014").
     pub(crate) year_context: Vec<&'static str>,
+    /// Words that are vague quantities ("dozens", "hundreds").
+    pub(crate) vague_numbers: Vec<&'static str>,
+    /// Phrases before a number that make it a lower bound ("at least 20").
+    pub(crate) lower_bound_qualifiers: Vec<&'static str>,
+    /// Phrases before a number that make it an upper bound ("nearly 20").
+    pub(crate) upper_bound_qualifiers: Vec<&'static str>,
+    /// Phrases before a number that make it approximate ("about 20").
+    pub(crate) about_qualifiers: Vec<&'static str>,
+    /// Words after a number that make it a measure, a time or money, not a count ("20 km").
+    pub(crate) units_after: Vec<&'static str>,
+    /// Words before a number that make it an identifier ("Resolution 2254").
+    pub(crate) identifier_before: Vec<&'static str>,
+    /// Currency signs and codes before a number ("$20").
+    pub(crate) currency_before: Vec<&'static str>,
+    /// Words that end the noun phrase after a number ("one of the", "one who").
+    pub(crate) count_phrase_stops: Vec<&'static str>,
+    /// Words ending in "s" that are not plural nouns.
+    pub(crate) not_plurals: Vec<&'static str>,
+    /// Capitalised words that can stand before a count ("The 300 fighters").
+    pub(crate) capitalised_function_words: Vec<&'static str>,
+    /// Words after "one"/"a" that make it a count ("one soldier").
+    pub(crate) singular_count_nouns: Vec<&'static str>,
+    /// Words before a decade that make it a date ("in the 1990s").
+    pub(crate) decade_context: Vec<&'static str>,
+    /// Words after which "the weekend" is the last weekend.
+    pub(crate) weekend_context: Vec<&'static str>,
+    /// Words before a year used as a modifier of a singular noun ("the 2004 bombing").
+    pub(crate) year_modifier_context: Vec<&'static str>,
 }
 
 const WORDS_TSV: &str = include_str!(concat!(
@@ -48,6 +76,23 @@ impl TextWords {
                 ("month-context", &mut w.month_context),
                 ("may-context", &mut w.may_context),
                 ("year-context", &mut w.year_context),
+                ("vague-number", &mut w.vague_numbers),
+                ("lower-bound-qualifier", &mut w.lower_bound_qualifiers),
+                ("upper-bound-qualifier", &mut w.upper_bound_qualifiers),
+                ("about-qualifier", &mut w.about_qualifiers),
+                ("unit-after", &mut w.units_after),
+                ("identifier-before", &mut w.identifier_before),
+                ("currency-before", &mut w.currency_before),
+                ("count-phrase-stop", &mut w.count_phrase_stops),
+                ("not-plural", &mut w.not_plurals),
+                (
+                    "capitalised-function-word",
+                    &mut w.capitalised_function_words,
+                ),
+                ("singular-count-noun", &mut w.singular_count_nouns),
+                ("decade-context", &mut w.decade_context),
+                ("weekend-context", &mut w.weekend_context),
+                ("year-modifier-context", &mut w.year_modifier_context),
             ],
         )?;
         Ok(w)
