@@ -2,7 +2,7 @@
 //! (`data/text/words.tsv`, one typed loader) and the word tests built on them. Hand-written
 //! (curated), general English; compared ASCII-case-insensitively.
 
-use crate::word_sets::{parse_word_lists, WordListError};
+use crate::word_sets::{parse_word_lists, parse_word_sets, WordListError};
 use std::sync::OnceLock;
 
 /// The lists of `data/text/words.tsv`, in file order.
@@ -108,6 +108,61 @@ pub(crate) fn words() -> &'static TextWords {
     })
 }
 
+/// The number words of `data/text/number_words.tsv` with their values, in file order.
+#[derive(Debug, Default)]
+pub(crate) struct NumberWords {
+    /// "zero" to "nineteen".
+    pub(crate) units: Vec<(&'static str, u64)>,
+    /// "twenty" to "ninety" (with the misspelling "fourty").
+    pub(crate) tens: Vec<(&'static str, u64)>,
+    /// Scale words ("hundred" to "billion").
+    pub(crate) scales: Vec<(&'static str, u64)>,
+    /// Vague quantities with their conventional (smallest) and largest value ("dozens": 12, 99).
+    pub(crate) vague: Vec<(&'static str, u64, u64)>,
+}
+
+const NUMBER_WORDS_TSV: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../data/text/number_words.tsv"
+));
+
+impl NumberWords {
+    /// Parses the tables ([`crate::parse_word_sets`]: an unknown set, a malformed line, a
+    /// missing or malformed value and an empty set are errors naming the line).
+    pub(crate) fn parse(src: &'static str) -> Result<NumberWords, WordListError> {
+        let mut w = NumberWords::default();
+        let sets = ["unit-word", "tens-word", "scale-word", "vague-quantity"];
+        parse_word_sets("data/text/number_words.tsv", src, &sets, |e| {
+            let mut values = e
+                .value
+                .unwrap_or("")
+                .split('\t')
+                .map(|v| v.trim().parse::<u64>());
+            let mut value = || match values.next() {
+                Some(Ok(v)) => Ok(v),
+                _ => Err("want a whole number".to_string()),
+            };
+            match e.set {
+                0 => w.units.push((e.word, value()?)),
+                1 => w.tens.push((e.word, value()?)),
+                2 => w.scales.push((e.word, value()?)),
+                _ => w.vague.push((e.word, value()?, value()?)),
+            }
+            Ok(())
+        })?;
+        Ok(w)
+    }
+}
+
+/// The bundled number words (checked by a unit test: an error here is a build defect).
+pub(crate) fn number_words() -> &'static NumberWords {
+    static W: OnceLock<NumberWords> = OnceLock::new();
+    W.get_or_init(|| {
+        NumberWords::parse(NUMBER_WORDS_TSV)
+            .unwrap_or_else(|e| panic!("embedded number words are corrupt: {e}"))
+    })
+}
+
 pub(crate) fn eq_any(word: &str, list: &[&str]) -> bool {
     list.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
@@ -202,43 +257,19 @@ pub(crate) fn weekday_abbrev(word: &str) -> Option<u32> {
 }
 
 fn units_word(w: &[u8]) -> Option<u64> {
-    Some(match w {
-        b"zero" => 0,
-        b"one" => 1,
-        b"two" => 2,
-        b"three" => 3,
-        b"four" => 4,
-        b"five" => 5,
-        b"six" => 6,
-        b"seven" => 7,
-        b"eight" => 8,
-        b"nine" => 9,
-        b"ten" => 10,
-        b"eleven" => 11,
-        b"twelve" => 12,
-        b"thirteen" => 13,
-        b"fourteen" => 14,
-        b"fifteen" => 15,
-        b"sixteen" => 16,
-        b"seventeen" => 17,
-        b"eighteen" => 18,
-        b"nineteen" => 19,
-        _ => return None,
-    })
+    value_of(&number_words().units, w)
 }
 
 fn tens_word(w: &[u8]) -> Option<u64> {
-    Some(match w {
-        b"twenty" => 20,
-        b"thirty" => 30,
-        b"forty" | b"fourty" => 40,
-        b"fifty" => 50,
-        b"sixty" => 60,
-        b"seventy" => 70,
-        b"eighty" => 80,
-        b"ninety" => 90,
-        _ => return None,
-    })
+    value_of(&number_words().tens, w)
+}
+
+/// The value of the lowercase word `w` in a table of words and values.
+fn value_of(table: &[(&str, u64)], w: &[u8]) -> Option<u64> {
+    table
+        .iter()
+        .find(|(word, _)| word.as_bytes() == w)
+        .map(|&(_, v)| v)
 }
 
 /// Value of a single number word ("zero".."ninety-nine" incl. hyphenated forms, not scales).
@@ -256,13 +287,7 @@ pub(crate) fn small_number_word(word: &str) -> Option<u64> {
 /// Scale words.
 pub(crate) fn scale_word(word: &str) -> Option<u64> {
     let mut buf = [0u8; 16];
-    Some(match lower(word, &mut buf)? {
-        b"hundred" => 100,
-        b"thousand" => 1_000,
-        b"million" => 1_000_000,
-        b"billion" => 1_000_000_000,
-        _ => return None,
-    })
+    value_of(&number_words().scales, lower(word, &mut buf)?)
 }
 
 #[cfg(test)]
@@ -293,6 +318,39 @@ mod words_tests {
         assert!(w.dot_abbreviations.contains(&"gen"));
         assert!(w.year_context.contains(&"since"));
         assert!(!w.sentence_starters.is_empty());
+    }
+
+    #[test]
+    fn embedded_number_words_parse_with_their_values() {
+        let w = NumberWords::parse(NUMBER_WORDS_TSV).expect("data/text/number_words.tsv parses");
+        assert_eq!(w.units.first(), Some(&("zero", 0)));
+        assert!(w.tens.contains(&("fourty", 40)));
+        assert_eq!(w.scales.last(), Some(&("billion", 1_000_000_000)));
+        assert!(w.vague.contains(&("dozens", 12, 99)));
+    }
+
+    #[test]
+    fn number_words_need_their_values() {
+        let all = "unit-word\tone\t1\ntens-word\ttwenty\t20\nscale-word\thundred\t100\n";
+        assert!(NumberWords::parse(all).is_err(), "no vague quantity");
+        for bad in [
+            "vague-quantity\tdozens\t12\n",
+            "vague-quantity\tdozens\n",
+            "unit-word\tone\tx\n",
+        ] {
+            let e = NumberWords::parse(bad).unwrap_err();
+            assert!(
+                matches!(e, WordListError::Invalid { line: 1, .. }),
+                "{bad:?}: {e}"
+            );
+        }
+        let ok = format!("{all}vague-quantity\tdozens\t12\t99\n");
+        assert_eq!(
+            NumberWords::parse(Box::leak(ok.into_boxed_str()))
+                .unwrap()
+                .vague,
+            [("dozens", 12, 99)]
+        );
     }
 
     #[test]

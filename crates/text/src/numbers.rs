@@ -1,7 +1,9 @@
 //! Counts: digits, number words, vague quantities and ranges.
 
 use crate::dates::{dates_in, YEARS};
-use crate::lexicon::{eq_any, month_of, scale_word, small_number_word, weekday_of, words};
+use crate::lexicon::{
+    eq_any, month_of, number_words, scale_word, small_number_word, weekday_of, words,
+};
 use crate::tokens::{TokView, TokenKind};
 use sitrep_model::Span;
 use std::sync::OnceLock;
@@ -383,15 +385,8 @@ impl Scanner<'_, '_> {
                 Some(99_999_999),
             ));
         }
-        const VAGUE: &[(&str, u64, u64)] = &[
-            ("dozens", 12, 99),
-            ("scores", 20, 99),
-            ("hundreds", 100, 999),
-            ("thousands", 1_000, 9_999),
-            ("millions", 1_000_000, 9_999_999),
-            ("tens", 10, 99),
-        ];
-        let vague = VAGUE
+        let vague = number_words()
+            .vague
             .iter()
             .find(|(n, ..)| n.eq_ignore_ascii_case(w))
             .filter(|(n, ..)| *n != "tens" || self.v.is(i + 1, "of"))
