@@ -5,7 +5,7 @@
 //! a set the code expects but the file does not fill.
 
 use sitrep_text::fxhash::FxHashSet;
-use std::fmt;
+use sitrep_text::{parse_word_sets, WordListError};
 
 const WORDS_TSV: &str = include_str!("../../../data/coder/words.tsv");
 
@@ -32,25 +32,6 @@ impl WordSet {
     }
 }
 
-/// A problem in a word-set file: its line (1-based) and what is wrong.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WordsError {
-    pub line: usize,
-    pub message: String,
-}
-
-impl fmt::Display for WordsError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line == 0 {
-            write!(f, "word sets: {}", self.message)
-        } else {
-            write!(f, "word sets, line {}: {}", self.line, self.message)
-        }
-    }
-}
-
-impl std::error::Error for WordsError {}
-
 macro_rules! word_sets {
     ($($(#[$doc:meta])* $field:ident = $name:literal;)*) => {
         /// The word sets of `data/coder/words.tsv`, one field per set.
@@ -63,32 +44,25 @@ macro_rules! word_sets {
             /// The names of the sets, as written in the data file.
             pub const NAMES: &'static [&'static str] = &[$($name),*];
 
-            /// Parses `set<TAB>word` lines (`#` comments and blank lines skipped); an unknown set,
-            /// a malformed line or an empty set is an error.
-            pub fn parse(tsv: &str) -> Result<Words, WordsError> {
+            /// Parses `set<TAB>word` lines ([`sitrep_text::parse_word_sets`]: `#` comments and
+            /// blank lines skipped; an unknown set, a malformed line, a word that is not one
+            /// word and an empty set are errors naming the line).
+            pub fn parse(tsv: &str) -> Result<Words, WordListError> {
                 let mut w = Words::default();
-                for (i, line) in tsv.lines().enumerate() {
-                    let line = line.trim_end();
-                    if line.is_empty() || line.starts_with('#') {
-                        continue;
+                parse_word_sets("data/coder/words.tsv", tsv, Self::NAMES, |e| {
+                    if e.value.is_some() {
+                        return Err("want set<TAB>word, no value".into());
                     }
-                    let err = |message: String| WordsError { line: i + 1, message };
-                    let Some((set, word)) = line.split_once('\t') else {
-                        return Err(err(format!("expected set<TAB>word, got {line:?}")));
-                    };
-                    let word = word.trim();
-                    if word.is_empty() || word.contains(char::is_whitespace) {
-                        return Err(err(format!("{word:?} is not one word")));
+                    if e.word.contains(char::is_whitespace) {
+                        return Err(format!("{:?} is not one word", e.word));
                     }
-                    let target = match set {
+                    let target = match e.name {
                         $($name => &mut w.$field,)*
-                        other => return Err(err(format!("unknown set {other:?}"))),
+                        other => return Err(format!("set {other:?} has no field")),
                     };
-                    target.0.insert(word.to_string());
-                }
-                $(if w.$field.is_empty() {
-                    return Err(WordsError { line: 0, message: format!("set {:?} is empty", $name) });
-                })*
+                    target.0.insert(e.word.to_string());
+                    Ok(())
+                })?;
                 Ok(w)
             }
         }
@@ -274,17 +248,22 @@ mod tests {
         let all: String = Words::NAMES.iter().map(|n| format!("{n}\tx\n")).collect();
         assert!(Words::parse(&all).is_ok());
         let e = Words::parse(&format!("{all}nosuchset\tword\n")).unwrap_err();
-        assert!(e.message.contains("unknown set"), "{e}");
-        assert_eq!(e.line, Words::NAMES.len() + 1);
+        assert!(matches!(e, WordListError::UnknownSet { .. }), "{e}");
+        assert_eq!(e.line(), Some(Words::NAMES.len() + 1));
         let e = Words::parse(&format!("{all}preps two words\n")).unwrap_err();
-        assert!(e.message.contains("set<TAB>word"), "{e}");
+        assert!(e.to_string().contains("set<TAB>word"), "{e}");
         let e = Words::parse(&format!("{all}preps\ttwo words\n")).unwrap_err();
-        assert!(e.message.contains("not one word"), "{e}");
+        assert!(e.to_string().contains("not one word"), "{e}");
+        let e = Words::parse(&format!("{all}preps\ttwo\twords\n")).unwrap_err();
+        assert!(e.to_string().contains("no value"), "{e}");
         let missing: String = Words::NAMES[1..]
             .iter()
             .map(|n| format!("{n}\tx\n"))
             .collect();
         let e = Words::parse(&missing).unwrap_err();
-        assert!(e.message.contains("is empty"), "{e}");
+        assert_eq!(
+            e.to_string(),
+            "data/coder/words.tsv: set \"preps\" is empty"
+        );
     }
 }

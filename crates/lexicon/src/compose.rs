@@ -1,5 +1,6 @@
 //! Composition of adjacent alias pieces into actor mentions.
 
+use crate::compose_words::words as compose_words;
 use crate::text::title_case;
 use crate::{ActorLexicon, ActorMention, Entry, Kind, MentionKind, Piece, Role};
 use chrono::NaiveDate;
@@ -18,26 +19,6 @@ enum Gap {
     Break,
 }
 
-const SPONSOR_WORDS: &[&str] = &[
-    "led",
-    "backed",
-    "allied",
-    "aligned",
-    "supported",
-    "funded",
-    "sponsored",
-    "affiliated",
-    "linked",
-    "armed",
-    "trained",
-    "controlled",
-    "run",
-    "held",
-    "dominated",
-    "majority",
-    "based",
-];
-
 fn gap_kind(gap: &str) -> Gap {
     if gap.is_empty() {
         return Gap::Break;
@@ -53,39 +34,16 @@ fn gap_kind(gap: &str) -> Gap {
         return Gap::Possessive;
     }
     if let Some(w) = g.strip_prefix('-').or_else(|| g.strip_prefix('\u{2011}')) {
-        if SPONSOR_WORDS.iter().any(|s| s.eq_ignore_ascii_case(w)) {
+        if compose_words()
+            .sponsor_words
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(w))
+        {
             return Gap::Sponsor;
         }
     }
     Gap::Break
 }
-
-/// Words after which a country or capital name is a place, not an actor.
-const LOCATIVE: &[&str] = &[
-    "in",
-    "at",
-    "near",
-    "inside",
-    "across",
-    "throughout",
-    "within",
-    "into",
-    "outside",
-    "around",
-    "northern",
-    "southern",
-    "eastern",
-    "western",
-    "central",
-    "northeastern",
-    "northwestern",
-    "southeastern",
-    "southwestern",
-];
-const CAPITAL_LOCATIVE: &[&str] = &[
-    "to", "from", "via", "visit", "visited", "visiting", "arrived", "left", "into", "toward",
-    "towards",
-];
 
 fn previous_word(text: &str, pos: usize) -> Option<String> {
     let before = text.get(..pos)?;
@@ -638,11 +596,13 @@ fn mention(
     } else if let Some(c) = g.country {
         // Only a prefix: a country as an actor.
         let prev = previous_word(text, start);
-        let loc = prev.as_deref().is_some_and(|w| LOCATIVE.contains(&w));
+        let loc = prev
+            .as_deref()
+            .is_some_and(|w| compose_words().locatives.contains(&w));
         let cap_loc = c.kind == Kind::Capital
             && prev
                 .as_deref()
-                .is_some_and(|w| CAPITAL_LOCATIVE.contains(&w));
+                .is_some_and(|w| compose_words().capital_locatives.contains(&w));
         match c.kind {
             Kind::CountryName | Kind::Capital | Kind::DemonymPlural if !loc && !cap_loc => {}
             _ => return None,

@@ -22,6 +22,7 @@ use std::sync::OnceLock;
 pub use sitrep_model::{Entity, Span};
 
 mod compose;
+mod compose_words;
 mod data;
 mod names;
 mod text;

@@ -2,6 +2,7 @@
 //! (`data/text/words.tsv`, one typed loader) and the word tests built on them. Hand-written
 //! (curated), general English; compared ASCII-case-insensitively.
 
+use crate::word_sets::{parse_word_lists, parse_word_sets, WordListError};
 use std::sync::OnceLock;
 
 /// The lists of `data/text/words.tsv`, in file order.
@@ -21,6 +22,34 @@ pub(crate) struct TextWords {
     pub(crate) may_context: Vec<&'static str>,
     /// Words after which a bare four-digit year is a date ("in 2014").
     pub(crate) year_context: Vec<&'static str>,
+    /// Words that are vague quantities ("dozens", "hundreds").
+    pub(crate) vague_numbers: Vec<&'static str>,
+    /// Phrases before a number that make it a lower bound ("at least 20").
+    pub(crate) lower_bound_qualifiers: Vec<&'static str>,
+    /// Phrases before a number that make it an upper bound ("nearly 20").
+    pub(crate) upper_bound_qualifiers: Vec<&'static str>,
+    /// Phrases before a number that make it approximate ("about 20").
+    pub(crate) about_qualifiers: Vec<&'static str>,
+    /// Words after a number that make it a measure, a time or money, not a count ("20 km").
+    pub(crate) units_after: Vec<&'static str>,
+    /// Words before a number that make it an identifier ("Resolution 2254").
+    pub(crate) identifier_before: Vec<&'static str>,
+    /// Currency signs and codes before a number ("$20").
+    pub(crate) currency_before: Vec<&'static str>,
+    /// Words that end the noun phrase after a number ("one of the", "one who").
+    pub(crate) count_phrase_stops: Vec<&'static str>,
+    /// Words ending in "s" that are not plural nouns.
+    pub(crate) not_plurals: Vec<&'static str>,
+    /// Capitalised words that can stand before a count ("The 300 fighters").
+    pub(crate) capitalised_function_words: Vec<&'static str>,
+    /// Words after "one"/"a" that make it a count ("one soldier").
+    pub(crate) singular_count_nouns: Vec<&'static str>,
+    /// Words before a decade that make it a date ("in the 1990s").
+    pub(crate) decade_context: Vec<&'static str>,
+    /// Words after which "the weekend" is the last weekend.
+    pub(crate) weekend_context: Vec<&'static str>,
+    /// Words before a year used as a modifier of a singular noun ("the 2004 bombing").
+    pub(crate) year_modifier_context: Vec<&'static str>,
 }
 
 const WORDS_TSV: &str = include_str!(concat!(
@@ -29,48 +58,43 @@ const WORDS_TSV: &str = include_str!(concat!(
 ));
 
 impl TextWords {
-    /// Parses the lists; an error names the line and what is wrong with it.
-    pub(crate) fn parse(src: &'static str) -> Result<TextWords, String> {
+    /// Parses the lists ([`crate::parse_word_lists`]: an unknown set, a malformed line and an
+    /// empty set are errors naming the line).
+    pub(crate) fn parse(src: &'static str) -> Result<TextWords, WordListError> {
         let mut w = TextWords::default();
-        for (n, line) in src.lines().enumerate() {
-            let line = line.trim_end_matches('\r');
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let bad = |why: &str| format!("text words.tsv line {}: {why}: {line:?}", n + 1);
-            let Some((set, word)) = line.split_once('\t').filter(|(_, x)| !x.is_empty()) else {
-                return Err(bad("want set<TAB>word"));
-            };
-            let list = match set {
-                "dot-abbreviation" => &mut w.dot_abbreviations,
-                "sentence-final-abbreviation" => &mut w.sentence_final_abbreviations,
-                "sentence-starter" => &mut w.sentence_starters,
-                "uncased-sentence-starter" => &mut w.uncased_sentence_starters,
-                "month-context" => &mut w.month_context,
-                "may-context" => &mut w.may_context,
-                "year-context" => &mut w.year_context,
-                _ => return Err(bad("unknown set")),
-            };
-            list.push(word);
-        }
-        let sizes = [
-            ("dot-abbreviation", w.dot_abbreviations.len()),
-            (
-                "sentence-final-abbreviation",
-                w.sentence_final_abbreviations.len(),
-            ),
-            ("sentence-starter", w.sentence_starters.len()),
-            (
-                "uncased-sentence-starter",
-                w.uncased_sentence_starters.len(),
-            ),
-            ("month-context", w.month_context.len()),
-            ("may-context", w.may_context.len()),
-            ("year-context", w.year_context.len()),
-        ];
-        if let Some((name, _)) = sizes.iter().find(|(_, len)| *len == 0) {
-            return Err(format!("text words.tsv: set {name:?} is empty"));
-        }
+        parse_word_lists(
+            "data/text/words.tsv",
+            src,
+            &mut [
+                ("dot-abbreviation", &mut w.dot_abbreviations),
+                (
+                    "sentence-final-abbreviation",
+                    &mut w.sentence_final_abbreviations,
+                ),
+                ("sentence-starter", &mut w.sentence_starters),
+                ("uncased-sentence-starter", &mut w.uncased_sentence_starters),
+                ("month-context", &mut w.month_context),
+                ("may-context", &mut w.may_context),
+                ("year-context", &mut w.year_context),
+                ("vague-number", &mut w.vague_numbers),
+                ("lower-bound-qualifier", &mut w.lower_bound_qualifiers),
+                ("upper-bound-qualifier", &mut w.upper_bound_qualifiers),
+                ("about-qualifier", &mut w.about_qualifiers),
+                ("unit-after", &mut w.units_after),
+                ("identifier-before", &mut w.identifier_before),
+                ("currency-before", &mut w.currency_before),
+                ("count-phrase-stop", &mut w.count_phrase_stops),
+                ("not-plural", &mut w.not_plurals),
+                (
+                    "capitalised-function-word",
+                    &mut w.capitalised_function_words,
+                ),
+                ("singular-count-noun", &mut w.singular_count_nouns),
+                ("decade-context", &mut w.decade_context),
+                ("weekend-context", &mut w.weekend_context),
+                ("year-modifier-context", &mut w.year_modifier_context),
+            ],
+        )?;
         Ok(w)
     }
 }
@@ -81,6 +105,61 @@ pub(crate) fn words() -> &'static TextWords {
     W.get_or_init(|| {
         TextWords::parse(WORDS_TSV)
             .unwrap_or_else(|e| panic!("embedded text words are corrupt: {e}"))
+    })
+}
+
+/// The number words of `data/text/number_words.tsv` with their values, in file order.
+#[derive(Debug, Default)]
+pub(crate) struct NumberWords {
+    /// "zero" to "nineteen".
+    pub(crate) units: Vec<(&'static str, u64)>,
+    /// "twenty" to "ninety" (with the misspelling "fourty").
+    pub(crate) tens: Vec<(&'static str, u64)>,
+    /// Scale words ("hundred" to "billion").
+    pub(crate) scales: Vec<(&'static str, u64)>,
+    /// Vague quantities with their conventional (smallest) and largest value ("dozens": 12, 99).
+    pub(crate) vague: Vec<(&'static str, u64, u64)>,
+}
+
+const NUMBER_WORDS_TSV: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../data/text/number_words.tsv"
+));
+
+impl NumberWords {
+    /// Parses the tables ([`crate::parse_word_sets`]: an unknown set, a malformed line, a
+    /// missing or malformed value and an empty set are errors naming the line).
+    pub(crate) fn parse(src: &'static str) -> Result<NumberWords, WordListError> {
+        let mut w = NumberWords::default();
+        let sets = ["unit-word", "tens-word", "scale-word", "vague-quantity"];
+        parse_word_sets("data/text/number_words.tsv", src, &sets, |e| {
+            let mut values = e
+                .value
+                .unwrap_or("")
+                .split('\t')
+                .map(|v| v.trim().parse::<u64>());
+            let mut value = || match values.next() {
+                Some(Ok(v)) => Ok(v),
+                _ => Err("want a whole number".to_string()),
+            };
+            match e.set {
+                0 => w.units.push((e.word, value()?)),
+                1 => w.tens.push((e.word, value()?)),
+                2 => w.scales.push((e.word, value()?)),
+                _ => w.vague.push((e.word, value()?, value()?)),
+            }
+            Ok(())
+        })?;
+        Ok(w)
+    }
+}
+
+/// The bundled number words (checked by a unit test: an error here is a build defect).
+pub(crate) fn number_words() -> &'static NumberWords {
+    static W: OnceLock<NumberWords> = OnceLock::new();
+    W.get_or_init(|| {
+        NumberWords::parse(NUMBER_WORDS_TSV)
+            .unwrap_or_else(|e| panic!("embedded number words are corrupt: {e}"))
     })
 }
 
@@ -178,43 +257,19 @@ pub(crate) fn weekday_abbrev(word: &str) -> Option<u32> {
 }
 
 fn units_word(w: &[u8]) -> Option<u64> {
-    Some(match w {
-        b"zero" => 0,
-        b"one" => 1,
-        b"two" => 2,
-        b"three" => 3,
-        b"four" => 4,
-        b"five" => 5,
-        b"six" => 6,
-        b"seven" => 7,
-        b"eight" => 8,
-        b"nine" => 9,
-        b"ten" => 10,
-        b"eleven" => 11,
-        b"twelve" => 12,
-        b"thirteen" => 13,
-        b"fourteen" => 14,
-        b"fifteen" => 15,
-        b"sixteen" => 16,
-        b"seventeen" => 17,
-        b"eighteen" => 18,
-        b"nineteen" => 19,
-        _ => return None,
-    })
+    value_of(&number_words().units, w)
 }
 
 fn tens_word(w: &[u8]) -> Option<u64> {
-    Some(match w {
-        b"twenty" => 20,
-        b"thirty" => 30,
-        b"forty" | b"fourty" => 40,
-        b"fifty" => 50,
-        b"sixty" => 60,
-        b"seventy" => 70,
-        b"eighty" => 80,
-        b"ninety" => 90,
-        _ => return None,
-    })
+    value_of(&number_words().tens, w)
+}
+
+/// The value of the lowercase word `w` in a table of words and values.
+fn value_of(table: &[(&str, u64)], w: &[u8]) -> Option<u64> {
+    table
+        .iter()
+        .find(|(word, _)| word.as_bytes() == w)
+        .map(|&(_, v)| v)
 }
 
 /// Value of a single number word ("zero".."ninety-nine" incl. hyphenated forms, not scales).
@@ -232,13 +287,7 @@ pub(crate) fn small_number_word(word: &str) -> Option<u64> {
 /// Scale words.
 pub(crate) fn scale_word(word: &str) -> Option<u64> {
     let mut buf = [0u8; 16];
-    Some(match lower(word, &mut buf)? {
-        b"hundred" => 100,
-        b"thousand" => 1_000,
-        b"million" => 1_000_000,
-        b"billion" => 1_000_000_000,
-        _ => return None,
-    })
+    value_of(&number_words().scales, lower(word, &mut buf)?)
 }
 
 #[cfg(test)]
@@ -272,11 +321,44 @@ mod words_tests {
     }
 
     #[test]
+    fn embedded_number_words_parse_with_their_values() {
+        let w = NumberWords::parse(NUMBER_WORDS_TSV).expect("data/text/number_words.tsv parses");
+        assert_eq!(w.units.first(), Some(&("zero", 0)));
+        assert!(w.tens.contains(&("fourty", 40)));
+        assert_eq!(w.scales.last(), Some(&("billion", 1_000_000_000)));
+        assert!(w.vague.contains(&("dozens", 12, 99)));
+    }
+
+    #[test]
+    fn number_words_need_their_values() {
+        let all = "unit-word\tone\t1\ntens-word\ttwenty\t20\nscale-word\thundred\t100\n";
+        assert!(NumberWords::parse(all).is_err(), "no vague quantity");
+        for bad in [
+            "vague-quantity\tdozens\t12\n",
+            "vague-quantity\tdozens\n",
+            "unit-word\tone\tx\n",
+        ] {
+            let e = NumberWords::parse(bad).unwrap_err();
+            assert!(
+                matches!(e, WordListError::Invalid { line: 1, .. }),
+                "{bad:?}: {e}"
+            );
+        }
+        let ok = format!("{all}vague-quantity\tdozens\t12\t99\n");
+        assert_eq!(
+            NumberWords::parse(Box::leak(ok.into_boxed_str()))
+                .unwrap()
+                .vague,
+            [("dozens", 12, 99)]
+        );
+    }
+
+    #[test]
     fn malformed_lines_unknown_and_empty_sets_are_errors() {
         for bad in ["nosuchset\tword\n", "month-context\n", "month-context\t\n"] {
             assert!(TextWords::parse(bad).is_err(), "{bad:?}");
         }
         let e = TextWords::parse("month-context\tin\n").unwrap_err();
-        assert!(e.contains("is empty"), "{e}");
+        assert!(matches!(e, WordListError::EmptySet { .. }), "{e}");
     }
 }

@@ -10,7 +10,8 @@
 //! * [`sentences`]: sentence and headline segmentation ([`sentences_with`] for a casing);
 //! * [`tokenize`]: word / number / punctuation tokens;
 //! * [`dates`]: date expressions resolved against the publication date;
-//! * [`numbers`]: counts (digits, number words, vague quantities, ranges).
+//! * [`numbers`]: counts (digits, number words, vague quantities, ranges);
+//! * [`word_sets`](mod@word_sets): the one parser of sitrep's `set<TAB>word` word-list files.
 //!
 //! No function in this crate panics on any input.
 //!
@@ -44,6 +45,7 @@ pub mod dates;
 pub mod fold;
 pub mod fxhash;
 pub mod numbers;
+pub mod word_sets;
 
 pub use casing::Casing;
 pub use decode::{decode, DecodeError};
@@ -54,3 +56,4 @@ pub use sentences::{
     is_name_particle, paragraph_spans, paragraph_spans_with, sentences, sentences_with, Sentence,
 };
 pub use tokens::{tokenize, Token, TokenKind};
+pub use word_sets::{parse_word_lists, parse_word_sets, WordEntry, WordListError};

@@ -1,9 +1,12 @@
 //! Counts: digits, number words, vague quantities and ranges.
 
 use crate::dates::{dates_in, YEARS};
-use crate::lexicon::{eq_any, month_of, scale_word, small_number_word, weekday_of, words};
+use crate::lexicon::{
+    eq_any, month_of, number_words, scale_word, small_number_word, weekday_of, words,
+};
 use crate::tokens::{TokView, TokenKind};
 use sitrep_model::Span;
+use std::sync::OnceLock;
 
 /// A count found in the text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -69,11 +72,8 @@ fn numberish(v: &TokView<'_>, i: usize) -> bool {
         && (small_number_word(w).is_some()
             || scale_word(w).is_some()
             || glued_scale(w).is_some()
-            || eq_any(w, VAGUE_WORDS))
+            || eq_any(w, &words().vague_numbers))
 }
-
-#[rustfmt::skip]
-const VAGUE_WORDS: &[&str] = &["dozen", "dozens", "scores", "tens", "hundreds", "thousands", "millions"];
 
 /// Longest qualifier ("no fewer than") plus "between": a count core starts at most this many
 /// tokens after the start of its expression.
@@ -108,6 +108,24 @@ struct Q {
     bare_one: bool,
 }
 
+/// Qualifiers before a number (`data/text/words.tsv`: the lower-bound, upper-bound and about
+/// qualifiers, in that order), split into words, with what each says about the number; checked
+/// in order at each token.
+fn qualifiers() -> &'static [(Vec<&'static str>, Bound)] {
+    static Q: OnceLock<Vec<(Vec<&'static str>, Bound)>> = OnceLock::new();
+    Q.get_or_init(|| {
+        let w = words();
+        let tagged = |list: &'static [&'static str], bound: Bound| {
+            list.iter()
+                .map(move |q| (q.split_whitespace().collect(), bound))
+        };
+        tagged(&w.lower_bound_qualifiers, Bound::Lower)
+            .chain(tagged(&w.upper_bound_qualifiers, Bound::Upper))
+            .chain(tagged(&w.about_qualifiers, Bound::About))
+            .collect()
+    })
+}
+
 /// What a qualifier says about the number after it.
 #[derive(Clone, Copy)]
 enum Bound {
@@ -118,106 +136,6 @@ enum Bound {
     /// "about 20"
     About,
 }
-
-/// Qualifiers before a number (checked in order at each token).
-#[rustfmt::skip]
-const QUALIFIERS: &[(&[&str], Bound)] = &[
-    (&["at", "least"], Bound::Lower), (&["no", "fewer", "than"], Bound::Lower),
-    (&["no", "less", "than"], Bound::Lower), (&["not", "less", "than"], Bound::Lower),
-    (&["more", "than"], Bound::Lower), (&["over"], Bound::Lower), (&["well", "over"], Bound::Lower),
-    (&["just", "over"], Bound::Lower), (&["upwards", "of"], Bound::Lower),
-    (&["in", "excess", "of"], Bound::Lower),
-    (&["nearly"], Bound::Upper), (&["almost"], Bound::Upper), (&["up", "to"], Bound::Upper),
-    (&["as", "many", "as"], Bound::Upper), (&["fewer", "than"], Bound::Upper),
-    (&["less", "than"], Bound::Upper), (&["under"], Bound::Upper), (&["just", "under"], Bound::Upper),
-    (&["close", "to"], Bound::Upper), (&["at", "most"], Bound::Upper),
-    (&["about"], Bound::About), (&["around"], Bound::About), (&["some"], Bound::About),
-    (&["roughly"], Bound::About), (&["approximately"], Bound::About), (&["approx."], Bound::About),
-    (&["an", "estimated"], Bound::About), (&["estimated"], Bound::About),
-    (&["an", "approximate"], Bound::About), (&["perhaps"], Bound::About),
-    (&["possibly"], Bound::About), (&["reportedly"], Bound::About),
-];
-
-#[rustfmt::skip]
-const UNITS_AFTER: &[&str] = &[
-    "%", "percent", "per", "pct", "percentage", "second", "seconds", "minute", "minutes", "min",
-    "mins", "hour", "hours", "hrs", "day", "days", "week", "weeks", "month", "months", "year",
-    "years", "decade", "decades", "century", "centuries", "km", "kms", "kilometre", "kilometres",
-    "kilometer", "kilometers", "mile", "miles", "metre", "metres", "meter", "meters", "m", "cm",
-    "mm", "kg", "kilogram", "kilograms", "kilo", "kilos", "tonne", "tonnes", "ton", "tons", "lb",
-    "lbs", "pound", "pounds", "degree", "degrees", "°", "am", "pm", "a.m.", "p.m.", "gmt", "utc",
-    "o'clock", "o’clock", "hectare", "hectares", "acre", "acres", "litre", "litres", "liter",
-    "liters", "gallon", "gallons", "barrel", "barrels", "mph", "kph", "dollar", "dollars", "euro",
-    "euros", "usd", "eur", "gbp", "lira", "liras", "lire", "riyal", "riyals", "rial", "rials",
-    "dinar", "dinars", "dirham", "dirhams", "yuan", "rupee", "rupees", "shekel", "shekels", "franc",
-    "francs", "cent", "cents", "naira", "birr", "shilling", "shillings", "afghani", "afghanis",
-    "pesos", "peso", "taka", "kyat", "hryvnia", "hryvnias", "rubles", "roubles", "ruble", "rouble",
-    "bn", "mn", "times", "st", "nd", "rd", "th", "ft", "feet", "inch", "inches", "mw", "gw", "kwh",
-    "storey", "storeys", "story", "floors", "metric", "sq", "square", "cubic", "nautical", "km²",
-    "dunams", "dunums", "feddans", "megawatts", "bpd",
-];
-
-#[rustfmt::skip]
-const IDENTIFIER_BEFORE: &[&str] = &[
-    "resolution", "resolutions", "article", "articles", "no.", "nos.", "number", "#", "brigade",
-    "division", "battalion", "regiment", "corps", "route", "highway", "road", "flight", "chapter",
-    "section", "unit", "room", "gate", "block", "sector", "zone", "phase", "round", "item",
-    "clause", "paragraph", "page", "pages", "version", "level", "squadron", "platoon", "district",
-    "precinct", "ward", "checkpoint", "kilometre", "kilometer", "km", "aged", "age", "ages", "size",
-    "model", "type", "series", "year", "covid", "covid-", "g", "group", "cell", "mark", "mk",
-    "code", "line", "lane", "street", "building", "apartment", "floor", "channel", "station",
-    "tower", "sites", "site", "camp", "ss", "su", "mig", "t",
-];
-
-#[rustfmt::skip]
-const CURRENCY_BEFORE: &[&str] = &[
-    "$", "€", "£", "¥", "₹", "₺", "₽", "₪", "us$", "usd", "eur", "gbp", "a$", "c$",
-];
-
-/// Words that end the noun phrase after a number ("one of the", "one who").
-#[rustfmt::skip]
-const PHRASE_STOPS: &[&str] = &[
-    "of", "the", "a", "an", "who", "whom", "that", "which", "is", "was", "are", "were", "has",
-    "have", "had", "will", "would", "could", "can", "may", "might", "must", "should", "or", "and",
-    "but", "to", "by", "in", "on", "at", "for", "from", "with", "another", "other", "more", "day",
-    "time", "way", "thing", "year", "said", "says", "did", "does",
-];
-
-/// Words ending in "s" that are not plural nouns.
-#[rustfmt::skip]
-const NOT_PLURALS: &[&str] = &[
-    "was", "has", "is", "this", "his", "its", "thus", "does", "says", "seems", "remains", "appears",
-    "gets", "makes", "takes", "goes", "comes", "helps", "needs", "less", "ones", "news", "series",
-    "whereas", "always", "perhaps", "besides", "across", "plus", "yes", "unless",
-];
-
-/// Capitalised words that can stand before a count ("The 300 fighters", "Only 5 survived").
-#[rustfmt::skip]
-const CAPITALISED_FUNCTION_WORDS: &[&str] = &[
-    "the", "a", "an", "these", "those", "all", "some", "only", "another", "its", "their", "his",
-    "her", "our", "my", "your", "and", "but", "or", "in", "on", "at", "of", "for", "with", "by",
-    "from", "to", "after", "before", "since", "when", "while", "about", "around", "over", "nearly",
-    "almost", "least", "than", "roughly", "approximately", "just", "like", "including", "among",
-    "between", "killing", "kill", "kills", "killed", "wounding", "injuring", "leaving", "said",
-    "say", "says", "dead", "wounded", "injured", "arrested", "freed", "detained", "captured",
-    "abducted", "kidnapped", "rescued", "missing", "are", "were", "is", "was",
-];
-
-/// Words after "one"/"a" that make it a count ("one person", "one soldier", "one civilians").
-#[rustfmt::skip]
-const SINGULAR_COUNT_NOUNS: &[&str] = &[
-    "person", "people", "man", "woman", "child", "boy", "girl", "baby", "infant", "civilian",
-    "soldier", "fighter", "militant", "insurgent", "rebel", "officer", "policeman", "policewoman",
-    "member", "student", "journalist", "reporter", "protester", "protestor", "demonstrator",
-    "prisoner", "detainee", "inmate", "worker", "resident", "farmer", "doctor", "nurse", "teacher",
-    "villager", "guard", "gunman", "attacker", "bomber", "commander", "leader", "official",
-    "trooper", "marine", "sailor", "pilot", "cop", "suspect", "hostage", "refugee", "migrant",
-    "passenger", "driver", "pedestrian", "shepherd", "fisherman", "volunteer", "medic", "paramedic",
-    "activist", "cleric", "imam", "priest", "judge", "lawyer", "employee", "staffer", "contractor",
-    "mercenary", "jihadist", "combatant", "recruit", "conscript", "serviceman", "servicemember",
-    "peacekeeper", "minor", "teenager", "adult", "victim", "casualty", "body", "corpse", "family",
-    "household",
-];
 
 /// Value of "2m", "1.5bn", "30k" (digits with a glued abbreviated scale).
 fn glued_scale(w: &str) -> Option<u64> {
@@ -281,7 +199,7 @@ impl Scanner<'_, '_> {
             return None;
         }
         // qualifier + quantity
-        for (ws, bound) in QUALIFIERS {
+        for (ws, bound) in qualifiers() {
             if ws.iter().enumerate().all(|(k, w)| self.v.is(i + k, w)) {
                 let j = i + ws.len();
                 if let Some(mut q) = self.quantity(j) {
@@ -334,17 +252,18 @@ impl Scanner<'_, '_> {
             // inside a date expression
             self.dates.iter().any(|d| d.overlaps(core)),
             // money: "$5 million", "US$ 20"; symbols glued before: "#5", "+963"
-            eq_any(prev, CURRENCY_BEFORE)
+            eq_any(prev, &words().currency_before)
                 || (prev_adjacent && v.kind(cs - 1) == Some(TokenKind::Symbol)),
             // identifiers: "Resolution 2254", "No. 5", "S&P 500 fell"
-            single_digits && eq_any(prev, IDENTIFIER_BEFORE),
+            single_digits && eq_any(prev, &words().identifier_before),
             single_digits && !qualified && self.name_before(cs) && !v.capitalized(ce),
             // ages: "under the age of five", "younger than 18", "Khoshbo, 33, said"
             prev.eq_ignore_ascii_case("of") && eq_any(prev2, &["age", "ages"]),
             prev.eq_ignore_ascii_case("than") && eq_any(prev2, &["younger", "older"]),
             single_digits && prev == "," && next == "," && cs >= 2 && v.capitalized(cs - 2),
             // units, percentages, currencies and times after; glued symbols ("40%")
-            eq_any(next, UNITS_AFTER) || (next_adjacent && v.kind(ce) == Some(TokenKind::Symbol)),
+            eq_any(next, &words().units_after)
+                || (next_adjacent && v.kind(ce) == Some(TokenKind::Symbol)),
             next == "." && v.is(ce + 1, "m"),
             // clock times "10:30" and parts of "24/7"
             next == ":" && next_adjacent && v.kind(ce + 1) == Some(TokenKind::Number),
@@ -375,7 +294,7 @@ impl Scanner<'_, '_> {
         k > 0
             && v.kind(k) == Some(TokenKind::Word)
             && v.capitalized(k)
-            && !eq_any(v.w(k), CAPITALISED_FUNCTION_WORDS)
+            && !eq_any(v.w(k), &words().capitalised_function_words)
             && month_of(v.w(k)).is_none()
             && weekday_of(v.w(k)).is_none()
     }
@@ -386,7 +305,7 @@ impl Scanner<'_, '_> {
         let v = self.v;
         for k in j..j + window {
             let n = v.w(k);
-            if v.kind(k) != Some(TokenKind::Word) || eq_any(n, PHRASE_STOPS) {
+            if v.kind(k) != Some(TokenKind::Word) || eq_any(n, &words().count_phrase_stops) {
                 return false;
             }
             let plural = n.len() > 3
@@ -394,8 +313,8 @@ impl Scanner<'_, '_> {
                 && !n.ends_with("ss")
                 && !n.ends_with("us")
                 && n.starts_with(|c: char| c.is_lowercase())
-                && !eq_any(n, NOT_PLURALS);
-            if plural || eq_any(n, SINGULAR_COUNT_NOUNS) {
+                && !eq_any(n, &words().not_plurals);
+            if plural || eq_any(n, &words().singular_count_nouns) {
                 return true;
             }
         }
@@ -466,15 +385,8 @@ impl Scanner<'_, '_> {
                 Some(99_999_999),
             ));
         }
-        const VAGUE: &[(&str, u64, u64)] = &[
-            ("dozens", 12, 99),
-            ("scores", 20, 99),
-            ("hundreds", 100, 999),
-            ("thousands", 1_000, 9_999),
-            ("millions", 1_000_000, 9_999_999),
-            ("tens", 10, 99),
-        ];
-        let vague = VAGUE
+        let vague = number_words()
+            .vague
             .iter()
             .find(|(n, ..)| n.eq_ignore_ascii_case(w))
             .filter(|(n, ..)| *n != "tens" || self.v.is(i + 1, "of"))

@@ -684,50 +684,54 @@ mod tests {
 
     const TEXT: &str = "Gunmen opened fire on a market in Kano on Monday, wounding three traders.";
 
-    #[test]
-    fn the_lazy_parse_is_made_on_first_use_and_is_the_eager_one() {
+    /// Runs `test` on the embedded coder, the document of `TEXT` and the analysis of its first
+    /// sentence.
+    fn with_first_sentence(test: impl FnOnce(&'static Coder, &Document, &SentA<'_>)) {
         let c = Coder::embedded();
         let doc = Document::new("t", TEXT);
         let sents = sitrep_text::sentences(&doc.text);
         let spans: Vec<Span> = sents.iter().map(|s| s.span).collect();
         let places = c.gazetteer.places_in(&doc.text, &spans);
         let sa = analyse(c, &doc, &sents[0], &places);
-        let lazy = LazySyn::new(c.syntax, &doc.text, &sa);
-        assert!(!lazy.is_parsed());
-        let eager = Syn::new(c.syntax, &doc.text, &sa);
-        assert_eq!(lazy.p, eager.p);
-        assert!(lazy.is_parsed());
-        assert_eq!((&lazy.tw, &lazy.wt), (&eager.tw, &eager.wt));
+        test(c, &doc, &sa);
+    }
+
+    #[test]
+    fn the_lazy_parse_is_made_on_first_use_and_is_the_eager_one() {
+        with_first_sentence(|c, doc, sa| {
+            let lazy = LazySyn::new(c.syntax, &doc.text, sa);
+            assert!(!lazy.is_parsed());
+            let eager = Syn::new(c.syntax, &doc.text, sa);
+            assert_eq!(lazy.p, eager.p);
+            assert!(lazy.is_parsed());
+            assert_eq!((&lazy.tw, &lazy.wt), (&eager.tw, &eager.wt));
+        });
     }
 
     #[test]
     fn the_participial_subject_is_one_of_its_readings() {
-        let c = Coder::embedded();
-        let doc = Document::new("t", TEXT);
-        let sents = sitrep_text::sentences(&doc.text);
-        let spans: Vec<Span> = sents.iter().map(|s| s.span).collect();
-        let places = c.gazetteer.places_in(&doc.text, &spans);
-        let sa = analyse(c, &doc, &sents[0], &places);
-        let armed = armed_context(&c.lex, &sa);
-        let hits = find_triggers(&c.lex, &sa, armed);
-        let cx = Sent {
-            c,
-            lex: &c.lex,
-            doc: &doc,
-            sa: &sa,
-            words: sa.words.iter().map(String::as_str).collect(),
-            n: sa.toks.len(),
-            armed,
-            nonpol: false,
-            reports: find_reports(&c.lex, &sa, &hits),
-            hits,
-            syn: LazySyn::new(c.syntax, &doc.text, &sa),
-        };
-        let wounding = cx.hits.iter().find(|h| cx.words[h.a] == "wounding");
-        let h = wounding.expect("a trigger on \"wounding\"");
-        assert!(reads_participial(&cx, h));
-        let p = participial(&cx, h);
-        assert_eq!(p, Some(Some(0)), "the subject is \"Gunmen\"");
-        assert!(participial_readings(&cx).any(|r| r == p));
+        with_first_sentence(|c, doc, sa| {
+            let armed = armed_context(&c.lex, sa);
+            let hits = find_triggers(&c.lex, sa, armed);
+            let cx = Sent {
+                c,
+                lex: &c.lex,
+                doc,
+                sa,
+                words: sa.words.iter().map(String::as_str).collect(),
+                n: sa.toks.len(),
+                armed,
+                nonpol: false,
+                reports: find_reports(&c.lex, sa, &hits),
+                hits,
+                syn: LazySyn::new(c.syntax, &doc.text, sa),
+            };
+            let wounding = cx.hits.iter().find(|h| cx.words[h.a] == "wounding");
+            let h = wounding.expect("a trigger on \"wounding\"");
+            assert!(reads_participial(&cx, h));
+            let p = participial(&cx, h);
+            assert_eq!(p, Some(Some(0)), "the subject is \"Gunmen\"");
+            assert!(participial_readings(&cx).any(|r| r == p));
+        });
     }
 }

@@ -3,6 +3,7 @@
 //! verbs, locatives, abbreviations, titles), read by one typed loader, and the word tests built
 //! on them.
 
+use sitrep_text::{parse_word_sets, WordListError};
 use std::sync::OnceLock;
 
 /// The tables of `data/gazetteer/mention_words.tsv`, in file order.
@@ -26,34 +27,45 @@ pub(crate) struct MentionWords {
 }
 
 impl MentionWords {
-    /// Parses the tables; an error names the line and what is wrong with it.
-    pub(crate) fn parse(src: &'static str) -> Result<MentionWords, String> {
+    /// The sets of the file.
+    const SETS: &'static [&'static str] = &[
+        "connector",
+        "facility",
+        "admin-word",
+        "direction",
+        "compass",
+        "org-noun",
+        "natural-feature",
+        "speech-verb",
+        "locative",
+        "abbrev",
+        "title",
+        "water-generic",
+        "water-connector",
+        "water-not-after",
+        "water-after-bare",
+    ];
+
+    /// Parses the tables ([`sitrep_text::parse_word_sets`]: an unknown set, a malformed line, a
+    /// missing or malformed value and an empty set are errors naming the line).
+    pub(crate) fn parse(src: &'static str) -> Result<MentionWords, WordListError> {
         let mut w = MentionWords::default();
-        for (n, line) in src.lines().enumerate() {
-            let line = line.trim_end_matches('\r');
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let bad = |why: &str| format!("mention_words.tsv line {}: {why}: {line:?}", n + 1);
-            let mut f = line.split('\t');
-            let (set, word, value) = (f.next().unwrap_or(""), f.next(), f.next());
-            let Some(word) = word.filter(|x| !x.is_empty()) else {
-                return Err(bad("want set<TAB>word"));
-            };
+        parse_word_sets("data/gazetteer/mention_words.tsv", src, Self::SETS, |e| {
+            let value = e.value.map(|v| v.split('\t').next().unwrap_or(v));
             let vector = || -> Result<(f64, f64), String> {
-                let v = value.ok_or_else(|| bad("want a north,east value"))?;
-                let (a, b) = v.split_once(',').ok_or_else(|| bad("want north,east"))?;
+                let v = value.ok_or("want a north,east value")?;
+                let (a, b) = v.split_once(',').ok_or("want north,east")?;
                 match (a.trim().parse(), b.trim().parse()) {
                     (Ok(a), Ok(b)) => Ok((a, b)),
-                    _ => Err(bad("want two numbers")),
+                    _ => Err("want two numbers".into()),
                 }
             };
-            match set {
+            let word = e.word;
+            match e.name {
                 "connector" => w.connectors.push(word),
                 "facility" => {
-                    let kind = value.filter(|x| !x.is_empty());
-                    w.facilities
-                        .push((word, kind.ok_or_else(|| bad("want a kind"))?));
+                    let kind = value.filter(|x| !x.is_empty()).ok_or("want a kind")?;
+                    w.facilities.push((word, kind));
                 }
                 "admin-word" => w.admin_words.push(word),
                 "direction" => w.directions.push((word, vector()?)),
@@ -68,29 +80,10 @@ impl MentionWords {
                 "water-connector" => w.water_connectors.push(word),
                 "water-not-after" => w.water_not_after.push(word),
                 "water-after-bare" => w.water_after_bare.push(word),
-                _ => return Err(bad("unknown set")),
+                other => return Err(format!("set {other:?} has no table")),
             }
-        }
-        let sets = [
-            ("connector", w.connectors.len()),
-            ("facility", w.facilities.len()),
-            ("admin-word", w.admin_words.len()),
-            ("direction", w.directions.len()),
-            ("compass", w.compass.len()),
-            ("org-noun", w.org_nouns.len()),
-            ("natural-feature", w.natural_features.len()),
-            ("speech-verb", w.speech_verbs.len()),
-            ("locative", w.locatives.len()),
-            ("abbrev", w.abbrevs.len()),
-            ("title", w.titles.len()),
-            ("water-generic", w.water_generic.len()),
-            ("water-connector", w.water_connectors.len()),
-            ("water-not-after", w.water_not_after.len()),
-            ("water-after-bare", w.water_after_bare.len()),
-        ];
-        if let Some((name, _)) = sets.iter().find(|(_, len)| *len == 0) {
-            return Err(format!("mention_words.tsv: set {name:?} is empty"));
-        }
+            Ok(())
+        })?;
         Ok(w)
     }
 }
@@ -168,6 +161,6 @@ mod tests {
             assert!(MentionWords::parse(bad).is_err(), "{bad:?}");
         }
         let e = MentionWords::parse("connector\tof\n").unwrap_err();
-        assert!(e.contains("is empty"), "{e}");
+        assert!(matches!(e, WordListError::EmptySet { .. }), "{e}");
     }
 }

@@ -81,9 +81,6 @@ fn decade(s: &str) -> Option<Period> {
     Some((year_period(y)?.0, year_period(y + 9)?.1))
 }
 
-/// Words before a decade that make it a date.
-const DECADE_CONTEXT: &[&str] = &["the", "early", "late", "mid"];
-
 /// Day of month from "5", "05", "5th", "21st".
 fn parse_day(s: &str) -> Option<u32> {
     let digits = s.trim_end_matches(|c: char| c.is_ascii_alphabetic());
@@ -101,17 +98,6 @@ fn parse_day(s: &str) -> Option<u32> {
 fn is_dash(s: &str) -> bool {
     matches!(s, "-" | "–" | "—" | "‐" | "‑")
 }
-
-/// Words after which "the weekend" is the last weekend.
-const WEEKEND_CONTEXT: &[&str] = &[
-    "over",
-    "during",
-    "at",
-    "on",
-    "since",
-    "through",
-    "throughout",
-];
 
 /// Lowercase words that can open a date expression (capitalised words are always tried).
 fn lowercase_start(w: &str) -> bool {
@@ -328,7 +314,7 @@ impl Matcher<'_, '_> {
         if parse_year(w).is_some() && v.kind(i) == Some(TokenKind::Number) {
             return self.year_led(i);
         }
-        if let Some(per) = decade(w).filter(|_| eq_any(v.prev(i), DECADE_CONTEXT)) {
+        if let Some(per) = decade(w).filter(|_| eq_any(v.prev(i), &words().decade_context)) {
             // "in the 1990s", "since the 1980s"
             return Some(Found::period(
                 i,
@@ -387,7 +373,7 @@ impl Matcher<'_, '_> {
         }
         if w.eq_ignore_ascii_case("the") && v.is(i + 1, "weekend") {
             let possessive = v.is(i + 2, "'s") || v.is(i + 2, "’s");
-            if eq_any(v.prev(i), WEEKEND_CONTEXT) || possessive {
+            if eq_any(v.prev(i), &words().weekend_context) || possessive {
                 let per = self.published.and_then(weekend_before);
                 return Some(Found::period(i, i + 2, per, DatePrecision::Week, true));
             }
@@ -449,7 +435,7 @@ impl Matcher<'_, '_> {
         // "the 2004 bombing", "a 2013 agreement", "Syria's 2011 uprising": a year used as a
         // modifier of a singular noun (a plural would make it a count: "the 2000 prisoners")
         let next = v.w(i + 1);
-        let modifier = (eq_any(v.prev(i), &["the", "a", "an", "its", "their", "his", "her"])
+        let modifier = (eq_any(v.prev(i), &words().year_modifier_context)
             || matches!(v.prev(i), "'s" | "’s"))
             && v.kind(i + 1) == Some(TokenKind::Word)
             && next.starts_with(|c: char| c.is_lowercase())
