@@ -23,6 +23,33 @@ pub(super) fn implausible(cx: &Sent, h: &Hit, ty: &Typed, roles: &Roles) -> bool
     cx.nonpol && ty.et == EventType::Assault && !actors.iter().any(|a| is_armed_entity(&a.2))
 }
 
+/// Whether an attack is a verbal one: politicians, officials and the press on every side
+/// ("Trump attacked the newspaper", "the clash between the two presidents"), with no weapon,
+/// no armed party and no armed context in the sentence. CAMEO and PLOVER code such attacks
+/// as criticism (ACCUSE).
+pub(super) fn verbal_attack(cx: &Sent, ty: &Typed, roles: &Roles) -> bool {
+    let political = |e: &Entity| {
+        !is_armed_entity(e)
+            && !e.sector.is_empty()
+            && e.sector.iter().all(|s| {
+                matches!(
+                    s.as_str(),
+                    "GOV" | "ELI" | "LEG" | "PTY" | "OPP" | "JRN" | "MED" | "BUS"
+                )
+            })
+    };
+    let (actors, recipients) = (&roles.actors, &roles.recipients);
+    ty.et == EventType::Assault
+        && ty.mode.is_none()
+        && !cx.armed
+        && !actors.is_empty()
+        && (!recipients.is_empty() || actors.len() >= 2)
+        && actors
+            .iter()
+            .all(|a| !a.2.text.is_empty() && political(&a.2))
+        && recipients.iter().all(|r| political(&r.2))
+}
+
 pub(super) fn protester_like(e: &Entity) -> bool {
     let t = format!("{} {}", e.name, e.text).to_ascii_lowercase();
     ["protest", "demonstrat", "rioter", "mob", "crowd", "marcher"]

@@ -376,6 +376,11 @@ fn code_sentence(
         if implausible(&cx, h, &ty, &roles) || clause_rules_out(&cx, h, &ty) {
             continue;
         }
+        if verbal_attack(&cx, &ty, &roles) {
+            ty.et = EventType::Accuse;
+            ty.mode = None;
+            ty.acled_override = None;
+        }
         let marks = markers(&cx, h, &mut ty);
         let extra_words = refine_weapon_mode(&cx, st, &mut ty);
         let mut cand = candidate(&cx, h, ty, roles, marks, extra_words);
