@@ -48,6 +48,14 @@ pub(super) fn find_reports(lex: &Lexicon, sa: &SentA, hits: &[Hit]) -> Vec<Repor
             i += len;
             continue;
         }
+        // A word of a name is no reporting verb ("the United States", "Reports Without
+        // Borders"): a cue inside an actor or place mention is skipped.
+        if sa.actors.iter().any(|m| m.a <= i && i < m.b)
+            || sa.places.iter().any(|p| p.0 <= i && i < p.1)
+        {
+            i += len;
+            continue;
+        }
         let prev = i.checked_sub(1).map(|j| words[j]).unwrap_or("");
         let after_comma = prev == "," || prev == "\"" || prev == "”";
         // "..., said the ministry" / "..., the ministry said"
