@@ -413,9 +413,20 @@ impl Syn {
                     k = h;
                 }
                 Rel::Acl => {
+                    let marker = p.marker_text(k);
                     // "the plan to pull out", "a call to withdraw".
-                    if lemma_in(&ws.plan_nouns, h) && p.marker_text(k) == "to" {
+                    if lemma_in(&ws.plan_nouns, h) && marker == "to" {
                         r.future = true;
+                    }
+                    // A gerund complementing a noun is its topic, not a happening
+                    // ("negotiations on ceding sovereignty", "the possibility of
+                    // withdrawing"); so is a clause of a noun opened by "whether" ("influence
+                    // on whether China transfers arms").
+                    if (self.xpos(k) == Xpos::Vbg
+                        && matches!(marker.as_str(), "on" | "about" | "of" | "over" | "for"))
+                        || marker == "whether"
+                    {
+                        r.hypothetical = true;
                     }
                     // "difficult for troops to be deployed": the "for" noun of an
                     // adjective of possibility or need, with its "to"-clause.
