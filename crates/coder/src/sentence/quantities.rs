@@ -129,6 +129,23 @@ fn coordinated_counts(
     out
 }
 
+/// Whether the number at token `a` is a death toll's new value: right after a toll verb
+/// (and "to" or "at") whose clause has a toll noun before it ("the death toll from Monday's
+/// bombing rose to 13").
+fn toll_value(sa: &SentA, words: &[&str], a: usize) -> bool {
+    let v = match a.checked_sub(1).map(|j| words[j]) {
+        Some("to" | "at") => a.checked_sub(2),
+        _ => a.checked_sub(1),
+    };
+    let Some(v) = v.filter(|&v| sa.ws.toll_verbs.contains(words[v])) else {
+        return false;
+    };
+    (v.saturating_sub(15)..v)
+        .rev()
+        .take_while(|&j| !matches!(words[j], "," | ";" | "." | ":"))
+        .any(|j| sa.ws.toll_nouns.contains(words[j]))
+}
+
 /// The quantity kind of the number at tokens `a..b`: from a verb cue right before it, an
 /// event noun just before, a cue or trigger after it, else the nearest trigger's kind.
 fn number_kind(
@@ -140,6 +157,9 @@ fn number_kind(
     b: usize,
 ) -> Option<QuantityKind> {
     let n = words.len();
+    if toll_value(sa, words, a) {
+        return Some(QuantityKind::Killed);
+    }
     let (a, b) = (&a, &b);
     let mut kind: Option<QuantityKind> = None;
     // Verb cue right before: "killing 12", "holds tens of thousands".
@@ -249,5 +269,30 @@ mod tests {
         // Two clauses, two figures: "two were killed and nine wounded".
         assert!(pairs("Two were killed and nine wounded in the attack.").is_empty());
         assert!(pairs("Police killed two and arrested nine.").is_empty());
+    }
+
+    fn toll(text: &str) -> bool {
+        let c = Coder::embedded();
+        let doc = Document::new("t", text);
+        let sents = sitrep_text::sentences(&doc.text);
+        let spans: Vec<Span> = sents.iter().map(|s| s.span).collect();
+        let places = c.gazetteer.places_in(&doc.text, &spans);
+        let sa = analyse(c, &doc, &sents[0], &places);
+        let words: Vec<&str> = sa.words.iter().map(String::as_str).collect();
+        sa.numbers
+            .iter()
+            .any(|(a, _, _)| toll_value(&sa, &words, *a))
+    }
+
+    #[test]
+    fn a_tolls_new_value_counts_the_killed() {
+        assert!(toll(
+            "The death toll from the bombing of the market rose to 31."
+        ));
+        assert!(toll("The toll stood at 40 on Sunday."));
+        assert!(!toll("Food prices rose to 300 shillings a kilo."));
+        assert!(!toll(
+            "The toll was heavy, and the number of displaced rose to 5,000."
+        ));
     }
 }
