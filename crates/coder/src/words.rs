@@ -224,6 +224,8 @@ word_sets! {
     toll_nouns = "toll-nouns";
     /// Verbs that give a toll's new value ("rose", "climbed", "stood").
     toll_verbs = "toll-verbs";
+    /// Prepositions of a destination: a place after one is not a seized place.
+    destination_preps = "destination-preps";
     /// Perfect auxiliaries ("have", "has", "had").
     perfect_aux = "perfect-aux";
     /// Adjectives (lemmas) that put an event noun in the future ("future negotiations").
