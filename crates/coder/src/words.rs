@@ -194,6 +194,12 @@ word_sets! {
     ceasefire_cues = "ceasefire-cues";
     /// Phrases after a number of people still free after an escape ("at+large", "the+run").
     at_large_cues = "at-large-cues";
+    /// Nouns of a death toll ("toll"): with a [`Words::toll_verbs`] verb, its new value.
+    toll_nouns = "toll-nouns";
+    /// Verbs that give a toll's new value ("rose", "climbed", "stood").
+    toll_verbs = "toll-verbs";
+    /// Prepositions of a destination: a place after one is not a seized place.
+    destination_preps = "destination-preps";
     /// Perfect auxiliaries ("have", "has", "had").
     perfect_aux = "perfect-aux";
     /// Adjectives (lemmas) that put an event noun in the future ("future negotiations").

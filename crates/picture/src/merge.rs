@@ -201,7 +201,10 @@ fn refs(v: &[Entity]) -> Vec<&Entity> {
 ///   unless they target the same party, or neither names a target);
 /// - material events: any shared participant (sides may be listed as actor or recipient),
 ///   but when both claims name a recipient (or an actor), each must be among the other's
-///   participants ("arrested ISIS members" is not "took the town from the SDF").
+///   participants ("arrested ISIS members" is not "took the town from the SDF"); the same
+///   actors may name different victims of one attack ("killing seven soldiers", "seven
+///   soldiers and five passengers were killed"), so the recipients of two attacks need not
+///   match when the actors do (ACLED: same actors, same day, same place is one event).
 pub fn participant_fit(a: &Event, b: &Event) -> ActorFit {
     use sitrep_model::Quad;
     if a.event_type == EventType::Escape && b.event_type == EventType::Escape {
@@ -234,7 +237,15 @@ pub fn participant_fit(a: &Event, b: &Event) -> ActorFit {
         (&a.actor, &b.actor, &pb),
         (&b.actor, &a.actor, &pa),
     ];
-    for (mine, theirs_same_role, theirs_all) in checks {
+    let same_actors = a.event_type == EventType::Assault
+        && b.event_type == EventType::Assault
+        && !a.actor.is_empty()
+        && !b.actor.is_empty()
+        && actor_fit(&refs(&a.actor), &refs(&b.actor)) == ActorFit::Overlap;
+    for (i, (mine, theirs_same_role, theirs_all)) in checks.into_iter().enumerate() {
+        if same_actors && i < 2 {
+            continue;
+        }
         if !mine.is_empty()
             && !theirs_same_role.is_empty()
             && actor_fit(&refs(mine), theirs_all) == ActorFit::Disjoint

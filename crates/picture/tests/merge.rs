@@ -155,6 +155,64 @@ fn disjoint_actors_do_not_merge() {
 }
 
 #[test]
+fn one_attack_told_with_different_victims_merges() {
+    // "killing seven soldiers" / "seven soldiers and five passengers were killed": the same
+    // attackers, day and place; the outlets name different victims.
+    let a = doc("a", "A", "2026-01-10");
+    let b = doc("b", "B", "2026-01-11");
+    let c1 = E::new(
+        "",
+        EventType::Assault,
+        None,
+        "attacked the base, killing seven soldiers",
+    )
+    .actor(isis())
+    .recipient(army())
+    .at(shaddadi())
+    .on(day("2026-01-09"))
+    .q(qty(QuantityKind::Killed, 7))
+    .claim(&a);
+    let c2 = E::new(
+        "",
+        EventType::Assault,
+        None,
+        "seven soldiers and five passengers were killed",
+    )
+    .actor(isis())
+    .recipient(ent("Passengers", None, &["CVL"]))
+    .at(shaddadi())
+    .on(day("2026-01-09"))
+    .q(qty(QuantityKind::Killed, 12))
+    .claim(&b);
+    assert!(claims_match(&c1, &c2).is_some());
+    // Arrests and a seizure by the same forces are not one happening when their recipients
+    // differ.
+    let seize = E::new(
+        "",
+        EventType::Coerce,
+        Some("seize"),
+        "took the prison from the SDF",
+    )
+    .actor(army())
+    .recipient(sdf())
+    .at(shaddadi())
+    .on(day("2026-01-09"))
+    .claim(&a);
+    let arrest = E::new(
+        "",
+        EventType::Coerce,
+        Some("seize"),
+        "rearrested 81 escapees",
+    )
+    .actor(army())
+    .recipient(isis())
+    .at(shaddadi())
+    .on(day("2026-01-09"))
+    .claim(&b);
+    assert!(claims_match(&seize, &arrest).is_none());
+}
+
+#[test]
 fn different_modes_and_negation_do_not_merge() {
     let a = doc("a", "A", "2026-01-11");
     let seize = E::new("", EventType::Coerce, Some("seize"), "x")

@@ -12,6 +12,7 @@ pub(super) fn attach_dates(cx: &Sent, cands: &mut [Cand], st: &mut DocState) {
     let (doc, sa, syn) = (cx.doc, cx.sa, &cx.syn);
     let mut own_current = false;
     let words: Vec<&str> = sa.words.iter().map(String::as_str).collect();
+    let dateline_end = dateline_end(&doc.text);
     for cand in cands.iter_mut() {
         // The trigger's clause, and the clause of each date expression.
         let own = syn
@@ -71,6 +72,16 @@ pub(super) fn attach_dates(cx: &Sent, cands: &mut [Cand], st: &mut DocState) {
             };
             if !same_clause {
                 dist += 1000;
+                // "killed on Friday, officials said on Saturday": a date of a reporting verb
+                // dates the statement; any other date of the sentence dates the event.
+                if dpred.is_some_and(|p| cx.lex.report.match_at(&words, syn.tok(p)).is_some()) {
+                    dist += 1000;
+                }
+            }
+            // A dateline's date ("GOMA, Jan 20 (Reuters) -") dates the filing: any other
+            // date of the sentence dates the event.
+            if dateline_end.is_some_and(|e| d.span.end <= e) {
+                dist += 3000;
             }
             if bestd.as_ref().is_none_or(|(bd, _)| dist < *bd) {
                 bestd = Some((dist, d));

@@ -302,7 +302,22 @@ pub(super) fn dateline_place(g: &sitrep_gazetteer::Gazetteer, text: &str) -> Opt
     None
 }
 
-fn dateline_in(g: &sitrep_gazetteer::Gazetteer, line: &str, offset: usize) -> Option<Location> {
+/// The end (byte offset in `text`) of a dateline opening one of the document's first two
+/// lines ("GOMA, Jan 20 (Reuters) -"): what comes before it dates and places the filing, not
+/// the news.
+pub(super) fn dateline_end(text: &str) -> Option<usize> {
+    let mut start = 0;
+    for line in text.split_inclusive('\n').take(2) {
+        if let Some((dash, _)) = dateline_head(line) {
+            return Some(start + dash);
+        }
+        start += line.len();
+    }
+    None
+}
+
+/// The dash that ends a line's dateline and the dateline's capitalised first part.
+fn dateline_head(line: &str) -> Option<(usize, &str)> {
     let dash = line
         .char_indices()
         .take(60)
@@ -311,12 +326,18 @@ fn dateline_in(g: &sitrep_gazetteer::Gazetteer, line: &str, offset: usize) -> Op
         .or_else(|| line.get(..line.len().min(60)).and_then(|h| h.find(" - ")))?;
     let head = line.get(..dash)?;
     let head = head.split('(').next()?.trim();
-    let lead = line.len() - line.trim_start().len();
     let first = head.split(',').next()?.trim();
     let all_caps = first.chars().any(char::is_uppercase) && !first.chars().any(char::is_lowercase);
     if first.is_empty() || first.len() > 40 || !all_caps {
         return None;
     }
+    Some((dash, head))
+}
+
+fn dateline_in(g: &sitrep_gazetteer::Gazetteer, line: &str, offset: usize) -> Option<Location> {
+    let (_, head) = dateline_head(line)?;
+    let lead = line.len() - line.trim_start().len();
+    let first = head.split(',').next()?.trim();
     let titled: Vec<String> = first
         .split_whitespace()
         .map(|w| {
@@ -343,4 +364,19 @@ fn dateline_in(g: &sitrep_gazetteer::Gazetteer, line: &str, offset: usize) -> Op
     loc.text = first.to_string();
     loc.span = Some(Span::new(offset + lead, offset + lead + first.len()));
     Some(loc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::dateline_end;
+
+    #[test]
+    fn the_dateline_ends_at_its_dash() {
+        let t = "GOMA, Congo, Jan 20 (Reuters) - M23 rebels attacked Sake on Monday.";
+        assert_eq!(dateline_end(t), t.find(" - "));
+        let t = "Headline\nKABUL — Gunmen attacked a checkpoint.";
+        assert_eq!(dateline_end(t), t.find('—'));
+        // No capitalised place before the dash: no dateline.
+        assert_eq!(dateline_end("On Friday - late - gunmen attacked."), None);
+    }
 }

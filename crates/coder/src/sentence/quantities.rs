@@ -22,7 +22,16 @@ pub(super) fn attach_quantities(lex: &Lexicon, sa: &SentA, cands: &mut [Cand]) {
     }
     let words: Vec<&str> = sa.words.iter().map(String::as_str).collect();
     let n = words.len();
-    for (a, b, num) in &sa.numbers {
+    let pairs = coordinated_counts(lex, sa, cands, &words);
+    for (i, (a, b, num)) in sa.numbers.iter().enumerate() {
+        // The first count of a coordination is taken with the second.
+        if pairs.iter().any(|&(f, _)| f == i) {
+            continue;
+        }
+        let first = pairs
+            .iter()
+            .find(|&&(_, s)| s == i)
+            .map(|&(f, _)| &sa.numbers[f]);
         // Numbers inside actor names ("M23") never reach here; skip those inside mentions
         // that are not headed by the number ("the 5th Corps").
         // "256 remain at large": people still free are no event's figure (the picture
@@ -33,86 +42,23 @@ pub(super) fn attach_quantities(lex: &Lexicon, sa: &SentA, cands: &mut [Cand]) {
         if super::cues::holds(&sa.ws.at_large_cues, &words[*b..clause_end]) {
             continue;
         }
-        let mut kind: Option<QuantityKind> = None;
-        // Verb cue right before: "killing 12", "holds tens of thousands".
-        for back in 1..=2 {
-            if let Some(p) = a.checked_sub(back) {
-                if let Some((_, v)) = lex.qty.match_at(&words, p) {
-                    kind = QuantityKind::parse(v);
-                    break;
-                }
-                if matches!(words[p], "," | ";" | "and" | "or" | "but") {
-                    break;
-                }
-            }
-        }
-        // An event noun just before: "the arrest of another five people".
-        if kind.is_none() {
-            // Not across a coordination: "two were killed and nine wounded".
-            kind = cands
-                .iter()
-                .filter(|c| c.t_b <= *a && a - c.t_b <= 3)
-                .filter(|c| {
-                    !words[c.t_b..*a]
-                        .iter()
-                        .any(|w| matches!(*w, "and" | "," | ";"))
-                })
-                .filter_map(|c| lex.triggers[c.trigger].flags.qty)
-                .next_back();
-        }
-        // Cue after: "120 prisoners escaped", "81 of them have been recaptured". In a
-        // partitive ("212 of the escapees had been recaptured") the verb after the group
-        // gives the kind, not the noun inside it.
-        let after = if words.get(*b) == Some(&"of") {
-            (*b + 1..(*b + 14).min(n))
-                .take_while(|&j| !matches!(words[j], "," | ";"))
-                .find(|&j| sa.ws.be.contains(words[j]) || sa.ws.perfect_aux.contains(words[j]))
-                .unwrap_or(*b)
-        } else {
-            *b
-        };
-        if kind.is_none() {
-            for j in after..(after + 7).min(n) {
-                if matches!(words[j], "," | ";" | "and") && j > after + 1 {
-                    break;
-                }
-                if let Some(h) = cands.iter().find(|c| c.t_a == j) {
-                    let tq = lex.triggers[h.trigger].flags.qty;
-                    if tq.is_some() {
-                        kind = tq;
-                        break;
-                    }
-                }
-                if let Some((_, v)) = lex.qty.match_at(&words, j) {
-                    let k = QuantityKind::parse(v);
-                    if k != Some(QuantityKind::Size) || kind.is_none() {
-                        kind = k;
-                    }
-                    if k != Some(QuantityKind::Size) {
-                        break;
-                    }
-                }
-            }
-        }
-        // Otherwise the kind of the nearest trigger that defines one.
-        let nearest = cands
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| !c.dropped)
-            .min_by_key(|(_, c)| {
-                if c.t_a >= *b {
-                    c.t_a - b
-                } else {
-                    a - c.t_b.min(*a) + 1
-                }
-            })
-            .map(|(i, _)| i);
-        if kind.is_none() {
-            if let Some(i) = nearest {
-                kind = lex.triggers[cands[i].trigger].flags.qty;
-            }
-        }
+        let kind = first
+            .and_then(|(fa, fb, _)| number_kind(lex, sa, cands, &words, *fa, *fb))
+            .filter(|k| *k != QuantityKind::Size)
+            .or_else(|| number_kind(lex, sa, cands, &words, *a, *b));
         let Some(mut kind) = kind else { continue };
+        // "seven soldiers and five passengers were killed": one toll of twelve.
+        let first = first.filter(|_| kind != QuantityKind::Size);
+        let (value, approximate, min, max, span) = match first {
+            Some((_, _, f)) => (
+                f.value.saturating_add(num.value),
+                f.approximate || num.approximate,
+                None,
+                None,
+                Span::new(f.span.start, num.span.end),
+            ),
+            None => (num.value, num.approximate, num.min, num.max, num.span),
+        };
         // "4,000 residents fled": fleeing is escaping custody only for an ESCAPE event.
         if kind == QuantityKind::Escaped
             && !cands.iter().any(|c| c.event_type == EventType::Escape)
@@ -139,12 +85,214 @@ pub(super) fn attach_quantities(lex: &Lexicon, sa: &SentA, cands: &mut [Cand]) {
         // `text` is filled from the span when the event is built.
         cands[ti].quantities.push(Quantity {
             kind,
-            value: num.value,
-            approximate: num.approximate,
-            min: num.min,
-            max: num.max,
+            value,
+            approximate,
+            min,
+            max,
             text: String::new(),
-            span: Some(num.span),
+            span: Some(span),
         });
+    }
+}
+
+/// Pairs of counts of one coordination (indexes into the sentence's numbers): "seven
+/// soldiers and five passengers", the two separated by a short noun phrase (one to three
+/// words, no verb, cue or trigger) and "and". Their figures add up.
+fn coordinated_counts(
+    lex: &Lexicon,
+    sa: &SentA,
+    cands: &[Cand],
+    words: &[&str],
+) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for i in 1..sa.numbers.len() {
+        let (_, fb, _) = sa.numbers[i - 1];
+        let (sa2, _, _) = sa.numbers[i];
+        if sa2 < fb + 2 || sa2 > fb + 4 || words[sa2 - 1] != "and" {
+            continue;
+        }
+        let noun_phrase = (fb..sa2 - 1).all(|j| {
+            sa.toks[j].kind == TokenKind::Word
+                && words[j].chars().all(|c| c.is_alphabetic())
+                && !sa.ws.be.contains(words[j])
+                && !sa.ws.perfect_aux.contains(words[j])
+                && lex
+                    .qty
+                    .match_at(words, j)
+                    .is_none_or(|(_, v)| QuantityKind::parse(v) == Some(QuantityKind::Size))
+                && !cands.iter().any(|c| c.t_a <= j && j < c.t_b)
+        });
+        if noun_phrase && !out.iter().any(|&(_, s)| s == i - 1) {
+            out.push((i - 1, i));
+        }
+    }
+    out
+}
+
+/// Whether the number at token `a` is a death toll's new value: right after a toll verb
+/// (and "to" or "at") whose clause has a toll noun before it ("the death toll from Monday's
+/// bombing rose to 13").
+fn toll_value(sa: &SentA, words: &[&str], a: usize) -> bool {
+    let v = match a.checked_sub(1).map(|j| words[j]) {
+        Some("to" | "at") => a.checked_sub(2),
+        _ => a.checked_sub(1),
+    };
+    let Some(v) = v.filter(|&v| sa.ws.toll_verbs.contains(words[v])) else {
+        return false;
+    };
+    (v.saturating_sub(15)..v)
+        .rev()
+        .take_while(|&j| !matches!(words[j], "," | ";" | "." | ":"))
+        .any(|j| sa.ws.toll_nouns.contains(words[j]))
+}
+
+/// The quantity kind of the number at tokens `a..b`: from a verb cue right before it, an
+/// event noun just before, a cue or trigger after it, else the nearest trigger's kind.
+fn number_kind(
+    lex: &Lexicon,
+    sa: &SentA,
+    cands: &[Cand],
+    words: &[&str],
+    a: usize,
+    b: usize,
+) -> Option<QuantityKind> {
+    let n = words.len();
+    if toll_value(sa, words, a) {
+        return Some(QuantityKind::Killed);
+    }
+    let (a, b) = (&a, &b);
+    let mut kind: Option<QuantityKind> = None;
+    // Verb cue right before: "killing 12", "holds tens of thousands".
+    for back in 1..=2 {
+        if let Some(p) = a.checked_sub(back) {
+            if let Some((_, v)) = lex.qty.match_at(words, p) {
+                kind = QuantityKind::parse(v);
+                break;
+            }
+            if matches!(words[p], "," | ";" | "and" | "or" | "but") {
+                break;
+            }
+        }
+    }
+    // An event noun just before: "the arrest of another five people".
+    if kind.is_none() {
+        // Not across a coordination: "two were killed and nine wounded".
+        kind = cands
+            .iter()
+            .filter(|c| c.t_b <= *a && a - c.t_b <= 3)
+            .filter(|c| {
+                !words[c.t_b..*a]
+                    .iter()
+                    .any(|w| matches!(*w, "and" | "," | ";"))
+            })
+            .filter_map(|c| lex.triggers[c.trigger].flags.qty)
+            .next_back();
+    }
+    // Cue after: "120 prisoners escaped", "81 of them have been recaptured". In a
+    // partitive ("212 of the escapees had been recaptured") the verb after the group
+    // gives the kind, not the noun inside it.
+    let after = if words.get(*b) == Some(&"of") {
+        (*b + 1..(*b + 14).min(n))
+            .take_while(|&j| !matches!(words[j], "," | ";"))
+            .find(|&j| sa.ws.be.contains(words[j]) || sa.ws.perfect_aux.contains(words[j]))
+            .unwrap_or(*b)
+    } else {
+        *b
+    };
+    if kind.is_none() {
+        for j in after..(after + 7).min(n) {
+            if matches!(words[j], "," | ";" | "and") && j > after + 1 {
+                break;
+            }
+            if let Some(h) = cands.iter().find(|c| c.t_a == j) {
+                let tq = lex.triggers[h.trigger].flags.qty;
+                if tq.is_some() {
+                    kind = tq;
+                    break;
+                }
+            }
+            if let Some((_, v)) = lex.qty.match_at(words, j) {
+                let k = QuantityKind::parse(v);
+                if k != Some(QuantityKind::Size) || kind.is_none() {
+                    kind = k;
+                }
+                if k != Some(QuantityKind::Size) {
+                    break;
+                }
+            }
+        }
+    }
+    // Otherwise the kind of the nearest trigger that defines one.
+    let nearest = cands
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !c.dropped)
+        .min_by_key(|(_, c)| {
+            if c.t_a >= *b {
+                c.t_a - b
+            } else {
+                a - c.t_b.min(*a) + 1
+            }
+        })
+        .map(|(i, _)| i);
+    if kind.is_none() {
+        if let Some(i) = nearest {
+            kind = lex.triggers[cands[i].trigger].flags.qty;
+        }
+    }
+    kind
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Coder;
+    use sitrep_model::Document;
+
+    fn pairs(text: &str) -> Vec<(usize, usize)> {
+        let c = Coder::embedded();
+        let doc = Document::new("t", text);
+        let sents = sitrep_text::sentences(&doc.text);
+        let spans: Vec<Span> = sents.iter().map(|s| s.span).collect();
+        let places = c.gazetteer.places_in(&doc.text, &spans);
+        let sa = analyse(c, &doc, &sents[0], &places);
+        let words: Vec<&str> = sa.words.iter().map(String::as_str).collect();
+        coordinated_counts(&c.lex, &sa, &[], &words)
+    }
+
+    #[test]
+    fn counts_of_one_coordination_pair_up() {
+        assert_eq!(
+            pairs("Seven soldiers and five bus passengers were killed in the attack."),
+            vec![(0, 1)]
+        );
+        // Two clauses, two figures: "two were killed and nine wounded".
+        assert!(pairs("Two were killed and nine wounded in the attack.").is_empty());
+        assert!(pairs("Police killed two and arrested nine.").is_empty());
+    }
+
+    fn toll(text: &str) -> bool {
+        let c = Coder::embedded();
+        let doc = Document::new("t", text);
+        let sents = sitrep_text::sentences(&doc.text);
+        let spans: Vec<Span> = sents.iter().map(|s| s.span).collect();
+        let places = c.gazetteer.places_in(&doc.text, &spans);
+        let sa = analyse(c, &doc, &sents[0], &places);
+        let words: Vec<&str> = sa.words.iter().map(String::as_str).collect();
+        sa.numbers
+            .iter()
+            .any(|(a, _, _)| toll_value(&sa, &words, *a))
+    }
+
+    #[test]
+    fn a_tolls_new_value_counts_the_killed() {
+        assert!(toll(
+            "The death toll from the bombing of the market rose to 31."
+        ));
+        assert!(toll("The toll stood at 40 on Sunday."));
+        assert!(!toll("Food prices rose to 300 shillings a kilo."));
+        assert!(!toll(
+            "The toll was heavy, and the number of displaced rose to 5,000."
+        ));
     }
 }

@@ -172,7 +172,10 @@ pub(super) fn place_object(sa: &SentA, from: usize) -> bool {
         if sa.ws.place_nouns.contains(w) {
             return true;
         }
-        if matches!(w, "," | ";" | "." | "from" | "by" | "and") {
+        // "taken to hospital in X": X is where they were taken, nothing seized.
+        if matches!(w, "," | ";" | "." | "from" | "by" | "and")
+            || sa.ws.destination_preps.contains(w)
+        {
             return false;
         }
         j += 1;
