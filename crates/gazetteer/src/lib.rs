@@ -2,7 +2,10 @@
 //! second-level divisions), embedded in the binary, and document-level place resolution.
 //!
 //! The data file `data/gazetteer/gazetteer.tsv.gz` is produced by `scripts/gazetteer/build.py` and
-//! committed; [`Gazetteer::embedded`] decompresses and indexes it once.
+//! committed; [`Gazetteer::embedded`] decompresses and parses it once. Its name indexes are made
+//! at build time by the crate's build script (`build.rs`, see `name_index.rs`), so the names are
+//! not folded at run time; gazetteer data given at run time ([`Gazetteer::from_gzip`],
+//! [`Gazetteer::from_tsv`]) is indexed when it is loaded.
 
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
