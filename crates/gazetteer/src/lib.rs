@@ -2,10 +2,12 @@
 //! second-level divisions), embedded in the binary, and document-level place resolution.
 //!
 //! The data file `data/gazetteer/gazetteer.tsv.gz` is produced by `scripts/gazetteer/build.py` and
-//! committed; [`Gazetteer::embedded`] decompresses and indexes it once.
+//! committed; [`Gazetteer::embedded`] decompresses and parses it once. Its name indexes are made
+//! at build time by the crate's build script (`build.rs`, see `name_index.rs`), so the names are
+//! not folded at run time; gazetteer data given at run time ([`Gazetteer::from_gzip`],
+//! [`Gazetteer::from_tsv`]) is indexed when it is loaded.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::io::Read;
 use std::sync::OnceLock;
 
@@ -14,17 +16,25 @@ pub use sitrep_model::{Facility, Location, Span};
 mod countries;
 pub mod fold;
 mod mentions;
+mod name_index;
+mod names;
 mod water;
 
 pub use countries::{Countries, Country, UnknownCountry};
 pub use water::{WaterBody, Waters};
 
-use fold::{fold as fold_name, fold_into, key_hash, skeleton_into, skeleton_weight, strip_article};
+use fold::{fold as fold_name, strip_article};
+use name_index::NameIndex;
+use names::NameKeys;
 
 const EMBEDDED_DATA: &[u8] = include_bytes!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../data/gazetteer/gazetteer.tsv.gz"
 ));
+/// The name indexes of `EMBEDDED_DATA` (with the regions and country aliases), made by
+/// `build.rs`: the number of places (u32, little-endian), then the exact and the skeleton
+/// index ([`NameIndex::encode`]).
+const EMBEDDED_INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/names.idx"));
 const DEMONYMS: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../data/gazetteer/demonyms.tsv"
@@ -133,109 +143,6 @@ impl GazetteerError {
     }
 }
 
-/// Hasher for keys that are already well-mixed 64-bit hashes.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct IdHasher(u64);
-
-impl Hasher for IdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0 << 8) ^ u64::from(*b) ^ (self.0 >> 56);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
-
-/// Folded-name hash -> place ids.
-#[derive(Default)]
-pub(crate) struct NameIndex {
-    map: IdMap<(u32, u32)>,
-    ids: Vec<u32>,
-}
-
-impl NameIndex {
-    fn build(mut pairs: Vec<(u64, u32)>) -> NameIndex {
-        // group the pairs by key (radix sort: a comparison sort of a million pairs costs
-        // several times more), then sort and dedup the ids of each key
-        radix_sort_by_key(&mut pairs);
-        let mut map: IdMap<(u32, u32)> = IdMap::default();
-        map.reserve(pairs.len() / 2);
-        let mut ids = Vec::with_capacity(pairs.len());
-        let mut i = 0;
-        while i < pairs.len() {
-            let k = pairs[i].0;
-            let start = ids.len();
-            while i < pairs.len() && pairs[i].0 == k {
-                ids.push(pairs[i].1);
-                i += 1;
-            }
-            if let Some(group) = ids.get_mut(start..) {
-                if group.len() > 1 {
-                    group.sort_unstable();
-                    let mut kept = 1;
-                    for j in 1..group.len() {
-                        if group[j] != group[kept - 1] {
-                            group[kept] = group[j];
-                            kept += 1;
-                        }
-                    }
-                    ids.truncate(start + kept);
-                }
-            }
-            map.insert(k, (start as u32, (ids.len() - start) as u32));
-        }
-        NameIndex { map, ids }
-    }
-
-    pub(crate) fn get(&self, key: &str) -> &[u32] {
-        match self.map.get(&key_hash(key)) {
-            Some(&(s, n)) => self.ids.get(s as usize..(s + n) as usize).unwrap_or(&[]),
-            None => &[],
-        }
-    }
-}
-
-/// Stable LSD radix sort of `(key, id)` pairs by key (16-bit digits).
-fn radix_sort_by_key(pairs: &mut Vec<(u64, u32)>) {
-    const DIGITS: usize = 4;
-    const BUCKETS: usize = 1 << 16;
-    if pairs.len() < 2 {
-        return;
-    }
-    let mut counts = vec![0usize; DIGITS * BUCKETS];
-    for &(k, _) in pairs.iter() {
-        for d in 0..DIGITS {
-            counts[d * BUCKETS + ((k >> (16 * d)) & 0xffff) as usize] += 1;
-        }
-    }
-    let mut scratch: Vec<(u64, u32)> = vec![(0, 0); pairs.len()];
-    for d in 0..DIGITS {
-        let counts = &mut counts[d * BUCKETS..(d + 1) * BUCKETS];
-        if counts.contains(&pairs.len()) {
-            continue; // every key has this digit
-        }
-        let mut sum = 0;
-        for c in counts.iter_mut() {
-            let n = *c;
-            *c = sum;
-            sum += n;
-        }
-        for &p in pairs.iter() {
-            let b = ((p.0 >> (16 * d)) & 0xffff) as usize;
-            scratch[counts[b]] = p;
-            counts[b] += 1;
-        }
-        std::mem::swap(pairs, &mut scratch);
-    }
-}
-
 /// Country record: the country's place plus the box of its populated places (2nd-98th percentile).
 #[derive(Debug, Clone)]
 pub(crate) struct CountryRec {
@@ -271,30 +178,57 @@ impl Gazetteer {
     /// The gazetteer embedded in the binary, loaded once.
     pub fn embedded() -> &'static Gazetteer {
         EMBEDDED.get_or_init(|| {
-            // The embedded file is built and tested with the crate; failure here is a build defect.
-            Gazetteer::from_gzip(EMBEDDED_DATA)
+            // The embedded files are built and tested with the crate; failure here is a build
+            // defect.
+            Gazetteer::embedded_data()
                 .unwrap_or_else(|e| panic!("embedded gazetteer data is corrupt: {e}"))
         })
     }
 
+    /// Loads the embedded data with the name indexes made by the build script.
+    fn embedded_data() -> Result<Gazetteer, GazetteerError> {
+        let corrupt = || GazetteerError::Invalid {
+            line: 0,
+            reason: "the embedded name index is corrupt".to_string(),
+        };
+        let (count, rest) = EMBEDDED_INDEX.split_at_checked(4).ok_or_else(corrupt)?;
+        let count = u32::from_le_bytes(count.try_into().map_err(|_| corrupt())?);
+        let (exact, rest) = NameIndex::decode(rest).ok_or_else(corrupt)?;
+        let (skel, rest) = NameIndex::decode(rest).ok_or_else(corrupt)?;
+        if !rest.is_empty() {
+            return Err(corrupt());
+        }
+        let text = gunzip(EMBEDDED_DATA)?;
+        let g = Gazetteer::load(&text, Some((exact, skel)))?;
+        if g.places.len() != count as usize {
+            // the build script numbered the places differently from the loader
+            return Err(corrupt());
+        }
+        Ok(g)
+    }
+
     /// Loads a gazetteer from gzip-compressed data in the `build.py` format.
     pub fn from_gzip(bytes: &[u8]) -> Result<Gazetteer, GazetteerError> {
-        let mut dec = flate2::read::GzDecoder::new(bytes);
-        let mut text = String::with_capacity(bytes.len() * 3);
-        dec.read_to_string(&mut text)?;
-        Gazetteer::from_tsv(&text)
+        Gazetteer::from_tsv(&gunzip(bytes)?)
     }
 
     /// Loads a gazetteer from uncompressed TSV text in the `build.py` format.
     pub fn from_tsv(text: &str) -> Result<Gazetteer, GazetteerError> {
+        Gazetteer::load(text, None)
+    }
+
+    /// Loads a gazetteer from TSV text; with `indexes` (exact, skeleton), made ahead of time
+    /// for the same text, its names are not folded and indexed again.
+    fn load(
+        text: &str,
+        indexes: Option<(NameIndex, NameIndex)>,
+    ) -> Result<Gazetteer, GazetteerError> {
         let mut places: Vec<Place> = Vec::with_capacity(270_000);
         let mut place_country: Vec<u16> = Vec::with_capacity(270_000);
         let mut countries: Vec<CountryRec> = Vec::new();
         let mut by_code: HashMap<String, u16> = HashMap::new();
         let mut iso3_of: Vec<String> = Vec::new();
         let mut adm1_names: HashMap<(u16, String), (String, u32)> = HashMap::new();
-        let mut pairs: Vec<(u64, u32)> = Vec::with_capacity(1_200_000);
-        let mut skel_pairs: Vec<(u64, u32)> = Vec::with_capacity(1_000_000);
 
         let bad = |line: usize, reason: &str| GazetteerError::Invalid {
             line,
@@ -304,43 +238,13 @@ impl Gazetteer {
             s.parse::<f64>().map_err(|_| bad(line, "bad number"))
         };
 
-        // buffers reused for every name; `seen` holds the folded names of the current place
-        // (alternate names often fold alike, and the index dedups (key, id) pairs anyway)
-        let mut f = String::new();
-        let mut sk = String::new();
-        let mut seen = String::new();
-        let mut seen_ends: Vec<usize> = Vec::new();
-        let mut add_names = |id: u32, name: &str, alts: &str, pairs: &mut Vec<(u64, u32)>| {
-            seen.clear();
-            seen_ends.clear();
-            let mut push = |n: &str| {
-                fold_into(n, &mut f);
-                if f.is_empty() {
-                    return;
-                }
-                let mut from = 0;
-                for &end in seen_ends.iter() {
-                    if seen.get(from..end) == Some(f.as_str()) {
-                        return;
-                    }
-                    from = end;
-                }
-                seen.push_str(&f);
-                seen_ends.push(seen.len());
-                pairs.push((key_hash(&f), id));
-                if let Some(s) = strip_article(&f) {
-                    pairs.push((key_hash(s), id));
-                }
-                skeleton_into(&f, &mut sk);
-                if skeleton_weight(&sk) >= 3 {
-                    skel_pairs.push((key_hash(&sk), id));
-                }
-            };
-            push(name);
-            for a in fold::split_ascii(alts, b'|') {
-                if !a.is_empty() {
-                    push(a);
-                }
+        let mut keys = match indexes {
+            Some(_) => None,
+            None => Some(NameKeys::for_gazetteer()),
+        };
+        let mut add_names = |id: u32, name: &str, alts: &str| {
+            if let Some(k) = keys.as_mut() {
+                k.add(id, name, alts);
             }
         };
 
@@ -392,7 +296,6 @@ impl Gazetteer {
                         id,
                         field(countries::col::NAME)?,
                         c.get(countries::col::ALTERNATES).copied().unwrap_or(""),
-                        &mut pairs,
                     );
                 }
                 Some("A") | Some("D") => {
@@ -431,7 +334,7 @@ impl Gazetteer {
                             .or_insert((name.to_string(), id));
                         admin1_by_name.entry((ci, name.to_string())).or_insert(id);
                     }
-                    add_names(id, name, alts, &mut pairs);
+                    add_names(id, name, alts);
                 }
                 Some("P") => {
                     let gid: u64 = field(1)?.parse().map_err(|_| bad(line_no, "bad id"))?;
@@ -461,7 +364,7 @@ impl Gazetteer {
                         population: field(8)?.parse().unwrap_or(0),
                     });
                     place_country.push(ci);
-                    add_names(id, field(2)?, c.get(9).copied().unwrap_or(""), &mut pairs);
+                    add_names(id, field(2)?, c.get(9).copied().unwrap_or(""));
                 }
                 _ => return Err(bad(line_no, "unknown record kind")),
             }
@@ -497,7 +400,7 @@ impl Gazetteer {
                 population: 0,
             });
             place_country.push(ci);
-            add_names(id, name.trim(), c.get(4).copied().unwrap_or(""), &mut pairs);
+            add_names(id, name.trim(), c.get(4).copied().unwrap_or(""));
         }
         for line in COUNTRY_ALIASES.lines() {
             if line.starts_with('#') {
@@ -508,7 +411,7 @@ impl Gazetteer {
                     .get(&iso2.trim().to_ascii_lowercase())
                     .and_then(|&ci| countries.get(ci as usize))
                 {
-                    add_names(rec.place, name.trim(), "", &mut pairs);
+                    add_names(rec.place, name.trim(), "");
                 }
             }
         }
@@ -538,13 +441,19 @@ impl Gazetteer {
             .map(str::to_string)
             .collect();
 
-        // the two indexes are independent: build them side by side
-        let (exact, skel) = std::thread::scope(|scope| {
-            let h = scope.spawn(move || NameIndex::build(skel_pairs));
-            let exact = NameIndex::build(pairs);
-            let skel = h.join().unwrap_or_default();
-            (exact, skel)
-        });
+        let (exact, skel) = match indexes {
+            Some(indexes) => indexes,
+            None => {
+                let keys = keys.unwrap_or_default();
+                // the two indexes are independent: build them side by side
+                std::thread::scope(|scope| {
+                    let h = scope.spawn(move || NameIndex::build(keys.skel));
+                    let exact = NameIndex::build(keys.exact);
+                    let skel = h.join().unwrap_or_default();
+                    (exact, skel)
+                })
+            }
+        };
 
         let waters = Waters::parse(WATER)?;
 
@@ -648,6 +557,14 @@ impl Gazetteer {
     }
 }
 
+/// Decompresses gzip data into text.
+fn gunzip(bytes: &[u8]) -> Result<String, GazetteerError> {
+    let mut dec = flate2::read::GzDecoder::new(bytes);
+    let mut text = String::with_capacity(bytes.len() * 3);
+    dec.read_to_string(&mut text)?;
+    Ok(text)
+}
+
 fn kind_rank(k: PlaceKind) -> u8 {
     match k {
         PlaceKind::Country => 0,
@@ -655,5 +572,22 @@ fn kind_rank(k: PlaceKind) -> u8 {
         PlaceKind::Admin2 => 2,
         PlaceKind::Region => 2,
         _ => 3,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_name_index_is_the_one_the_loader_builds() {
+        // the build script's index against the one the loader makes from the same data
+        let built = Gazetteer::from_gzip(EMBEDDED_DATA).expect("the embedded data loads");
+        let g = Gazetteer::embedded();
+        assert!(g.places == built.places, "places differ");
+        assert!(g.place_country == built.place_country, "countries differ");
+        assert!(g.exact == built.exact, "exact name index differs");
+        assert!(g.skel == built.skel, "skeleton name index differs");
+        assert!(!g.exact.get("aleppo").is_empty());
     }
 }

@@ -41,11 +41,10 @@ pub use types::{Rel, Upos, Xpos};
 
 use tagger::{CaseMode, WordInfo};
 
-/// The bundled model (UD English EWT, see `data/syntax/README.md`).
-pub const EMBEDDED_MODEL: &[u8] = include_bytes!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../data/syntax/en_ewt.model.gz"
-));
+/// The bundled model (UD English EWT, see `data/syntax/README.md`), uncompressed: the build
+/// script (`build.rs`) decompresses `data/syntax/en_ewt.model.gz` (read it with
+/// [`Model::from_uncompressed`]).
+pub const EMBEDDED_MODEL: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/en_ewt.model"));
 
 /// Sentences longer than this many tokens are parsed in pieces whose roots are attached to
 /// the first piece's root with `dep` (keeps time and memory linear on run-away input).
@@ -104,9 +103,11 @@ pub struct Analyzer {
 static SHARED: OnceLock<Result<Analyzer, SyntaxError>> = OnceLock::new();
 
 impl Analyzer {
-    /// Loads the embedded model (decompresses it: keep the result, or use [`Self::shared`]).
+    /// Loads the embedded model (builds its tables: keep the result, or use [`Self::shared`]).
     pub fn embedded() -> Result<Analyzer, SyntaxError> {
-        Analyzer::from_bytes(EMBEDDED_MODEL).map_err(|e| SyntaxError::Embedded(Box::new(e)))
+        Model::from_uncompressed(EMBEDDED_MODEL)
+            .map(Analyzer::from_model)
+            .map_err(|e| SyntaxError::Embedded(Box::new(e)))
     }
 
     /// The embedded model, loaded on first use and shared by the whole process.

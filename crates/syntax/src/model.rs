@@ -179,10 +179,11 @@ impl Model {
                 offset: 0,
                 reason: format!("cannot decompress: {e}"),
             })?;
-        Model::from_raw(&raw)
+        Model::from_uncompressed(&raw)
     }
 
-    fn from_raw(raw: &[u8]) -> Result<Model, SyntaxError> {
+    /// Reads a model file's contents after decompression (the embedded model is stored so).
+    pub fn from_uncompressed(raw: &[u8]) -> Result<Model, SyntaxError> {
         let mut r = Reader { data: raw, pos: 0 };
         if r.bytes(MAGIC.len())? != MAGIC {
             return Err(r.invalid("not a sitrep syntax model (bad magic)"));
