@@ -59,6 +59,17 @@ Held out: \`$bin eval crates/coder/tests/fixtures/voa-heldout/*/gold.json\` (agg
 
 VOA2
 "$bin" eval crates/coder/tests/fixtures/voa-heldout/*/gold.json | sed -n '/^| document/,/^|---/p;/all (micro)/p'
+cat <<VOA3
+
+Fresh held-out set: 8 more stories (\`crates/coder/tests/fixtures/voa-fresh\`), picked by title for
+their conflict content from the 40 stories of \`data/voa\` nobody had annotated, annotated from
+the text alone in the seventh development session before that session changed any rule, and
+scored only twice, at the session's start and at its end (aggregate only), so that the
+session's changes are measured on text that none of them was written or chosen from:
+\`$bin eval crates/coder/tests/fixtures/voa-fresh/*/gold.json\`
+
+VOA3
+"$bin" eval crates/coder/tests/fixtures/voa-fresh/*/gold.json | sed -n '/^| document/,/^|---/p;/all (micro)/p'
 if "$bin" eval --help 2>/dev/null | grep -q -- '--recase'; then
 cat <<CASING
 
@@ -68,7 +79,7 @@ not move; \`$bin eval --recase lower|upper ...\`), aggregate rows:
 | set | casing | recall | precision | F1 | arguments |
 |---|---|---|---|---|---|
 CASING
-for set in voa-dev voa-heldout; do
+for set in voa-dev voa-heldout voa-fresh; do
   for rc in none lower upper; do
     if [ "$rc" = none ]; then args=(); else args=(--recase "$rc"); fi
     "$bin" eval "${args[@]}" crates/coder/tests/fixtures/$set/*/gold.json | grep 'all (micro)' \
