@@ -497,30 +497,37 @@ pub(crate) fn load_merged(conn: &Connection, id: &str) -> Result<Option<MergedEv
 }
 
 fn flush_sites(conn: &Connection) -> Result<usize> {
-    let dirty: BTreeSet<String> = {
-        let mut st = conn.prepare_cached("SELECT locality FROM dirty_localities")?;
-        let it = st.query_map([], |r| r.get(0))?;
-        it.collect::<std::result::Result<_, _>>()?
-    };
-    if dirty.is_empty() {
+    let any: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM dirty_localities)", [], |r| {
+        r.get(0)
+    })?;
+    if !any {
         return Ok(0);
     }
     // BEGIN IMMEDIATE: take the write lock up front so that a concurrent writer makes us
-    // wait (busy timeout) instead of failing on a read-to-write upgrade.
+    // wait (busy timeout) instead of failing on a read-to-write upgrade. The dirty set is read
+    // under that lock: read before it, a locality another process marked in between would be
+    // deleted below without being rebuilt.
     conn.execute_batch("BEGIN IMMEDIATE")?;
-    let res = (|| -> Result<()> {
+    let res = (|| -> Result<usize> {
+        let dirty: BTreeSet<String> = {
+            let mut st = conn.prepare_cached("SELECT locality FROM dirty_localities")?;
+            let it = st.query_map([], |r| r.get(0))?;
+            it.collect::<std::result::Result<_, _>>()?
+        };
         rebuild_sites(conn, &dirty)?;
         conn.execute("DELETE FROM dirty_localities", [])?;
-        Ok(())
+        Ok(dirty.len())
     })();
     match res {
-        Ok(()) => conn.execute_batch("COMMIT")?,
+        Ok(n) => {
+            conn.execute_batch("COMMIT")?;
+            Ok(n)
+        }
         Err(e) => {
             let _ = conn.execute_batch("ROLLBACK");
-            return Err(e);
+            Err(e)
         }
     }
-    Ok(dirty.len())
 }
 
 /// Rebuilds the sites of the given localities from their site-relevant events.

@@ -19,6 +19,9 @@ fn child_ingest_until_killed() {
     let mut st = SqliteStore::open(&path).unwrap();
     for d in generate(CLAIMS, 11) {
         st.ingest(&d.document, &d.events).unwrap();
+        // Paced, so that the parent's kill always lands in the middle of the work however
+        // fast the machine (an ingest that finished first made the test fail).
+        std::thread::sleep(Duration::from_millis(3));
     }
 }
 
