@@ -129,6 +129,32 @@ fn coordinated_counts(
     out
 }
 
+/// The first auxiliary after the partitive group that starts at the "of" at token `of`
+/// ("35 of the 120 prisoners who escaped from the prison on Sunday were recaptured": "were"),
+/// the verb group of the whole partitive. An auxiliary right after a relative pronoun, or
+/// after one of those, is the relative clause's own ("who had been held"), not the group's.
+fn partitive_end(sa: &SentA, words: &[&str], of: usize) -> Option<usize> {
+    let aux = |w: &str| sa.ws.be.contains(w) || sa.ws.perfect_aux.contains(w);
+    let mut in_relative = false;
+    for (j, w) in words.iter().enumerate().take(of + 24).skip(of + 1) {
+        if matches!(*w, "," | ";") {
+            return None;
+        }
+        if sa.ws.relative_pronouns.contains(w) {
+            in_relative = true;
+            continue;
+        }
+        if aux(w) {
+            if !in_relative {
+                return Some(j);
+            }
+            continue;
+        }
+        in_relative = false;
+    }
+    None
+}
+
 /// Whether the number at token `a` is a death toll's new value: right after a toll verb
 /// (and "to" or "at") whose clause has a toll noun before it ("the death toll from Monday's
 /// bombing rose to 13").
@@ -192,10 +218,7 @@ fn number_kind(
     // partitive ("212 of the escapees had been recaptured") the verb after the group
     // gives the kind, not the noun inside it.
     let after = if words.get(*b) == Some(&"of") {
-        (*b + 1..(*b + 14).min(n))
-            .take_while(|&j| !matches!(words[j], "," | ";"))
-            .find(|&j| sa.ws.be.contains(words[j]) || sa.ws.perfect_aux.contains(words[j]))
-            .unwrap_or(*b)
+        partitive_end(sa, words, *b).unwrap_or(*b)
     } else {
         *b
     };
@@ -294,5 +317,38 @@ mod tests {
         assert!(!toll(
             "The toll was heavy, and the number of displaced rose to 5,000."
         ));
+    }
+
+    fn group_end(text: &str) -> Option<String> {
+        let c = Coder::embedded();
+        let doc = Document::new("t", text);
+        let sents = sitrep_text::sentences(&doc.text);
+        let spans: Vec<Span> = sents.iter().map(|s| s.span).collect();
+        let places = c.gazetteer.places_in(&doc.text, &spans);
+        let sa = analyse(c, &doc, &sents[0], &places);
+        let words: Vec<&str> = sa.words.iter().map(String::as_str).collect();
+        let of = words.iter().position(|w| *w == "of")?;
+        partitive_end(&sa, &words, of).map(|j| words[j].to_string())
+    }
+
+    #[test]
+    fn a_partitive_group_ends_at_its_own_auxiliary() {
+        // The relative clause's verb and auxiliaries belong to the group.
+        assert_eq!(
+            group_end(
+                "Police said 35 of the 120 prisoners who escaped from the central prison in the city on Sunday were recaptured."
+            )
+            .as_deref(),
+            Some("were")
+        );
+        assert_eq!(
+            group_end("Twelve of the 40 inmates who had been held there have been caught.")
+                .as_deref(),
+            Some("have")
+        );
+        assert_eq!(
+            group_end("Two of the guards, who were armed, fled.").as_deref(),
+            None
+        );
     }
 }
