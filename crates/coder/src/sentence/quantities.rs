@@ -95,6 +95,97 @@ pub(super) fn attach_quantities(lex: &Lexicon, sa: &SentA, cands: &mut [Cand]) {
     }
 }
 
+/// "All of them have been recaptured", "police rearrested all the escapees": a recapture
+/// (COERCE/arrest) with no figure whose recaptured are "all" (a [`Words::totality_words`]
+/// word as the subject group of the passive verb, or right after the active verb) counts
+/// everyone who escaped: the escaped figure of the sentence's own escape, else of the
+/// document's latest one (`escaped`). The coder resolves this anaphora, as it does the
+/// prison named before; a later report's "all" with no escape figure in it stays without one.
+pub(super) fn recapture_of_all(
+    lex: &Lexicon,
+    sa: &SentA,
+    cands: &mut [Cand],
+    escaped: Option<&Quantity>,
+) {
+    let words: Vec<&str> = sa.words.iter().map(String::as_str).collect();
+    let own = cands
+        .iter()
+        .filter(|c| !c.dropped && c.event_type == EventType::Escape)
+        .find_map(|c| {
+            c.quantities
+                .iter()
+                .find(|q| q.kind == QuantityKind::Escaped)
+        })
+        .cloned();
+    let Some(total) = own.as_ref().or(escaped) else {
+        return;
+    };
+    for c in cands.iter_mut() {
+        if c.dropped
+            || c.event_type != EventType::Coerce
+            || c.mode.as_deref() != Some("arrest")
+            || c.quantities
+                .iter()
+                .any(|q| q.kind == QuantityKind::Arrested)
+        {
+            continue;
+        }
+        let Some(j) = all_of_the_recaptured(lex, sa, &words, c.t_a, c.t_b) else {
+            continue;
+        };
+        c.quantities.push(Quantity {
+            kind: QuantityKind::Arrested,
+            text: String::new(),
+            span: Some(sa.toks[j].span),
+            ..total.clone()
+        });
+    }
+}
+
+/// The token of "all" that names who the arrest verb at `a..b` took: the head of its
+/// subject group when the verb is passive ("All of the escapees have since been
+/// recaptured": the words between hold no number, comma or other verb), or right after the
+/// active verb ("rearrested all of them").
+fn all_of_the_recaptured(
+    lex: &Lexicon,
+    sa: &SentA,
+    words: &[&str],
+    a: usize,
+    b: usize,
+) -> Option<usize> {
+    let n = words.len();
+    let all = |j: usize| sa.ws.totality_words.contains(words[j]);
+    // The words of the group after "all" name the escapees or no one else: "all of them",
+    // "all the inmates", "all the escapees", not "all the protesters".
+    let escapees = |k: usize| {
+        sa.ws.totality_fillers.contains(words[k])
+            || sa.ws.escapee_words.contains(words[k])
+            || has_cue(&lex.custody, sa, k, k + 1).is_some()
+    };
+    if let Some(j) = (b..(b + 2).min(n)).find(|&j| all(j)) {
+        let end = (j + 1..(j + 5).min(n))
+            .find(|&k| {
+                matches!(words[k], "," | ";" | ":" | "." | "and")
+                    || (sa.ws.preps.contains(words[k]) && words[k] != "of")
+            })
+            .unwrap_or((j + 5).min(n));
+        return (j + 1..end).all(escapees).then_some(j);
+    }
+    let passive = (a.saturating_sub(4)..a).any(|j| sa.ws.be.contains(words[j]));
+    if !passive {
+        return None;
+    }
+    let j = (a.saturating_sub(8)..a).rev().find(|&j| all(j))?;
+    let aux = (j + 1..a)
+        .find(|&k| sa.ws.be.contains(words[k]) || sa.ws.perfect_aux.contains(words[k]))
+        .unwrap_or(a);
+    let clean = (j + 1..a).all(|k| {
+        !matches!(words[k], "," | ";" | ":")
+            && !sa.numbers.iter().any(|(na, nb, _)| *na <= k && k < *nb)
+    });
+    (clean && (j + 1..aux).all(escapees)).then_some(j)
+}
+
 /// Pairs of counts of one coordination (indexes into the sentence's numbers): "seven
 /// soldiers and five passengers", the two separated by a short noun phrase (one to three
 /// words, no verb, cue or trigger) and "and". Their figures add up.
@@ -349,6 +440,61 @@ mod tests {
         assert_eq!(
             group_end("Two of the guards, who were armed, fled.").as_deref(),
             None
+        );
+    }
+
+    /// The figures of the document's events of `et`, as (kind, value).
+    fn figures(text: &str, et: EventType) -> Vec<Vec<(QuantityKind, u64)>> {
+        let c = Coder::embedded();
+        c.code(&Document::new("t", text))
+            .iter()
+            .filter(|e| e.event_type == et)
+            .map(|e| e.quantities.iter().map(|q| (q.kind, q.value)).collect())
+            .collect()
+    }
+
+    #[test]
+    fn a_recapture_of_all_counts_everyone_who_escaped() {
+        let escape = "About 200 prisoners broke out of the jail in Kumba on Monday. ";
+        let arrested = vec![vec![(QuantityKind::Arrested, 200)]];
+        for s in [
+            "All of them have been rearrested, the ministry said.",
+            "Police said they had recaptured all the escapees by Thursday.",
+            "All the inmates were recaptured on Tuesday.",
+        ] {
+            assert_eq!(
+                figures(&format!("{escape}{s}"), EventType::Coerce),
+                arrested,
+                "{s}"
+            );
+        }
+        // People other than the escapees, or a figure of its own, are not "all who escaped".
+        assert_eq!(
+            figures(
+                &format!("{escape}Police arrested all the protesters outside the prison."),
+                EventType::Coerce
+            ),
+            vec![vec![]]
+        );
+        assert_eq!(
+            figures(
+                &format!("{escape}All but 12 of them have been rearrested."),
+                EventType::Coerce
+            )
+            .concat()
+            .iter()
+            .filter(|(_, v)| *v == 200)
+            .count(),
+            0
+        );
+        // With no escape figure in the document, nothing to count.
+        assert_eq!(
+            figures(
+                "All of the escapees have been recaptured, police said.",
+                EventType::Coerce
+            )
+            .concat(),
+            vec![]
         );
     }
 }
