@@ -202,6 +202,18 @@ word_sets! {
     destination_preps = "destination-preps";
     /// Perfect auxiliaries ("have", "has", "had").
     perfect_aux = "perfect-aux";
+    /// Words of people who escaped custody ("escapees", "fugitives", "escaped"): finding or
+    /// catching them is a recapture.
+    escapee_words = "escapee-words";
+    /// Words of a whole group ("all"): "all of them have been recaptured" counts everyone
+    /// who escaped.
+    totality_words = "totality-words";
+    /// Words that may follow "all" in a group of escapees ("all of them", "all the
+    /// remaining"), besides escapee and custody words.
+    totality_fillers = "totality-fillers";
+    /// Relative pronouns: an auxiliary right after one is the relative clause's, not the
+    /// verb group of a partitive ("12 of the 40 inmates who had escaped were caught").
+    relative_pronouns = "relative-pronouns";
     /// Adjectives (lemmas) that put an event noun in the future ("future negotiations").
     future_modifiers = "future-modifiers";
     /// Adjectives (lemmas) that make an event noun a possibility ("a possible attack").

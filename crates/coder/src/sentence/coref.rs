@@ -142,6 +142,15 @@ pub(super) fn remember_events(sa: &SentA, cands: &[Cand], st: &mut DocState) {
             st.last_parties = parties;
         }
         st.emitted.push(cand.event_type);
+        if cand.event_type == EventType::Escape {
+            if let Some(q) = cand
+                .quantities
+                .iter()
+                .find(|q| q.kind == QuantityKind::Escaped)
+            {
+                st.escaped = Some(q.clone());
+            }
+        }
         for (a, b, e) in &cand.actors {
             if let Some(m) = sa.actors.iter().find(|m| m.a == *a && m.b == *b) {
                 let kind = if m.kind == MentionKind::Pronoun {

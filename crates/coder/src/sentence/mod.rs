@@ -191,6 +191,9 @@ struct DocState {
     next_words: Vec<String>,
     /// Event types emitted so far.
     emitted: Vec<EventType>,
+    /// The escaped figure of the document's latest escape that has one (what "all have been
+    /// recaptured" counts).
+    escaped: Option<Quantity>,
     paragraph: usize,
     par_date: Option<EventDate>,
     par_location: Option<Location>,
@@ -391,6 +394,7 @@ fn code_sentence(
     }
     attribute(&cx, &mut cands);
     attach_quantities(lex, sa, &mut cands);
+    recapture_of_all(lex, sa, &mut cands, st.escaped.as_ref());
     attach_places(&cx, &mut cands, st, all_places);
     attach_dates(&cx, &mut cands, st);
     if let Some(tr) = trace.as_mut() {

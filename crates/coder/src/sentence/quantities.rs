@@ -95,6 +95,97 @@ pub(super) fn attach_quantities(lex: &Lexicon, sa: &SentA, cands: &mut [Cand]) {
     }
 }
 
+/// "All of them have been recaptured", "police rearrested all the escapees": a recapture
+/// (COERCE/arrest) with no figure whose recaptured are "all" (a [`Words::totality_words`]
+/// word as the subject group of the passive verb, or right after the active verb) counts
+/// everyone who escaped: the escaped figure of the sentence's own escape, else of the
+/// document's latest one (`escaped`). The coder resolves this anaphora, as it does the
+/// prison named before; a later report's "all" with no escape figure in it stays without one.
+pub(super) fn recapture_of_all(
+    lex: &Lexicon,
+    sa: &SentA,
+    cands: &mut [Cand],
+    escaped: Option<&Quantity>,
+) {
+    let words: Vec<&str> = sa.words.iter().map(String::as_str).collect();
+    let own = cands
+        .iter()
+        .filter(|c| !c.dropped && c.event_type == EventType::Escape)
+        .find_map(|c| {
+            c.quantities
+                .iter()
+                .find(|q| q.kind == QuantityKind::Escaped)
+        })
+        .cloned();
+    let Some(total) = own.as_ref().or(escaped) else {
+        return;
+    };
+    for c in cands.iter_mut() {
+        if c.dropped
+            || c.event_type != EventType::Coerce
+            || c.mode.as_deref() != Some("arrest")
+            || c.quantities
+                .iter()
+                .any(|q| q.kind == QuantityKind::Arrested)
+        {
+            continue;
+        }
+        let Some(j) = all_of_the_recaptured(lex, sa, &words, c.t_a, c.t_b) else {
+            continue;
+        };
+        c.quantities.push(Quantity {
+            kind: QuantityKind::Arrested,
+            text: String::new(),
+            span: Some(sa.toks[j].span),
+            ..total.clone()
+        });
+    }
+}
+
+/// The token of "all" that names who the arrest verb at `a..b` took: the head of its
+/// subject group when the verb is passive ("All of the escapees have since been
+/// recaptured": the words between hold no number, comma or other verb), or right after the
+/// active verb ("rearrested all of them").
+fn all_of_the_recaptured(
+    lex: &Lexicon,
+    sa: &SentA,
+    words: &[&str],
+    a: usize,
+    b: usize,
+) -> Option<usize> {
+    let n = words.len();
+    let all = |j: usize| sa.ws.totality_words.contains(words[j]);
+    // The words of the group after "all" name the escapees or no one else: "all of them",
+    // "all the inmates", "all the escapees", not "all the protesters".
+    let escapees = |k: usize| {
+        sa.ws.totality_fillers.contains(words[k])
+            || sa.ws.escapee_words.contains(words[k])
+            || has_cue(&lex.custody, sa, k, k + 1).is_some()
+    };
+    if let Some(j) = (b..(b + 2).min(n)).find(|&j| all(j)) {
+        let end = (j + 1..(j + 5).min(n))
+            .find(|&k| {
+                matches!(words[k], "," | ";" | ":" | "." | "and")
+                    || (sa.ws.preps.contains(words[k]) && words[k] != "of")
+            })
+            .unwrap_or((j + 5).min(n));
+        return (j + 1..end).all(escapees).then_some(j);
+    }
+    let passive = (a.saturating_sub(4)..a).any(|j| sa.ws.be.contains(words[j]));
+    if !passive {
+        return None;
+    }
+    let j = (a.saturating_sub(8)..a).rev().find(|&j| all(j))?;
+    let aux = (j + 1..a)
+        .find(|&k| sa.ws.be.contains(words[k]) || sa.ws.perfect_aux.contains(words[k]))
+        .unwrap_or(a);
+    let clean = (j + 1..a).all(|k| {
+        !matches!(words[k], "," | ";" | ":")
+            && !sa.numbers.iter().any(|(na, nb, _)| *na <= k && k < *nb)
+    });
+    (clean && (j + 1..aux).all(escapees)).then_some(j)
+}
+
 /// Pairs of counts of one coordination (indexes into the sentence's numbers): "seven
 /// soldiers and five passengers", the two separated by a short noun phrase (one to three
 /// words, no verb, cue or trigger) and "and". Their figures add up.
@@ -127,6 +218,32 @@ fn coordinated_counts(
         }
     }
     out
+}
+
+/// The first auxiliary after the partitive group that starts at the "of" at token `of`
+/// ("35 of the 120 prisoners who escaped from the prison on Sunday were recaptured": "were"),
+/// the verb group of the whole partitive. An auxiliary right after a relative pronoun, or
+/// after one of those, is the relative clause's own ("who had been held"), not the group's.
+fn partitive_end(sa: &SentA, words: &[&str], of: usize) -> Option<usize> {
+    let aux = |w: &str| sa.ws.be.contains(w) || sa.ws.perfect_aux.contains(w);
+    let mut in_relative = false;
+    for (j, w) in words.iter().enumerate().take(of + 24).skip(of + 1) {
+        if matches!(*w, "," | ";") {
+            return None;
+        }
+        if sa.ws.relative_pronouns.contains(w) {
+            in_relative = true;
+            continue;
+        }
+        if aux(w) {
+            if !in_relative {
+                return Some(j);
+            }
+            continue;
+        }
+        in_relative = false;
+    }
+    None
 }
 
 /// Whether the number at token `a` is a death toll's new value: right after a toll verb
@@ -192,10 +309,7 @@ fn number_kind(
     // partitive ("212 of the escapees had been recaptured") the verb after the group
     // gives the kind, not the noun inside it.
     let after = if words.get(*b) == Some(&"of") {
-        (*b + 1..(*b + 14).min(n))
-            .take_while(|&j| !matches!(words[j], "," | ";"))
-            .find(|&j| sa.ws.be.contains(words[j]) || sa.ws.perfect_aux.contains(words[j]))
-            .unwrap_or(*b)
+        partitive_end(sa, words, *b).unwrap_or(*b)
     } else {
         *b
     };
@@ -294,5 +408,93 @@ mod tests {
         assert!(!toll(
             "The toll was heavy, and the number of displaced rose to 5,000."
         ));
+    }
+
+    fn group_end(text: &str) -> Option<String> {
+        let c = Coder::embedded();
+        let doc = Document::new("t", text);
+        let sents = sitrep_text::sentences(&doc.text);
+        let spans: Vec<Span> = sents.iter().map(|s| s.span).collect();
+        let places = c.gazetteer.places_in(&doc.text, &spans);
+        let sa = analyse(c, &doc, &sents[0], &places);
+        let words: Vec<&str> = sa.words.iter().map(String::as_str).collect();
+        let of = words.iter().position(|w| *w == "of")?;
+        partitive_end(&sa, &words, of).map(|j| words[j].to_string())
+    }
+
+    #[test]
+    fn a_partitive_group_ends_at_its_own_auxiliary() {
+        // The relative clause's verb and auxiliaries belong to the group.
+        assert_eq!(
+            group_end(
+                "Police said 35 of the 120 prisoners who escaped from the central prison in the city on Sunday were recaptured."
+            )
+            .as_deref(),
+            Some("were")
+        );
+        assert_eq!(
+            group_end("Twelve of the 40 inmates who had been held there have been caught.")
+                .as_deref(),
+            Some("have")
+        );
+        assert_eq!(
+            group_end("Two of the guards, who were armed, fled.").as_deref(),
+            None
+        );
+    }
+
+    /// The figures of the document's events of `et`, as (kind, value).
+    fn figures(text: &str, et: EventType) -> Vec<Vec<(QuantityKind, u64)>> {
+        let c = Coder::embedded();
+        c.code(&Document::new("t", text))
+            .iter()
+            .filter(|e| e.event_type == et)
+            .map(|e| e.quantities.iter().map(|q| (q.kind, q.value)).collect())
+            .collect()
+    }
+
+    #[test]
+    fn a_recapture_of_all_counts_everyone_who_escaped() {
+        let escape = "About 200 prisoners broke out of the jail in Kumba on Monday. ";
+        let arrested = vec![vec![(QuantityKind::Arrested, 200)]];
+        for s in [
+            "All of them have been rearrested, the ministry said.",
+            "Police said they had recaptured all the escapees by Thursday.",
+            "All the inmates were recaptured on Tuesday.",
+        ] {
+            assert_eq!(
+                figures(&format!("{escape}{s}"), EventType::Coerce),
+                arrested,
+                "{s}"
+            );
+        }
+        // People other than the escapees, or a figure of its own, are not "all who escaped".
+        assert_eq!(
+            figures(
+                &format!("{escape}Police arrested all the protesters outside the prison."),
+                EventType::Coerce
+            ),
+            vec![vec![]]
+        );
+        assert_eq!(
+            figures(
+                &format!("{escape}All but 12 of them have been rearrested."),
+                EventType::Coerce
+            )
+            .concat()
+            .iter()
+            .filter(|(_, v)| *v == 200)
+            .count(),
+            0
+        );
+        // With no escape figure in the document, nothing to count.
+        assert_eq!(
+            figures(
+                "All of the escapees have been recaptured, police said.",
+                EventType::Coerce
+            )
+            .concat(),
+            vec![]
+        );
     }
 }

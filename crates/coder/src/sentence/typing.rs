@@ -12,6 +12,24 @@ pub(super) struct Typed {
     pub(super) acled_override: Option<AcledSubEventType>,
 }
 
+/// Whether people who escaped custody are the object of the verb at `a..b` (within a short
+/// window after it: "caught two escapees") or, the verb passive ("were found", "had been
+/// caught"), its subject before it ("three of the inmates who escaped were found").
+fn escapee_object(sa: &SentA, words: &[&str], a: usize, b: usize) -> bool {
+    let set = &sa.ws.escapee_words;
+    let clause = |j: usize| !matches!(words[j], "," | ";" | ".");
+    let after = (b..(b + 6).min(words.len()))
+        .take_while(|&j| clause(j))
+        .any(|j| set.contains(words[j]));
+    let passive = (a.saturating_sub(3)..a).any(|j| sa.ws.be.contains(words[j]));
+    let before = passive
+        && (a.saturating_sub(12)..a)
+            .rev()
+            .take_while(|&j| clause(j))
+            .any(|j| set.contains(words[j]));
+    after || before
+}
+
 /// The type and mode of the trigger `h` in its sentence, or `None` when it is no event there.
 pub(super) fn type_hit(cx: &Sent, h: &Hit, st: &DocState) -> Option<Typed> {
     let (lex, sa, words, n) = (cx.lex, cx.sa, &cx.words, cx.n);
@@ -44,6 +62,7 @@ pub(super) fn type_hit(cx: &Sent, h: &Hit, st: &DocState) -> Option<Typed> {
             "restriction" => near(&lex.words.restriction_nouns),
             "relations" => near(&lex.words.relation_nouns),
             "weapon" => weapon_after,
+            "escapee" => escapee_object(sa, words, h.a, h.b),
             _ => true,
         };
         if !ok {
