@@ -188,71 +188,9 @@ fn bucket(d: usize) -> u64 {
     }
 }
 
-/// Positions whose word features ([`word_features`]) are scored separately at run time: the
-/// stack's top three and the buffer's first three words.
-const ROLES: usize = 6;
-const S0: usize = 0;
-const B0: usize = 1;
-const B1: usize = 2;
-const B2: usize = 3;
-const S1: usize = 4;
-const S2: usize = 5;
-
-/// The word (`i`: index, `n` for the root, [`NONE`] for none) of a state's position `role`.
-fn role_word(st: &State, role: usize) -> usize {
-    let n = st.n;
-    let b = |k: usize| if st.b + k < n { st.b + k } else { NONE };
-    match role {
-        S0 => st.s(0),
-        B0 => b(0),
-        B1 => b(1),
-        B2 => b(2),
-        S1 => st.s(1),
-        _ => st.s(2),
-    }
-}
-
-/// Features (templates 1..=14) that depend only on the word `i` in position `role`.
-fn word_features(sent: &Sentence<'_>, n: usize, i: usize, role: usize, out: &mut Vec<u64>) {
-    let (w, t) = if i == NONE {
-        (NIL, NIL)
-    } else if i == n {
-        (ROOT_V, ROOT_V)
-    } else {
-        (sent.info[i].norm, u64::from(sent.tags[i]))
-    };
-    let base = match role {
-        B2 => {
-            out.push(f1(10, t));
-            return;
-        }
-        S2 => {
-            out.push(f1(14, t));
-            return;
-        }
-        S0 => 0,
-        B0 => 3,
-        B1 => 6,
-        _ => 10,
-    };
-    out.push(f1(base + 1, w));
-    out.push(f1(base + 2, t));
-    out.push(f2(base + 3, w, t));
-}
-
 /// The features of a parser state.
 pub fn features(st: &State, sent: &Sentence<'_>, out: &mut Vec<u64>) {
     out.clear();
-    out.push(f1(0, 0));
-    for role in 0..ROLES {
-        word_features(sent, st.n, role_word(st, role), role, out);
-    }
-    state_features(st, sent, out);
-}
-
-/// The features of a parser state other than the bias and [`word_features`] (templates
-/// 15..=55), appended to `out`.
-fn state_features(st: &State, sent: &Sentence<'_>, out: &mut Vec<u64>) {
     let n = st.n;
     let w = |i: usize| -> u64 {
         if i == NONE {
@@ -300,7 +238,7 @@ fn state_features(st: &State, sent: &Sentence<'_>, out: &mut Vec<u64>) {
     let b1 = if st.b + 1 < n { st.b + 1 } else { NONE };
     let b2 = if st.b + 2 < n { st.b + 2 } else { NONE };
     let (s0w, s0t, s1w, s1t, b0w, b0t) = (w(s0), t(s0), w(s1), t(s1), w(b0), t(b0));
-    let (b1t, b2t, s2t) = (t(b1), t(b2), t(s2));
+    let (b1w, b1t, b2t, s2t) = (w(b1), t(b1), t(b2), t(s2));
     let s0l = lc(s0, 0);
     let s0r = rc(s0, 0);
     let s0l2 = lc(s0, 1);
@@ -309,6 +247,21 @@ fn state_features(st: &State, sent: &Sentence<'_>, out: &mut Vec<u64>) {
     let s1r = rc(s1, 0);
     let b0l = lc(b0, 0);
     let b0l2 = lc(b0, 1);
+    out.push(f1(0, 0));
+    out.push(f1(1, s0w));
+    out.push(f1(2, s0t));
+    out.push(f2(3, s0w, s0t));
+    out.push(f1(4, b0w));
+    out.push(f1(5, b0t));
+    out.push(f2(6, b0w, b0t));
+    out.push(f1(7, b1w));
+    out.push(f1(8, b1t));
+    out.push(f2(9, b1w, b1t));
+    out.push(f1(10, b2t));
+    out.push(f1(11, s1w));
+    out.push(f1(12, s1t));
+    out.push(f2(13, s1w, s1t));
+    out.push(f1(14, s2t));
     out.push(f2(15, s0w, b0w));
     out.push(f2(16, s0t, b0t));
     out.push(f3(17, s0w, s0t, b0t));
@@ -543,13 +496,6 @@ impl Parser {
         let n = sent.info.len();
         let mut st = State::new(n);
         let mut feats = Vec::with_capacity(64);
-        let mut word_feats = Vec::with_capacity(4);
-        // Move scores of the bias feature and of each word's [`word_features`] in each
-        // position (word `n + 1` standing for none), summed once and reused: integer sums,
-        // so the totals are the same in any order.
-        let mut bias = [0i32; 3];
-        self.moves.add(f1(0, 0), &mut bias);
-        let mut word_scores: Vec<[Option<[i32; 3]>; ROLES]> = vec![[None; ROLES]; n + 2];
         let nl = self.labels.len();
         let mut lscores = vec![0i32; self.label_weights.score_len().max(nl)];
         while !st.terminal() {
@@ -559,27 +505,11 @@ impl Parser {
             let m = match Parser::only_legal_move(&st) {
                 Some(m) => m,
                 None => {
-                    feats.clear();
-                    state_features(&st, sent, &mut feats);
+                    features(&st, sent, &mut feats);
                     for f in &feats {
                         self.moves.prefetch(*f);
                     }
-                    let mut scores = bias;
-                    for (role, slot) in (0..ROLES).map(|r| (r, role_word(&st, r))) {
-                        let cached = &mut word_scores[slot.min(n + 1)][role];
-                        let ws = cached.get_or_insert_with(|| {
-                            word_feats.clear();
-                            word_features(sent, n, slot, role, &mut word_feats);
-                            let mut ws = [0i32; 3];
-                            for f in &word_feats {
-                                self.moves.add(*f, &mut ws);
-                            }
-                            ws
-                        });
-                        for (s, w) in scores.iter_mut().zip(ws.iter()) {
-                            *s += *w;
-                        }
-                    }
+                    let mut scores = [0i32; 3];
                     for f in &feats {
                         self.moves.add(*f, &mut scores);
                     }
