@@ -577,12 +577,19 @@ impl Dense3 {
     #[inline]
     pub fn add(&self, key: u64, scores: &mut [i32; 3]) {
         let fp = fp16(key);
+        // fingerprints in a bucket are distinct (`place`) and never 0 (empty slots): at most
+        // one slot matches; its weights are selected without branches (a slot as one u64)
+        // and added once
+        let mut row = 0u64;
         for s in &self.bucket(key).0 {
-            let m = -i32::from(s[0] == fp);
-            scores[0] += i32::from(s[1]) & m;
-            scores[1] += i32::from(s[2]) & m;
-            scores[2] += i32::from(s[3]) & m;
+            let v = u64::from(s[1] as u16)
+                | u64::from(s[2] as u16) << 16
+                | u64::from(s[3] as u16) << 32;
+            row |= v & 0u64.wrapping_sub(u64::from(s[0] == fp));
         }
+        scores[0] += i32::from(row as u16 as i16);
+        scores[1] += i32::from((row >> 16) as u16 as i16);
+        scores[2] += i32::from((row >> 32) as u16 as i16);
     }
 
     #[inline]
