@@ -16,6 +16,23 @@ pub(super) fn kind_compatible(kind: QuantityKind, et: EventType, mode: Option<&s
     }
 }
 
+/// The index of the candidate that is not dropped, passes `keep` and has its trigger nearest
+/// to the number at tokens `[a, b)` (a trigger after the number wins a tie).
+fn nearest_cand(cands: &[Cand], a: usize, b: usize, keep: impl Fn(&Cand) -> bool) -> Option<usize> {
+    cands
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !c.dropped && keep(c))
+        .min_by_key(|(_, c)| {
+            if c.t_a >= b {
+                c.t_a - b
+            } else {
+                a - c.t_b.min(a) + 1
+            }
+        })
+        .map(|(i, _)| i)
+}
+
 pub(super) fn attach_quantities(lex: &Lexicon, sa: &SentA, cands: &mut [Cand]) {
     if cands.is_empty() {
         return;
@@ -66,18 +83,9 @@ pub(super) fn attach_quantities(lex: &Lexicon, sa: &SentA, cands: &mut [Cand]) {
         {
             kind = QuantityKind::Displaced;
         }
-        let target = cands
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| !c.dropped && kind_compatible(kind, c.event_type, c.mode.as_deref()))
-            .min_by_key(|(_, c)| {
-                if c.t_a >= *b {
-                    c.t_a - b
-                } else {
-                    a - c.t_b.min(*a) + 1
-                }
-            })
-            .map(|(i, _)| i);
+        let target = nearest_cand(cands, *a, *b, |c| {
+            kind_compatible(kind, c.event_type, c.mode.as_deref())
+        });
         let Some(ti) = target else { continue };
         if cands[ti].quantities.iter().any(|q| q.kind == kind) {
             continue;
@@ -337,18 +345,7 @@ fn number_kind(
         }
     }
     // Otherwise the kind of the nearest trigger that defines one.
-    let nearest = cands
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| !c.dropped)
-        .min_by_key(|(_, c)| {
-            if c.t_a >= *b {
-                c.t_a - b
-            } else {
-                a - c.t_b.min(*a) + 1
-            }
-        })
-        .map(|(i, _)| i);
+    let nearest = nearest_cand(cands, *a, *b, |_| true);
     if kind.is_none() {
         if let Some(i) = nearest {
             kind = lex.triggers[cands[i].trigger].flags.qty;
