@@ -103,36 +103,18 @@ fn name_keys(text: &str, regions: &str, aliases: &str) -> (u32, NameKeys) {
             other => panic!("unknown gazetteer record kind {other:?}"),
         }
     }
-    for line in regions.lines() {
-        if line.starts_with('#') || line.trim().is_empty() {
-            continue;
+    for r in regions.lines().filter_map(names::region_row) {
+        if by_code.contains_key(&r.iso2) {
+            keys.add(next, r.name, r.alts);
+            next += 1;
         }
-        let c: Vec<&str> = line.split('\t').collect();
-        let (Some(name), Some(iso2), Some(lat), Some(lon)) =
-            (c.first(), c.get(1), c.get(2), c.get(3))
-        else {
-            continue;
-        };
-        if !by_code.contains_key(&iso2.trim().to_ascii_lowercase())
-            || lat.trim().parse::<f64>().is_err()
-            || lon.trim().parse::<f64>().is_err()
-        {
-            continue;
-        }
-        keys.add(next, name.trim(), c.get(4).copied().unwrap_or(""));
-        next += 1;
     }
-    for line in aliases.lines() {
-        if line.starts_with('#') {
-            continue;
-        }
-        if let Some((name, iso2)) = line.split_once('\t') {
-            if let Some(&place) = by_code
-                .get(&iso2.trim().to_ascii_lowercase())
-                .and_then(|&ci| country_place.get(ci as usize))
-            {
-                keys.add(place, name.trim(), "");
-            }
+    for (name, iso2) in aliases.lines().filter_map(names::alias_row) {
+        if let Some(&place) = by_code
+            .get(&iso2)
+            .and_then(|&ci| country_place.get(ci as usize))
+        {
+            keys.add(place, name, "");
         }
     }
     (next, keys)

@@ -372,47 +372,30 @@ impl Gazetteer {
         if countries.is_empty() {
             return Err(bad(0, "no countries"));
         }
-        for line in REGIONS.lines() {
-            if line.starts_with('#') || line.trim().is_empty() {
-                continue;
-            }
-            let c: Vec<&str> = line.split('\t').collect();
-            let (Some(name), Some(iso2), Some(lat), Some(lon)) =
-                (c.first(), c.get(1), c.get(2), c.get(3))
-            else {
-                continue;
-            };
-            let Some(&ci) = by_code.get(&iso2.trim().to_ascii_lowercase()) else {
-                continue;
-            };
-            let (Ok(lat), Ok(lon)) = (lat.trim().parse::<f64>(), lon.trim().parse::<f64>()) else {
+        for r in REGIONS.lines().filter_map(names::region_row) {
+            let Some(&ci) = by_code.get(&r.iso2) else {
                 continue;
             };
             let id = places.len() as u32;
             places.push(Place {
                 geonameid: 0,
-                name: name.trim().to_string(),
-                lat,
-                lon,
+                name: r.name.to_string(),
+                lat: r.lat,
+                lon: r.lon,
                 country: iso3_of.get(ci as usize).cloned().unwrap_or_default(),
                 admin1: None,
                 feature: "RGN".to_string(),
                 population: 0,
             });
             place_country.push(ci);
-            add_names(id, name.trim(), c.get(4).copied().unwrap_or(""));
+            add_names(id, r.name, r.alts);
         }
-        for line in COUNTRY_ALIASES.lines() {
-            if line.starts_with('#') {
-                continue;
-            }
-            if let Some((name, iso2)) = line.split_once('\t') {
-                if let Some(rec) = by_code
-                    .get(&iso2.trim().to_ascii_lowercase())
-                    .and_then(|&ci| countries.get(ci as usize))
-                {
-                    add_names(rec.place, name.trim(), "");
-                }
+        for (name, iso2) in COUNTRY_ALIASES.lines().filter_map(names::alias_row) {
+            if let Some(rec) = by_code
+                .get(&iso2)
+                .and_then(|&ci| countries.get(ci as usize))
+            {
+                add_names(rec.place, name, "");
             }
         }
 

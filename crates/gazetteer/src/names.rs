@@ -69,3 +69,41 @@ impl NameKeys {
         }
     }
 }
+
+/// One row of `regions.tsv` (name, ISO2 country code, latitude, longitude, `|`-separated
+/// alternate names), trimmed; `None` for comments, blank lines and rows without a name, code
+/// or coordinates. The loader and the build script read the regions through it, so that both
+/// give the rows the same place ids.
+pub(crate) struct RegionRow<'a> {
+    pub(crate) name: &'a str,
+    /// Lower-cased ISO2 code of the region's country.
+    pub(crate) iso2: String,
+    pub(crate) lat: f64,
+    pub(crate) lon: f64,
+    pub(crate) alts: &'a str,
+}
+
+pub(crate) fn region_row(line: &str) -> Option<RegionRow<'_>> {
+    if line.starts_with('#') || line.trim().is_empty() {
+        return None;
+    }
+    let mut c = line.split('\t');
+    let (name, iso2, lat, lon) = (c.next()?, c.next()?, c.next()?, c.next()?);
+    Some(RegionRow {
+        name: name.trim(),
+        iso2: iso2.trim().to_ascii_lowercase(),
+        lat: lat.trim().parse().ok()?,
+        lon: lon.trim().parse().ok()?,
+        alts: c.next().unwrap_or(""),
+    })
+}
+
+/// One row of `country_aliases.tsv`: the alias (trimmed) and its country's lower-cased ISO2
+/// code; `None` for comments and rows without a tab.
+pub(crate) fn alias_row(line: &str) -> Option<(&str, String)> {
+    if line.starts_with('#') {
+        return None;
+    }
+    let (name, iso2) = line.split_once('\t')?;
+    Some((name.trim(), iso2.trim().to_ascii_lowercase()))
+}
