@@ -3,9 +3,11 @@
 
 use super::*;
 use crate::acled::acled_for;
-use sitrep_model::{DatePrecision, Evidence};
+use sitrep_model::{DatePrecision, Evidence, Quad};
 
-pub(super) fn build_event(doc: &Document, sa: &SentA, cand: Cand) -> Option<Event> {
+/// The event of candidate `cand`, with the evidence that a happening is reported: its
+/// confidence before ACLED's "Other" deduction (what the emission floor judges).
+pub(super) fn build_event(doc: &Document, sa: &SentA, cand: Cand) -> Option<(Event, f32)> {
     let text = doc.text.as_str();
     // Evidence: the clauses (comma-separated segments) that hold the trigger, its
     // arguments and the attribution.
@@ -91,15 +93,17 @@ pub(super) fn build_event(doc: &Document, sa: &SentA, cand: Cand) -> Option<Even
     if cand.hypothetical || cand.negated {
         confidence -= 0.1;
     }
+    // Two decimals: what the figure means, and no 0.79999995 in the JSON.
+    let round = |c: f32| ((c.clamp(0.05, 0.95) * 100.0).round()) / 100.0;
+    let existence = round(confidence);
     // ACLED's catch-all "Other" is a fallback coding: less certain than a specific one.
     if acled
         .as_ref()
         .is_some_and(|a| a.sub_event_type == AcledSubEventType::Other)
     {
-        confidence -= OTHER_PENALTY;
+        confidence -= 0.15;
     }
-    // Two decimals: what the figure means, and no 0.79999995 in the JSON.
-    let confidence = ((confidence.clamp(0.05, 0.95) * 100.0).round()) / 100.0;
+    let confidence = round(confidence);
     let id = Event::compute_id(
         &doc.id,
         cand.event_type,
@@ -110,7 +114,7 @@ pub(super) fn build_event(doc: &Document, sa: &SentA, cand: Cand) -> Option<Even
     let date = cand.date.filter(|d| {
         d.value.is_some() || d.precision != DatePrecision::Unresolved || !d.text.is_empty()
     });
-    Some(Event {
+    let event = Event {
         doc_id: doc.id.clone(),
         id,
         event_type: cand.event_type,
@@ -136,7 +140,8 @@ pub(super) fn build_event(doc: &Document, sa: &SentA, cand: Cand) -> Option<Even
         evidence,
         trigger: trigger_text,
         cues,
-    })
+    };
+    Some((event, existence))
 }
 
 /// The least confidence of an emitted event that the clause presents as happening (marked
@@ -147,32 +152,19 @@ pub(super) fn build_event(doc: &Document, sa: &SentA, cand: Cand) -> Option<Even
 /// that name them are far more often used without reporting one.
 const EMISSION_FLOOR_RELATIONAL: f32 = 0.65;
 const EMISSION_FLOOR: f32 = 0.6;
-/// What an ACLED coding of "Other" (the catch-all) takes off an event's confidence.
-const OTHER_PENALTY: f32 = 0.15;
 
-/// Whether `ev` is a live event whose confidence is below its emission floor.
-pub(super) fn below_emission_floor(ev: &Event) -> bool {
+/// Whether `ev`, with `existence` the evidence that it is reported ([`build_event`]), is a
+/// live event below its emission floor. The floor judges whether a happening is reported, not
+/// how certain its ACLED coding is.
+pub(super) fn below_emission_floor(ev: &Event, existence: f32) -> bool {
     if ev.negated || ev.future || ev.hypothetical || ev.historical {
         return false;
     }
+    // Statements (PLOVER's verbal quads) and cooperation.
     let relational = matches!(
-        ev.event_type,
-        EventType::Request
-            | EventType::Accuse
-            | EventType::Reject
-            | EventType::Threaten
-            | EventType::Support
-            | EventType::Consult
-            | EventType::Agree
-            | EventType::Concede
-            | EventType::Cooperate
-    );
-    // The floor judges whether a happening is reported, not how certain its ACLED coding is.
-    let other = ev
-        .acled
-        .as_ref()
-        .is_some_and(|a| a.sub_event_type == AcledSubEventType::Other);
-    let existence = ev.confidence + if other { OTHER_PENALTY } else { 0.0 };
+        ev.event_type.quad(),
+        Quad::VerbalCooperation | Quad::VerbalConflict
+    ) || ev.event_type == EventType::Cooperate;
     let floor = if relational {
         EMISSION_FLOOR_RELATIONAL
     } else {

@@ -274,8 +274,8 @@ pub(crate) fn code_document(
         }
         let cands = code_sentence(c, doc, sa, &mut st, &places, &mut trace);
         for cand in cands {
-            if let Some(ev) = build_event(doc, sa, cand) {
-                if below_emission_floor(&ev) {
+            if let Some((ev, existence)) = build_event(doc, sa, cand) {
+                if below_emission_floor(&ev, existence) {
                     if let Some(tr) = trace.as_mut() {
                         let t = ev.trigger.as_deref().unwrap_or("");
                         tr(&format!(
