@@ -132,10 +132,9 @@ pub(super) fn union_args(into: &mut Vec<Arg>, from: Vec<Arg>) {
     }
 }
 
-/// Whether `actors` holds an actor the text names (not only implied security forces, which
-/// have no text).
-fn named(actors: &[Arg]) -> bool {
-    actors.iter().any(|x| !x.2.text.is_empty())
+/// Whether `a` is an actor the text names (implied security forces have no text).
+fn named(a: &Arg) -> bool {
+    !a.2.text.is_empty()
 }
 
 /// Whether `mode` is the generic mode of its type, which a specific one refines ("extended
@@ -152,7 +151,7 @@ pub(super) fn merge_within_sentence(cands: &mut Vec<Cand>) {
             let (a, b) = (&cands[i], &cands[j]);
             // Security forces implied for an agentless act ("a curfew was imposed") stand
             // aside for an actor the sentence names ("the governor extended the curfew").
-            let (a_named, b_named) = (named(&a.actors), named(&b.actors));
+            let (a_named, b_named) = (a.actors.iter().any(named), b.actors.iter().any(named));
             let same = a.event_type == b.event_type
                 && a.negated == b.negated
                 && a.historical == b.historical
